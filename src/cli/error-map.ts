@@ -1,0 +1,34 @@
+import { TokenkitError } from '../errors';
+import { EXIT } from './exit-codes';
+import { ExitError } from './errors';
+
+/**
+ * The one place that turns a typed error into an exit code. Each layer's error base is listed here by
+ * its `name` so this module needs no import of layers that a given build may not load; any other
+ * TokenkitError is a bad-input error (exit 2).
+ */
+const EXIT_BY_ERROR_NAME: Record<string, number> = {
+  LockedOutError: EXIT.LOCKED,
+  LinkError: EXIT.DEVICE,
+  LinkClosedError: EXIT.DEVICE,
+  LinkTimeoutError: EXIT.DEVICE,
+  DeviceError: EXIT.DEVICE,
+  DeviceTimeoutError: EXIT.DEVICE,
+  DeviceBusyError: EXIT.DEVICE,
+  NotATokenError: EXIT.DEVICE,
+  ProtocolVersionError: EXIT.DEVICE,
+  FrameError: EXIT.DEVICE,
+  HidError: EXIT.DEVICE,
+  MissingToolError: EXIT.MISSING_TOOL,
+  SpeechUnavailableError: EXIT.MISSING_TOOL,
+};
+
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof ExitError) return error.exitCode;
+  if (!(error instanceof TokenkitError)) return EXIT.INTERNAL;
+  for (let proto = Object.getPrototypeOf(error); proto && proto !== TokenkitError.prototype; proto = Object.getPrototypeOf(proto)) {
+    const code = EXIT_BY_ERROR_NAME[(proto.constructor as { name: string }).name];
+    if (code !== undefined) return code;
+  }
+  return EXIT.USAGE;
+}

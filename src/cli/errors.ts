@@ -1,0 +1,20 @@
+import { TokenkitError } from '../errors';
+import type { MessageParams } from '../i18n/index';
+
+/** A command-line misuse: a bad flag value or a combination that makes no sense. Exit code 2. */
+export class UsageError extends TokenkitError {
+  constructor(key: string, params: MessageParams = {}) {
+    super(key, params);
+  }
+}
+
+/** A command that ends with a non-zero exit code on purpose, with a one-line message (e.g. locked out). */
+export class ExitError extends TokenkitError {
+  constructor(
+    readonly exitCode: number,
+    key: string,
+    params: MessageParams = {},
+  ) {
+    super(key, params);
+  }
+}

@@ -1,0 +1,22 @@
+import { run } from './program';
+import { EXIT } from './exit-codes';
+
+const controller = new AbortController();
+let interrupted = false;
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, () => {
+    // First signal: let the running command clean up (socat, terminal modes). Second: leave now.
+    if (interrupted) process.exit(EXIT.INTERRUPTED);
+    interrupted = true;
+    controller.abort();
+  });
+}
+
+run(process.argv.slice(2), undefined, controller.signal).then(
+  (code) => {
+    process.exitCode = interrupted && code === 0 ? EXIT.INTERRUPTED : code;
+  },
+  () => {
+    process.exitCode = EXIT.INTERNAL;
+  },
+);

@@ -1,0 +1,59 @@
+import { defineMessages } from '../i18n/index';
+
+export const CLI_MESSAGES = defineMessages({
+  'cli.description': {
+    en: 'Emulate the MitID code display and audio code reader for practice and OTP timing work. Never for real logins.',
+    da: 'Efterligner MitID-kodeviseren og kodeoplæseren til øvelse og OTP-tidstest. Aldrig til rigtige logins.',
+  },
+  'cli.opt.store': {
+    en: 'token store file (default $TOKENKIT_STORE, else $XDG_STATE_HOME/tokenkit/tokenkit.db)',
+    da: 'fil til token-lageret (standard $TOKENKIT_STORE, ellers $XDG_STATE_HOME/tokenkit/tokenkit.db)',
+  },
+  'cli.opt.lang': { en: 'language of messages: da or en (default from the locale)', da: 'sprog for beskeder: da eller en (standard fra locale)' },
+  'cli.opt.noColor': { en: 'no colours (also when NO_COLOR is set)', da: 'ingen farver (også når NO_COLOR er sat)' },
+  'cli.opt.json': { en: 'print data as JSON', da: 'udskriv data som JSON' },
+  'cli.opt.help': { en: 'show help for a command', da: 'vis hjælp til en kommando' },
+  'cli.opt.version': { en: 'print the version', da: 'udskriv versionen' },
+  'cli.help.usage': { en: 'Usage:', da: 'Brug:' },
+  'cli.help.exitCodes': {
+    en: 'Exit codes: 0 ok, 1 not valid, 2 bad input, 3 locked out, 4 device problem, 5 missing program, 70 internal error, 130 interrupted.',
+    da: 'Afslutningskoder: 0 ok, 1 ikke gyldig, 2 forkert input, 3 låst, 4 enhedsfejl, 5 program mangler, 70 intern fejl, 130 afbrudt.',
+  },
+  'cli.error.prefix': { en: 'tokenkit: {message}', da: 'tokenkit: {message}' },
+  'cli.error.unknownOption': {
+    en: "unknown option '{option}'. See 'tokenkit {command} --help' for the options.",
+    da: "ukendt tilvalg '{option}'. Se 'tokenkit {command} --help' for tilvalgene.",
+  },
+  'cli.error.unknownCommand': {
+    en: "unknown command '{name}'. See 'tokenkit --help' for the commands.",
+    da: "ukendt kommando '{name}'. Se 'tokenkit --help' for kommandoerne.",
+  },
+  'cli.error.missingArgument': {
+    en: "missing argument '{name}'. See 'tokenkit {command} --help'.",
+    da: "mangler argumentet '{name}'. Se 'tokenkit {command} --help'.",
+  },
+  'cli.error.optionMissingArgument': {
+    en: "option '{option}' needs a value. See 'tokenkit {command} --help'.",
+    da: "tilvalget '{option}' skal have en værdi. Se 'tokenkit {command} --help'.",
+  },
+  'cli.error.excessArguments': {
+    en: "too many arguments to '{command}'. See 'tokenkit {command} --help'.",
+    da: "for mange argumenter til '{command}'. Se 'tokenkit {command} --help'.",
+  },
+  'cli.error.conflictingOption': {
+    en: "options {detail} cannot be used together. See 'tokenkit {command} --help'.",
+    da: "tilvalgene {detail} kan ikke bruges sammen. Se 'tokenkit {command} --help'.",
+  },
+  'cli.error.usage': {
+    en: "{detail}. See 'tokenkit {command} --help'.",
+    da: "{detail}. Se 'tokenkit {command} --help'.",
+  },
+  'cli.error.badLang': {
+    en: "unknown language '{value}': use da or en.",
+    da: "ukendt sprog '{value}': brug da eller en.",
+  },
+  'cli.error.internal': {
+    en: 'internal error ({name}): {detail}. Please report it; set TOKENKIT_DEBUG=1 for details.',
+    da: 'intern fejl ({name}): {detail}. Rapportér den gerne; sæt TOKENKIT_DEBUG=1 for detaljer.',
+  },
+});

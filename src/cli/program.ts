@@ -1,0 +1,135 @@
+import { Command, CommanderError, Option } from 'commander';
+import { detectLang, isLang, t, type Lang } from '../i18n/index';
+import { TokenkitError } from '../errors';
+import { createContext, type CliContext, type CliIo } from './context';
+import { exitCodeFor } from './error-map';
+import { EXIT } from './exit-codes';
+import { COMMANDS } from './commands/index';
+import './messages';
+
+declare const __TOKENKIT_VERSION__: string | undefined;
+const VERSION = typeof __TOKENKIT_VERSION__ === 'string' ? __TOKENKIT_VERSION__ : '0.1.0';
+
+/** `--lang` must be known before the help texts are built, so it is read from argv first. */
+function langFromArgv(argv: string[], io: CliIo): Lang {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = arg === '--lang' ? argv[i + 1] : arg.startsWith('--lang=') ? arg.slice(7) : undefined;
+    if (value !== undefined) {
+      if (isLang(value)) return value;
+      throw new TokenkitError('cli.error.badLang', { value });
+    }
+  }
+  return detectLang(io.env);
+}
+
+export function buildProgram(ctx: CliContext): Command {
+  const { lang } = ctx;
+  const program = new Command('tokenkit');
+  program
+    .description(t(lang, 'cli.description'))
+    .version(VERSION, '-V, --version', t(lang, 'cli.opt.version'))
+    .helpOption('-h, --help', t(lang, 'cli.opt.help'))
+    .addOption(new Option('--store <file>', t(lang, 'cli.opt.store')))
+    .addOption(new Option('--lang <lang>', t(lang, 'cli.opt.lang')).choices(['da', 'en']))
+    .option('--no-color', t(lang, 'cli.opt.noColor'))
+    .addHelpText('after', `\n${t(lang, 'cli.help.exitCodes')}`)
+    .showSuggestionAfterError(false)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => ctx.io.stdout(s),
+      // Commander's own error text is replaced by one localized line in `run`.
+      writeErr: () => {},
+    });
+  program.configureHelp({ helpWidth: 100 });
+  for (const register of COMMANDS) register(program, ctx);
+  program.commands.forEach(function inherit(cmd: Command) {
+    cmd.helpOption('-h, --help', t(lang, 'cli.opt.help'));
+    cmd.commands.forEach(inherit);
+  });
+  return program;
+}
+
+function commandPath(program: Command, argv: string[]): string {
+  const names: string[] = [];
+  let cmd: Command | undefined = program;
+  for (const arg of argv) {
+    if (arg.startsWith('-')) continue;
+    const sub: Command | undefined = cmd?.commands.find((c) => c.name() === arg || c.aliases().includes(arg));
+    if (!sub) break;
+    names.push(sub.name());
+    cmd = sub;
+  }
+  return names.join(' ');
+}
+
+function commanderMessage(error: CommanderError, command: string): { key: string; params: Record<string, string> } {
+  const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? '';
+  const cmd = command || '';
+  switch (error.code) {
+    case 'commander.unknownOption':
+      return { key: 'cli.error.unknownOption', params: { option: quoted, command: cmd } };
+    case 'commander.unknownCommand':
+      return { key: 'cli.error.unknownCommand', params: { name: quoted } };
+    case 'commander.missingArgument':
+      return { key: 'cli.error.missingArgument', params: { name: quoted, command: cmd } };
+    case 'commander.optionMissingArgument':
+    case 'commander.missingMandatoryOptionValue':
+      return { key: 'cli.error.optionMissingArgument', params: { option: quoted || error.message, command: cmd } };
+    case 'commander.excessArguments':
+      return { key: 'cli.error.excessArguments', params: { command: cmd } };
+    case 'commander.conflictingOption':
+      return { key: 'cli.error.conflictingOption', params: { detail: error.message.replace(/^error: option /, '').replace(/\.$/, ''), command: cmd } };
+    default:
+      return { key: 'cli.error.usage', params: { detail: error.message.replace(/^error: /, '').replace(/\.$/, ''), command: cmd } };
+  }
+}
+
+export function processIo(): CliIo {
+  return {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    env: process.env,
+    isTTY: Boolean(process.stdout.isTTY),
+    stdin: process.stdin,
+  };
+}
+
+/**
+ * Runs one command line and resolves to its exit code. Never throws and never prints a stack trace
+ * (unless TOKENKIT_DEBUG is set): every failure is one localized line on stderr.
+ */
+export async function run(argv: string[], io: CliIo = processIo(), signal: AbortSignal = new AbortController().signal): Promise<number> {
+  let lang: Lang = detectLang(io.env);
+  try {
+    lang = langFromArgv(argv, io);
+  } catch (error) {
+    io.stderr(`${t(lang, 'cli.error.prefix', { message: (error as TokenkitError).localized(lang) })}\n`);
+    return EXIT.USAGE;
+  }
+  const noColor = argv.includes('--no-color') || (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '');
+  const ctx = createContext(io, lang, !noColor && io.isTTY, signal);
+  const program = buildProgram(ctx);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return ctx.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+        return EXIT.OK;
+      }
+      const { key, params } = commanderMessage(error, commandPath(program, argv));
+      io.stderr(`${t(lang, 'cli.error.prefix', { message: t(lang, key, params) })}\n`);
+      return EXIT.USAGE;
+    }
+    if (error instanceof TokenkitError) {
+      io.stderr(`${t(lang, 'cli.error.prefix', { message: error.localized(lang) })}\n`);
+      if (io.env.TOKENKIT_DEBUG) io.stderr(`${error.stack ?? ''}\n`);
+      return exitCodeFor(error);
+    }
+    const e = error instanceof Error ? error : new Error(String(error));
+    io.stderr(`${t(lang, 'cli.error.prefix', { message: t(lang, 'cli.error.internal', { name: e.name, detail: e.message.split('\n')[0] }) })}\n`);
+    if (io.env.TOKENKIT_DEBUG) io.stderr(`${e.stack ?? ''}\n`);
+    return EXIT.INTERNAL;
+  }
+}

@@ -1,0 +1,43 @@
+/** Time as an injected dependency: OTP code never reads the wall clock itself. */
+export interface Clock {
+  nowMs(): number;
+}
+
+export class SystemClock implements Clock {
+  nowMs(): number {
+    return Date.now();
+  }
+}
+
+/** A clock that moves only when told to: for tests and for the simulator's `--start-time`. */
+export class ManualClock implements Clock {
+  constructor(private currentMs = 0) {}
+  nowMs(): number {
+    return this.currentMs;
+  }
+  set(atMs: number): void {
+    this.currentMs = atMs;
+  }
+  advance(deltaMs: number): void {
+    this.currentMs += deltaMs;
+  }
+}
+
+/**
+ * A clock that starts at `startMs` (when the base clock reads `baseStartMs`) and runs fast or slow by
+ * `driftPpm` parts per million, like a token's crystal: +20 ppm gains 1.728 s a day.
+ */
+export class DriftingClock implements Clock {
+  private readonly baseStartMs: number;
+  constructor(
+    private readonly base: Clock,
+    private readonly driftPpm: number,
+    private readonly startMs: number = base.nowMs(),
+  ) {
+    this.baseStartMs = base.nowMs();
+  }
+  nowMs(): number {
+    const elapsedMs = this.base.nowMs() - this.baseStartMs;
+    return this.startMs + elapsedMs * (1 + this.driftPpm / 1e6);
+  }
+}

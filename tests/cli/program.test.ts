@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { messageKeys, messageText } from '../../src/i18n/index';
+import { runBin, runCli } from '../helpers/cli';
+
+describe('tokenkit program', () => {
+  it('prints help in English and Danish with the exit codes', async () => {
+    const en = await runCli(['--help']);
+    expect(en.code).toBe(0);
+    expect(en.stdout).toContain('Exit codes:');
+    const da = await runCli(['--help', '--lang', 'da']);
+    expect(da.stdout).toContain('Afslutningskoder:');
+    const daEnv = await runCli(['--help'], { LANG: 'da_DK.UTF-8' });
+    expect(daEnv.stdout).toContain('Afslutningskoder:');
+  });
+
+  it('answers an unknown command with one line and exit 2', async () => {
+    const r = await runCli(['frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain("unknown command 'frobnicate'");
+  });
+
+  it('rejects an unknown language', async () => {
+    const r = await runCli(['--lang', 'fr', '--help']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown language 'fr'/);
+  });
+
+  it('the built bin runs as its own process', async () => {
+    const r = await runBin(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe('messages', () => {
+  it('every message exists in both languages with the same placeholders', async () => {
+    // Load every module that declares messages through the CLI program, which imports them all.
+    await import('../../src/cli/program');
+    const keys = messageKeys();
+    expect(keys.length).toBeGreaterThan(10);
+    for (const key of keys) {
+      const text = messageText(key)!;
+      expect(text.en.trim(), key).not.toBe('');
+      expect(text.da.trim(), key).not.toBe('');
+      const holes = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      expect(holes(text.da), key).toEqual(holes(text.en));
+    }
+  });
+});
