@@ -2,3 +2,11 @@
 export * from './errors';
 export * from './clock';
 export { detectLang, t, type Lang } from './i18n/index';
+export * from './otp/index';
+export * from './verify/index';
+export * from './store/index';
+export * from './protocol/index';
+export * from './link/index';
+export * from './device/index';
+export * from './speech/index';
+export * from './profiles/index';

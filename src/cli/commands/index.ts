@@ -1,10 +1,14 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context';
+import { register as registerOtp } from './otp';
+import { register as registerToken } from './token';
+import { register as registerDevice } from './device';
+import { register as registerSpeak } from './speak';
 
 /**
- * Every top-level command registers itself here, one module per command group under
+ * Every top-level command group registers itself here, one module per group under
  * src/cli/commands/. Commands are thin: parse options, call the library, print.
  */
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
-export const COMMANDS: RegisterCommand[] = [];
+export const COMMANDS: RegisterCommand[] = [registerOtp, registerToken, registerDevice, registerSpeak];

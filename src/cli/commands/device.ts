@@ -1,0 +1,3 @@
+import type { RegisterCommand } from './index';
+
+export const register: RegisterCommand = () => {};

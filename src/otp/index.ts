@@ -1,0 +1,2 @@
+// Public API of src/otp: filled in by the layer's implementation.
+export {};

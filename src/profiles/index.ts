@@ -1,0 +1,2 @@
+// Public API of src/profiles: filled in by the layer's implementation.
+export {};
