@@ -1,2 +1,3 @@
-// Public API of src/link: filled in by the layer's implementation.
-export {};
+// Public API of src/link: byte pipes to boards. The only layer that touches hardware APIs.
+export * from './link';
+export * from './memory-link';

@@ -1,0 +1,158 @@
+import { TokenkitError } from '../errors';
+import { defineMessages, type MessageParams } from '../i18n/index';
+
+/**
+ * A byte pipe to one board: serial (SerialLink), HID (HidLink) or in-process (MemoryLink).
+ * A link knows nothing about frames; it moves bytes and reports when it is gone.
+ *
+ * Contract (every implementation, checked by tests/link and the conformance suite):
+ * - `write(bytes)` resolves once the bytes are handed to the OS/peer (not when the board has read them).
+ *   Writes are delivered in call order. Chunk boundaries are NOT preserved: the reader reassembles frames.
+ * - `write` with `opts.timeoutMs`: if the bytes are not handed over in time it rejects with
+ *   `LinkTimeoutError`; the link stays open (a partially written frame is dropped by the board's decoder at
+ *   the next delimiter).
+ * - `write` with `opts.signal`: aborting rejects that write with `LinkCancelledError`; the link stays open.
+ * - `onData(listener)` adds a listener for every received chunk (in order, never empty) and returns a
+ *   function that removes it. Bytes arriving while no listener is attached are dropped.
+ * - `onClose(listener)` is told once when the link ends: `error` is a `LinkError` with `disconnected: true`
+ *   when the port went away (unplugged, peer process killed), or undefined after `close()`.
+ * - `close()` is idempotent and resolves when the OS handle is released. Every write still pending rejects
+ *   with `LinkClosedError`; every later `write` rejects with `LinkClosedError`; no data is delivered after.
+ * - A link is never reopened: reconnecting means opening a new link (see `LinkOpener`).
+ */
+export interface Link {
+  /** Human-readable description for messages and logs, e.g. `serial:/dev/ttyACM0` or `memory:host`. */
+  readonly description: string;
+  readonly isOpen: boolean;
+  write(bytes: Uint8Array, opts?: LinkWriteOptions): Promise<void>;
+  onData(listener: (chunk: Uint8Array) => void): () => void;
+  onClose(listener: (error?: LinkError) => void): () => void;
+  close(): Promise<void>;
+}
+
+export interface LinkWriteOptions {
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Opens a fresh link to the same board each time it is called; used by DeviceClient to reconnect after a
+ * disconnect. Rejects with a `LinkError` (e.g. `disconnected: true` while the port is absent).
+ */
+export interface LinkOpener {
+  readonly description: string;
+  open(): Promise<Link>;
+}
+
+export const LINK_MESSAGES = defineMessages({
+  'link.error.generic': { en: 'link {link}: {detail}', da: 'forbindelse {link}: {detail}' },
+  'link.error.closed': {
+    en: 'link {link} is closed: reconnect the board and try again.',
+    da: 'forbindelsen {link} er lukket: tilslut enheden igen og prøv igen.',
+  },
+  'link.error.disconnected': {
+    en: 'the board on {link} disconnected: check the cable and try again.',
+    da: 'enheden på {link} blev afbrudt: tjek kablet og prøv igen.',
+  },
+  'link.error.timeout': {
+    en: 'writing to {link} took longer than {timeoutMs} ms: check the port and try again.',
+    da: 'skrivning til {link} tog mere end {timeoutMs} ms: tjek porten og prøv igen.',
+  },
+  'link.error.cancelled': { en: 'the write to {link} was cancelled.', da: 'skrivningen til {link} blev annulleret.' },
+  'link.error.openFailed': {
+    en: "cannot open {link}: {detail}. Check the path with 'tokenkit device list' and your permissions (see docs/hardware.md).",
+    da: "kan ikke åbne {link}: {detail}. Tjek stien med 'tokenkit device list' og dine rettigheder (se docs/hardware.md).",
+  },
+  'link.error.notFound': {
+    en: "no port at {link}. See 'tokenkit device list' for the boards that are plugged in.",
+    da: "ingen port på {link}. Se 'tokenkit device list' for de tilsluttede enheder.",
+  },
+  'link.error.permission': {
+    en: 'permission denied opening {link}: install devices/99-tokenkit.rules (see docs/hardware.md) or join the dialout group.',
+    da: 'adgang nægtet til {link}: installer devices/99-tokenkit.rules (se docs/hardware.md) eller meld dig ind i gruppen dialout.',
+  },
+});
+
+/** Base of every link failure. `disconnected` is true when the port or peer went away (reconnect may help). */
+export class LinkError extends TokenkitError {
+  readonly disconnected: boolean;
+  readonly link: string;
+  constructor(key: string, params: MessageParams & { link: string }, options?: { disconnected?: boolean; cause?: unknown }) {
+    super(key, params, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.link = params.link;
+    this.disconnected = options?.disconnected ?? false;
+  }
+}
+
+/** The link was closed (by `close()` or because the port went away) while work was pending or after. */
+export class LinkClosedError extends LinkError {
+  constructor(link: string, disconnected = false) {
+    super(disconnected ? 'link.error.disconnected' : 'link.error.closed', { link }, { disconnected });
+  }
+}
+
+/** A write was not handed over within `timeoutMs`. The link stays open. */
+export class LinkTimeoutError extends LinkError {
+  readonly timeoutMs: number;
+  constructor(link: string, timeoutMs: number) {
+    super('link.error.timeout', { link, timeoutMs });
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** A write was cancelled through its AbortSignal. The link stays open. */
+export class LinkCancelledError extends LinkError {
+  constructor(link: string) {
+    super('link.error.cancelled', { link });
+  }
+}
+
+/** Opening a port failed; `reason` says why (absent port, permissions, anything else). */
+export class LinkOpenError extends LinkError {
+  readonly reason: 'not-found' | 'permission' | 'other';
+  constructor(link: string, reason: 'not-found' | 'permission' | 'other', detail: string, cause?: unknown) {
+    super(
+      reason === 'not-found' ? 'link.error.notFound' : reason === 'permission' ? 'link.error.permission' : 'link.error.openFailed',
+      { link, detail },
+      { disconnected: reason === 'not-found', cause },
+    );
+    this.reason = reason;
+  }
+}
+
+/**
+ * Helper for implementations: runs a write promise with the timeout/cancel rules of the contract.
+ * `start` must begin the write; its promise settles when the bytes are handed over.
+ */
+export function guardWrite(description: string, start: () => Promise<void>, opts?: LinkWriteOptions): Promise<void> {
+  if (!opts?.timeoutMs && !opts?.signal) return start();
+  if (opts.signal?.aborted) return Promise.reject(new LinkCancelledError(description));
+  return new Promise<void>((resolve, reject) => {
+    let timer: NodeJS.Timeout | undefined;
+    const cleanup = () => {
+      if (timer) clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+    };
+    const onAbort = () => {
+      cleanup();
+      reject(new LinkCancelledError(description));
+    };
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    if (opts.timeoutMs) {
+      timer = setTimeout(() => {
+        cleanup();
+        reject(new LinkTimeoutError(description, opts.timeoutMs!));
+      }, opts.timeoutMs);
+    }
+    start().then(
+      () => {
+        cleanup();
+        resolve();
+      },
+      (error: unknown) => {
+        cleanup();
+        reject(error);
+      },
+    );
+  });
+}
