@@ -1,0 +1,114 @@
+import { t, type Lang } from '../i18n/index';
+import { bigTextWidth, drawBigText, GLYPH_ROWS, groupDigits, type DigitScale } from './big-digits';
+import './messages';
+
+export type TokenKind = 'code-display' | 'audio-code-reader';
+
+/** Everything the screen shows; the layout is a pure function of it and the terminal size. */
+export interface TokenView {
+  kind: TokenKind;
+  lang: Lang;
+  /** The code on the display, or null when the display is off. */
+  code: string | null;
+  /** Whole seconds the shown code stays valid (rounded up). */
+  remainingSec: number;
+  periodSec: number;
+  batteryLow: boolean;
+  /** Audio reader settings shown beside their keys. */
+  volume?: number;
+  rate?: number;
+  /** One status line (e.g. why there is no speech). */
+  status?: string;
+}
+
+export type LineStyle = 'title' | 'digits' | 'text' | 'keys' | 'alert';
+export interface ScreenLine {
+  text: string;
+  style: LineStyle;
+}
+export interface Screen {
+  lines: ScreenLine[];
+  layout: 'large' | 'compact';
+  scale?: DigitScale;
+}
+
+const SCALES: Record<TokenKind, DigitScale[]> = {
+  // The audio reader is for low vision: the largest digits that fit, down to the keyring's size.
+  'audio-code-reader': [
+    { x: 4, y: 3 },
+    { x: 4, y: 2 },
+    { x: 3, y: 2 },
+    { x: 2, y: 2 },
+    { x: 2, y: 1 },
+    { x: 1, y: 1 },
+  ],
+  'code-display': [
+    { x: 2, y: 1 },
+    { x: 1, y: 1 },
+  ],
+};
+
+function keyLines(view: TokenView): string[] {
+  const { lang } = view;
+  if (view.kind === 'code-display') {
+    return [[t(lang, 'term.key.grey'), t(lang, 'term.key.lang'), t(lang, 'term.key.quit')].join('   ')];
+  }
+  return [
+    [t(lang, 'term.key.red'), t(lang, 'term.key.repeat')].join('   '),
+    [t(lang, 'term.key.volume', { volume: view.volume ?? '-' }), t(lang, 'term.key.rate', { rate: view.rate ?? '-' })].join('   '),
+    [t(lang, 'term.key.lang'), t(lang, 'term.key.quit')].join('   '),
+  ];
+}
+
+function countdownBar(view: TokenView, width: number): string {
+  const cells = Math.max(0, Math.min(width, 30));
+  const filled = Math.round((cells * Math.max(0, view.remainingSec)) / Math.max(1, view.periodSec));
+  return `[${'='.repeat(filled)}${' '.repeat(cells - filled)}]`;
+}
+
+/** Cuts to the terminal width: a narrow terminal gets shorter lines, never wrapped garbage. */
+function fit(text: string, cols: number): string {
+  return [...text].slice(0, Math.max(0, cols)).join('');
+}
+
+/**
+ * Lays out the token for a terminal of `cols` x `rows`: the largest digits that fit, or a compact text
+ * layout when even the smallest big digits don't.
+ */
+export function renderScreen(view: TokenView, size: { cols: number; rows: number }): Screen {
+  const { lang } = view;
+  const title = t(lang, view.kind === 'code-display' ? 'term.title.codeDisplay' : 'term.title.audioReader');
+  const keys = keyLines(view);
+  const shownCode = view.code === null ? '' : groupDigits(view.code);
+  const sampleCode = groupDigits('0'.repeat(view.code?.length ?? 6));
+  const chromeRows = 1 + 1 + 1 + 1 + 1 + keys.length + (view.status || view.batteryLow ? 1 : 0);
+  const scale = SCALES[view.kind].find(
+    (s) => bigTextWidth(sampleCode, s) + 2 <= size.cols && GLYPH_ROWS * s.y + chromeRows <= size.rows,
+  );
+  const lines: ScreenLine[] = [];
+  const push = (text: string, style: LineStyle) => lines.push({ text: fit(text, size.cols), style });
+  push(title, 'title');
+  if (scale) {
+    push('', 'text');
+    if (view.code === null) {
+      const pad = Math.floor((GLYPH_ROWS * scale.y - 1) / 2);
+      for (let i = 0; i < GLYPH_ROWS * scale.y; i++) push(i === pad ? ` ${t(lang, view.kind === 'code-display' ? 'term.off.codeDisplay' : 'term.off.audioReader')}` : '', 'text');
+    } else {
+      for (const row of drawBigText(shownCode, scale)) push(` ${row}`, 'digits');
+    }
+    push('', 'text');
+    push(view.code === null ? '' : ` ${t(lang, 'term.validFor', { seconds: view.remainingSec })}  ${countdownBar(view, size.cols - 20)}`, 'text');
+  } else {
+    push(view.code === null ? t(lang, view.kind === 'code-display' ? 'term.off.codeDisplay' : 'term.off.audioReader') : t(lang, 'term.compact.code', { code: shownCode }), view.code === null ? 'text' : 'digits');
+    push(view.code === null ? '' : t(lang, 'term.validFor', { seconds: view.remainingSec }), 'text');
+  }
+  for (const k of keys) push(scale ? ` ${k}` : k, 'keys');
+  if (view.batteryLow) push(` ${t(lang, 'term.battery.low')}`, 'alert');
+  if (view.status) push(` ${view.status}`, 'alert');
+  return { lines: lines.slice(0, Math.max(1, size.rows)), layout: scale ? 'large' : 'compact', scale };
+}
+
+/** The one-line-per-event text for screen readers (`--plain`). */
+export function plainCodeLine(lang: Lang, code: string, remainingSec: number): string {
+  return t(lang, 'term.plain.code', { code: groupDigits(code), seconds: remainingSec });
+}

@@ -1,0 +1,41 @@
+import { defineMessages } from '../i18n/index';
+
+export const TERMINAL_MESSAGES = defineMessages({
+  'term.title.codeDisplay': { en: 'MitID code display (practice)', da: 'MitID kodeviser (øvelse)' },
+  'term.title.audioReader': { en: 'MitID audio code reader (practice)', da: 'MitID kodeoplæser (øvelse)' },
+  'term.off.codeDisplay': { en: 'Press the grey button (space) to show a code', da: 'Tryk på den grå knap (mellemrum) for at vise en kode' },
+  'term.off.audioReader': { en: 'Press the red button (space) to hear the code', da: 'Tryk på den røde knap (mellemrum) for at høre koden' },
+  'term.validFor': { en: 'Valid for {seconds} s', da: 'Gyldig i {seconds} s' },
+  'term.key.grey': { en: 'Space/Enter: grey button', da: 'Mellemrum/Enter: grå knap' },
+  'term.key.red': { en: 'Space/Enter: red button (read code)', da: 'Mellemrum/Enter: rød knap (læs koden)' },
+  'term.key.repeat': { en: 'R: repeat', da: 'R: gentag' },
+  'term.key.volume': { en: '+/-: volume {volume}', da: '+/-: lydstyrke {volume}' },
+  'term.key.rate': { en: '>/<: speech rate {rate}', da: '>/<: taletempo {rate}' },
+  'term.key.lang': { en: 'L: language (English)', da: 'L: sprog (dansk)' },
+  'term.key.quit': { en: 'Q: quit', da: 'Q: afslut' },
+  'term.battery.low': { en: 'Battery low', da: 'Lavt batteri' },
+  'term.compact.code': { en: 'Code {code}', da: 'Kode {code}' },
+  'term.plain.code': { en: 'Code: {code}, valid for {seconds} seconds', da: 'Kode: {code}, gyldig i {seconds} sekunder' },
+  'term.plain.off': { en: 'Display off', da: 'Display slukket' },
+  'term.plain.ready': {
+    en: '{title}. Press space or enter for a code, q to quit.',
+    da: '{title}. Tryk mellemrum eller enter for en kode, q for at afslutte.',
+  },
+  'term.plain.readyAudio': {
+    en: '{title}. Space or enter reads the code; r repeats; + and - set volume; > and < set speech rate; l changes language; q quits.',
+    da: '{title}. Mellemrum eller enter læser koden; r gentager; + og - ændrer lydstyrke; > og < ændrer taletempo; l skifter sprog; q afslutter.',
+  },
+  'term.plain.volume': { en: 'Volume {volume}', da: 'Lydstyrke {volume}' },
+  'term.plain.rate': { en: 'Speech rate {rate}', da: 'Taletempo {rate}' },
+  'term.plain.lang': { en: 'Language: English', da: 'Sprog: dansk' },
+  'term.plain.battery': { en: 'Battery low: {percent}%', da: 'Lavt batteri: {percent}%' },
+  'term.plain.bye': { en: 'Goodbye', da: 'Farvel' },
+  'term.noSpeech': {
+    en: 'No speech: {reason}. The reader keeps working silently.',
+    da: 'Ingen tale: {reason}. Oplæseren virker videre uden lyd.',
+  },
+  'term.notTty': {
+    en: 'the drawn simulator needs a terminal: run it in a terminal, or add --plain for one line per event.',
+    da: 'den tegnede simulator kræver en terminal: kør den i en terminal, eller tilføj --plain for én linje pr. hændelse.',
+  },
+});
