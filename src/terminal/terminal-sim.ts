@@ -1,0 +1,239 @@
+import { t, type Lang } from '../i18n/index';
+import { plainCodeLine, renderScreen, type TokenKind, type TokenView } from './layout';
+import { ENTER_SCREEN, LEAVE_SCREEN, ScreenPainter } from './painter';
+import './messages';
+
+/** What the terminal face needs from a token: the firmware simulator's state machine fits behind it. */
+export interface SimToken {
+  /** The grey (code display) or red (audio reader) button. */
+  press(): void;
+  onEvent(listener: (event: SimTokenEvent) => void): () => void;
+}
+export type SimTokenEvent =
+  | { type: 'code'; code: string; step: number; remainingMs: number }
+  | { type: 'off' }
+  | { type: 'battery'; percent: number; low: boolean };
+
+/** The audio reader's voice: the speech layer's Speaker fits behind it. All calls return at once. */
+export interface SimVoice {
+  speakCode(code: string, remainingSec: number, lang: Lang): void;
+  repeat(): void;
+  cancel(): void;
+  readonly volume: number;
+  readonly rate: number;
+  changeVolume(delta: number): void;
+  changeRate(delta: number): void;
+}
+
+export interface TerminalOutput {
+  write(text: string): void;
+  columns?: number;
+  rows?: number;
+  on?(event: 'resize', listener: () => void): unknown;
+  off?(event: 'resize', listener: () => void): unknown;
+}
+
+export interface TerminalInput {
+  on(event: 'data', listener: (chunk: Buffer | string) => void): unknown;
+  off(event: 'data', listener: (chunk: Buffer | string) => void): unknown;
+  setRawMode?(raw: boolean): unknown;
+  isTTY?: boolean;
+  resume?(): unknown;
+  pause?(): unknown;
+}
+
+export interface TerminalSimOptions {
+  kind: TokenKind;
+  periodSec: number;
+  lang: Lang;
+  token: SimToken;
+  input: TerminalInput;
+  output: TerminalOutput;
+  /** One line per event, no redraws: for screen readers and logs. */
+  plain: boolean;
+  color: boolean;
+  voice?: SimVoice;
+  /** Shown on the status line (e.g. why there is no speech). */
+  status?: string;
+  signal?: AbortSignal;
+  /** Monotonic ms for the countdown; injectable for tests. */
+  nowMs?: () => number;
+}
+
+export type SimKey = 'press' | 'repeat' | 'volumeUp' | 'volumeDown' | 'rateUp' | 'rateDown' | 'language' | 'quit';
+
+/** Keys like the real reader's combinations, one key each so they work with a single hand. */
+export function keyFor(input: string): SimKey | undefined {
+  switch (input) {
+    case ' ':
+    case '\r':
+    case '\n':
+      return 'press';
+    case 'r':
+    case 'R':
+      return 'repeat';
+    case '+':
+    case '=':
+      return 'volumeUp';
+    case '-':
+    case '_':
+      return 'volumeDown';
+    case '>':
+    case '.':
+      return 'rateUp';
+    case '<':
+    case ',':
+      return 'rateDown';
+    case 'l':
+    case 'L':
+      return 'language';
+    case 'q':
+    case 'Q':
+    case '\x03': // Ctrl-C in raw mode
+    case '\x04': // Ctrl-D
+      return 'quit';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Runs the token in the terminal until the user quits or `signal` aborts. The drawn mode repaints only
+ * changed lines (once a second while a code is shown, never while idle); `plain` prints one line per event.
+ * Restores the terminal (raw mode, cursor, main screen) on every way out.
+ */
+export async function runTerminalSim(opts: TerminalSimOptions): Promise<void> {
+  const now = opts.nowMs ?? (() => performance.now());
+  const { output, input } = opts;
+  let lang = opts.lang;
+  let code: string | null = null;
+  let deadlineMs = 0;
+  let batteryLow = false;
+  let tick: NodeJS.Timeout | undefined;
+  const painter = new ScreenPainter((s) => output.write(s), opts.color);
+  const plainLine = (line: string) => output.write(`${line}\n`);
+
+  const remainingSec = () => Math.max(0, Math.ceil((deadlineMs - now()) / 1000));
+  const view = (): TokenView => ({
+    kind: opts.kind,
+    lang,
+    code,
+    remainingSec: remainingSec(),
+    periodSec: opts.periodSec,
+    batteryLow,
+    volume: opts.voice?.volume,
+    rate: opts.voice?.rate,
+    status: opts.status,
+  });
+  const draw = () => {
+    if (!opts.plain) painter.paint(renderScreen(view(), { cols: output.columns ?? 80, rows: output.rows ?? 24 }));
+  };
+  const scheduleTick = () => {
+    clearTimeout(tick);
+    if (code === null || opts.plain) return;
+    // Wake exactly when the shown seconds change, so the countdown is right without polling.
+    const msToNextSecond = ((deadlineMs - now()) % 1000) + 1;
+    tick = setTimeout(() => {
+      draw();
+      scheduleTick();
+    }, Math.max(1, msToNextSecond));
+  };
+
+  const unsubscribe = opts.token.onEvent((event) => {
+    if (event.type === 'code') {
+      code = event.code;
+      deadlineMs = now() + event.remainingMs;
+      if (opts.plain) plainLine(plainCodeLine(lang, code, remainingSec()));
+      // A new code (a press, or the step boundary while shown) is spoken at once, cutting off the old one.
+      opts.voice?.speakCode(code, remainingSec(), lang);
+    } else if (event.type === 'off') {
+      code = null;
+      opts.voice?.cancel();
+      if (opts.plain) plainLine(t(lang, 'term.plain.off'));
+    } else if (event.type === 'battery') {
+      batteryLow = event.low;
+      if (opts.plain && event.low) plainLine(t(lang, 'term.plain.battery', { percent: event.percent }));
+    }
+    draw();
+    scheduleTick();
+  });
+
+  let finish: () => void = () => {};
+  const done = new Promise<void>((resolve) => (finish = resolve));
+
+  const onKey = (key: SimKey) => {
+    const voice = opts.voice;
+    switch (key) {
+      case 'press':
+        opts.token.press();
+        return;
+      case 'repeat':
+        voice?.repeat();
+        return;
+      case 'volumeUp':
+      case 'volumeDown':
+        if (!voice) return;
+        voice.changeVolume(key === 'volumeUp' ? 1 : -1);
+        if (opts.plain) plainLine(t(lang, 'term.plain.volume', { volume: voice.volume }));
+        break;
+      case 'rateUp':
+      case 'rateDown':
+        if (!voice) return;
+        voice.changeRate(key === 'rateUp' ? 1 : -1);
+        if (opts.plain) plainLine(t(lang, 'term.plain.rate', { rate: voice.rate }));
+        break;
+      case 'language':
+        lang = lang === 'da' ? 'en' : 'da';
+        if (opts.plain) plainLine(t(lang, 'term.plain.lang'));
+        break;
+      case 'quit':
+        finish();
+        return;
+    }
+    draw();
+  };
+  const onData = (chunk: Buffer | string) => {
+    for (const ch of chunk.toString()) {
+      const key = keyFor(ch);
+      if (key) onKey(key);
+    }
+  };
+  const onResize = () => {
+    painter.invalidate();
+    draw();
+  };
+  const onAbort = () => finish();
+
+  const raw = Boolean(input.isTTY && input.setRawMode);
+  if (raw) input.setRawMode!(true);
+  input.on('data', onData);
+  input.resume?.();
+  output.on?.('resize', onResize);
+  opts.signal?.addEventListener('abort', onAbort);
+  if (opts.signal?.aborted) finish();
+
+  if (opts.plain) {
+    plainLine(t(lang, opts.kind === 'code-display' ? 'term.plain.ready' : 'term.plain.readyAudio', {
+      title: t(lang, opts.kind === 'code-display' ? 'term.title.codeDisplay' : 'term.title.audioReader'),
+    }));
+    if (opts.status) plainLine(opts.status);
+  } else {
+    output.write(ENTER_SCREEN);
+    draw();
+  }
+  try {
+    await done;
+  } finally {
+    clearTimeout(tick);
+    unsubscribe();
+    opts.voice?.cancel();
+    input.off('data', onData);
+    input.pause?.();
+    output.off?.('resize', onResize);
+    opts.signal?.removeEventListener('abort', onAbort);
+    if (raw) input.setRawMode!(false);
+    if (!opts.plain) output.write(LEAVE_SCREEN);
+    else plainLine(t(lang, 'term.plain.bye'));
+  }
+}
+
