@@ -1,0 +1,14 @@
+import { OtpInputError } from './errors';
+
+/** HMAC hash functions RFC 6238 allows. Lower case in the API; URIs use SHA1/SHA256/SHA512. */
+export type OtpAlgorithm = 'sha1' | 'sha256' | 'sha512';
+export const OTP_ALGORITHMS: readonly OtpAlgorithm[] = ['sha1', 'sha256', 'sha512'];
+
+/** Accepts sha1, SHA1, SHA-1 (and the same for 256/512); anything else is an OtpInputError{field:'algorithm'}. */
+export function parseAlgorithm(value: unknown): OtpAlgorithm {
+  if (typeof value === 'string') {
+    const norm = value.trim().toLowerCase().replace('-', '');
+    if (norm === 'sha1' || norm === 'sha256' || norm === 'sha512') return norm;
+  }
+  throw new OtpInputError('algorithm', 'otp.error.algorithm', { value: String(value).slice(0, 20) });
+}
