@@ -8,8 +8,8 @@ import type { OtpAlgorithm } from './algorithm';
  * HOTP value costs only two compression-function calls: the inner message (an 8-byte counter plus
  * padding) and the outer message (the inner digest plus padding) each fit in one block. SHA-1 and SHA-256
  * run those two compressions in plain JS on 32-bit ints, which avoids the per-call native object churn of
- * createHmac (measured in bench/otp.ts). SHA-512 needs 64-bit words; it uses node:crypto Hash.copy() of
- * the pre-padded states.
+ * createHmac (measured in bench/otp.ts); SHA-512 does the same with 64-bit words as (hi, lo) int pairs.
+ * (node:crypto Hash.copy() of pre-padded states was measured too: slower than createHmac itself.)
  *
  * `HmacCore.truncated(hi, lo)` returns RFC 4226's dynamically truncated 31-bit value for the counter
  * hi * 2^32 + lo.
@@ -223,31 +223,141 @@ class Sha256Core implements HmacCore {
   }
 }
 
-/** SHA-512 through node:crypto: the pre-padded inner and outer Hash objects are copied per code. */
-class NodeCopyCore implements HmacCore {
-  private readonly inner;
-  private readonly outer;
-  private readonly msg = Buffer.alloc(8);
-  constructor(key: Uint8Array, algorithm: OtpAlgorithm, blockBytes: number) {
-    const block = keyBlock(algorithm, key, blockBytes);
-    const ipad = Buffer.alloc(blockBytes);
-    const opad = Buffer.alloc(blockBytes);
-    for (let j = 0; j < blockBytes; j++) {
-      ipad[j] = block[j]! ^ 0x36;
-      opad[j] = block[j]! ^ 0x5c;
+/** floor(x^(1/k)) for a BigInt x (Newton's method), used to derive the SHA-512 constants exactly. */
+function iroot(x: bigint, k: bigint): bigint {
+  let r = 1n << (BigInt(x.toString(2).length) / k + 1n);
+  for (;;) {
+    const next = ((k - 1n) * r + x / r ** (k - 1n)) / k;
+    if (next >= r) return r;
+    r = next;
+  }
+}
+
+function firstPrimes(n: number): number[] {
+  const primes: number[] = [];
+  for (let c = 2; primes.length < n; c++) if (primes.every((p) => c % p !== 0)) primes.push(c);
+  return primes;
+}
+
+/**
+ * FIPS 180-4's SHA-512 constants as (hi, lo) 32-bit pairs: the first 64 fractional bits of the cube roots
+ * of the first 80 primes (K) and of the square roots of the first 8 primes (IV), computed here rather
+ * than typed in; the RFC 6238 vectors and the node:crypto comparison tests check them.
+ */
+function fractionBits(root: bigint, p: number): [number, number] {
+  const v = iroot(BigInt(p) << (64n * root), root) & 0xffffffffffffffffn;
+  return [Number(v >> 32n) | 0, Number(v & 0xffffffffn) | 0];
+}
+const PRIMES = firstPrimes(80);
+const K512H = new Int32Array(80);
+const K512L = new Int32Array(80);
+PRIMES.forEach((p, i) => {
+  [K512H[i], K512L[i]] = fractionBits(3n, p);
+});
+const SHA512_IV = new Int32Array(16);
+PRIMES.slice(0, 8).forEach((p, i) => {
+  [SHA512_IV[2 * i], SHA512_IV[2 * i + 1]] = fractionBits(2n, p);
+});
+
+const WH = new Int32Array(80);
+const WL = new Int32Array(80);
+const OUT16 = new Int32Array(16);
+
+/** SHA-512 compression on 64-bit words held as (hi, lo) int pairs; state `s` is 16 ints from `off`. */
+function sha512Compress(s: Int32Array, off: number, wh: Int32Array, wl: Int32Array, out: Int32Array): void {
+  for (let i = 16; i < 80; i++) {
+    const xh = wh[i - 15]!;
+    const xl = wl[i - 15]!;
+    const s0h = ((xh >>> 1) | (xl << 31)) ^ ((xh >>> 8) | (xl << 24)) ^ (xh >>> 7);
+    const s0l = ((xl >>> 1) | (xh << 31)) ^ ((xl >>> 8) | (xh << 24)) ^ ((xl >>> 7) | (xh << 25));
+    const yh = wh[i - 2]!;
+    const yl = wl[i - 2]!;
+    const s1h = ((yh >>> 19) | (yl << 13)) ^ ((yl >>> 29) | (yh << 3)) ^ (yh >>> 6);
+    const s1l = ((yl >>> 19) | (yh << 13)) ^ ((yh >>> 29) | (yl << 3)) ^ ((yl >>> 6) | (yh << 26));
+    const lo = (s0l >>> 0) + (s1l >>> 0) + (wl[i - 7]! >>> 0) + (wl[i - 16]! >>> 0);
+    wh[i] = (s0h + s1h + wh[i - 7]! + wh[i - 16]! + ((lo / 4294967296) | 0)) | 0;
+    wl[i] = lo | 0;
+  }
+  let ah = s[off]!, al = s[off + 1]!, bh = s[off + 2]!, bl = s[off + 3]!;
+  let ch = s[off + 4]!, cl = s[off + 5]!, dh = s[off + 6]!, dl = s[off + 7]!;
+  let eh = s[off + 8]!, el = s[off + 9]!, fh = s[off + 10]!, fl = s[off + 11]!;
+  let gh = s[off + 12]!, gl = s[off + 13]!, hh = s[off + 14]!, hl = s[off + 15]!;
+  for (let i = 0; i < 80; i++) {
+    const S1h = ((eh >>> 14) | (el << 18)) ^ ((eh >>> 18) | (el << 14)) ^ ((el >>> 9) | (eh << 23));
+    const S1l = ((el >>> 14) | (eh << 18)) ^ ((el >>> 18) | (eh << 14)) ^ ((eh >>> 9) | (el << 23));
+    const chh = (eh & fh) ^ (~eh & gh);
+    const chl = (el & fl) ^ (~el & gl);
+    const t1l = (hl >>> 0) + (S1l >>> 0) + (chl >>> 0) + (K512L[i]! >>> 0) + (wl[i]! >>> 0);
+    const t1h = (hh + S1h + chh + K512H[i]! + wh[i]! + ((t1l / 4294967296) | 0)) | 0;
+    const S0h = ((ah >>> 28) | (al << 4)) ^ ((al >>> 2) | (ah << 30)) ^ ((al >>> 7) | (ah << 25));
+    const S0l = ((al >>> 28) | (ah << 4)) ^ ((ah >>> 2) | (al << 30)) ^ ((ah >>> 7) | (al << 25));
+    const mjh = (ah & bh) ^ (ah & ch) ^ (bh & ch);
+    const mjl = (al & bl) ^ (al & cl) ^ (bl & cl);
+    const t2l = (S0l >>> 0) + (mjl >>> 0);
+    const t2h = (S0h + mjh + ((t2l / 4294967296) | 0)) | 0;
+    hh = gh; hl = gl;
+    gh = fh; gl = fl;
+    fh = eh; fl = el;
+    const el2 = (dl >>> 0) + ((t1l | 0) >>> 0);
+    eh = (dh + t1h + ((el2 / 4294967296) | 0)) | 0;
+    el = el2 | 0;
+    dh = ch; dl = cl;
+    ch = bh; cl = bl;
+    bh = ah; bl = al;
+    const al2 = ((t1l | 0) >>> 0) + ((t2l | 0) >>> 0);
+    ah = (t1h + t2h + ((al2 / 4294967296) | 0)) | 0;
+    al = al2 | 0;
+  }
+  const v = [ah, al, bh, bl, ch, cl, dh, dl, eh, el, fh, fl, gh, gl, hh, hl];
+  for (let j = 0; j < 16; j += 2) {
+    const lo = (s[off + j + 1]! >>> 0) + (v[j + 1]! >>> 0);
+    out[j] = (s[off + j]! + v[j]! + ((lo / 4294967296) | 0)) | 0;
+    out[j + 1] = lo | 0;
+  }
+}
+
+class Sha512Core implements HmacCore {
+  private readonly s = new Int32Array(32);
+  constructor(key: Uint8Array) {
+    const block = keyBlock('sha512', key, 128);
+    for (const [pad, off] of [
+      [0x36, 0],
+      [0x5c, 16],
+    ] as const) {
+      for (let j = 0; j < 16; j++) {
+        const b = 8 * j;
+        WH[j] = ((block[b]! ^ pad) << 24) | ((block[b + 1]! ^ pad) << 16) | ((block[b + 2]! ^ pad) << 8) | (block[b + 3]! ^ pad);
+        WL[j] = ((block[b + 4]! ^ pad) << 24) | ((block[b + 5]! ^ pad) << 16) | ((block[b + 6]! ^ pad) << 8) | (block[b + 7]! ^ pad);
+      }
+      sha512Compress(SHA512_IV, 0, WH, WL, OUT16);
+      this.s.set(OUT16, off);
     }
-    this.inner = createHash(algorithm).update(ipad);
-    this.outer = createHash(algorithm).update(opad);
     block.fill(0);
-    ipad.fill(0);
-    opad.fill(0);
+    WH.fill(0);
+    WL.fill(0);
   }
   truncated(hi: number, lo: number): number {
-    this.msg.writeInt32BE(hi, 0);
-    this.msg.writeInt32BE(lo, 4);
-    const d = this.outer.copy().update(this.inner.copy().update(this.msg).digest()).digest();
-    const offset = d[d.length - 1]! & 0xf;
-    return d.readUInt32BE(offset) & 0x7fffffff;
+    // Inner: counter as word 0, 0x80 then zeros, 128-bit length (128 + 8) * 8 = 1088.
+    WH[0] = hi;
+    WL[0] = lo;
+    WH[1] = 0x80000000;
+    WL[1] = 0;
+    WH.fill(0, 2, 16);
+    WL.fill(0, 2, 15);
+    WL[15] = 1088;
+    sha512Compress(this.s, 0, WH, WL, OUT16);
+    // Outer: the 64-byte inner digest as words 0..7, 0x80, zeros, length (128 + 64) * 8 = 1536.
+    for (let j = 0; j < 8; j++) {
+      WH[j] = OUT16[2 * j]!;
+      WL[j] = OUT16[2 * j + 1]!;
+    }
+    WH[8] = 0x80000000;
+    WL[8] = 0;
+    WH.fill(0, 9, 16);
+    WL.fill(0, 9, 15);
+    WL[15] = 1536;
+    sha512Compress(this.s, 16, WH, WL, OUT16);
+    return truncateWords(OUT16, 15);
   }
 }
 
@@ -258,6 +368,6 @@ export function createHmacCore(key: Uint8Array, algorithm: OtpAlgorithm): HmacCo
     case 'sha256':
       return new Sha256Core(key);
     case 'sha512':
-      return new NodeCopyCore(key, algorithm, 128);
+      return new Sha512Core(key);
   }
 }
