@@ -1,2 +1,3 @@
-// Public API of src/profiles: filled in by the layer's implementation.
-export {};
+// Public API of src/profiles: the schema of devices/ and the shipped profiles and boards.
+export * from './schema';
+export * from './builtin';

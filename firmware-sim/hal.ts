@@ -1,0 +1,174 @@
+import { DriftingClock, SystemClock, type Clock, type ManualClock } from '../src/clock';
+
+/**
+ * The firmware's hardware abstraction layer: what a microcontroller board gives the token logic. The
+ * state machine (TokenFirmware) only touches the board through these, so the same logic runs in the
+ * terminal simulator, over a pty, and in tests with a manual clock.
+ */
+
+/**
+ * Runs callbacks after a delay in *base* (host) milliseconds. `setTimer` returns a cancel function.
+ * Contract: a callback never runs before its delay has elapsed on the scheduler's clock, and never after
+ * it was cancelled. RealScheduler uses Node timers; ManualScheduler runs due timers when told to.
+ */
+export interface Scheduler {
+  setTimer(delayMs: number, callback: () => void): () => void;
+}
+
+/** Node's timers. With `unref` an idle simulator does not hold the process open by itself. */
+export class RealScheduler implements Scheduler {
+  constructor(private readonly unref = false) {}
+  setTimer(delayMs: number, callback: () => void): () => void {
+    const handle = setTimeout(callback, Math.max(0, delayMs));
+    if (this.unref) handle.unref();
+    return () => clearTimeout(handle);
+  }
+}
+
+/**
+ * A scheduler over a ManualClock: `advance(ms)` moves the clock forward timer by timer, running each due
+ * callback at its exact time. Deterministic: tests never sleep.
+ */
+export class ManualScheduler implements Scheduler {
+  private timers: { atMs: number; seq: number; callback: () => void }[] = [];
+  private seq = 0;
+  constructor(readonly clock: ManualClock) {}
+
+  setTimer(delayMs: number, callback: () => void): () => void {
+    const timer = { atMs: this.clock.nowMs() + Math.max(0, delayMs), seq: this.seq++, callback };
+    this.timers.push(timer);
+    return () => {
+      this.timers = this.timers.filter((t) => t !== timer);
+    };
+  }
+
+  /** Moves the clock forward by `deltaMs`, running every timer that falls due on the way, in order. */
+  advance(deltaMs: number): void {
+    const endMs = this.clock.nowMs() + deltaMs;
+    for (;;) {
+      this.timers.sort((a, b) => a.atMs - b.atMs || a.seq - b.seq);
+      const next = this.timers[0];
+      if (!next || next.atMs > endMs) break;
+      this.timers.shift();
+      if (next.atMs > this.clock.nowMs()) this.clock.set(next.atMs);
+      next.callback();
+    }
+    this.clock.set(endMs);
+  }
+
+  /** Moves the clock to `atMs` (never backwards), running due timers. */
+  advanceTo(atMs: number): void {
+    this.advance(Math.max(0, atMs - this.clock.nowMs()));
+  }
+
+  get pending(): number {
+    return this.timers.length;
+  }
+}
+
+export interface BoardClockOptions {
+  /** The host clock the board's crystal is measured against (default: the system clock). */
+  base?: Clock;
+  /** How fast (+) or slow (−) the board's crystal runs, in parts per million. */
+  driftPpm?: number;
+  /** The board's time when it starts (default: the base clock's time). */
+  startMs?: number;
+}
+
+/**
+ * The board's real-time clock: a DriftingClock over the host clock, plus a settable offset (SET_TIME).
+ * It knows its drift so timers for a board-time instant (a step boundary) can be converted to host time.
+ */
+export class BoardClock implements Clock {
+  private readonly drifting: DriftingClock;
+  private offsetMs = 0;
+  readonly driftPpm: number;
+
+  constructor(opts: BoardClockOptions = {}) {
+    const base = opts.base ?? new SystemClock();
+    this.driftPpm = opts.driftPpm ?? 0;
+    this.drifting = new DriftingClock(base, this.driftPpm, opts.startMs ?? base.nowMs());
+  }
+
+  nowMs(): number {
+    return Math.floor(this.drifting.nowMs() + this.offsetMs);
+  }
+
+  /** Sets the board's time to `atMs` from now on (drift continues from there). */
+  set(atMs: number): void {
+    this.offsetMs += atMs - this.nowMs();
+  }
+
+  /** Host milliseconds that pass while this clock advances by `boardMs`. */
+  hostDelayFor(boardMs: number): number {
+    return boardMs / (1 + this.driftPpm / 1e6);
+  }
+}
+
+/** The battery gauge. The simulator's level is set by the host (tests, `--battery`), a board reads its ADC. */
+export interface Battery {
+  percent(): number;
+}
+
+export class SimulatedBattery implements Battery {
+  constructor(private level = 100) {}
+  percent(): number {
+    return this.level;
+  }
+  set(percent: number): void {
+    this.level = Math.max(0, Math.min(100, Math.round(percent)));
+  }
+}
+
+/** A secret and its OTP parameters as stored in flash. Never leaves the board over the wire. */
+export interface StoredSecret {
+  secret: Uint8Array;
+  algorithm: 'sha1' | 'sha256' | 'sha512';
+  digits: number;
+  periodSec: number;
+  t0Sec: number;
+}
+
+/** What a board keeps in flash: its identity (made once, at first boot) and the provisioned secret. */
+export interface FlashRecord {
+  serial: string;
+  activationCode: string;
+  secret: StoredSecret | null;
+}
+
+/**
+ * Non-volatile storage. Contract: `write` is atomic: once it resolves the new record survives a power cut;
+ * if power is cut before, `read` gives the previous record intact. Never a mix of the two.
+ */
+export interface Flash {
+  read(): Promise<FlashRecord | undefined>;
+  write(record: FlashRecord): Promise<void>;
+}
+
+/** Flash in memory (in-process simulators and tests). Copies on read/write so callers can't alias it. */
+export class MemoryFlash implements Flash {
+  private record: FlashRecord | undefined;
+  constructor(initial?: FlashRecord) {
+    this.record = initial ? cloneRecord(initial) : undefined;
+  }
+  async read(): Promise<FlashRecord | undefined> {
+    return this.record ? cloneRecord(this.record) : undefined;
+  }
+  async write(record: FlashRecord): Promise<void> {
+    this.record = cloneRecord(record);
+  }
+}
+
+export function cloneRecord(r: FlashRecord): FlashRecord {
+  return { ...r, secret: r.secret ? { ...r.secret, secret: Uint8Array.from(r.secret.secret) } : null };
+}
+
+/** Everything the firmware needs from the board. */
+export interface Hal {
+  clock: BoardClock;
+  scheduler: Scheduler;
+  flash: Flash;
+  battery: Battery;
+  /** Randomness for the serial number and activation code made at first boot (inject for tests). */
+  randomBytes(n: number): Uint8Array;
+}

@@ -1,0 +1,204 @@
+import {
+  CAPABILITY,
+  EVENT_REQUEST_ID,
+  FrameDecoder,
+  MessageType,
+  PROTOCOL_VERSION,
+  Status,
+  encodeFrame,
+  isRequest,
+  type FrameError,
+  type Message,
+  type RequestMessage,
+} from '../src/protocol/index';
+import { MIN_BOARD_SECRET_BYTES } from './code';
+import type { FirmwareEvent, TokenFirmware } from './firmware';
+
+/**
+ * The board's side of a byte pipe. Structural, so firmware-sim never imports src/link: a MemoryLink end,
+ * a SerialLink, or the process's stdio/tty all fit.
+ */
+export interface BoardPort {
+  write(bytes: Uint8Array): Promise<void> | void;
+  onData(listener: (chunk: Uint8Array) => void): () => void;
+}
+
+/** Deliberate misbehaviour for fault tests (never used by `tokenkit sim`). */
+export interface BoardFaults {
+  /** Header version of every frame sent and INFO.protocolVersion (a board newer than this host). */
+  protocolVersion?: number;
+  /** Read requests but never answer (a board that hangs). */
+  mute?: boolean;
+  /** Delay before each reply, in host ms. */
+  replyDelayMs?: number;
+}
+
+export interface WireServer {
+  /** Stops serving: detaches from the port and the firmware (the port itself is not closed). */
+  stop(): void;
+  /** Counters for tests and `--stats`. */
+  readonly stats: { frames: number; badFrames: number };
+}
+
+function capabilitiesOf(firmware: TokenFirmware): number {
+  let caps = CAPABILITY.BUTTON | CAPABILITY.DISPLAY | CAPABILITY.CLOCK | CAPABILITY.BATTERY | CAPABILITY.LONG_PRESS;
+  if (firmware.mode === 'smart') caps |= CAPABILITY.SECRET_STORAGE;
+  if (firmware.profile.speech) caps |= CAPABILITY.SPEECH;
+  return caps;
+}
+
+function eventToWire(event: FirmwareEvent): Message | undefined {
+  const requestId = EVENT_REQUEST_ID;
+  switch (event.type) {
+    case 'button':
+      return { type: MessageType.BUTTON, requestId, long: event.long, host: event.host };
+    case 'code-shown':
+      return { type: MessageType.CODE_SHOWN, requestId, code: event.code, step: event.step, remainingMs: Math.max(0, Math.round(event.remainingMs)) };
+    case 'display-off':
+      return { type: MessageType.DISPLAY_OFF, requestId };
+    case 'battery':
+      return { type: MessageType.BATTERY, requestId, percent: event.percent, low: event.low };
+    default:
+      return undefined;
+  }
+}
+
+/** Status a board answers to a frame it could read the header of but not use; undefined = no answer. */
+function statusForBadFrame(error: FrameError): { requestId: number; status: Status } | { event: Status } {
+  const readable = error.requestId !== undefined && error.requestId !== EVENT_REQUEST_ID;
+  switch (error.kind) {
+    case 'version':
+      return readable ? { requestId: error.requestId!, status: Status.UNSUPPORTED_VERSION } : { event: Status.UNSUPPORTED_VERSION };
+    case 'unknown-type':
+      return readable ? { requestId: error.requestId!, status: Status.UNKNOWN_TYPE } : { event: Status.UNKNOWN_TYPE };
+    case 'payload':
+    case 'truncated':
+      return readable ? { requestId: error.requestId!, status: Status.BAD_REQUEST } : { event: Status.BAD_REQUEST };
+    case 'oversize':
+      return { event: Status.TOO_LARGE };
+    default:
+      return { event: Status.BAD_CRC };
+  }
+}
+
+/**
+ * Serves the wire protocol (docs/protocol.md) for one firmware over one port: decodes request frames,
+ * answers each in order (one at a time, like a single-threaded board: a request is handled only after the
+ * previous reply was sent), and forwards the firmware's events as event frames. Bad frames never stop it:
+ * a readable header gets a STATUS reply, an unreadable one an ERROR event.
+ */
+export function serveFirmware(firmware: TokenFirmware, port: BoardPort, faults: BoardFaults = {}): WireServer {
+  const version = faults.protocolVersion ?? PROTOCOL_VERSION;
+  const decoder = new FrameDecoder();
+  const stats = { frames: 0, badFrames: 0 };
+  let queue: Promise<void> = Promise.resolve();
+  let stopped = false;
+
+  const send = (message: Message): void => {
+    if (stopped) return;
+    try {
+      const result = port.write(encodeFrame(message, version));
+      if (result) result.catch(() => undefined); // a closed port: the host is gone, nothing to tell
+    } catch {
+      // same: the port is gone
+    }
+  };
+
+  const reply = async (request: RequestMessage): Promise<Message> => {
+    const requestId = request.requestId;
+    const status = (s: Status): Message => ({ type: MessageType.STATUS, requestId, status: s });
+    switch (request.type) {
+      case MessageType.HELLO:
+        return {
+          type: MessageType.INFO,
+          requestId,
+          protocolVersion: version,
+          firmwareVersion: firmware.firmwareVersion,
+          profileId: firmware.profile.id,
+          serial: firmware.serial,
+          mode: firmware.mode,
+          capabilities: capabilitiesOf(firmware),
+          provisioned: firmware.provisioned,
+        };
+      case MessageType.GET_TIME:
+        return { type: MessageType.TIME, requestId, deviceMs: firmware.timeMs(), adjusted: false };
+      case MessageType.SET_TIME: {
+        const result = firmware.setTime(request.timeMs, request.force);
+        return { type: MessageType.TIME, requestId, deviceMs: result.deviceMs, adjusted: result.adjusted };
+      }
+      case MessageType.PROVISION:
+        if (firmware.mode !== 'smart') return status(Status.WRONG_MODE);
+        if (request.secret.length < MIN_BOARD_SECRET_BYTES) return status(Status.BAD_REQUEST);
+        try {
+          await firmware.provision({
+            secret: request.secret,
+            algorithm: request.algorithm,
+            digits: request.digits,
+            periodSec: request.periodSec,
+            t0Sec: request.t0Sec,
+          });
+          return status(Status.OK);
+        } catch {
+          return status(Status.STORAGE_FAILED);
+        }
+      case MessageType.PRESS: {
+        const result = firmware.press({ long: request.long, host: true });
+        if (result.kind === 'code') {
+          return { type: MessageType.CODE, requestId, code: result.code, step: result.step, remainingMs: Math.max(0, Math.round(result.remainingMs)) };
+        }
+        return status(result.kind === 'not-provisioned' ? Status.NOT_PROVISIONED : Status.OK);
+      }
+      case MessageType.DISPLAY:
+        if (firmware.mode !== 'display') return status(Status.WRONG_MODE);
+        firmware.showDigits(request.code, request.remainingMs);
+        return status(Status.OK);
+    }
+  };
+
+  const handle = (request: RequestMessage): void => {
+    queue = queue.then(async () => {
+      if (stopped || faults.mute) return;
+      let answer: Message;
+      try {
+        answer = await reply(request);
+      } catch {
+        answer = { type: MessageType.STATUS, requestId: request.requestId, status: Status.INTERNAL };
+      }
+      if (faults.replyDelayMs) await new Promise((r) => setTimeout(r, faults.replyDelayMs));
+      send(answer);
+    });
+  };
+
+  const unsubscribeData = port.onData((chunk) => {
+    for (const result of decoder.push(chunk)) {
+      if (result.ok) {
+        stats.frames++;
+        if (isRequest(result.message)) handle(result.message);
+        // Replies and events sent TO a board make no sense; a board ignores them.
+        continue;
+      }
+      stats.badFrames++;
+      if (faults.mute) continue;
+      const answer = statusForBadFrame(result.error);
+      if ('event' in answer) {
+        queue = queue.then(() => send({ type: MessageType.ERROR, requestId: EVENT_REQUEST_ID, status: answer.event }));
+      } else {
+        queue = queue.then(() => send({ type: MessageType.STATUS, requestId: answer.requestId, status: answer.status }));
+      }
+    }
+  });
+
+  const unsubscribeEvents = firmware.onEvent((event) => {
+    const message = eventToWire(event);
+    if (message && !faults.mute) send(message);
+  });
+
+  return {
+    stats,
+    stop() {
+      stopped = true;
+      unsubscribeData();
+      unsubscribeEvents();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import codeDisplay from '../../devices/profiles/code-display.json';
+import audioCodeReader from '../../devices/profiles/audio-code-reader.json';
+import tokenkitSerial from '../../devices/boards/tokenkit-serial.json';
+import tokenkitDisplaySerial from '../../devices/boards/tokenkit-display-serial.json';
+import tokenkitHid from '../../devices/boards/tokenkit-hid.json';
+import picoCdc from '../../devices/boards/pico-cdc.json';
+import { UnknownProfileError, validateBoard, validateProfile, type BoardDefinition, type TokenProfile } from './schema';
+
+/**
+ * The profiles and boards shipped in devices/, bundled into the build (so dist/ needs no file lookups) and
+ * validated once at load. tests/profiles checks that every JSON file in devices/ is listed here.
+ */
+export const PROFILES: readonly TokenProfile[] = [
+  validateProfile(codeDisplay, 'devices/profiles/code-display.json'),
+  validateProfile(audioCodeReader, 'devices/profiles/audio-code-reader.json'),
+];
+
+export const BOARDS: readonly BoardDefinition[] = [
+  validateBoard(tokenkitSerial, 'devices/boards/tokenkit-serial.json'),
+  validateBoard(tokenkitDisplaySerial, 'devices/boards/tokenkit-display-serial.json'),
+  validateBoard(tokenkitHid, 'devices/boards/tokenkit-hid.json'),
+  validateBoard(picoCdc, 'devices/boards/pico-cdc.json'),
+];
+
+export const PROFILE_IDS = PROFILES.map((p) => p.id);
+
+/** The profile with this id; `UnknownProfileError` (listing the valid ids) otherwise. */
+export function getProfile(id: string): TokenProfile {
+  const profile = PROFILES.find((p) => p.id === id);
+  if (!profile) throw new UnknownProfileError(id, [...PROFILE_IDS]);
+  return profile;
+}
+
+/** Boards whose USB vendor/product id matches (ids compared as lower-case hex without 0x). */
+export function boardsForUsb(vendorId: string | undefined, productId: string | undefined, transport?: 'serial' | 'hid'): BoardDefinition[] {
+  const norm = (s: string | undefined) => (s ?? '').toLowerCase().replace(/^0x/, '').padStart(4, '0');
+  if (!vendorId || !productId) return [];
+  return BOARDS.filter(
+    (b) => b.usb.vendorId === norm(vendorId) && b.usb.productId === norm(productId) && (!transport || b.transport === transport),
+  );
+}

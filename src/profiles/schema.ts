@@ -1,0 +1,218 @@
+import { TokenkitError } from '../errors';
+import { defineMessages } from '../i18n/index';
+import type { BoardMode, OtpHashAlgorithm } from '../protocol/messages';
+
+/**
+ * The schema of devices/: token profiles (how a token behaves) and board definitions (how a USB board is
+ * found and talked to). Validated by hand so errors name the file, the field and the fix, with no
+ * schema-library dependency. Unknown fields are rejected so typos don't pass silently.
+ */
+
+export type ButtonAction = 'show-code' | 'show-status' | 'repeat' | null;
+
+export interface LocalizedText {
+  en: string;
+  da: string;
+}
+
+export interface ButtonDefinition {
+  id: string;
+  label: LocalizedText;
+  press: ButtonAction;
+  longPress: ButtonAction;
+}
+
+export interface SpeechDefaults {
+  lang: 'da' | 'en';
+  /** 1.0 = normal tempo; 0.5..2.0. */
+  rate: number;
+  /** 0..1. */
+  volume: number;
+}
+
+export interface TokenProfile {
+  kind: 'token-profile';
+  id: string;
+  name: LocalizedText;
+  digits: number;
+  periodSec: number;
+  algorithm: OtpHashAlgorithm;
+  t0Sec: number;
+  /** The display blanks this long after the last press. */
+  displayTimeoutMs: number;
+  /** A press held at least this long is a long press. */
+  longPressMs: number;
+  /** A BATTERY event with `low: true` is sent when the level falls to or below this. */
+  lowBatteryPercent: number;
+  buttons: ButtonDefinition[];
+  speech: SpeechDefaults | null;
+}
+
+export type BoardTransport = 'serial' | 'hid';
+
+export interface BoardDefinition {
+  kind: 'board';
+  id: string;
+  name: string;
+  transport: BoardTransport;
+  /** Lower-case 4-digit hex strings, as SerialPort.list() reports them. */
+  usb: { vendorId: string; productId: string; usagePage?: string; usage?: string };
+  /** Serial only; null for HID. */
+  baudRate: number | null;
+  /** smart: own clock and secret; display: the host pushes digits. */
+  mode: BoardMode;
+  /** The token profile id this board implements. */
+  profile: string;
+}
+
+export const PROFILE_MESSAGES = defineMessages({
+  'profiles.error.invalid': {
+    en: '{file}: {field} {problem}. Fix the file (see docs/hardware.md for the format).',
+    da: '{file}: {field} {problem}. Ret filen (se docs/hardware.md for formatet).',
+  },
+  'profiles.error.unknownProfile': {
+    en: "unknown profile '{id}': use one of {valid}.",
+    da: "ukendt profil '{id}': brug en af {valid}.",
+  },
+});
+
+/** A profile or board file that does not match the schema. `field` is a dotted path. */
+export class ProfileError extends TokenkitError {
+  constructor(
+    readonly file: string,
+    readonly field: string,
+    readonly problem: string,
+  ) {
+    super('profiles.error.invalid', { file, field, problem });
+  }
+}
+
+export class UnknownProfileError extends TokenkitError {
+  constructor(
+    readonly id: string,
+    readonly valid: string[],
+  ) {
+    super('profiles.error.unknownProfile', { id, valid: valid.join(', ') });
+  }
+}
+
+type Obj = Record<string, unknown>;
+
+class Checker {
+  constructor(private readonly file: string) {}
+  fail(field: string, problem: string): never {
+    throw new ProfileError(this.file, field, problem);
+  }
+  object(value: unknown, field: string, allowed: readonly string[]): Obj {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(field || '(top level)', 'must be an object');
+    for (const key of Object.keys(value)) {
+      if (!allowed.includes(key)) this.fail(field ? `${field}.${key}` : key, `is not a known field (known: ${allowed.join(', ')})`);
+    }
+    return value as Obj;
+  }
+  string(o: Obj, key: string, field: string, pattern?: RegExp, hint?: string): string {
+    const v = o[key];
+    if (typeof v !== 'string' || v.length === 0) this.fail(field, 'must be a non-empty string');
+    if (pattern && !pattern.test(v)) this.fail(field, `must be ${hint ?? pattern.source} (got '${v}')`);
+    return v;
+  }
+  int(o: Obj, key: string, field: string, min: number, max: number): number {
+    const v = o[key];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+      this.fail(field, `must be an integer from ${min} to ${max} (got ${JSON.stringify(v)})`);
+    }
+    return v;
+  }
+  number(o: Obj, key: string, field: string, min: number, max: number): number {
+    const v = o[key];
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
+      this.fail(field, `must be a number from ${min} to ${max} (got ${JSON.stringify(v)})`);
+    }
+    return v;
+  }
+  oneOf<T extends string | null>(o: Obj, key: string, field: string, values: readonly T[]): T {
+    const v = o[key] as T;
+    if (!values.includes(v)) this.fail(field, `must be one of ${values.map((x) => JSON.stringify(x)).join(', ')} (got ${JSON.stringify(v)})`);
+    return v;
+  }
+  text(o: Obj, key: string, field: string): LocalizedText {
+    const t = this.object(o[key], field, ['en', 'da']);
+    return { en: this.string(t, 'en', `${field}.en`), da: this.string(t, 'da', `${field}.da`) };
+  }
+}
+
+const ID = /^[a-z0-9][a-z0-9-]*$/;
+const HEX4 = /^[0-9a-f]{4}$/;
+const ACTIONS: readonly ButtonAction[] = ['show-code', 'show-status', 'repeat', null];
+
+export function validateProfile(value: unknown, file = 'profile'): TokenProfile {
+  const c = new Checker(file);
+  const o = c.object(value, '', [
+    'kind', 'id', 'name', 'digits', 'periodSec', 'algorithm', 't0Sec', 'displayTimeoutMs', 'longPressMs',
+    'lowBatteryPercent', 'buttons', 'speech',
+  ]);
+  c.oneOf(o, 'kind', 'kind', ['token-profile'] as const);
+  const buttonsRaw: unknown = o.buttons;
+  if (!Array.isArray(buttonsRaw) || buttonsRaw.length === 0) c.fail('buttons', 'must be a non-empty array');
+  const buttons = (buttonsRaw as unknown[]).map((b, i): ButtonDefinition => {
+    const f = `buttons[${i}]`;
+    const bo = c.object(b, f, ['id', 'label', 'press', 'longPress']);
+    return {
+      id: c.string(bo, 'id', `${f}.id`, ID, 'lower-case letters, digits and dashes'),
+      label: c.text(bo, 'label', `${f}.label`),
+      press: c.oneOf(bo, 'press', `${f}.press`, ACTIONS),
+      longPress: c.oneOf(bo, 'longPress', `${f}.longPress`, ACTIONS),
+    };
+  });
+  let speech: SpeechDefaults | null = null;
+  if (o.speech !== null) {
+    const so = c.object(o.speech, 'speech', ['lang', 'rate', 'volume']);
+    speech = {
+      lang: c.oneOf(so, 'lang', 'speech.lang', ['da', 'en'] as const),
+      rate: c.number(so, 'rate', 'speech.rate', 0.5, 2),
+      volume: c.number(so, 'volume', 'speech.volume', 0, 1),
+    };
+  }
+  return {
+    kind: 'token-profile',
+    id: c.string(o, 'id', 'id', ID, 'lower-case letters, digits and dashes'),
+    name: c.text(o, 'name', 'name'),
+    digits: c.int(o, 'digits', 'digits', 6, 10),
+    periodSec: c.int(o, 'periodSec', 'periodSec', 1, 3600),
+    algorithm: c.oneOf(o, 'algorithm', 'algorithm', ['sha1', 'sha256', 'sha512'] as const),
+    t0Sec: c.int(o, 't0Sec', 't0Sec', 0, 2 ** 32),
+    displayTimeoutMs: c.int(o, 'displayTimeoutMs', 'displayTimeoutMs', 1000, 600_000),
+    longPressMs: c.int(o, 'longPressMs', 'longPressMs', 200, 10_000),
+    lowBatteryPercent: c.int(o, 'lowBatteryPercent', 'lowBatteryPercent', 0, 100),
+    buttons,
+    speech,
+  };
+}
+
+export function validateBoard(value: unknown, file = 'board'): BoardDefinition {
+  const c = new Checker(file);
+  const o = c.object(value, '', ['kind', 'id', 'name', 'transport', 'usb', 'baudRate', 'mode', 'profile']);
+  c.oneOf(o, 'kind', 'kind', ['board'] as const);
+  const transport = c.oneOf(o, 'transport', 'transport', ['serial', 'hid'] as const);
+  const uo = c.object(o.usb, 'usb', ['vendorId', 'productId', 'usagePage', 'usage']);
+  const usb: BoardDefinition['usb'] = {
+    vendorId: c.string(uo, 'vendorId', 'usb.vendorId', HEX4, '4 lower-case hex digits, e.g. "1209"'),
+    productId: c.string(uo, 'productId', 'usb.productId', HEX4, '4 lower-case hex digits, e.g. "0001"'),
+  };
+  if (uo.usagePage !== undefined) usb.usagePage = c.string(uo, 'usagePage', 'usb.usagePage', HEX4, '4 lower-case hex digits, e.g. "ff00"');
+  if (uo.usage !== undefined) usb.usage = c.string(uo, 'usage', 'usb.usage', /^[0-9a-f]{2,4}$/, '2-4 lower-case hex digits');
+  if (transport === 'hid' && usb.usagePage === undefined) c.fail('usb.usagePage', 'is required for HID boards');
+  let baudRate: number | null = null;
+  if (transport === 'serial') baudRate = c.int(o, 'baudRate', 'baudRate', 300, 4_000_000);
+  else if (o.baudRate !== null && o.baudRate !== undefined) c.fail('baudRate', 'must be null for HID boards');
+  return {
+    kind: 'board',
+    id: c.string(o, 'id', 'id', ID, 'lower-case letters, digits and dashes'),
+    name: c.string(o, 'name', 'name'),
+    transport,
+    usb,
+    baudRate,
+    mode: c.oneOf(o, 'mode', 'mode', ['smart', 'display'] as const),
+    profile: c.string(o, 'profile', 'profile', ID, 'a token profile id'),
+  };
+}
