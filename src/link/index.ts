@@ -1,3 +1,5 @@
 // Public API of src/link: byte pipes to boards. The only layer that touches hardware APIs.
 export * from './link';
 export * from './memory-link';
+export * from './serial-link';
+export * from './traffic';

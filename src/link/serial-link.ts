@@ -1,0 +1,150 @@
+import { SerialPort } from 'serialport';
+import { LinkClosedError, LinkError, LinkOpenError, guardWrite, type Link, type LinkOpener, type LinkWriteOptions } from './link';
+
+export interface SerialLinkOptions {
+  /** Default 115200. USB CDC boards ignore it; a UART bridge needs the board's rate (devices/ boards). */
+  baudRate?: number;
+  /** Exclusive lock on the port (default true) so two programs can't interleave frames. */
+  lock?: boolean;
+}
+
+/** Where a serial open failure comes from, by the binding's message (it exposes no errno). */
+function classifyOpenError(message: string): 'not-found' | 'permission' | 'not-a-tty' | 'other' {
+  if (/No such file|ENOENT|No such device/i.test(message)) return 'not-found';
+  if (/Permission denied|EACCES|EPERM/i.test(message)) return 'permission';
+  if (/Inappropriate ioctl|ENOTTY/i.test(message)) return 'not-a-tty';
+  return 'other';
+}
+
+/** The path is not a terminal device at all (e.g. /dev/null, a regular file). */
+export class NotASerialPortError extends LinkOpenError {
+  constructor(link: string, detail: string) {
+    super(link, 'other', detail);
+  }
+}
+
+/**
+ * A link over a serial port (USB CDC board, UART bridge, or a pty from `tokenkit sim --serial`) through
+ * serialport 13. Follows the `Link` contract.
+ *
+ * - Never calls `port.set()`: pseudo-terminals reject the modem-line ioctls (TIOCMSET) with an error, and
+ *   USB CDC boards don't need them. Opens with `hupcl: false` so closing doesn't drop DTR (some boards
+ *   reset on a DTR drop).
+ * - An unplugged board (or a killed socat) shows up as a read/write error or EOF: the link closes and
+ *   `onClose` gets `LinkClosedError{disconnected: true}`.
+ */
+export class SerialLink implements Link {
+  readonly description: string;
+  private readonly dataListeners = new Set<(chunk: Uint8Array) => void>();
+  private readonly closeListeners = new Set<(error?: LinkError) => void>();
+  private ended = false;
+  private closing: Promise<void> | undefined;
+  private readonly pending = new Set<(error: LinkError) => void>();
+
+  private constructor(
+    private readonly port: SerialPort,
+    readonly path: string,
+  ) {
+    this.description = `serial:${path}`;
+    port.on('data', (chunk: Buffer) => {
+      if (this.ended || chunk.length === 0) return;
+      const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length);
+      for (const listener of [...this.dataListeners]) listener(bytes);
+    });
+    port.on('close', (error: (Error & { disconnected?: boolean }) | null) => {
+      this.end(error ? new LinkClosedError(this.description, true) : undefined);
+    });
+    // A read that hits EOF (the other side of a pty went away) ends the stream without 'close'.
+    port.on('end', () => this.handleLoss());
+    port.on('error', () => this.handleLoss());
+  }
+
+  /** Opens `path`. Rejects with LinkOpenError (`reason` not-found / permission / other) or NotASerialPortError. */
+  static async open(path: string, opts: SerialLinkOptions = {}): Promise<SerialLink> {
+    const description = `serial:${path}`;
+    const port = new SerialPort({
+      path,
+      baudRate: opts.baudRate ?? 115200,
+      autoOpen: false,
+      hupcl: false,
+      lock: opts.lock ?? true,
+    });
+    await new Promise<void>((resolve, reject) => {
+      port.open((error) => {
+        if (!error) return resolve();
+        const message = error.message.replace(/^Error: /, '');
+        const reason = classifyOpenError(message);
+        reject(
+          reason === 'not-a-tty'
+            ? new NotASerialPortError(description, message)
+            : new LinkOpenError(description, reason, message, error),
+        );
+      });
+    });
+    return new SerialLink(port, path);
+  }
+
+  /** A LinkOpener for DeviceClient's reconnects. */
+  static opener(path: string, opts: SerialLinkOptions = {}): LinkOpener {
+    return { description: `serial:${path}`, open: () => SerialLink.open(path, opts) };
+  }
+
+  get isOpen(): boolean {
+    return !this.ended;
+  }
+
+  write(bytes: Uint8Array, opts?: LinkWriteOptions): Promise<void> {
+    if (this.ended) return Promise.reject(new LinkClosedError(this.description));
+    return guardWrite(
+      this.description,
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const fail = (error: LinkError) => reject(error);
+          this.pending.add(fail);
+          this.port.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), (error) => {
+            this.pending.delete(fail);
+            if (!error) return resolve();
+            reject(this.ended ? new LinkClosedError(this.description, true) : new LinkError('link.error.generic', { link: this.description, detail: error.message }, { cause: error }));
+          });
+        }),
+      opts,
+    );
+  }
+
+  onData(listener: (chunk: Uint8Array) => void): () => void {
+    this.dataListeners.add(listener);
+    return () => this.dataListeners.delete(listener);
+  }
+
+  onClose(listener: (error?: LinkError) => void): () => void {
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
+  }
+
+  close(): Promise<void> {
+    if (this.closing) return this.closing;
+    this.end(undefined);
+    this.closing = new Promise<void>((resolve) => {
+      if (!this.port.isOpen) return resolve();
+      this.port.close(() => resolve());
+    });
+    return this.closing;
+  }
+
+  private handleLoss(): void {
+    if (this.ended) return;
+    this.end(new LinkClosedError(this.description, true));
+    if (this.port.isOpen) this.port.close(() => undefined);
+  }
+
+  private end(error: LinkError | undefined): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.dataListeners.clear();
+    for (const fail of [...this.pending]) fail(new LinkClosedError(this.description, error?.disconnected ?? false));
+    this.pending.clear();
+    const listeners = [...this.closeListeners];
+    this.closeListeners.clear();
+    for (const listener of listeners) listener(error);
+  }
+}
