@@ -51,3 +51,4 @@ export {
   type VerifyTotpOptions,
 } from './totp';
 export { buildOtpauthUri, parseOtpauthUri, type BuildOtpauthUriOptions, type OtpauthKey } from './uri';
+export { RFC4226_SECRET, RFC4226_VECTORS, RFC6238_SECRETS, RFC6238_VECTORS, runRfcVectors, type VectorResult } from './rfc-vectors';

@@ -1,3 +1,369 @@
+import { Option, type Command } from 'commander';
+import { defineMessages, t, type Lang } from '../../i18n/index';
+import {
+  checkCounter,
+  encodeBase32,
+  findSteps,
+  MAX_WINDOW_STEPS,
+  OtpKey,
+  runRfcVectors,
+  stepAt,
+  stepEndMs,
+  stepStartMs,
+  timeline,
+  type StepWindow,
+} from '../../otp/index';
+import type { CliContext } from '../context';
+import { UsageError } from '../errors';
+import { EXIT } from '../exit-codes';
+import { parseDurationMs, parseInteger, parseTimeMs } from '../parse-values';
+import { addSecretOptions, secretFromOptions, type RawSecretOptions, type SecretFromOptions } from '../secret-options';
 import type { RegisterCommand } from './index';
 
-export const register: RegisterCommand = () => {};
+export const OTP_CLI_MESSAGES = defineMessages({
+  'cli.otp.code.description': {
+    en: 'print the TOTP (or HOTP) code for a secret at a time (default now), alone on its line',
+    da: 'udskriv TOTP- (eller HOTP-)koden for en hemmelighed på et tidspunkt (standard nu), alene på sin linje',
+  },
+  'cli.otp.verify.description': {
+    en: 'check a code against a window of steps: exit 0 valid (prints the step offset), 1 not valid, 2 bad input',
+    da: 'tjek en kode mod et vindue af trin: afslutningskode 0 gyldig (udskriver trinforskydningen), 1 ikke gyldig, 2 forkert input',
+  },
+  'cli.otp.timeline.description': {
+    en: 'show the codes of the steps around a time with when each is valid and the time left',
+    da: 'vis koderne for trinnene omkring et tidspunkt, hvornår hver er gyldig og den resterende tid',
+  },
+  'cli.otp.find.description': {
+    en: "find which steps within a range give CODE: how far off is this token's clock? Exit 1 if none",
+    da: 'find hvilke trin inden for et interval der giver KODE: hvor meget går tokenets ur forkert? Afslutningskode 1 hvis ingen',
+  },
+  'cli.otp.vectors.description': {
+    en: 'run the RFC 4226 and RFC 6238 test vectors and print each result; exit 1 on any failure',
+    da: 'kør testvektorerne fra RFC 4226 og RFC 6238 og udskriv hvert resultat; afslutningskode 1 ved fejl',
+  },
+  'cli.otp.arg.code': { en: 'the code to check (spaces are ignored)', da: 'koden der skal tjekkes (mellemrum ignoreres)' },
+  'cli.otp.opt.time': {
+    en: 'the time: unix seconds (may be fractional), ISO 8601 (UTC unless an offset is given) or now (default)',
+    da: 'tidspunktet: unix-sekunder (gerne med decimaler), ISO 8601 (UTC medmindre en forskydning er angivet) eller now (standard)',
+  },
+  'cli.otp.opt.hotp': { en: 'counter-based HOTP (RFC 4226) instead of TOTP; needs --counter', da: 'tællerbaseret HOTP (RFC 4226) i stedet for TOTP; kræver --counter' },
+  'cli.otp.opt.counter': { en: 'HOTP counter, 0 to 2^53-1', da: 'HOTP-tæller, 0 til 2^53-1' },
+  'cli.otp.opt.window': { en: 'accept N steps before and after (default 1)', da: 'godkend N trin før og efter (standard 1)' },
+  'cli.otp.opt.past': { en: 'accept N steps before', da: 'godkend N trin før' },
+  'cli.otp.opt.future': { en: 'accept N steps after', da: 'godkend N trin efter' },
+  'cli.otp.opt.before': { en: 'steps shown before the current one (default 2)', da: 'trin vist før det aktuelle (standard 2)' },
+  'cli.otp.opt.after': { en: 'steps shown after the current one (default 2)', da: 'trin vist efter det aktuelle (standard 2)' },
+  'cli.otp.opt.range': { en: 'search this far before and after the time, e.g. 90m, 24h, 7d (default 24h)', da: 'søg så langt før og efter tidspunktet, f.eks. 90m, 24h, 7d (standard 24h)' },
+  'cli.otp.opt.showSecret': { en: 'also print the secret (Base32); off by default', da: 'udskriv også hemmeligheden (Base32); slået fra som standard' },
+  'cli.otp.error.needCounter': { en: 'HOTP needs a counter: add --counter N', da: 'HOTP kræver en tæller: tilføj --counter N' },
+  'cli.otp.error.counterNeedsHotp': { en: '--counter applies to HOTP only: add --hotp (or use an otpauth://hotp URI)', da: '--counter gælder kun HOTP: tilføj --hotp (eller brug en otpauth://hotp-URI)' },
+  'cli.otp.error.timeWithHotp': { en: '--time does not apply to HOTP, which counts events: use --counter N', da: '--time gælder ikke HOTP, som tæller hændelser: brug --counter N' },
+  'cli.otp.error.hotpNotHere': { en: '{command} works on TOTP only; HOTP has no time steps', da: '{command} virker kun med TOTP; HOTP har ingen tidstrin' },
+  'cli.otp.error.windowConflict': { en: 'use either --window N or --past N/--future N, not both', da: 'brug enten --window N eller --past N/--future N, ikke begge' },
+  'cli.otp.error.codeFormat': {
+    en: "code '{code}' must be exactly {digits} digits (set --digits if the token shows another length)",
+    da: "koden '{code}' skal være præcis {digits} cifre (sæt --digits hvis tokenet viser en anden længde)",
+  },
+  'cli.otp.error.rangeSteps': {
+    en: '--range {range} is {steps} steps of {periodSec} s each way; at most {max} are searched',
+    da: '--range {range} er {steps} trin à {periodSec} s i hver retning; der søges højst {max}',
+  },
+  'cli.otp.out.secret': { en: 'secret {secret}', da: 'hemmelighed {secret}' },
+  'cli.otp.out.valid': { en: 'valid: delta {delta} (step {step})', da: 'gyldig: delta {delta} (trin {step})' },
+  'cli.otp.out.validHotp': { en: 'valid: delta {delta} (counter {counter})', da: 'gyldig: delta {delta} (tæller {counter})' },
+  'cli.otp.out.notValid': { en: 'not valid within steps {from}..{to}', da: 'ikke gyldig inden for trin {from}..{to}' },
+  'cli.otp.out.timelineHead': {
+    en: 'time {time}  step {step}  period {periodSec} s  {remainingSec} s left',
+    da: 'tid {time}  trin {step}  periode {periodSec} s  {remainingSec} s tilbage',
+  },
+  'cli.otp.out.timelineCols': { en: 'delta  step  code  valid from (UTC)  until (UTC)', da: 'delta  trin  kode  gyldig fra (UTC)  til (UTC)' },
+  'cli.otp.out.now': { en: '<- now, {remainingSec} s left', da: '<- nu, {remainingSec} s tilbage' },
+  'cli.otp.out.findNone': { en: 'no step within {from}..{to} gives {code}', da: 'intet trin inden for {from}..{to} giver {code}' },
+  'cli.otp.out.findCount': { en: '{count} step(s) within {from}..{to} give {code}:', da: '{count} trin inden for {from}..{to} giver {code}:' },
+  'cli.otp.out.findRow': {
+    en: 'delta {delta}  step {step}  valid {start} .. {end}  token clock {minSec} s to {maxSec} s off',
+    da: 'delta {delta}  trin {step}  gyldig {start} .. {end}  tokenets ur {minSec} s til {maxSec} s forkert',
+  },
+  'cli.otp.out.vectorPass': { en: 'ok    {name}: {actual}', da: 'ok    {name}: {actual}' },
+  'cli.otp.out.vectorFail': { en: 'FAIL  {name}: expected {expected}, got {actual}', da: 'FEJL  {name}: forventede {expected}, fik {actual}' },
+  'cli.otp.out.vectorSummary': { en: '{passed} of {total} vectors pass', da: '{passed} af {total} vektorer består' },
+});
+
+interface CommonOpts extends RawSecretOptions {
+  time?: string;
+  json?: boolean;
+  showSecret?: boolean;
+  hotp?: boolean;
+  counter?: string;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
+const seconds = (ms: number) => String(Math.round(ms) / 1000);
+
+function timeOption(cmd: Command, lang: Lang): Command {
+  return cmd.addOption(new Option('--time <T>', t(lang, 'cli.otp.opt.time')));
+}
+function jsonOption(cmd: Command, lang: Lang): Command {
+  return cmd.option('--json', t(lang, 'cli.opt.json'));
+}
+function showSecretOption(cmd: Command, lang: Lang): Command {
+  return cmd.option('--show-secret', t(lang, 'cli.otp.opt.showSecret'));
+}
+function hotpOptions(cmd: Command, lang: Lang): Command {
+  return cmd.option('--hotp', t(lang, 'cli.otp.opt.hotp')).addOption(new Option('--counter <n>', t(lang, 'cli.otp.opt.counter')));
+}
+
+/** HOTP mode and its counter, or TOTP at a time; rejects combinations that make no sense. */
+function resolveMode(opts: CommonOpts, resolved: SecretFromOptions): { hotp: true; counter: number } | { hotp: false; atMs: number } {
+  const hotp = Boolean(opts.hotp) || resolved.type === 'hotp';
+  if (!hotp) {
+    if (opts.counter !== undefined) throw new UsageError('cli.otp.error.counterNeedsHotp');
+    return { hotp: false, atMs: opts.time !== undefined ? parseTimeMs(opts.time, '--time') : Date.now() };
+  }
+  if (opts.time !== undefined) throw new UsageError('cli.otp.error.timeWithHotp');
+  const raw = opts.counter;
+  if (raw === undefined) {
+    if (resolved.counter === undefined) throw new UsageError('cli.otp.error.needCounter');
+    return { hotp: true, counter: resolved.counter };
+  }
+  const text = raw.trim();
+  return { hotp: true, counter: checkCounter(/^[+-]?\d+(\.\d+)?$/.test(text) ? Number(text) : (text as unknown as number)) };
+}
+
+function totpOnly(resolved: SecretFromOptions, opts: CommonOpts, command: string): number {
+  if (resolved.type === 'hotp' || opts.hotp) throw new UsageError('cli.otp.error.hotpNotHere', { command });
+  return opts.time !== undefined ? parseTimeMs(opts.time, '--time') : Date.now();
+}
+
+function normalizeCode(code: string, digits: number): string {
+  const clean = code.replace(/[\s-]/g, '');
+  if (!/^\d+$/.test(clean) || clean.length !== digits) {
+    throw new UsageError('cli.otp.error.codeFormat', { code: code.slice(0, 16), digits });
+  }
+  return clean;
+}
+
+function secretFields(resolved: SecretFromOptions, show: boolean | undefined): { secret?: string } {
+  return show ? { secret: encodeBase32(resolved.secret) } : {};
+}
+
+function parseWindow(opts: { window?: string; past?: string; future?: string }): StepWindow {
+  if (opts.window !== undefined && (opts.past !== undefined || opts.future !== undefined)) throw new UsageError('cli.otp.error.windowConflict');
+  if (opts.window !== undefined) {
+    const n = parseInteger(opts.window, '--window', 0, MAX_WINDOW_STEPS);
+    return { past: n, future: n };
+  }
+  return {
+    past: opts.past !== undefined ? parseInteger(opts.past, '--past', 0, MAX_WINDOW_STEPS) : 1,
+    future: opts.future !== undefined ? parseInteger(opts.future, '--future', 0, MAX_WINDOW_STEPS) : 1,
+  };
+}
+
+function registerCode(program: Command, ctx: CliContext): void {
+  const { lang } = ctx;
+  const cmd = program.command('code').description(t(lang, 'cli.otp.code.description'));
+  addSecretOptions(cmd, lang);
+  timeOption(cmd, lang);
+  hotpOptions(cmd, lang);
+  showSecretOption(cmd, lang);
+  jsonOption(cmd, lang);
+  cmd.action((opts: CommonOpts) => {
+    const r = secretFromOptions(opts, ctx.io.env);
+    const mode = resolveMode(opts, r);
+    const key = OtpKey.from(r.secret, r.algorithm);
+    if (mode.hotp) {
+      const code = key.hotp(mode.counter, r.digits);
+      if (opts.json) ctx.printJson({ code, type: 'hotp', counter: mode.counter, algorithm: r.algorithm, digits: r.digits, ...secretFields(r, opts.showSecret) });
+      else {
+        ctx.print(code);
+        if (opts.showSecret) ctx.print(t(lang, 'cli.otp.out.secret', { secret: encodeBase32(r.secret) }));
+      }
+      return;
+    }
+    const step = stepAt(mode.atMs, r.periodSec, r.t0Sec);
+    const code = key.hotp(step, r.digits);
+    if (opts.json) {
+      const endMs = stepEndMs(step, r.periodSec, r.t0Sec);
+      ctx.printJson({
+        code,
+        type: 'totp',
+        atMs: mode.atMs,
+        step,
+        validFromMs: stepStartMs(step, r.periodSec, r.t0Sec),
+        validUntilMs: endMs,
+        remainingMs: endMs - mode.atMs,
+        algorithm: r.algorithm,
+        digits: r.digits,
+        periodSec: r.periodSec,
+        t0Sec: r.t0Sec,
+        ...secretFields(r, opts.showSecret),
+      });
+    } else {
+      ctx.print(code);
+      if (opts.showSecret) ctx.print(t(lang, 'cli.otp.out.secret', { secret: encodeBase32(r.secret) }));
+    }
+  });
+}
+
+function registerVerify(program: Command, ctx: CliContext): void {
+  const { lang } = ctx;
+  const cmd = program.command('verify').description(t(lang, 'cli.otp.verify.description')).argument('<code>', t(lang, 'cli.otp.arg.code'));
+  addSecretOptions(cmd, lang);
+  timeOption(cmd, lang);
+  hotpOptions(cmd, lang);
+  cmd
+    .addOption(new Option('--window <n>', t(lang, 'cli.otp.opt.window')))
+    .addOption(new Option('--past <n>', t(lang, 'cli.otp.opt.past')))
+    .addOption(new Option('--future <n>', t(lang, 'cli.otp.opt.future')));
+  jsonOption(cmd, lang);
+  cmd.action((codeArg: string, opts: CommonOpts & { window?: string; past?: string; future?: string }) => {
+    const r = secretFromOptions(opts, ctx.io.env);
+    const mode = resolveMode(opts, r);
+    const window = parseWindow(opts);
+    const code = normalizeCode(codeArg, r.digits);
+    const key = OtpKey.from(r.secret, r.algorithm);
+    const center = mode.hotp ? mode.counter : stepAt(mode.atMs, r.periodSec, r.t0Sec);
+    const result = key.matchCounter(code, center, window, r.digits);
+    if (!result.valid) ctx.exitCode = EXIT.NOT_VALID;
+    if (opts.json) {
+      ctx.printJson({
+        valid: result.valid,
+        delta: result.delta,
+        ...(mode.hotp ? { type: 'hotp', counter: mode.counter } : { type: 'totp', atMs: mode.atMs, step: center }),
+        window,
+      });
+      return;
+    }
+    if (result.valid && result.delta !== null) {
+      ctx.print(
+        mode.hotp
+          ? t(lang, 'cli.otp.out.validHotp', { delta: signed(result.delta), counter: center + result.delta })
+          : t(lang, 'cli.otp.out.valid', { delta: signed(result.delta), step: center + result.delta }),
+      );
+    } else {
+      ctx.print(t(lang, 'cli.otp.out.notValid', { from: signed(-window.past), to: signed(window.future) }));
+    }
+  });
+}
+
+function registerTimeline(program: Command, ctx: CliContext): void {
+  const { lang } = ctx;
+  const cmd = program.command('timeline').description(t(lang, 'cli.otp.timeline.description'));
+  addSecretOptions(cmd, lang);
+  timeOption(cmd, lang);
+  cmd
+    .addOption(new Option('--before <n>', t(lang, 'cli.otp.opt.before')))
+    .addOption(new Option('--after <n>', t(lang, 'cli.otp.opt.after')));
+  showSecretOption(cmd, lang);
+  jsonOption(cmd, lang);
+  cmd.action((opts: CommonOpts & { before?: string; after?: string }) => {
+    const r = secretFromOptions(opts, ctx.io.env);
+    const atMs = totpOnly(r, opts, 'timeline');
+    const tl = timeline({
+      secret: r.secret,
+      atMs,
+      algorithm: r.algorithm,
+      digits: r.digits,
+      periodSec: r.periodSec,
+      t0Sec: r.t0Sec,
+      before: opts.before !== undefined ? parseInteger(opts.before, '--before', 0, 1000) : 2,
+      after: opts.after !== undefined ? parseInteger(opts.after, '--after', 0, 1000) : 2,
+    });
+    if (opts.json) {
+      ctx.printJson({ ...tl, algorithm: r.algorithm, digits: r.digits, t0Sec: r.t0Sec, ...secretFields(r, opts.showSecret) });
+      return;
+    }
+    ctx.print(t(lang, 'cli.otp.out.timelineHead', { time: iso(atMs), step: tl.step, periodSec: tl.periodSec, remainingSec: seconds(tl.remainingMs) }));
+    ctx.print(t(lang, 'cli.otp.out.timelineCols'));
+    for (const e of tl.entries) {
+      const now = e.delta === 0 ? `  ${t(lang, 'cli.otp.out.now', { remainingSec: seconds(tl.remainingMs) })}` : '';
+      ctx.print(`${signed(e.delta).padStart(5)}  ${e.step}  ${e.code}  ${iso(e.startMs)}  ${iso(e.endMs)}${now}`);
+    }
+    if (opts.showSecret) ctx.print(t(lang, 'cli.otp.out.secret', { secret: encodeBase32(r.secret) }));
+  });
+}
+
+function registerFind(program: Command, ctx: CliContext): void {
+  const { lang } = ctx;
+  const cmd = program.command('find').description(t(lang, 'cli.otp.find.description')).argument('<code>', t(lang, 'cli.otp.arg.code'));
+  addSecretOptions(cmd, lang);
+  timeOption(cmd, lang);
+  cmd.addOption(new Option('--range <duration>', t(lang, 'cli.otp.opt.range')));
+  jsonOption(cmd, lang);
+  cmd.action((codeArg: string, opts: CommonOpts & { range?: string }) => {
+    const r = secretFromOptions(opts, ctx.io.env);
+    const atMs = totpOnly(r, opts, 'find');
+    const code = normalizeCode(codeArg, r.digits);
+    const rangeText = opts.range ?? '24h';
+    const rangeMs = parseDurationMs(rangeText, '--range', 366 * 86_400_000, '366d');
+    const steps = Math.ceil(rangeMs / (r.periodSec * 1000));
+    if (steps > MAX_WINDOW_STEPS) {
+      throw new UsageError('cli.otp.error.rangeSteps', { range: rangeText, steps, periodSec: r.periodSec, max: MAX_WINDOW_STEPS });
+    }
+    const matches = findSteps(code, {
+      secret: r.secret,
+      atMs,
+      algorithm: r.algorithm,
+      digits: r.digits,
+      periodSec: r.periodSec,
+      t0Sec: r.t0Sec,
+      window: { past: steps, future: steps },
+    }).map((m) => ({ ...m, clockOffsetMinMs: m.startMs - atMs, clockOffsetMaxMs: m.endMs - atMs }));
+    if (matches.length === 0) ctx.exitCode = EXIT.NOT_VALID;
+    if (opts.json) {
+      ctx.printJson({ code, atMs, rangeMs, window: { past: steps, future: steps }, matches });
+      return;
+    }
+    const span = { from: signed(-steps), to: signed(steps), code };
+    if (matches.length === 0) {
+      ctx.print(t(lang, 'cli.otp.out.findNone', span));
+      return;
+    }
+    ctx.print(t(lang, 'cli.otp.out.findCount', { ...span, count: matches.length }));
+    for (const m of matches) {
+      ctx.print(
+        t(lang, 'cli.otp.out.findRow', {
+          delta: signed(m.delta),
+          step: m.step,
+          start: iso(m.startMs),
+          end: iso(m.endMs),
+          minSec: signed(Math.round(m.clockOffsetMinMs) / 1000),
+          maxSec: signed(Math.round(m.clockOffsetMaxMs) / 1000),
+        }),
+      );
+    }
+  });
+}
+
+function registerVectors(program: Command, ctx: CliContext): void {
+  const { lang } = ctx;
+  const cmd = program.command('vectors').description(t(lang, 'cli.otp.vectors.description'));
+  jsonOption(cmd, lang);
+  cmd.action((opts: { json?: boolean }) => {
+    const results = runRfcVectors();
+    const passed = results.filter((r) => r.pass).length;
+    if (passed !== results.length) ctx.exitCode = EXIT.NOT_VALID;
+    if (opts.json) {
+      ctx.printJson({ passed, failed: results.length - passed, results });
+      return;
+    }
+    for (const r of results) {
+      const name =
+        r.rfc === 'RFC 4226'
+          ? `${r.rfc} HOTP ${r.algorithm} counter ${r.counter}`
+          : `${r.rfc} TOTP ${r.algorithm} T=${r.timeSec} step ${r.step}`;
+      ctx.print(t(lang, r.pass ? 'cli.otp.out.vectorPass' : 'cli.otp.out.vectorFail', { name, expected: r.expected, actual: r.actual }));
+    }
+    ctx.print(t(lang, 'cli.otp.out.vectorSummary', { passed, total: results.length }));
+  });
+}
+
+/** tokenkit code | verify | timeline | find | vectors: the OTP engine from the command line. */
+export const register: RegisterCommand = (program, ctx) => {
+  registerCode(program, ctx);
+  registerVerify(program, ctx);
+  registerTimeline(program, ctx);
+  registerFind(program, ctx);
+  registerVectors(program, ctx);
+};

@@ -1,0 +1,78 @@
+import { defineMessages } from '../i18n/index';
+import { UsageError } from './errors';
+
+/** Parsers for CLI option values: each returns a number in the unit its name says or throws a UsageError (exit 2). */
+export const PARSE_MESSAGES = defineMessages({
+  'cli.parse.time': {
+    en: "{option} '{value}' is not a time: give unix seconds (e.g. 1700000000 or 1700000000.5), an ISO 8601 date (e.g. 2026-11-23T08:00:00Z; UTC unless an offset is given) or 'now'",
+    da: "{option} '{value}' er ikke et tidspunkt: angiv unix-sekunder (f.eks. 1700000000 eller 1700000000.5), en ISO 8601-dato (f.eks. 2026-11-23T08:00:00Z; UTC medmindre en forskydning er angivet) eller 'now'",
+  },
+  'cli.parse.integer': {
+    en: "{option} '{value}' is not a whole number from {min} to {max}",
+    da: "{option} '{value}' er ikke et helt tal fra {min} til {max}",
+  },
+  'cli.parse.duration': {
+    en: "{option} '{value}' is not a duration: use e.g. 90s, 30m, 24h or 2d (at most {max})",
+    da: "{option} '{value}' er ikke en varighed: brug f.eks. 90s, 30m, 24h eller 2d (højst {max})",
+  },
+});
+
+const show = (value: string) => (value.length > 40 ? `${value.slice(0, 40)}…` : value);
+
+/**
+ * A time given on the command line, in unix ms: unix seconds (fractional allowed), ISO 8601 (a date, or
+ * a date and time; no offset means UTC so results don't depend on the machine's zone), or `now`.
+ */
+export function parseTimeMs(value: string, option: string, nowMs: () => number = Date.now): number {
+  const text = value.trim();
+  if (text.toLowerCase() === 'now') return nowMs();
+  if (/^[+-]?\d{1,12}(\.\d{1,9})?$/.test(text)) {
+    const ms = Math.round(Number(text) * 1000);
+    if (Number.isFinite(ms)) return ms;
+  }
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(text);
+  if (iso) {
+    const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone = 'Z'] = iso;
+    const z = zone.toUpperCase() === 'Z' ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
+    const ms = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}${frac.slice(0, 4)}${z}`);
+    // Date.parse rolls over impossible dates (Feb 30) in some engines: check the fields survived.
+    const back = new Date(Date.parse(`${y}-${mo}-${d}T00:00:00Z`));
+    if (Number.isFinite(ms) && back.getUTCDate() === Number(d) && back.getUTCMonth() + 1 === Number(mo) && Number(h) < 24 && Number(mi) < 60 && Number(s) < 60) {
+      return ms;
+    }
+  }
+  throw new UsageError('cli.parse.time', { option, value: show(value) });
+}
+
+/** A whole number in [min, max] written in plain decimal digits (no 1e3, 0x10, 1.0). */
+export function parseInteger(value: string, option: string, min: number, max: number): number {
+  const text = value.trim();
+  const n = /^[+-]?\d{1,16}$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError('cli.parse.integer', { option, value: show(value), min, max });
+  }
+  return n;
+}
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** A duration such as 90s, 30m, 24h, 2d or 1h30m, in ms (a bare number is seconds). */
+export function parseDurationMs(value: string, option: string, maxMs: number, maxText: string): number {
+  const text = value.trim().toLowerCase();
+  let total = 0;
+  let matched = 0;
+  if (/^\d+(\.\d+)?$/.test(text)) {
+    total = Number(text) * 1000;
+    matched = text.length;
+  } else {
+    for (const m of text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)) {
+      if (m.index !== matched) break;
+      total += Number(m[1]) * UNIT_MS[m[2]!]!;
+      matched += m[0].length;
+    }
+  }
+  if (text === '' || matched !== text.length || !Number.isFinite(total) || total > maxMs) {
+    throw new UsageError('cli.parse.duration', { option, value: show(value), max: maxText });
+  }
+  return Math.round(total);
+}

@@ -1,0 +1,137 @@
+import { Option, type Command } from 'commander';
+import { defineMessages, t, type Lang } from '../i18n/index';
+import {
+  checkDigits,
+  checkPeriod,
+  checkT0,
+  decodeBase32,
+  OTP_DEFAULTS,
+  parseAlgorithm,
+  parseOtpauthUri,
+  secretBytes,
+  secretFromHex,
+  type OtpAlgorithm,
+} from '../otp/index';
+import { UsageError } from './errors';
+import { parseInteger } from './parse-values';
+
+export const SECRET_OPTION_MESSAGES = defineMessages({
+  'cli.secret.opt.secret': {
+    en: 'the secret in Base32 (RFC 4648; spaces and lower case are fine). Also read from $TOKENKIT_SECRET',
+    da: 'hemmeligheden i Base32 (RFC 4648; mellemrum og små bogstaver er fine). Læses også fra $TOKENKIT_SECRET',
+  },
+  'cli.secret.opt.secretHex': { en: 'the secret in hex', da: 'hemmeligheden i hex' },
+  'cli.secret.opt.uri': {
+    en: 'an otpauth:// key URI (sets secret, algorithm, digits, period and counter; explicit options win)',
+    da: 'en otpauth://-nøgle-URI (sætter hemmelighed, algoritme, cifre, periode og tæller; angivne tilvalg vinder)',
+  },
+  'cli.secret.opt.algorithm': { en: 'HMAC algorithm: sha1, sha256 or sha512 (default sha1)', da: 'HMAC-algoritme: sha1, sha256 eller sha512 (standard sha1)' },
+  'cli.secret.opt.digits': { en: 'code length, 6 to 10 (default 6)', da: 'kodelængde, 6 til 10 (standard 6)' },
+  'cli.secret.opt.period': { en: 'time step in whole seconds, 1 to 3600 (default 30)', da: 'tidstrin i hele sekunder, 1 til 3600 (standard 30)' },
+  'cli.secret.opt.t0': { en: 'unix time in seconds of step 0 (default 0)', da: 'unix-tid i sekunder for trin 0 (standard 0)' },
+  'cli.secret.error.missing': {
+    en: 'no secret given: use --secret BASE32, --secret-hex HEX or --uri otpauth://... (or set TOKENKIT_SECRET)',
+    da: 'ingen hemmelighed angivet: brug --secret BASE32, --secret-hex HEX eller --uri otpauth://... (eller sæt TOKENKIT_SECRET)',
+  },
+  'cli.secret.error.conflict': {
+    en: 'give only one of --secret, --secret-hex and --uri (got {given})',
+    da: 'angiv kun én af --secret, --secret-hex og --uri (fik {given})',
+  },
+});
+
+/** The secret and OTP parameters a command line describes; no field is ever printed unless asked (--show-secret). */
+export interface SecretFromOptions {
+  secret: Uint8Array;
+  /** Where the secret came from. */
+  source: 'secret' | 'secret-hex' | 'uri' | 'env';
+  /** 'hotp' only when the URI says so; commands with a --hotp flag decide themselves. */
+  type: 'totp' | 'hotp';
+  algorithm: OtpAlgorithm;
+  digits: number;
+  periodSec: number;
+  t0Sec: number;
+  /** From an hotp URI. */
+  counter?: number;
+  issuer?: string;
+  account?: string;
+}
+
+/** Raw option values as commander hands them over (strings). */
+export interface RawSecretOptions {
+  secret?: string;
+  secretHex?: string;
+  uri?: string;
+  algorithm?: string;
+  digits?: string;
+  period?: string;
+  t0?: string;
+}
+
+/**
+ * Adds --secret, --secret-hex, --uri and (unless `params: false`) --algorithm, --digits, --period, --t0
+ * to a command, with help in `lang`. Read them back with `secretFromOptions(cmd.opts(), env)`.
+ */
+export function addSecretOptions(cmd: Command, lang: Lang, options: { params?: boolean } = {}): Command {
+  cmd
+    .addOption(new Option('--secret <base32>', t(lang, 'cli.secret.opt.secret')))
+    .addOption(new Option('--secret-hex <hex>', t(lang, 'cli.secret.opt.secretHex')))
+    .addOption(new Option('--uri <uri>', t(lang, 'cli.secret.opt.uri')));
+  if (options.params !== false) {
+    cmd
+      .addOption(new Option('--algorithm <name>', t(lang, 'cli.secret.opt.algorithm')))
+      .addOption(new Option('--digits <n>', t(lang, 'cli.secret.opt.digits')))
+      .addOption(new Option('--period <seconds>', t(lang, 'cli.secret.opt.period')))
+      .addOption(new Option('--t0 <seconds>', t(lang, 'cli.secret.opt.t0')));
+  }
+  return cmd;
+}
+
+/** A numeric option through the OTP layer's own check, so the message is the engine's (e.g. digits 6..10). */
+function numberFor(raw: string, check: (n: number) => number): number {
+  const text = raw.trim();
+  return check(/^[+-]?\d+(\.\d+)?$/.test(text) ? Number(text) : (text as unknown as number));
+}
+
+/**
+ * Resolves the secret options: exactly one of --secret, --secret-hex, --uri (else $TOKENKIT_SECRET as
+ * Base32). URI parameters apply unless overridden by --algorithm/--digits/--period. Throws UsageError or
+ * OtpInputError (both exit 2) with messages that never contain the secret.
+ */
+export function secretFromOptions(opts: RawSecretOptions, env: NodeJS.ProcessEnv = {}): SecretFromOptions {
+  const given = (['secret', 'secretHex', 'uri'] as const).filter((k) => opts[k] !== undefined);
+  if (given.length > 1) {
+    const flag = { secret: '--secret', secretHex: '--secret-hex', uri: '--uri' };
+    throw new UsageError('cli.secret.error.conflict', { given: given.map((k) => flag[k]).join(', ') });
+  }
+  let base: Omit<SecretFromOptions, 't0Sec'> & { t0Sec?: number };
+  if (opts.uri !== undefined) {
+    const key = parseOtpauthUri(opts.uri);
+    base = { ...key, source: 'uri' };
+    if (base.issuer === undefined) delete base.issuer;
+  } else {
+    let secret: Uint8Array;
+    let source: SecretFromOptions['source'];
+    if (opts.secret !== undefined) {
+      secret = secretBytes(decodeBase32(opts.secret));
+      source = 'secret';
+    } else if (opts.secretHex !== undefined) {
+      secret = secretFromHex(opts.secretHex);
+      source = 'secret-hex';
+    } else if (env.TOKENKIT_SECRET !== undefined && env.TOKENKIT_SECRET.trim() !== '') {
+      secret = secretBytes(decodeBase32(env.TOKENKIT_SECRET));
+      source = 'env';
+    } else {
+      throw new UsageError('cli.secret.error.missing');
+    }
+    base = { secret, source, type: 'totp', algorithm: OTP_DEFAULTS.algorithm, digits: OTP_DEFAULTS.digits, periodSec: OTP_DEFAULTS.periodSec };
+  }
+  return {
+    ...base,
+    algorithm: opts.algorithm !== undefined ? parseAlgorithm(opts.algorithm) : base.algorithm,
+    digits: opts.digits !== undefined ? numberFor(opts.digits, checkDigits) : base.digits,
+    periodSec: opts.period !== undefined ? numberFor(opts.period, checkPeriod) : base.periodSec,
+    t0Sec: opts.t0 !== undefined ? numberFor(opts.t0, checkT0) : OTP_DEFAULTS.t0Sec,
+  };
+}
+
+export { parseInteger };
