@@ -21,6 +21,9 @@ const EXIT_BY_ERROR_NAME: Record<string, number> = {
   HidError: EXIT.DEVICE,
   MissingToolError: EXIT.MISSING_TOOL,
   SpeechUnavailableError: EXIT.MISSING_TOOL,
+  SpeechDeviceError: EXIT.DEVICE,
+  SpeechAbortedError: EXIT.INTERRUPTED,
+  UnsafeSpeechTextError: EXIT.INTERNAL,
 };
 
 export function exitCodeFor(error: unknown): number {

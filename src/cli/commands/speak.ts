@@ -1,3 +1,177 @@
+import { writeFile } from 'node:fs/promises';
+import { Option, type Command } from 'commander';
+import { defineMessages, isLang, LANGS, t, type Lang } from '../../i18n/index';
+import {
+  chooseBackend,
+  composeCode,
+  durationMs,
+  encodeWav,
+  listAudioDevices,
+  parseVoice,
+  readAudioConfig,
+  resolveDevice,
+  configPath,
+  updateAudioConfig,
+  utteranceText,
+  REMAINING_MAX_SEC,
+  SpeechError,
+  SpeechInputError,
+  type VoiceName,
+} from '../../speech/index';
+import type { CliContext } from '../context';
 import type { RegisterCommand } from './index';
 
-export const register: RegisterCommand = () => {};
+export const SPEAK_CLI_MESSAGES = defineMessages({
+  'cli.speak.description': {
+    en: 'speak a code as the audio code reader does (digit by digit, in groups), or write it to a WAV file',
+    da: 'læs en kode op som kodeoplæseren gør (ciffer for ciffer, i grupper), eller skriv den til en WAV-fil',
+  },
+  'cli.speak.arg.code': { en: 'the code: 6 to 10 digits, spaces allowed', da: 'koden: 6 til 10 cifre, mellemrum tilladt' },
+  'cli.speak.opt.voice': {
+    en: 'speech engine: espeak (Danish and English), festival (English only), say (the say package) (default: saved, else espeak)',
+    da: 'talemotor: espeak (dansk og engelsk), festival (kun engelsk), say (say-pakken) (standard: gemt, ellers espeak)',
+  },
+  'cli.speak.opt.rate': { en: 'speech rate in percent of normal, 50 to 200 (tempo only, same pitch; default 100)', da: 'taletempo i procent af normalt, 50 til 200 (kun tempo, samme tonehøjde; standard 100)' },
+  'cli.speak.opt.volume': { en: 'volume in percent, 0 to 100 (default 80)', da: 'lydstyrke i procent, 0 til 100 (standard 80)' },
+  'cli.speak.opt.device': {
+    en: "output device, e.g. your headphones (see 'tokenkit audio devices'; default: saved, else the system default)",
+    da: "lydudgang, f.eks. dine hovedtelefoner (se 'tokenkit audio devices'; standard: gemt, ellers systemets standard)",
+  },
+  'cli.speak.opt.wav': { en: 'write the speech to this WAV file instead of playing it', da: 'skriv talen til denne WAV-fil i stedet for at afspille den' },
+  'cli.speak.opt.remaining': { en: 'also say "valid for N more seconds"', da: 'sig også "gyldig i N sekunder endnu"' },
+  'cli.speak.opt.beep': { en: 'end with a short beep', da: 'slut med et kort bip' },
+  'cli.speak.opt.text': { en: 'print what is spoken as one line of text', da: 'udskriv det oplæste som én tekstlinje' },
+  'cli.speak.wrote': { en: 'Wrote {file} ({seconds} s, {engine}).', da: 'Skrev {file} ({seconds} s, {engine}).' },
+  'cli.speak.fellBack': {
+    en: 'note: {voice} has no Danish voice; speaking with espeak-ng instead.',
+    da: 'bemærk: {voice} har ingen dansk stemme; læser op med espeak-ng i stedet.',
+  },
+  'cli.audio.description': { en: 'audio outputs for the code reader (headphones)', da: 'lydudgange til kodeoplæseren (hovedtelefoner)' },
+  'cli.audio.devices.description': {
+    en: 'list the output devices --device accepts; * marks the saved default',
+    da: 'vis de lydudgange --device accepterer; * markerer den gemte standard',
+  },
+  'cli.audio.default.description': {
+    en: 'show the saved default output device, or save DEVICE as the default (--clear forgets it)',
+    da: 'vis den gemte standard-lydudgang, eller gem ENHED som standard (--clear glemmer den)',
+  },
+  'cli.audio.default.arg': { en: 'the device to save (a name from tokenkit audio devices)', da: 'enheden der skal gemmes (et navn fra tokenkit audio devices)' },
+  'cli.audio.default.clear': { en: 'forget the saved device (use the system default)', da: 'glem den gemte enhed (brug systemets standard)' },
+  'cli.audio.default.none': { en: 'No saved output device: the system default is used.', da: 'Ingen gemt lydudgang: systemets standard bruges.' },
+  'cli.audio.default.current': { en: 'Output device: {device} (saved in {file}).', da: 'Lydudgang: {device} (gemt i {file}).' },
+  'cli.audio.default.saved': { en: 'Saved {device} as the output device in {file}.', da: 'Gemte {device} som lydudgang i {file}.' },
+  'cli.audio.default.cleared': { en: 'Forgot the saved output device.', da: 'Glemte den gemte lydudgang.' },
+});
+
+interface SpeakOptions {
+  lang?: string;
+  voice?: string;
+  rate?: string;
+  volume?: string;
+  device?: string;
+  wav?: string;
+  remaining?: string;
+  beep?: boolean;
+  text?: boolean;
+}
+
+function wholeNumber(value: string | undefined, field: 'rate' | 'volume' | 'remaining', min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (/^\d{1,5}$/.test(value.trim())) {
+    const n = Number(value.trim());
+    // Range errors are the composer's, so the library and the CLI say the same thing.
+    if (field !== 'remaining' || n <= max) return n;
+  }
+  const key = field === 'rate' ? 'speech.error.badRate' : field === 'volume' ? 'speech.error.badVolume' : 'speech.error.badRemaining';
+  throw new SpeechInputError(field, key, { value, min, max });
+}
+
+function speechLang(value: string | undefined, saved: Lang | undefined, ctx: CliContext): Lang {
+  if (value === undefined) return saved ?? ctx.lang;
+  if (isLang(value)) return value;
+  throw new SpeechInputError('lang', 'speech.error.badLang', { value, valid: LANGS.join(', ') });
+}
+
+async function speak(codeArg: string, opts: SpeakOptions, ctx: CliContext): Promise<void> {
+  const env = ctx.io.env;
+  const saved = await readAudioConfig(env);
+  const lang = speechLang(opts.lang, saved.lang, ctx);
+  const voice: VoiceName | undefined = opts.voice !== undefined ? parseVoice(opts.voice) : saved.voice;
+  const utterance = composeCode(codeArg, {
+    lang,
+    ratePercent: wholeNumber(opts.rate, 'rate', 50, 200) ?? saved.ratePercent,
+    volumePercent: wholeNumber(opts.volume, 'volume', 0, 100) ?? saved.volumePercent,
+    remainingSec: wholeNumber(opts.remaining, 'remaining', 0, REMAINING_MAX_SEC),
+    beep: opts.beep ?? false,
+  });
+  const { backend, fellBackFrom } = await chooseBackend({ voice, lang, env });
+  if (fellBackFrom) ctx.io.stderr(`${t(ctx.lang, 'cli.speak.fellBack', { voice: fellBackFrom })}\n`);
+  if (opts.text) ctx.print(utteranceText(utterance));
+  if (opts.wav !== undefined) {
+    const wav = await backend.synthesize(utterance, { signal: ctx.signal });
+    try {
+      await writeFile(opts.wav, encodeWav(wav));
+    } catch (error) {
+      throw new SpeechError('speech.error.wavWrite', { file: opts.wav, detail: (error as Error).message.replace(/^\w+: /, '') });
+    }
+    ctx.print(t(ctx.lang, 'cli.speak.wrote', { file: opts.wav, seconds: (durationMs(wav) / 1000).toFixed(1), engine: backend.name }));
+    return;
+  }
+  const device = opts.device !== undefined ? await resolveDevice(opts.device, { env }) : saved.device;
+  await backend.speak(utterance, { device, signal: ctx.signal });
+}
+
+export const register: RegisterCommand = (program: Command, ctx: CliContext) => {
+  const { lang } = ctx;
+  program
+    .command('speak')
+    .description(t(lang, 'cli.speak.description'))
+    .argument('<code...>', t(lang, 'cli.speak.arg.code'))
+    .addOption(new Option('--voice <voice>', t(lang, 'cli.speak.opt.voice')))
+    .addOption(new Option('--rate <percent>', t(lang, 'cli.speak.opt.rate')))
+    .addOption(new Option('--volume <percent>', t(lang, 'cli.speak.opt.volume')))
+    .addOption(new Option('--device <device>', t(lang, 'cli.speak.opt.device')))
+    .addOption(new Option('--wav <file>', t(lang, 'cli.speak.opt.wav')).conflicts('device'))
+    .addOption(new Option('--remaining <seconds>', t(lang, 'cli.speak.opt.remaining')))
+    .option('--beep', t(lang, 'cli.speak.opt.beep'))
+    .option('--text', t(lang, 'cli.speak.opt.text'))
+    .action(async (code: string[], _opts: SpeakOptions, cmd: Command) => {
+      await speak(code.join(' '), cmd.optsWithGlobals<SpeakOptions>(), ctx);
+    });
+
+  const audio = program.command('audio').description(t(lang, 'cli.audio.description'));
+  audio
+    .command('devices')
+    .description(t(lang, 'cli.audio.devices.description'))
+    .option('--json', t(lang, 'cli.opt.json'))
+    .action(async (opts: { json?: boolean }) => {
+      const env = ctx.io.env;
+      const [devices, saved] = await Promise.all([listAudioDevices({ env }), readAudioConfig(env)]);
+      if (opts.json) {
+        ctx.printJson(devices.map((d) => ({ ...d, saved: d.name === saved.device })));
+        return;
+      }
+      const width = Math.max(...devices.map((d) => d.name.length));
+      for (const d of devices) ctx.print(`${d.name === saved.device ? '*' : ' '} ${d.name.padEnd(width)}  ${d.description}`);
+    });
+  audio
+    .command('default')
+    .description(t(lang, 'cli.audio.default.description'))
+    .argument('[device]', t(lang, 'cli.audio.default.arg'))
+    .option('--clear', t(lang, 'cli.audio.default.clear'))
+    .action(async (device: string | undefined, opts: { clear?: boolean }) => {
+      const env = ctx.io.env;
+      const file = configPath(env);
+      if (opts.clear) {
+        await updateAudioConfig({ device: undefined }, env);
+        ctx.print(t(ctx.lang, 'cli.audio.default.cleared'));
+      } else if (device !== undefined) {
+        const name = await resolveDevice(device, { env });
+        await updateAudioConfig({ device: name }, env);
+        ctx.print(t(ctx.lang, 'cli.audio.default.saved', { device: name, file }));
+      } else {
+        const saved = await readAudioConfig(env);
+        ctx.print(saved.device ? t(ctx.lang, 'cli.audio.default.current', { device: saved.device, file }) : t(ctx.lang, 'cli.audio.default.none'));
+      }
+    });
+};

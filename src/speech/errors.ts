@@ -1,0 +1,63 @@
+import { TokenkitError } from '../errors';
+import type { MessageParams } from '../i18n/index';
+import './messages';
+
+/** The speech layer's base error. Anything not more specific below is bad input (exit 2). */
+export class SpeechError extends TokenkitError {
+  constructor(key: string, params: MessageParams = {}, options?: { cause?: unknown }) {
+    super(key, params, options);
+  }
+}
+
+/** A value the caller gave is not acceptable; `field` says which (code, voice, lang, device, rate, volume). */
+export class SpeechInputError extends SpeechError {
+  constructor(
+    readonly field: 'code' | 'voice' | 'lang' | 'device' | 'rate' | 'volume' | 'remaining' | 'wav',
+    key: string,
+    params: MessageParams = {},
+  ) {
+    super(key, params);
+  }
+}
+
+/**
+ * The speech engine or player program is not installed (or cannot do what was asked, like festival and
+ * Danish). `tool` is the program, `debianPackage` what to install. Exit 5.
+ */
+export class SpeechUnavailableError extends SpeechError {
+  constructor(
+    readonly tool: string,
+    readonly debianPackage: string,
+    key = 'speech.error.missingTool',
+    params: MessageParams = {},
+  ) {
+    super(key, { tool, package: debianPackage, ...params });
+  }
+}
+
+/** The audio output device refused or failed (aplay/paplay exited non-zero). Exit 4. */
+export class SpeechDeviceError extends SpeechError {
+  constructor(
+    readonly device: string,
+    readonly detail: string,
+  ) {
+    super('speech.error.playback', { device, detail });
+  }
+}
+
+/** Speech was cancelled through its AbortSignal (a new code arrived, the user quit). Exit 130 from the CLI. */
+export class SpeechAbortedError extends SpeechError {
+  constructor() {
+    super('speech.error.aborted');
+  }
+}
+
+/**
+ * Text that tokenkit did not compose was about to reach an engine that interprets it (festival's Scheme
+ * via the say package). A bug guard: it fires before any process starts. Exit 70.
+ */
+export class UnsafeSpeechTextError extends SpeechError {
+  constructor(readonly backend: string) {
+    super('speech.error.unsafeText', { backend });
+  }
+}

@@ -1,0 +1,82 @@
+import type { Lang } from '../i18n/index';
+import type { SpeechBackend } from './backend';
+import type { Utterance } from './composer';
+import { SpeechUnavailableError } from './errors';
+import { ESPEAK_PACKAGE } from './espeak-backend';
+import { AudioPlayer, type PlayOptions } from './player';
+import { commandExists, runTool } from './process';
+import { soxTempo } from './sox';
+import { applyGain, concatWavs, decodeWav, silence, tone, trimSilence, type Wav } from './wav';
+
+export const FESTIVAL_BIN = 'text2wave';
+export const FESTIVAL_PACKAGE = 'festival';
+
+/**
+ * Festival through its `text2wave` script: English only (Debian ships no Danish festival voice; Danish
+ * is refused with an error pointing at espeak-ng). Text goes to text2wave as plain text on stdin, never
+ * as Scheme. Each part is synthesized alone and joined with exact silences, like EspeakBackend's
+ * 'segments'; rate is applied afterwards with sox `tempo` (pitch kept), which scales the pauses too.
+ */
+export class FestivalBackend implements SpeechBackend {
+  readonly name = 'festival' as const;
+  readonly languages: readonly Lang[] = ['en'];
+  private readonly player: AudioPlayer;
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly clipCache = new Map<string, Promise<Wav>>();
+
+  constructor(o: { player?: AudioPlayer; env?: NodeJS.ProcessEnv } = {}) {
+    this.env = o.env ?? process.env;
+    this.player = o.player ?? new AudioPlayer({ env: this.env });
+  }
+
+  async available(): Promise<boolean> {
+    return commandExists(FESTIVAL_BIN, this.env);
+  }
+
+  async synthesize(u: Utterance, o: { signal?: AbortSignal } = {}): Promise<Wav> {
+    if (!this.languages.includes(u.lang)) {
+      throw new SpeechUnavailableError('festival', ESPEAK_PACKAGE, 'speech.error.festivalNoDanish');
+    }
+    const clips = await Promise.all(u.parts.map((p) => (p.kind === 'text' ? this.clip(p.text, o.signal) : undefined)));
+    const rate = clips.find((c) => c)?.sampleRateHz ?? 16000;
+    const joined = concatWavs(
+      u.parts.map((part, i) => {
+        if (part.kind === 'text') return clips[i]!;
+        if (part.kind === 'pause') return silence(part.durationMs, rate);
+        return tone(part.frequencyHz, part.durationMs, rate);
+      }),
+    );
+    const timed = await soxTempo(joined, u.ratePercent / 100, { env: this.env, signal: o.signal });
+    return applyGain(timed, u.volumePercent / 100);
+  }
+
+  async play(wav: Wav, o: PlayOptions = {}): Promise<void> {
+    await this.player.play(wav, o);
+  }
+
+  async speak(u: Utterance, o: PlayOptions = {}): Promise<void> {
+    await this.play(await this.synthesize(u, { signal: o.signal }), o);
+  }
+
+  private clip(text: string, signal?: AbortSignal): Promise<Wav> {
+    const cacheable = /^\d$/.test(text);
+    const cached = cacheable ? this.clipCache.get(text) : undefined;
+    if (cached) return cached;
+    const made = runTool(FESTIVAL_BIN, ['-o', '-'], {
+      debianPackage: FESTIVAL_PACKAGE,
+      input: `${text}\n`,
+      env: this.env,
+      signal: cacheable ? undefined : signal,
+    }).then((r) => trimSilence(decodeWav(r.stdout)));
+    if (cacheable) {
+      this.clipCache.set(text, made);
+      made.catch(() => this.clipCache.delete(text));
+    }
+    return made;
+  }
+
+  /** Fills the digit cache (festival starts slowly: about half a second per process). */
+  async warm(): Promise<void> {
+    await Promise.all([...'0123456789'].map((d) => this.clip(d)));
+  }
+}

@@ -1,0 +1,63 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { SpeechAbortedError, SpeechError, SpeechUnavailableError } from './errors';
+
+/** Whether `bin` is on PATH (cached per PATH; a lookup spawns nothing but `sh -c command -v`). */
+const found = new Map<string, boolean>();
+export function commandExists(bin: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  const key = `${env.PATH ?? ''}\u0000${bin}`;
+  let result = found.get(key);
+  if (result === undefined) {
+    result = spawnSync('sh', ['-c', 'command -v "$1"', 'sh', bin], { env, stdio: 'ignore' }).status === 0;
+    found.set(key, result);
+  }
+  return result;
+}
+
+export interface RunResult {
+  stdout: Buffer;
+  stderr: string;
+}
+
+/**
+ * Runs a program to completion with `input` on stdin and collects stdout. ENOENT becomes
+ * SpeechUnavailableError naming the Debian package; a non-zero exit a SpeechError with the first stderr
+ * line; an abort kills the process (SIGTERM) and rejects with SpeechAbortedError once it has exited.
+ */
+export function runTool(
+  bin: string,
+  args: string[],
+  o: { debianPackage: string; input?: Uint8Array | string; env?: NodeJS.ProcessEnv; signal?: AbortSignal; onSpawn?: (child: ChildProcess) => void },
+): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    if (o.signal?.aborted) return reject(new SpeechAbortedError());
+    const child = spawn(bin, args, { env: o.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    let stderr = '';
+    let aborted = false;
+    const onAbort = () => {
+      aborted = true;
+      child.kill('SIGTERM');
+    };
+    o.signal?.addEventListener('abort', onAbort, { once: true });
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // The process may exit before reading all input (killed, or a bad option): that is not our error.
+    child.stdin.on('error', () => {});
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      o.signal?.removeEventListener('abort', onAbort);
+      if (error.code === 'ENOENT') reject(new SpeechUnavailableError(bin, o.debianPackage));
+      else reject(new SpeechError('speech.error.badWav', { detail: `${bin}: ${error.message}` }));
+    });
+    child.on('close', (code) => {
+      o.signal?.removeEventListener('abort', onAbort);
+      if (aborted) return reject(new SpeechAbortedError());
+      if (code !== 0) {
+        const line = stderr.trim().split('\n')[0] ?? '';
+        return reject(new SpeechError('speech.error.badWav', { detail: `${bin} exited with ${code}${line ? `: ${line}` : ''}` }));
+      }
+      resolve({ stdout: Buffer.concat(out), stderr });
+    });
+    o.onSpawn?.(child);
+    child.stdin.end(o.input ?? '');
+  });
+}
