@@ -114,6 +114,10 @@ export const OTP_MESSAGES = defineMessages({
     en: 'account name is missing: a key URI needs a label (e.g. alice@example.com)',
     da: 'kontonavnet mangler: en nøgle-URI skal have en etiket (f.eks. alice@example.com)',
   },
+  'otp.error.accountColon': {
+    en: "account name contains ':', which would split the URI label into issuer and account",
+    da: "kontonavnet indeholder ':', som ville dele URI-etiketten i udsteder og konto",
+  },
   'otp.error.issuerColon': {
     en: "issuer '{issuer}' contains ':', which would split the URI label",
     da: "udstederen '{issuer}' indeholder ':', som ville dele URI-etiketten",

@@ -136,6 +136,8 @@ export function buildOtpauthUri(options: BuildOtpauthUriOptions): string {
   const secret = encodeBase32(secretBytes(options.secret));
   const account = (options.account ?? '').trim();
   if (account === '') throw new OtpInputError('uri', 'otp.error.account');
+  // The Key Uri Format forbids ':' in either part: it separates issuer from account.
+  if (account.includes(':')) throw new OtpInputError('uri', 'otp.error.accountColon');
   const issuer = options.issuer?.trim();
   if (issuer !== undefined && issuer.includes(':')) throw new OtpInputError('uri', 'otp.error.issuerColon', { issuer: issuer.slice(0, 40) });
   const algorithm = parseAlgorithm(options.algorithm ?? DEFAULTS.algorithm);
