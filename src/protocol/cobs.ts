@@ -5,7 +5,7 @@
 
 /** Worst-case encoded length (without delimiter) of `n` input bytes. */
 export function cobsMaxEncodedLength(n: number): number {
-  return n + Math.floor(n / 254) + 1;
+  return n + Math.max(1, Math.ceil(n / 254));
 }
 
 /**
@@ -27,6 +27,8 @@ export function cobsEncodeInto(src: Uint8Array, length: number, dst: Uint8Array,
       code++;
       if (code === 0xff) {
         dst[codeIndex] = code;
+        // A full block at the very end needs no empty block after it (keeps ≤ 254 bytes at +1 overhead).
+        if (i === length - 1) return out;
         codeIndex = out++;
         code = 1;
       }

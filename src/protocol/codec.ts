@@ -1,6 +1,6 @@
 import { cobsDecodeInto, cobsEncodeInto, cobsMaxEncodedLength } from './cobs';
 import { crc16 } from './crc16';
-import { FrameError, MessageEncodeError, ProtocolVersionError } from './errors';
+import { FrameError, MessageEncodeError, ProtocolVersionError, returnedError } from './errors';
 import {
   ALGORITHM_CODES,
   CRC_BYTES,
@@ -373,27 +373,27 @@ export type DecodeResult = { ok: true; message: Message; offset: number } | { ok
  */
 export function decodeRawFrame(raw: Uint8Array, length = raw.length, offset = 0): DecodeResult {
   if (length < HEADER_BYTES + CRC_BYTES) {
-    return { ok: false, error: new FrameError('truncated', offset, { detail: `${length} bytes, header and CRC need 6` }) };
+    return { ok: false, error: returnedError(() => new FrameError('truncated', offset, { detail: `${length} bytes, header and CRC need 6` })) };
   }
   const bodyEnd = length - CRC_BYTES;
   const crc = raw[bodyEnd]! | (raw[bodyEnd + 1]! << 8);
-  if (crc16(raw, 0, bodyEnd) !== crc) return { ok: false, error: new FrameError('crc', offset) };
+  if (crc16(raw, 0, bodyEnd) !== crc) return { ok: false, error: returnedError(() => new FrameError('crc', offset)) };
   const version = raw[0]!;
   const type = raw[1]!;
   const requestId = raw[2]! | (raw[3]! << 8);
-  if (version > PROTOCOL_VERSION) return { ok: false, error: new ProtocolVersionError(version, offset, { type, requestId }) };
-  if (version < 1) return { ok: false, error: new FrameError('payload', offset, { type, requestId, detail: 'version 0 is invalid' }) };
-  if (!isKnownMessageType(type)) return { ok: false, error: new FrameError('unknown-type', offset, { type, requestId }) };
+  if (version > PROTOCOL_VERSION) return { ok: false, error: returnedError(() => new ProtocolVersionError(version, offset, { type, requestId })) };
+  if (version < 1) return { ok: false, error: returnedError(() => new FrameError('payload', offset, { type, requestId, detail: 'version 0 is invalid' })) };
+  if (!isKnownMessageType(type)) return { ok: false, error: returnedError(() => new FrameError('unknown-type', offset, { type, requestId })) };
   const isEvent = messageClassOf(type) === 'event';
   if (isEvent !== (requestId === EVENT_REQUEST_ID)) {
     const detail = isEvent ? 'an event must carry request id 0' : 'request id 0 is reserved for events';
-    return { ok: false, error: new FrameError('payload', offset, { type, requestId, detail }) };
+    return { ok: false, error: returnedError(() => new FrameError('payload', offset, { type, requestId, detail })) };
   }
   try {
     return { ok: true, message: readMessage(type, requestId, new PayloadReader(raw, HEADER_BYTES, bodyEnd)), offset };
   } catch (fault) {
     if (!(fault instanceof PayloadFault)) throw fault;
-    return { ok: false, error: new FrameError(fault.kind, offset, { type, requestId, detail: fault.detail }) };
+    return { ok: false, error: returnedError(() => new FrameError(fault.kind, offset, { type, requestId, detail: fault.detail })) };
   }
 }
 
@@ -463,7 +463,7 @@ export class FrameDecoder {
       if (this.length === MAX_ENCODED_BYTES) {
         this.current = 'overflow';
         this.length = 0;
-        results.push({ ok: false, error: new FrameError('oversize', this.frameStart) });
+        results.push({ ok: false, error: returnedError(() => new FrameError('oversize', this.frameStart)) });
         continue;
       }
       this.encoded[this.length++] = byte;
@@ -474,7 +474,7 @@ export class FrameDecoder {
 
   private finish(): DecodeResult {
     const rawLength = cobsDecodeInto(this.encoded, this.length, this.raw);
-    if (rawLength < 0) return { ok: false, error: new FrameError('cobs', this.frameStart, { detail: `byte ${-rawLength - 1}` }) };
+    if (rawLength < 0) return { ok: false, error: returnedError(() => new FrameError('cobs', this.frameStart, { detail: `byte ${-rawLength - 1}` })) };
     return decodeRawFrame(this.raw, rawLength, this.frameStart);
   }
 }

@@ -157,3 +157,18 @@ export class HidPacketError extends TokenkitError {
     this.offset = offset;
   }
 }
+
+/**
+ * Builds an error without capturing a stack trace. Decoders RETURN errors describing received bytes; a
+ * stack would only point into the decoder and costs ~4 µs per error, which a noisy line (or the fuzzer)
+ * produces by the hundred thousand.
+ */
+export function returnedError<E extends Error>(make: () => E): E {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return make();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}

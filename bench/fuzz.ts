@@ -1,0 +1,281 @@
+/**
+ * Frame decoder fuzzer: random byte chunks and mutated valid frame streams (bit flips, byte insertions,
+ * deletions, duplications, truncations, stray delimiters) fed to one long-lived FrameDecoder.
+ *
+ * Invariants checked on every chunk (a violation throws FuzzViolation with the seed and chunk index):
+ * - push never throws;
+ * - the decoder never holds more than MAX_FRAME_BYTES − 1 bytes;
+ * - every error is a FrameError with a known kind and an offset inside the bytes pushed so far;
+ * - every decoded message re-encodes to a frame that decodes to the same message;
+ * - resync: every 64 chunks a delimiter plus a fresh valid frame is pushed and must decode exactly.
+ *
+ * Used by tests/protocol/fuzz.test.ts (100k chunks in CI) and `npm run fuzz` (10M chunks by default):
+ *   node --import tsx bench/fuzz.ts [--chunks N] [--seed S] [--json]
+ */
+import { fileURLToPath } from 'node:url';
+import {
+  FrameDecoder,
+  FrameError,
+  MAX_FRAME_BYTES,
+  MessageType as T,
+  cobsEncode,
+  crc16,
+  encodeFrame,
+  encodeRawFrame,
+  type FrameErrorKind,
+  type Message,
+} from '../src/protocol/index';
+
+export class FuzzViolation extends Error {}
+
+/** mulberry32: small, fast, seeded; the fuzzer's only source of randomness. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const DIGITS = '0123456789';
+
+/** A random valid message of any type (plain PRNG: fast enough for millions of chunks). */
+export function randomMessage(rnd: () => number): Message {
+  const int = (max: number) => Math.floor(rnd() * (max + 1));
+  const id = 1 + int(0xfffe);
+  const digits = (min: number) => {
+    let s = '';
+    const n = min + int(10 - min);
+    for (let i = 0; i < n; i++) s += DIGITS[int(9)];
+    return s;
+  };
+  const str = () => 'x'.repeat(int(32));
+  switch (int(14)) {
+    case 0:
+      return { type: T.HELLO, requestId: id, hostProtocolVersion: 1 + int(254) };
+    case 1:
+      return { type: T.GET_TIME, requestId: id };
+    case 2:
+      return { type: T.SET_TIME, requestId: id, timeMs: int(2 ** 45), force: rnd() < 0.5 };
+    case 3: {
+      const secret = new Uint8Array(1 + int(63));
+      for (let i = 0; i < secret.length; i++) secret[i] = int(255);
+      return { type: T.PROVISION, requestId: id, secret, algorithm: (['sha1', 'sha256', 'sha512'] as const)[int(2)]!, digits: 6 + int(4), periodSec: 1 + int(0xfffe), t0Sec: int(0xffffffff) };
+    }
+    case 4:
+      return { type: T.PRESS, requestId: id, long: rnd() < 0.5 };
+    case 5:
+      return { type: T.DISPLAY, requestId: id, code: digits(0), remainingMs: int(0xffffffff) };
+    case 6:
+      return { type: T.INFO, requestId: id, protocolVersion: 1, firmwareVersion: str(), profileId: str(), serial: str(), mode: rnd() < 0.5 ? 'smart' : 'display', capabilities: int(0xffff), provisioned: rnd() < 0.5 };
+    case 7:
+      return { type: T.TIME, requestId: id, deviceMs: int(2 ** 45), adjusted: rnd() < 0.5 };
+    case 8:
+      return { type: T.STATUS, requestId: id, status: int(255) };
+    case 9:
+      return { type: T.CODE, requestId: id, code: digits(1), step: int(0xffffffff), remainingMs: int(30000) };
+    case 10:
+      return { type: T.BUTTON, requestId: 0, long: rnd() < 0.5, host: rnd() < 0.5 };
+    case 11:
+      return { type: T.CODE_SHOWN, requestId: 0, code: digits(1), step: int(0xffffffff), remainingMs: int(30000) };
+    case 12:
+      return { type: T.DISPLAY_OFF, requestId: 0 };
+    case 13:
+      return { type: T.BATTERY, requestId: 0, percent: int(100), low: rnd() < 0.5 };
+    default:
+      return { type: T.ERROR, requestId: 0, status: int(255) };
+  }
+}
+
+/** Mutates a valid frame stream the way a noisy or misconfigured line would. */
+function mutate(bytes: Uint8Array, rnd: () => number): Uint8Array {
+  const out = Array.from(bytes);
+  const edits = 1 + Math.floor(rnd() * 4);
+  for (let e = 0; e < edits && out.length > 0; e++) {
+    const at = Math.floor(rnd() * out.length);
+    switch (Math.floor(rnd() * 7)) {
+      case 0:
+        out[at] = out[at]! ^ (1 << Math.floor(rnd() * 8));
+        break;
+      case 1:
+        out.splice(at, 0, Math.floor(rnd() * 256));
+        break;
+      case 2:
+        out.splice(at, 1 + Math.floor(rnd() * 8));
+        break;
+      case 3:
+        out.splice(at, 0, ...out.slice(at, at + 1 + Math.floor(rnd() * 20)));
+        break;
+      case 4:
+        out.length = at;
+        break;
+      case 5:
+        out.splice(at, 0, 0);
+        break;
+      default:
+        out.splice(at, 0, ...new Array(1 + Math.floor(rnd() * 400)).fill(1 + Math.floor(rnd() * 255)));
+    }
+  }
+  return Uint8Array.from(out);
+}
+
+const KINDS: ReadonlySet<FrameErrorKind> = new Set(['crc', 'cobs', 'oversize', 'truncated', 'unknown-type', 'payload', 'version']);
+
+export interface FuzzStats {
+  chunks: number;
+  bytes: number;
+  messages: number;
+  resyncs: number;
+  errors: Partial<Record<FrameErrorKind, number>>;
+  elapsedMs: number;
+}
+
+export interface FuzzOptions {
+  chunks: number;
+  seed?: number;
+  /** Called every `progressEvery` chunks (for the long run). */
+  onProgress?: (stats: FuzzStats) => void;
+  progressEvery?: number;
+  /** The decoder under test (default: a new FrameDecoder); lets tests prove the checker catches a bad one. */
+  decoder?: Pick<FrameDecoder, 'push' | 'bufferedBytes'>;
+}
+
+export function fuzzDecoder(opts: FuzzOptions): FuzzStats {
+  const seed = opts.seed ?? 1;
+  const rnd = seededRandom(seed);
+  const decoder = opts.decoder ?? new FrameDecoder();
+  const stats: FuzzStats = { chunks: 0, bytes: 0, messages: 0, resyncs: 0, errors: {}, elapsedMs: 0 };
+  const start = performance.now();
+  const fail = (what: string): never => {
+    throw new FuzzViolation(`fuzz seed ${seed}, chunk ${stats.chunks}: ${what}`);
+  };
+  const push = (chunk: Uint8Array) => {
+    let results;
+    try {
+      results = decoder.push(chunk);
+    } catch (error) {
+      return fail(`push threw ${String(error)}`);
+    }
+    stats.bytes += chunk.length;
+    if (decoder.bufferedBytes > MAX_FRAME_BYTES - 1) fail(`buffered ${decoder.bufferedBytes} bytes`);
+    for (const r of results) {
+      if (r.ok) {
+        stats.messages++;
+        const again = new FrameDecoder().push(encodeFrame(r.message));
+        if (again.length !== 1 || !again[0]!.ok || JSON.stringify(again[0]!.message, replacer) !== JSON.stringify(r.message, replacer)) {
+          fail(`decoded message does not re-encode: ${JSON.stringify(r.message, replacer)}`);
+        }
+      } else {
+        if (!(r.error instanceof FrameError) || !KINDS.has(r.error.kind)) fail(`untyped error ${String(r.error)}`);
+        if (r.error.offset < 0 || r.error.offset >= stats.bytes) fail(`error offset ${r.error.offset} outside 0..${stats.bytes}`);
+        stats.errors[r.error.kind] = (stats.errors[r.error.kind] ?? 0) + 1;
+      }
+    }
+    return results;
+  };
+
+  for (let i = 0; i < opts.chunks; i++) {
+    stats.chunks = i;
+    let chunk: Uint8Array;
+    const pick = rnd();
+    if (pick < 0.15) {
+      // Valid CRC, mutated content: reaches the header and payload checks behind the CRC.
+      const raw = mutate(encodeRawFrame(randomMessage(rnd)), rnd);
+      if (raw.length >= 2) {
+        const crc = crc16(raw, 0, raw.length - 2);
+        raw[raw.length - 2] = crc & 0xff;
+        raw[raw.length - 1] = crc >>> 8;
+      }
+      const encoded = cobsEncode(raw);
+      chunk = new Uint8Array(encoded.length + 1);
+      chunk.set(encoded);
+    } else if (pick < 0.5) {
+      chunk = new Uint8Array(Math.floor(rnd() * 300));
+      for (let j = 0; j < chunk.length; j++) chunk[j] = rnd() < 0.05 ? 0 : Math.floor(rnd() * 256);
+    } else {
+      const frames = [];
+      const n = 1 + Math.floor(rnd() * 3);
+      for (let j = 0; j < n; j++) frames.push(encodeFrame(randomMessage(rnd)));
+      const joined = new Uint8Array(frames.reduce((s, f) => s + f.length, 0));
+      let o = 0;
+      for (const f of frames) {
+        joined.set(f, o);
+        o += f.length;
+      }
+      chunk = pick < 0.9 ? mutate(joined, rnd) : joined;
+    }
+    push(chunk);
+    if (i % 64 === 63) {
+      const message = randomMessage(rnd);
+      const results = push(Uint8Array.of(0, ...encodeFrame(message)));
+      const last = results[results.length - 1];
+      if (!last || !last.ok || JSON.stringify(last.message, replacer) !== JSON.stringify(message, replacer)) {
+        fail(`not back in sync after a delimiter: ${JSON.stringify(results.map((r) => (r.ok ? r.message : r.error.kind)), replacer)}`);
+      }
+      stats.resyncs++;
+    }
+    if (opts.onProgress && opts.progressEvery && i % opts.progressEvery === opts.progressEvery - 1) {
+      stats.elapsedMs = performance.now() - start;
+      opts.onProgress(stats);
+    }
+  }
+  stats.chunks = opts.chunks;
+  stats.elapsedMs = performance.now() - start;
+  return stats;
+}
+
+function replacer(_key: string, value: unknown): unknown {
+  return value instanceof Uint8Array ? Buffer.from(value).toString('hex') : value;
+}
+
+export interface FuzzRow {
+  name: string;
+  chunks: number;
+  megabytes: number;
+  chunksPerSec: number;
+  messages: number;
+  errors: number;
+}
+
+/** Bench-runner entry: a short fuzz run reported as throughput (the invariants still throw on violation). */
+export async function run(opts: { json: boolean; quick: boolean }): Promise<FuzzRow[]> {
+  const stats = fuzzDecoder({ chunks: opts.quick ? 20_000 : 200_000, seed: 42 });
+  const row: FuzzRow = {
+    name: 'fuzz: random + mutated chunks',
+    chunks: stats.chunks,
+    megabytes: +(stats.bytes / 1e6).toFixed(2),
+    chunksPerSec: Math.round(stats.chunks / (stats.elapsedMs / 1000)),
+    messages: stats.messages,
+    errors: Object.values(stats.errors).reduce((a, b) => a + (b ?? 0), 0),
+  };
+  if (!opts.json) console.table([row]);
+  return [row];
+}
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const chunks = Number(arg('--chunks') ?? 10_000_000);
+  const seed = Number(arg('--seed') ?? Date.now() % 2 ** 31);
+  const json = process.argv.includes('--json');
+  if (!json) console.log(`fuzzing the frame decoder: ${chunks} chunks, seed ${seed} (rerun with --seed ${seed})`);
+  try {
+    const stats = fuzzDecoder({
+      chunks,
+      seed,
+      progressEvery: json ? 0 : 1_000_000,
+      onProgress: (s) => console.log(`  ${s.chunks + 1} chunks, ${(s.bytes / 1e6).toFixed(0)} MB, ${s.messages} messages, ${(s.elapsedMs / 1000).toFixed(1)} s`),
+    });
+    if (json) console.log(JSON.stringify({ seed, ...stats }));
+    else console.log(`ok: ${stats.chunks} chunks, ${(stats.bytes / 1e6).toFixed(1)} MB, ${stats.messages} messages, ${stats.resyncs} resyncs, errors ${JSON.stringify(stats.errors)}, ${(stats.elapsedMs / 1000).toFixed(1)} s`);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  }
+}
