@@ -12,7 +12,7 @@ export default defineConfig([
   },
   {
     // The `tokenkit` bin, and the firmware simulator as its own process (spawned on a pty).
-    entry: { cli: 'src/cli/main.ts' },
+    entry: { cli: 'src/cli/main.ts', 'firmware-sim': 'firmware-sim/main.ts' },
     format: ['esm'],
     sourcemap: true,
     target: 'node20',

@@ -1,2 +1,5 @@
-// Public API of src/device: filled in by the layer's implementation.
-export {};
+// Public API of src/device: DeviceClient (one exchange in flight, timeouts, events, reconnect) and discovery.
+export * from './errors';
+export * from './device-client';
+export * from './discovery';
+export * from './drift';

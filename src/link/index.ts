@@ -3,3 +3,4 @@ export * from './link';
 export * from './memory-link';
 export * from './serial-link';
 export * from './traffic';
+export * from './pty-pair';

@@ -1,0 +1,167 @@
+/**
+ * firmware-sim as its own process: the board side of the wire on a tty (a pty from socat, or a real UART)
+ * or on stdin/stdout. Built to dist/firmware-sim.js.
+ *
+ *   node dist/firmware-sim.js --tty /tmp/board [--profile code-display] [--mode smart|display]
+ *        [--flash FILE] [--secret BASE32] [--start-time ISO|ms] [--drift-ppm N] [--battery PCT]
+ *   node dist/firmware-sim.js --stdio ...
+ *
+ * Prints one line `firmware-sim ready serial=<serial> profile=<id> mode=<mode>` on stderr once it serves.
+ * Exits 0 on SIGTERM/SIGINT or when the tty goes away (the host side closed for good), 2 on bad arguments.
+ * Test-only faults: --fault-protocol-version N, --fault-mute, --fault-reply-delay-ms N.
+ */
+import { SerialPort } from 'serialport';
+import { decodeBase32 } from '../src/otp/encoding';
+import { createFirmware, serveFirmware, type BoardFaults, type BoardPort, type StoredSecret } from './index';
+
+interface Args {
+  tty?: string;
+  stdio: boolean;
+  profile: string;
+  mode: 'smart' | 'display';
+  flash?: string;
+  secret?: string;
+  startMs?: number;
+  driftPpm: number;
+  battery: number;
+  faults: BoardFaults;
+}
+
+function fail(message: string): never {
+  process.stderr.write(`firmware-sim: ${message}\n`);
+  process.exit(2);
+}
+
+function parseTime(value: string): number {
+  if (/^\d+$/.test(value)) return Number(value);
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) fail(`--start-time '${value}' is not a time: use ISO 8601 (2026-01-15T12:00:00Z) or unix ms`);
+  return ms;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { stdio: false, profile: 'code-display', mode: 'smart', driftPpm: 0, battery: 100, faults: {} };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) fail(`${flag} needs a value`);
+      return v;
+    };
+    const number = (): number => {
+      const v = Number(value());
+      if (!Number.isFinite(v)) fail(`${flag} needs a number`);
+      return v;
+    };
+    switch (flag) {
+      case '--tty': args.tty = value(); break;
+      case '--stdio': args.stdio = true; break;
+      case '--profile': args.profile = value(); break;
+      case '--mode': {
+        const m = value();
+        if (m !== 'smart' && m !== 'display') fail(`--mode must be smart or display`);
+        args.mode = m;
+        break;
+      }
+      case '--flash': args.flash = value(); break;
+      case '--secret': args.secret = value(); break;
+      case '--start-time': args.startMs = parseTime(value()); break;
+      case '--drift-ppm': args.driftPpm = number(); break;
+      case '--battery': args.battery = number(); break;
+      case '--fault-protocol-version': args.faults.protocolVersion = number(); break;
+      case '--fault-mute': args.faults.mute = true; break;
+      case '--fault-reply-delay-ms': args.faults.replyDelayMs = number(); break;
+      default: fail(`unknown option '${flag}'`);
+    }
+  }
+  if (!args.tty && !args.stdio) fail('give --tty PATH or --stdio');
+  return args;
+}
+
+async function openTty(path: string): Promise<{ port: BoardPort; closed: Promise<void>; close: () => void }> {
+  // Like SerialLink: no set() (ptys reject modem ioctls), no DTR drop on close, no lock (the host locks).
+  const serial = new SerialPort({ path, baudRate: 115200, autoOpen: false, hupcl: false, lock: false });
+  await new Promise<void>((resolve, reject) => serial.open((e) => (e ? reject(e) : resolve())));
+  const closed = new Promise<void>((resolve) => {
+    serial.on('close', () => resolve());
+    serial.on('end', () => resolve());
+    serial.on('error', () => resolve());
+  });
+  return {
+    closed,
+    close: () => serial.isOpen && serial.close(),
+    port: {
+      write: (bytes) =>
+        new Promise<void>((resolve) => {
+          serial.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), () => resolve());
+        }),
+      onData: (listener) => {
+        const handler = (chunk: Buffer) => listener(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
+        serial.on('data', handler);
+        return () => serial.off('data', handler);
+      },
+    },
+  };
+}
+
+function stdioPort(): { port: BoardPort; closed: Promise<void>; close: () => void } {
+  const closed = new Promise<void>((resolve) => process.stdin.on('end', () => resolve()));
+  return {
+    closed,
+    close: () => process.stdin.destroy(),
+    port: {
+      write: (bytes) => new Promise<void>((resolve) => process.stdout.write(bytes, () => resolve())),
+      onData: (listener) => {
+        const handler = (chunk: Buffer) => listener(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
+        process.stdin.on('data', handler);
+        return () => process.stdin.off('data', handler);
+      },
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  let secret: StoredSecret | undefined;
+  if (args.secret) {
+    try {
+      secret = { secret: decodeBase32(args.secret), algorithm: 'sha1', digits: 6, periodSec: 30, t0Sec: 0 };
+    } catch (error) {
+      fail(`--secret: ${(error as Error).message}`);
+    }
+  }
+  let firmware;
+  try {
+    firmware = await createFirmware({
+      profile: args.profile,
+      mode: args.mode,
+      ...(args.flash ? { flashPath: args.flash } : {}),
+      ...(secret ? { secret } : {}),
+      ...(args.startMs !== undefined ? { startMs: args.startMs } : {}),
+      driftPpm: args.driftPpm,
+      batteryPercent: args.battery,
+    });
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  let io;
+  try {
+    io = args.tty ? await openTty(args.tty) : stdioPort();
+  } catch (error) {
+    fail(`cannot open ${args.tty}: ${(error as Error).message}`);
+  }
+  const server = serveFirmware(firmware, io.port, args.faults);
+  process.stderr.write(`firmware-sim ready serial=${firmware.serial} profile=${firmware.profile.id} mode=${firmware.mode}\n`);
+  const stop = () => {
+    server.stop();
+    firmware.stop();
+    io.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  await io.closed;
+  stop();
+}
+
+void main();

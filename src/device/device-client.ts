@@ -1,0 +1,486 @@
+import type { Clock } from '../clock';
+import { LinkClosedError, LinkError, type Link, type LinkOpener } from '../link/link';
+import { NotASerialPortError } from '../link/serial-link';
+import { TrafficLink, type TrafficSink } from '../link/traffic';
+import { encodeFrame, FrameDecoder } from '../protocol/codec';
+import { FrameError, ProtocolVersionError } from '../protocol/errors';
+import {
+  DEFAULT_REPLY_TIMEOUT_MS,
+  MAX_REQUEST_ID,
+  MessageType,
+  PROTOCOL_VERSION,
+  Status,
+  isEvent,
+  isReply,
+  type BoardMode,
+  type EventMessage,
+  type OtpHashAlgorithm,
+  type ReplyMessage,
+  type RequestMessage,
+} from '../protocol/messages';
+import {
+  DeviceBusyError,
+  DeviceClosedError,
+  DeviceReplyError,
+  DeviceStatusError,
+  DeviceTimeoutError,
+  NotATokenError,
+} from './errors';
+
+/** What HELLO tells about a board. */
+export interface DeviceInfo {
+  port: string;
+  protocolVersion: number;
+  firmwareVersion: string;
+  profileId: string;
+  serial: string;
+  mode: BoardMode;
+  capabilities: number;
+  provisioned: boolean;
+}
+
+/**
+ * One clock reading. The board's time `deviceMs` was taken somewhere between sending GET_TIME and receiving
+ * TIME; assuming it happened at the midpoint, `offsetMs` = deviceMs − (host time at midpoint), and the
+ * true offset lies within ± `uncertaintyMs` = rtt/2 of it.
+ */
+export interface TimeReading {
+  deviceMs: number;
+  /** Host time (unix ms, sub-ms resolution) at the midpoint of the exchange. */
+  hostMs: number;
+  offsetMs: number;
+  uncertaintyMs: number;
+  rttMs: number;
+}
+
+export interface SetTimeResult extends TimeReading {
+  /** False when a soft set was refused because it would move the board's clock backwards. */
+  adjusted: boolean;
+}
+
+export type PressOutcome = { kind: 'code'; code: string; step: number; remainingMs: number } | { kind: 'ok' };
+
+export interface ProvisionParams {
+  secret: Uint8Array;
+  algorithm?: OtpHashAlgorithm;
+  digits?: number;
+  periodSec?: number;
+  t0Sec?: number;
+}
+
+export type ConnectionEvent = { state: 'disconnected'; error: LinkError } | { state: 'reconnected'; info: DeviceInfo };
+
+export interface DeviceClientOptions {
+  /** How long to wait for each reply (default 1000 ms; PROVISION gets at least 5000 ms for the flash write). */
+  timeoutMs?: number;
+  /** How many calls may wait behind the one in flight before new calls get DeviceBusyError (default 32). */
+  maxQueued?: number;
+  /** Reopen the port after a disconnect (default true when opened from a LinkOpener). */
+  reconnect?: boolean;
+  /** Pause between reopen attempts (default 200 ms). */
+  reconnectIntervalMs?: number;
+  /** How long a call waits for a disconnected board to come back before failing (default 10000 ms). */
+  reconnectWaitMs?: number;
+  /** Host clock for time reads (default: performance.now()-based unix ms with sub-ms resolution). */
+  hostClock?: Clock;
+  /** Log traffic (hex, secrets redacted). */
+  traffic?: TrafficSink;
+}
+
+const PROVISION_MIN_TIMEOUT_MS = 5000;
+
+const hiResClock: Clock = { nowMs: () => performance.timeOrigin + performance.now() };
+
+interface Pending {
+  requestId: number;
+  type: MessageType;
+  resolve: (reply: ReplyMessage) => void;
+  reject: (error: unknown) => void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * Talks to one board over a Link. Every method is one request/reply exchange.
+ *
+ * One exchange in flight, by design: calls made while one is in flight WAIT IN A FIFO QUEUE and run in
+ * call order; when more than `maxQueued` calls are waiting, a new call fails at once with DeviceBusyError
+ * (nothing sent). Each exchange times out after `timeoutMs` with DeviceTimeoutError (the board may still
+ * act on it); a late reply to a timed-out request is recognised by its request id and dropped.
+ *
+ * Failures are typed: a STATUS other than OK → DeviceStatusError{status}; a reply of the wrong type →
+ * DeviceReplyError; a corrupt frame or an ERROR event while a request is in flight → that FrameError /
+ * DeviceStatusError; a board speaking a newer protocol → ProtocolVersionError; the port going away →
+ * LinkClosedError{disconnected: true} for the exchange in flight.
+ *
+ * Reconnect: after a disconnect the client reopens the port every `reconnectIntervalMs` (a new link from
+ * the LinkOpener, then HELLO) until it succeeds or `close()` is called; calls made meanwhile wait up to
+ * `reconnectWaitMs`. `onConnection` reports both transitions. `close()` rejects the exchange in flight and
+ * every queued call with DeviceClosedError and closes the link.
+ */
+export class DeviceClient {
+  private link: Link | undefined;
+  private readonly decoder = new FrameDecoder();
+  private pending: Pending | undefined;
+  private nextRequestId = 1;
+  private tail: Promise<void> = Promise.resolve();
+  private queued = 0;
+  private closed = false;
+  private reconnecting: Promise<void> | undefined;
+  private lastDisconnect: LinkError | undefined;
+  private lastInfo: DeviceInfo | undefined;
+  private lastRttMs = 0;
+  private readonly eventListeners = new Set<(event: EventMessage) => void>();
+  private readonly connectionListeners = new Set<(event: ConnectionEvent) => void>();
+  private readonly connectedWaiters = new Set<() => void>();
+  private detach: (() => void)[] = [];
+  private readonly timeoutMs: number;
+  private readonly hostClock: Clock;
+  /** Frames that failed to decode and were not tied to a request (for `device watch` and tests). */
+  readonly stats = { badFrames: 0, reconnects: 0 };
+
+  private constructor(
+    private readonly opener: LinkOpener,
+    private readonly opts: DeviceClientOptions,
+  ) {
+    this.timeoutMs = opts.timeoutMs ?? DEFAULT_REPLY_TIMEOUT_MS;
+    this.hostClock = opts.hostClock ?? hiResClock;
+  }
+
+  /**
+   * Opens the port and says HELLO. Rejects with NotATokenError when the port is not a serial port, nothing
+   * answers, or what answers isn't tokenkit frames; ProtocolVersionError for a newer board; LinkOpenError
+   * when the port can't be opened.
+   */
+  static async open(opener: LinkOpener, opts: DeviceClientOptions = {}): Promise<DeviceClient> {
+    const client = new DeviceClient(opener, { reconnect: true, ...opts });
+    await client.connect();
+    return client;
+  }
+
+  /** A client over an already open link (no reconnect: there is nothing to reopen). */
+  static async overLink(link: Link, opts: DeviceClientOptions = {}): Promise<DeviceClient> {
+    let used = false;
+    const opener: LinkOpener = {
+      description: link.description,
+      open: async () => {
+        if (used) throw new LinkClosedError(link.description, true);
+        used = true;
+        return link;
+      },
+    };
+    const client = new DeviceClient(opener, { ...opts, reconnect: false });
+    await client.connect();
+    return client;
+  }
+
+  get port(): string {
+    return this.opener.description;
+  }
+  /** The INFO from the latest HELLO. */
+  get info(): DeviceInfo {
+    return this.lastInfo!;
+  }
+  get connected(): boolean {
+    return this.link?.isOpen === true;
+  }
+
+  onEvent(listener: (event: EventMessage) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  onConnection(listener: (event: ConnectionEvent) => void): () => void {
+    this.connectionListeners.add(listener);
+    return () => this.connectionListeners.delete(listener);
+  }
+
+  /** HELLO again: fresh INFO. */
+  async hello(): Promise<DeviceInfo> {
+    return this.exchange(async () => this.helloNow(this.timeoutMs));
+  }
+
+  async getTime(): Promise<TimeReading> {
+    return this.exchange(async () => {
+      const sentMs = this.hostClock.nowMs();
+      const reply = await this.request((requestId) => ({ type: MessageType.GET_TIME, requestId }), this.timeoutMs);
+      const time = expect(reply, MessageType.TIME, 'GET_TIME', this.port);
+      return this.reading(time.deviceMs, sentMs, this.hostClock.nowMs());
+    });
+  }
+
+  /**
+   * SET_TIME. `'now'` sends the host clock at the moment of sending plus half the last measured round trip
+   * (the board reads it about then). A soft set (force false) never moves the board clock backwards.
+   */
+  async setTime(target: number | 'now', opts: { force?: boolean } = {}): Promise<SetTimeResult> {
+    return this.exchange(async () => {
+      const sentMs = this.hostClock.nowMs();
+      const timeMs = target === 'now' ? Math.round(this.hostClock.nowMs() + this.lastRttMs / 2) : Math.round(target);
+      const reply = await this.request((requestId) => ({ type: MessageType.SET_TIME, requestId, timeMs, force: opts.force ?? false }), this.timeoutMs);
+      const time = expect(reply, MessageType.TIME, 'SET_TIME', this.port);
+      return { ...this.reading(time.deviceMs, sentMs, this.hostClock.nowMs()), adjusted: time.adjusted };
+    });
+  }
+
+  /** PROVISION: write-only; resolves once the board has stored the secret durably. */
+  async provision(params: ProvisionParams): Promise<void> {
+    await this.exchange(async () => {
+      const reply = await this.request(
+        (requestId) => ({
+          type: MessageType.PROVISION,
+          requestId,
+          secret: params.secret,
+          algorithm: params.algorithm ?? 'sha1',
+          digits: params.digits ?? 6,
+          periodSec: params.periodSec ?? 30,
+          t0Sec: params.t0Sec ?? 0,
+        }),
+        Math.max(this.timeoutMs, PROVISION_MIN_TIMEOUT_MS),
+      );
+      expectOk(reply, 'PROVISION', this.port);
+      if (this.lastInfo) this.lastInfo = { ...this.lastInfo, provisioned: true };
+    });
+  }
+
+  /** PRESS: a short press on a smart board returns the code it now shows. */
+  async press(opts: { long?: boolean } = {}): Promise<PressOutcome> {
+    return this.exchange(async () => {
+      const reply = await this.request((requestId) => ({ type: MessageType.PRESS, requestId, long: opts.long ?? false }), this.timeoutMs);
+      if (reply.type === MessageType.CODE) return { kind: 'code', code: reply.code, step: reply.step, remainingMs: reply.remainingMs };
+      expectOk(reply, 'PRESS', this.port);
+      return { kind: 'ok' };
+    });
+  }
+
+  /** DISPLAY (display boards): show `code` counting down `remainingMs`; '' blanks the display. */
+  async display(code: string, remainingMs: number): Promise<void> {
+    await this.exchange(async () => {
+      const reply = await this.request((requestId) => ({ type: MessageType.DISPLAY, requestId, code, remainingMs: Math.max(0, Math.round(remainingMs)) }), this.timeoutMs);
+      expectOk(reply, 'DISPLAY', this.port);
+    });
+  }
+
+  /** Stops reconnecting, rejects pending and queued calls with DeviceClosedError, closes the link. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.failPending(new DeviceClosedError(this.port));
+    for (const wake of [...this.connectedWaiters]) wake();
+    const link = this.link;
+    this.unlink();
+    await link?.close();
+  }
+
+  // --- internals -----------------------------------------------------------------------------------
+
+  private reading(deviceMs: number, sentMs: number, receivedMs: number): TimeReading {
+    const rttMs = Math.max(0, receivedMs - sentMs);
+    this.lastRttMs = rttMs;
+    const hostMs = sentMs + rttMs / 2;
+    return { deviceMs, hostMs, offsetMs: deviceMs - hostMs, uncertaintyMs: rttMs / 2, rttMs };
+  }
+
+  /** Runs `work` as the one exchange in flight, after the calls queued before it. */
+  private async exchange<T>(work: () => Promise<T>): Promise<T> {
+    if (this.closed) throw new DeviceClosedError(this.port);
+    if (this.queued >= (this.opts.maxQueued ?? 32)) throw new DeviceBusyError(this.port, this.queued);
+    this.queued++;
+    const previous = this.tail;
+    let release!: () => void;
+    this.tail = new Promise<void>((resolve) => (release = resolve));
+    try {
+      await previous;
+    } finally {
+      this.queued--;
+    }
+    try {
+      if (this.closed) throw new DeviceClosedError(this.port);
+      await this.ensureConnected();
+      return await work();
+    } finally {
+      release();
+    }
+  }
+
+  private async ensureConnected(): Promise<void> {
+    if (this.link?.isOpen) return;
+    if (this.closed) throw new DeviceClosedError(this.port);
+    if (!this.opts.reconnect || !this.reconnecting) throw this.lastDisconnect ?? new LinkClosedError(this.port, true);
+    const waitMs = this.opts.reconnectWaitMs ?? 10_000;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.connectedWaiters.delete(done);
+        reject(this.lastDisconnect ?? new LinkClosedError(this.port, true));
+      }, waitMs);
+      const done = () => {
+        clearTimeout(timer);
+        this.connectedWaiters.delete(done);
+        if (this.closed) reject(new DeviceClosedError(this.port));
+        else resolve();
+      };
+      this.connectedWaiters.add(done);
+    });
+  }
+
+  /** Opens a link and says HELLO; maps failures to NotATokenError where that is what they mean. */
+  private async connect(): Promise<void> {
+    let link: Link;
+    try {
+      link = await this.opener.open();
+    } catch (error) {
+      if (error instanceof NotASerialPortError) throw new NotATokenError(this.port, 'not-tty', 0, error);
+      throw error;
+    }
+    if (this.opts.traffic) link = new TrafficLink(link, this.opts.traffic);
+    this.attach(link);
+    try {
+      this.lastInfo = await this.helloNow(this.timeoutMs);
+    } catch (error) {
+      this.unlink();
+      await link.close();
+      if (error instanceof DeviceTimeoutError) throw new NotATokenError(this.port, 'no-answer', this.timeoutMs, error);
+      if (error instanceof FrameError && !(error instanceof ProtocolVersionError)) throw new NotATokenError(this.port, 'garbage', 0, error);
+      throw error;
+    }
+  }
+
+  private async helloNow(timeoutMs: number): Promise<DeviceInfo> {
+    const reply = await this.request((requestId) => ({ type: MessageType.HELLO, requestId, hostProtocolVersion: PROTOCOL_VERSION }), timeoutMs);
+    const info = expect(reply, MessageType.INFO, 'HELLO', this.port);
+    if (info.protocolVersion > PROTOCOL_VERSION) throw new ProtocolVersionError(info.protocolVersion);
+    const result: DeviceInfo = {
+      port: this.port,
+      protocolVersion: info.protocolVersion,
+      firmwareVersion: info.firmwareVersion,
+      profileId: info.profileId,
+      serial: info.serial,
+      mode: info.mode,
+      capabilities: info.capabilities,
+      provisioned: info.provisioned,
+    };
+    this.lastInfo = result;
+    return result;
+  }
+
+  private attach(link: Link): void {
+    this.link = link;
+    this.decoder.reset();
+    this.detach = [link.onData((chunk) => this.receive(chunk)), link.onClose((error) => this.lost(link, error))];
+  }
+
+  private unlink(): void {
+    for (const off of this.detach) off();
+    this.detach = [];
+    this.link = undefined;
+  }
+
+  /** Sends one request and waits for the reply with its id. Caller holds the exchange slot. */
+  private request(build: (requestId: number) => RequestMessage, timeoutMs: number): Promise<ReplyMessage> {
+    const link = this.link;
+    if (!link?.isOpen) return Promise.reject(this.lastDisconnect ?? new LinkClosedError(this.port, true));
+    const requestId = this.nextRequestId;
+    this.nextRequestId = requestId >= MAX_REQUEST_ID ? 1 : requestId + 1;
+    const message = build(requestId);
+    const frame = encodeFrame(message); // throws MessageEncodeError (bad input) before anything is sent
+    return new Promise<ReplyMessage>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        if (this.pending?.requestId !== requestId) return;
+        this.pending = undefined;
+        reject(new DeviceTimeoutError(this.port, MessageType[message.type], timeoutMs));
+      }, timeoutMs);
+      this.pending = { requestId, type: message.type, resolve, reject, timer };
+      link.write(frame).catch((error: unknown) => {
+        if (this.pending?.requestId !== requestId) return;
+        clearTimeout(timer);
+        this.pending = undefined;
+        reject(error);
+      });
+    });
+  }
+
+  private settle(outcome: { reply: ReplyMessage } | { error: unknown }): void {
+    const pending = this.pending;
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    this.pending = undefined;
+    if ('reply' in outcome) pending.resolve(outcome.reply);
+    else pending.reject(outcome.error);
+  }
+
+  private receive(chunk: Uint8Array): void {
+    for (const result of this.decoder.push(chunk)) {
+      if (!result.ok) {
+        const error = result.error;
+        // A bad frame while a request is in flight is most likely its reply: fail it now, typed, rather
+        // than time out. Frames tied to another request id are stale and only counted.
+        if (this.pending && (error.requestId === undefined || error.requestId === this.pending.requestId || error instanceof ProtocolVersionError)) {
+          this.settle({ error });
+        } else {
+          this.stats.badFrames++;
+        }
+        continue;
+      }
+      const message = result.message;
+      if (isReply(message)) {
+        if (this.pending?.requestId === message.requestId) this.settle({ reply: message });
+        continue; // a late reply to a request that already timed out
+      }
+      if (isEvent(message)) {
+        if (message.type === MessageType.ERROR && this.pending) this.settle({ error: new DeviceStatusError(this.port, message.status) });
+        for (const listener of [...this.eventListeners]) listener(message);
+      }
+    }
+  }
+
+  private failPending(error: unknown): void {
+    this.settle({ error });
+  }
+
+  private lost(link: Link, error: LinkError | undefined): void {
+    if (this.link !== link) return;
+    this.unlink();
+    const cause = error ?? new LinkClosedError(this.port, false);
+    this.lastDisconnect = cause;
+    this.failPending(cause);
+    if (this.closed) return;
+    for (const listener of [...this.connectionListeners]) listener({ state: 'disconnected', error: cause });
+    if (this.opts.reconnect && cause.disconnected) this.startReconnect();
+  }
+
+  private startReconnect(): void {
+    if (this.reconnecting) return;
+    const intervalMs = this.opts.reconnectIntervalMs ?? 200;
+    this.reconnecting = (async () => {
+      while (!this.closed) {
+        await new Promise((r) => setTimeout(r, intervalMs));
+        if (this.closed) break;
+        try {
+          await this.connect();
+          this.stats.reconnects++;
+          break;
+        } catch {
+          // Port still absent, or the board isn't answering yet: try again.
+        }
+      }
+      this.reconnecting = undefined;
+      if (this.closed || !this.lastInfo) return;
+      const info = this.lastInfo;
+      for (const wake of [...this.connectedWaiters]) wake();
+      for (const listener of [...this.connectionListeners]) listener({ state: 'reconnected', info });
+    })();
+  }
+}
+
+function expect<T extends MessageType.INFO | MessageType.TIME>(reply: ReplyMessage, type: T, request: string, port: string): Extract<ReplyMessage, { type: T }> {
+  if (reply.type === type) return reply as Extract<ReplyMessage, { type: T }>;
+  if (reply.type === MessageType.STATUS) throw new DeviceStatusError(port, reply.status);
+  throw new DeviceReplyError(port, request, MessageType[reply.type] ?? String(reply.type));
+}
+
+function expectOk(reply: ReplyMessage, request: string, port: string): void {
+  if (reply.type === MessageType.STATUS) {
+    if (reply.status === Status.OK) return;
+    throw new DeviceStatusError(port, reply.status);
+  }
+  throw new DeviceReplyError(port, request, MessageType[reply.type] ?? String(reply.type));
+}

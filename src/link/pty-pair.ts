@@ -1,0 +1,137 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { lstatSync, unlinkSync } from 'node:fs';
+import { TokenkitError } from '../errors';
+import { defineMessages } from '../i18n/index';
+
+export const PTY_MESSAGES = defineMessages({
+  'link.pty.missingSocat': {
+    en: "socat is not installed: install it (Debian/Ubuntu: 'sudo apt-get install socat', macOS: 'brew install socat').",
+    da: "socat er ikke installeret: installer det (Debian/Ubuntu: 'sudo apt-get install socat', macOS: 'brew install socat').",
+  },
+  'link.pty.failed': {
+    en: 'socat could not make the pty pair: {detail}',
+    da: 'socat kunne ikke lave pty-parret: {detail}',
+  },
+  'link.pty.linkBusy': {
+    en: '{path} already exists and is not a symlink left by tokenkit: choose another --link path.',
+    da: '{path} findes allerede og er ikke et symlink efterladt af tokenkit: vælg en anden --link-sti.',
+  },
+});
+
+/** A program tokenkit needs is not installed; the message names the package. Exit code 5. */
+export class MissingToolError extends TokenkitError {
+  constructor(
+    readonly tool: string,
+    key: string,
+  ) {
+    super(key, { tool });
+  }
+}
+
+/** socat ran but did not produce the pair (bad path, permissions). */
+export class PtyPairError extends TokenkitError {
+  constructor(key: string, params: { detail?: string; path?: string }) {
+    super(key, params);
+  }
+}
+
+export interface PtyPair {
+  /** Where the host opens the port (the `--link` path, or the pts device socat made). */
+  hostPath: string;
+  /** Where the simulated board opens its side. */
+  boardPath: string;
+  readonly process: ChildProcess;
+  /** Kills socat (SIGTERM), waits for it, removes the symlinks it made. Idempotent. */
+  stop(): Promise<void>;
+  /** Resolves when socat exits for any reason. */
+  readonly exited: Promise<void>;
+}
+
+export interface PtyPairOptions {
+  /** Symlink for the host side (`tokenkit sim --link PATH`); default: socat's /dev/pts/N. */
+  hostLink?: string;
+  /** Symlink for the board side; default: socat's /dev/pts/N. */
+  boardLink?: string;
+  /** How long to wait for socat to be ready (default 5000 ms). */
+  readyTimeoutMs?: number;
+}
+
+/** A dangling symlink from a killed socat would make the next socat fail: remove it; refuse real files. */
+function clearStaleLink(path: string): void {
+  let stat;
+  try {
+    stat = lstatSync(path);
+  } catch {
+    return;
+  }
+  if (!stat.isSymbolicLink()) throw new PtyPairError('link.pty.linkBusy', { path });
+  unlinkSync(path);
+}
+
+/**
+ * Starts `socat -d -d pty,raw,echo=0[,link=A] pty,raw,echo=0[,link=B]`: two connected pseudo-terminals,
+ * like the two ends of a USB CDC cable. Resolves once socat reports its data loop, with both paths.
+ * Rejects with MissingToolError when socat is not installed, PtyPairError when socat fails.
+ */
+export async function startPtyPair(opts: PtyPairOptions = {}): Promise<PtyPair> {
+  if (opts.hostLink) clearStaleLink(opts.hostLink);
+  if (opts.boardLink) clearStaleLink(opts.boardLink);
+  const side = (link?: string) => `pty,raw,echo=0${link ? `,link=${link}` : ''}`;
+  const child = spawn('socat', ['-d', '-d', side(opts.hostLink), side(opts.boardLink)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let stderr = '';
+  const ptys: string[] = [];
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new PtyPairError('link.pty.failed', { detail: `no answer within ${opts.readyTimeoutMs ?? 5000} ms` })), opts.readyTimeoutMs ?? 5000);
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      reject(error.code === 'ENOENT' ? new MissingToolError('socat', 'link.pty.missingSocat') : new PtyPairError('link.pty.failed', { detail: error.message }));
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      const last = stderr.trim().split('\n').pop() ?? '';
+      reject(new PtyPairError('link.pty.failed', { detail: `socat exited with ${code}: ${last.replace(/^.*? E /, '')}` }));
+    });
+    child.stderr!.on('data', (data: Buffer) => {
+      stderr += data.toString();
+      for (const m of stderr.matchAll(/PTY is (\S+)/g)) if (!ptys.includes(m[1]!)) ptys.push(m[1]!);
+      if (/starting data transfer loop/.test(stderr)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  try {
+    await ready;
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  // Stop buffering socat's chatter once ready.
+  child.stderr!.removeAllListeners('data');
+  child.stderr!.resume();
+  let stopping: Promise<void> | undefined;
+  return {
+    hostPath: opts.hostLink ?? ptys[0]!,
+    boardPath: opts.boardLink ?? ptys[1]!,
+    process: child,
+    exited,
+    stop() {
+      stopping ??= (async () => {
+        if (child.exitCode === null && child.signalCode === null) {
+          child.kill('SIGTERM');
+          await exited;
+        }
+        for (const link of [opts.hostLink, opts.boardLink]) {
+          if (!link) continue;
+          try {
+            if (lstatSync(link).isSymbolicLink()) unlinkSync(link);
+          } catch {
+            // already gone: socat removes its links on a clean exit
+          }
+        }
+      })();
+      return stopping;
+    },
+  };
+}
