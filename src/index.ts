@@ -10,3 +10,5 @@ export * from './link/index';
 export * from './device/index';
 export * from './speech/index';
 export * from './profiles/index';
+// The OTP engine's limits win where the wire protocol re-declares the same names (protocol/messages.ts).
+export { MAX_DIGITS, MIN_DIGITS, MAX_SECRET_BYTES } from './otp/index';

@@ -34,8 +34,4 @@ export const TERMINAL_MESSAGES = defineMessages({
     en: 'No speech: {reason}. The reader keeps working silently.',
     da: 'Ingen tale: {reason}. Oplæseren virker videre uden lyd.',
   },
-  'term.notTty': {
-    en: 'the drawn simulator needs a terminal: run it in a terminal, or add --plain for one line per event.',
-    da: 'den tegnede simulator kræver en terminal: kør den i en terminal, eller tilføj --plain for én linje pr. hændelse.',
-  },
 });

@@ -4,6 +4,7 @@ import { register as registerOtp } from './otp';
 import { register as registerToken } from './token';
 import { register as registerDevice } from './device';
 import { register as registerSpeak } from './speak';
+import { register as registerSim } from './sim';
 
 /**
  * Every top-level command group registers itself here, one module per group under
@@ -11,4 +12,4 @@ import { register as registerSpeak } from './speak';
  */
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerOtp, registerToken, registerDevice, registerSpeak];
+export const COMMANDS: RegisterCommand[] = [registerOtp, registerToken, registerDevice, registerSpeak, registerSim];

@@ -1,0 +1,218 @@
+import { dirname, join } from 'node:path';
+import { Option } from 'commander';
+import { createFirmware, FileFlash, type StoredSecret, type TokenFirmware } from '../../../firmware-sim/index';
+import { defineMessages, t } from '../../i18n/index';
+import { buildOtpauthUri, generateSecret } from '../../otp/index';
+import { getProfile, PROFILE_IDS } from '../../profiles/index';
+import { createSpeaker, parseVoice, readAudioConfig, resolveDevice, type Speaker } from '../../speech/index';
+import { resolveStorePath } from '../../store/paths';
+import { TokenkitError } from '../../errors';
+import { runTerminalSim, type SimToken, type SimTokenEvent, type SimVoice } from '../../terminal/terminal-sim';
+import type { CliContext } from '../context';
+import { UsageError } from '../errors';
+import { parseTimeMs } from '../parse-values';
+import { addSecretOptions, secretFromOptions, type RawSecretOptions } from '../secret-options';
+import type { RegisterCommand } from './index';
+
+export const SIM_MESSAGES = defineMessages({
+  'sim.description': {
+    en: 'Run a practice token: the code display or the audio code reader, in this terminal or as a serial board on a pseudo-terminal (--serial)',
+    da: 'Kør et øvelsestoken: kodeviseren eller kodeoplæseren, i denne terminal eller som seriel enhed på en pseudoterminal (--serial)',
+  },
+  'sim.opt.profile': { en: 'token profile: {ids} (default code-display)', da: 'token-profil: {ids} (standard code-display)' },
+  'sim.opt.serial': { en: 'be a USB serial board on a pty pair (needs socat) instead of drawing in the terminal', da: 'vær en USB-seriel enhed på et pty-par (kræver socat) i stedet for at tegne i terminalen' },
+  'sim.opt.link': { en: 'with --serial: where the host-side pty appears (default: printed on the first line)', da: 'med --serial: hvor værtens pty oprettes (standard: skrives på første linje)' },
+  'sim.opt.headless': { en: 'with --serial: no terminal face, only the board on the wire', da: 'med --serial: intet terminalbillede, kun enheden på forbindelsen' },
+  'sim.opt.startTime': { en: "the token's clock starts at this time (unix seconds or ISO 8601; default now)", da: 'tokenets ur starter på dette tidspunkt (unix-sekunder eller ISO 8601; standard nu)' },
+  'sim.opt.driftPpm': { en: "the token's clock runs fast (+) or slow (-) by this many parts per million", da: 'tokenets ur går for hurtigt (+) eller for langsomt (-) med så mange milliontedele' },
+  'sim.opt.plain': { en: 'for screen readers: no drawing, one line per event', da: 'til skærmlæsere: ingen tegning, én linje pr. hændelse' },
+  'sim.opt.voice': { en: 'audio reader speech engine: espeak, festival or say (default espeak-ng, else festival)', da: 'kodeoplæserens talemotor: espeak, festival eller say (standard espeak-ng, ellers festival)' },
+  'sim.opt.device': { en: 'audio output device for the headphones (see tokenkit audio devices)', da: 'lydenhed til hovedtelefonerne (se tokenkit audio devices)' },
+  'sim.opt.noSpeech': { en: 'audio reader without sound', da: 'kodeoplæser uden lyd' },
+  'sim.opt.showSecret': { en: "print the practice token's otpauth:// URI (its secret) at start", da: 'udskriv øvelsestokenets otpauth://-URI (dets hemmelighed) ved start' },
+  'sim.showSecret': { en: 'Practice token: {uri}', da: 'Øvelsestoken: {uri}' },
+  'sim.error.driftPpm': {
+    en: "--drift-ppm '{value}' is not a number from -100000 to 100000 (e.g. 20 or -3.5)",
+    da: "--drift-ppm '{value}' er ikke et tal fra -100000 til 100000 (f.eks. 20 eller -3.5)",
+  },
+  'sim.error.serialOnly': { en: '{option} only applies with --serial', da: '{option} gælder kun sammen med --serial' },
+});
+
+interface SimOptions extends RawSecretOptions {
+  profile: string;
+  serial?: boolean;
+  link?: string;
+  headless?: boolean;
+  startTime?: string;
+  driftPpm?: string;
+  plain?: boolean;
+  voice?: string;
+  device?: string;
+  speech: boolean;
+  showSecret?: boolean;
+}
+
+export function parseDriftPpm(value: string): number {
+  const n = /^[+-]?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : NaN;
+  if (!Number.isFinite(n) || Math.abs(n) > 100_000) throw new UsageError('sim.error.driftPpm', { value: value.slice(0, 40) });
+  return n;
+}
+
+/** The practice board's flash when no secret is given: one file per profile, so the same demo token comes back. */
+function demoFlashPath(env: NodeJS.ProcessEnv, profileId: string): string {
+  const storeDir = dirname(resolveStorePath(undefined, { ...env, TOKENKIT_STORE: undefined }));
+  return join(storeDir, 'sim', `${profileId}.json`);
+}
+
+function tokenFromFirmware(firmware: TokenFirmware): SimToken {
+  return {
+    press: () => void firmware.press(),
+    onEvent(listener: (event: SimTokenEvent) => void) {
+      return firmware.onEvent((event) => {
+        if (event.type === 'code-shown') listener({ type: 'code', code: event.code, step: event.step, remainingMs: event.remainingMs });
+        else if (event.type === 'display-off') listener({ type: 'off' });
+        else if (event.type === 'battery') listener({ type: 'battery', percent: event.percent, low: event.low });
+      });
+    },
+  };
+}
+
+/** The Speaker behind the reader's keys. Speech failures never stop the simulator: they become the status line. */
+function voiceFromSpeaker(speaker: Speaker, onError: (error: unknown) => void): SimVoice {
+  const settle = (p: Promise<unknown>) => void p.catch(onError);
+  return {
+    speakCode(code, remainingSec, lang) {
+      speaker.setLang(lang);
+      settle(speaker.speakCode(code, { remainingSec }));
+    },
+    repeat: () => settle(speaker.repeatLast()),
+    cancel: () => settle(speaker.cancel()),
+    get volume() {
+      return speaker.settings.volumePercent;
+    },
+    get rate() {
+      return speaker.settings.ratePercent;
+    },
+    changeVolume: (delta) => void speaker.stepVolume(delta > 0 ? 1 : -1),
+    changeRate: (delta) => void speaker.stepRate(delta > 0 ? 1 : -1),
+  };
+}
+
+async function runTerminal(opts: SimOptions, ctx: CliContext): Promise<void> {
+  const { io, lang } = ctx;
+  const profile = getProfile(opts.profile);
+  const startMs = opts.startTime !== undefined ? parseTimeMs(opts.startTime, '--start-time') : undefined;
+  const driftPpm = opts.driftPpm !== undefined ? parseDriftPpm(opts.driftPpm) : 0;
+  const given = opts.secret !== undefined || opts.secretHex !== undefined || opts.uri !== undefined;
+  let secret: StoredSecret;
+  let flashPath: string | undefined;
+  if (given) {
+    const s = secretFromOptions(opts, {});
+    secret = { secret: s.secret, algorithm: s.algorithm, digits: s.digits, periodSec: s.periodSec, t0Sec: s.t0Sec };
+  } else {
+    flashPath = demoFlashPath(io.env, profile.id);
+    const stored = await new FileFlash(flashPath).read();
+    secret = stored?.secret ?? { secret: generateSecret(), algorithm: profile.algorithm, digits: profile.digits, periodSec: profile.periodSec, t0Sec: profile.t0Sec };
+  }
+  if (opts.showSecret) {
+    const uri = buildOtpauthUri({ secret: secret.secret, issuer: 'tokenkit', account: profile.id, algorithm: secret.algorithm, digits: secret.digits, periodSec: secret.periodSec });
+    io.stdout(`${t(lang, 'sim.showSecret', { uri })}\n`);
+  }
+
+  const firmware = await createFirmware({
+    profile,
+    secret,
+    ...(flashPath ? { flashPath } : {}),
+    ...(startMs !== undefined ? { startMs } : {}),
+    driftPpm,
+  });
+
+  let status: string | undefined;
+  let speaker: Speaker | undefined;
+  const noSpeech = (error: unknown) => {
+    const reason = error instanceof TokenkitError ? error.localized(lang) : String(error);
+    status = t(lang, 'term.noSpeech', { reason: reason.replace(/\.$/, '') });
+    return status;
+  };
+  if (profile.speech && opts.speech) {
+    // The saved audio choices (tokenkit audio default) win over the profile's defaults; flags win over both.
+    const saved = await readAudioConfig(io.env);
+    const device = opts.device !== undefined ? await resolveDevice(opts.device, { env: io.env }) : saved.device;
+    const voice = opts.voice !== undefined ? parseVoice(opts.voice) : saved.voice;
+    try {
+      speaker = await createSpeaker({
+        lang,
+        env: io.env,
+        ...(voice !== undefined ? { voice } : {}),
+        ...(device !== undefined ? { device } : {}),
+        volumePercent: saved.volumePercent ?? Math.round(profile.speech.volume * 100),
+        ratePercent: saved.ratePercent ?? Math.round(profile.speech.rate * 100),
+      });
+    } catch (error) {
+      // A missing engine must not stop a person from using the reader: say why, carry on silently.
+      if (!(error instanceof TokenkitError) || error.name !== 'SpeechUnavailableError') throw error;
+      noSpeech(error);
+    }
+  }
+
+  const stdin = io.stdin as (NodeJS.ReadStream & { isTTY?: boolean }) | undefined;
+  const stdout = process.stdout;
+  const drawn = !opts.plain && io.isTTY && Boolean(stdin?.isTTY);
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  ctx.signal.addEventListener('abort', onAbort);
+  // A pipe that ends (echo | tokenkit sim --plain) ends the simulator.
+  const onEnd = () => stop.abort();
+  stdin?.on('end', onEnd);
+  try {
+    await runTerminalSim({
+      kind: profile.id === 'audio-code-reader' ? 'audio-code-reader' : 'code-display',
+      periodSec: secret.periodSec,
+      lang,
+      token: tokenFromFirmware(firmware),
+      input: stdin ?? { on() {}, off() {} },
+      output: drawn ? stdout : { write: (s: string) => io.stdout(s) },
+      plain: !drawn,
+      color: ctx.color,
+      signal: stop.signal,
+      ...(speaker ? { voice: voiceFromSpeaker(speaker, (e) => noSpeech(e)) } : {}),
+      ...(status ? { status } : {}),
+    });
+  } finally {
+    stdin?.off('end', onEnd);
+    ctx.signal.removeEventListener('abort', onAbort);
+    firmware.stop();
+    await speaker?.close();
+  }
+}
+
+export const register: RegisterCommand = (program, ctx) => {
+  const { lang } = ctx;
+  const cmd = program
+    .command('sim')
+    .description(t(lang, 'sim.description'))
+    .addOption(new Option('--profile <id>', t(lang, 'sim.opt.profile', { ids: PROFILE_IDS.join(', ') })).default('code-display'))
+    .option('--serial', t(lang, 'sim.opt.serial'))
+    .option('--link <path>', t(lang, 'sim.opt.link'))
+    .option('--headless', t(lang, 'sim.opt.headless'))
+    .option('--start-time <time>', t(lang, 'sim.opt.startTime'))
+    .option('--drift-ppm <ppm>', t(lang, 'sim.opt.driftPpm'))
+    .option('--plain', t(lang, 'sim.opt.plain'))
+    .option('--voice <name>', t(lang, 'sim.opt.voice'))
+    .option('--device <name>', t(lang, 'sim.opt.device'))
+    .option('--no-speech', t(lang, 'sim.opt.noSpeech'))
+    .option('--show-secret', t(lang, 'sim.opt.showSecret'));
+  addSecretOptions(cmd, lang, { params: false });
+  cmd.action(async (opts: SimOptions) => {
+    if (!opts.serial) {
+      for (const [flag, on] of [['--link', opts.link], ['--headless', opts.headless]] as const) {
+        if (on !== undefined) throw new UsageError('sim.error.serialOnly', { option: flag });
+      }
+      await runTerminal(opts, ctx);
+      return;
+    }
+    const { runSerialSim } = await import('../sim-serial');
+    await runSerialSim(opts, ctx);
+  });
+};
+

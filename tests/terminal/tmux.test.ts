@@ -1,0 +1,121 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateTotp, stepAt, stepStartMs } from '../../src/otp/index';
+import { readBigText } from '../../src/terminal/big-digits';
+import { BIN } from '../helpers/cli';
+import { hasTool } from '../helpers/tools';
+
+const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+// One second into a step, so the code shown stays the same for the 29 s a test may take.
+const START_MS = stepStartMs(stepAt(1_700_000_000_000)) + 1000;
+const EXPECTED = generateTotp({ secret: SECRET, atMs: START_MS });
+
+/** A real terminal: tmux on its own socket, running the built CLI. */
+class Tmux {
+  private static n = 0;
+  readonly socket = `tokenkit-test-${process.pid}-${Tmux.n++}`;
+  constructor(private readonly env: Record<string, string>) {}
+  tmux(...args: string[]): string {
+    const r = spawnSync('tmux', ['-u', '-L', this.socket, ...args], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`tmux ${args[0]}: ${r.stderr}`);
+    return r.stdout;
+  }
+  start(cols: number, rows: number, argv: string[]): void {
+    const envArgs = Object.entries(this.env).map(([k, v]) => `${k}=${v}`);
+    const command = ['env', ...envArgs, process.execPath, BIN, ...argv].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+    this.tmux('new-session', '-d', '-s', 'sim', '-x', String(cols), '-y', String(rows), command);
+    this.tmux('set-option', '-t', 'sim', 'remain-on-exit', 'on');
+  }
+  screen(): string[] {
+    return this.tmux('capture-pane', '-t', 'sim', '-p').split('\n');
+  }
+  keys(...keys: string[]): void {
+    this.tmux('send-keys', '-t', 'sim', ...keys);
+  }
+  /** Polls the screen until `predicate` holds (the process runs in real time; this is not a speed check). */
+  async waitFor(predicate: (screen: string[]) => boolean, what: string, limitMs = 15_000): Promise<string[]> {
+    const until = Date.now() + limitMs;
+    for (;;) {
+      const screen = this.screen();
+      if (predicate(screen)) return screen;
+      if (Date.now() > until) throw new Error(`the terminal never showed ${what}; it showed:\n${screen.join('\n')}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  paneDead(): boolean {
+    return this.tmux('display-message', '-t', 'sim', '-p', '#{pane_dead}').trim() === '1';
+  }
+  kill(): void {
+    spawnSync('tmux', ['-L', this.socket, 'kill-server']);
+  }
+}
+
+const digitsOnScreen = (screen: string[], scale: { x: number; y: number }) =>
+  readBigText(screen.filter((l) => l.includes('█')).map((l) => l.slice(1)), scale);
+
+describe.skipIf(!hasTool('tmux', 'tmux'))('terminal simulator in a real terminal (tmux)', () => {
+  let dir: string;
+  const sessions: Tmux[] = [];
+  const open = () => {
+    const t = new Tmux({ XDG_STATE_HOME: dir, XDG_CONFIG_HOME: dir, LANG: 'en_US.UTF-8', NO_COLOR: '1', TERM: 'xterm-256color' });
+    sessions.push(t);
+    return t;
+  };
+  const base = ['sim', '--secret', SECRET, '--start-time', String(START_MS / 1000)];
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'tokenkit-tmux-'));
+  });
+  afterAll(() => {
+    for (const t of sessions) t.kill();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('code display: space presses the grey button and the screen shows the code tokenkit code gives', async () => {
+    const t = open();
+    t.start(100, 30, base);
+    await t.waitFor((s) => s.some((l) => l.includes('Press the grey button')), 'the idle display');
+    expect(t.screen().some((l) => l.includes('█'))).toBe(false);
+    t.keys('Space');
+    const screen = await t.waitFor((s) => s.some((l) => l.includes('█')), 'digits');
+    expect(digitsOnScreen(screen, { x: 2, y: 1 })).toBe(EXPECTED);
+    expect(screen.join('\n')).toMatch(/Valid for (29|30|2\d) s/);
+    t.keys('q');
+    await t.waitFor(() => t.paneDead(), 'the simulator exiting');
+  });
+
+  it('plain mode for screen readers: one line per event, Danish', async () => {
+    const t = open();
+    t.start(100, 30, [...base, '--plain', '--lang', 'da']);
+    await t.waitFor((s) => s.some((l) => l.includes('Tryk mellemrum eller enter')), 'the ready line');
+    t.keys('Enter');
+    const grouped = `${EXPECTED.slice(0, 3)} ${EXPECTED.slice(3)}`;
+    const screen = await t.waitFor((s) => s.some((l) => l.startsWith('Kode: ')), 'the code line');
+    expect(screen.find((l) => l.startsWith('Kode: '))).toMatch(new RegExp(`^Kode: ${grouped}, gyldig i \\d+ sekunder$`));
+    expect(screen.join('\n')).not.toContain('█');
+    t.keys('q');
+    await t.waitFor((s) => s.some((l) => l === 'Farvel'), 'goodbye');
+  });
+
+  it('audio reader: very large digits, keys on screen, a narrow terminal gets the compact layout', async () => {
+    const t = open();
+    t.start(120, 40, [...base, '--profile', 'audio-code-reader', '--no-speech']);
+    await t.waitFor((s) => s.some((l) => l.includes('Press the red button')), 'the idle reader');
+    t.keys('Space');
+    const screen = await t.waitFor((s) => s.some((l) => l.includes('█')), 'digits');
+    const text = screen.join('\n');
+    for (const key of ['R: repeat', '+/-: volume', '>/<: speech rate', 'L: language', 'Q: quit']) expect(text).toContain(key);
+    const digitRows = screen.filter((l) => l.includes('█')).length;
+    expect(digitRows).toBeGreaterThan(5);
+    const scale = { x: 4, y: digitRows / 5 };
+    expect(digitsOnScreen(screen, scale)).toBe(EXPECTED);
+    t.tmux('resize-window', '-t', 'sim', '-x', '34', '-y', '9');
+    const small = await t.waitFor((s) => s.some((l) => l.startsWith('Code ')), 'the compact layout');
+    expect(small.find((l) => l.startsWith('Code '))).toBe(`Code ${EXPECTED.slice(0, 3)} ${EXPECTED.slice(3)}`);
+    for (const line of small) expect([...line].length).toBeLessThanOrEqual(34);
+    t.keys('q');
+    await t.waitFor(() => t.paneDead(), 'the simulator exiting');
+  });
+});
