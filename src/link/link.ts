@@ -21,7 +21,7 @@ import { defineMessages, type MessageParams } from '../i18n/index';
  * - A link is never reopened: reconnecting means opening a new link (see `LinkOpener`).
  */
 export interface Link {
-  /** Human-readable description for messages and logs, e.g. `serial:/dev/ttyACM0` or `memory:host`. */
+  /** Human-readable description for messages and logs, e.g. `/dev/ttyACM0` (serial), `memory:host`. */
   readonly description: string;
   readonly isOpen: boolean;
   write(bytes: Uint8Array, opts?: LinkWriteOptions): Promise<void>;

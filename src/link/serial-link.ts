@@ -45,7 +45,7 @@ export class SerialLink implements Link {
     private readonly port: SerialPort,
     readonly path: string,
   ) {
-    this.description = `serial:${path}`;
+    this.description = path;
     port.on('data', (chunk: Buffer) => {
       if (this.ended || chunk.length === 0) return;
       const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length);
@@ -61,7 +61,7 @@ export class SerialLink implements Link {
 
   /** Opens `path`. Rejects with LinkOpenError (`reason` not-found / permission / other) or NotASerialPortError. */
   static async open(path: string, opts: SerialLinkOptions = {}): Promise<SerialLink> {
-    const description = `serial:${path}`;
+    const description = path;
     const port = new SerialPort({
       path,
       baudRate: opts.baudRate ?? 115200,
@@ -86,7 +86,7 @@ export class SerialLink implements Link {
 
   /** A LinkOpener for DeviceClient's reconnects. */
   static opener(path: string, opts: SerialLinkOptions = {}): LinkOpener {
-    return { description: `serial:${path}`, open: () => SerialLink.open(path, opts) };
+    return { description: path, open: () => SerialLink.open(path, opts) };
   }
 
   get isOpen(): boolean {
