@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SpeechAbortedError, SpeechDeviceError, SpeechUnavailableError } from './errors';
+import { terminate } from './process';
 import { encodeWav, type Wav } from './wav';
 
 export interface PlayOptions {
@@ -10,7 +11,8 @@ export interface PlayOptions {
   device?: string;
   /**
    * Cancels playback. Contract: if already aborted, nothing starts and play rejects with
-   * SpeechAbortedError; if aborted mid-play, the player process is sent SIGTERM, and play rejects with
+   * SpeechAbortedError; if aborted mid-play, the player process is killed (SIGTERM, then SIGKILL if it
+   * lingers: see `terminate`), and play rejects with
    * SpeechAbortedError only after that process has exited (so no sound follows the rejection).
    */
   signal?: AbortSignal;
@@ -68,7 +70,7 @@ export class AudioPlayer {
       let aborted = false;
       const onAbort = () => {
         aborted = true;
-        child.kill('SIGTERM');
+        terminate(child);
       };
       o.signal?.addEventListener('abort', onAbort, { once: true });
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -21,7 +21,7 @@ export interface RunResult {
 /**
  * Runs a program to completion with `input` on stdin and collects stdout. ENOENT becomes
  * SpeechUnavailableError naming the Debian package; a non-zero exit a SpeechError with the first stderr
- * line; an abort kills the process (SIGTERM) and rejects with SpeechAbortedError once it has exited.
+ * line; an abort kills the process (`terminate`) and rejects with SpeechAbortedError once it has exited.
  */
 export function runTool(
   bin: string,
@@ -36,7 +36,7 @@ export function runTool(
     let aborted = false;
     const onAbort = () => {
       aborted = true;
-      child.kill('SIGTERM');
+      terminate(child);
     };
     o.signal?.addEventListener('abort', onAbort, { once: true });
     child.stdout.on('data', (d: Buffer) => out.push(d));
@@ -60,4 +60,30 @@ export function runTool(
     o.onSpawn?.(child);
     child.stdin.end(o.input ?? '');
   });
+}
+
+/** How long a process gets to exit after SIGTERM before SIGKILL. */
+export const KILL_GRACE_MS = 150;
+
+/**
+ * Stops a child: SIGTERM, then SIGKILL if it has not exited after KILL_GRACE_MS. aplay catches SIGTERM
+ * and, when blocked writing to a device or pipe, keeps waiting (the write is restarted), so the second
+ * signal is what guarantees that cancelled speech really stops. `group` kills the child's process group
+ * (it must have been spawned detached).
+ */
+export function terminate(child: ChildProcess, group = false): void {
+  const send = (signal: NodeJS.Signals) => {
+    // A group outlives its leader (festival may exit while its aplay is stuck): always signal it.
+    if (!group && (child.exitCode !== null || child.signalCode !== null)) return;
+    try {
+      if (group && child.pid !== undefined && process.platform !== 'win32') process.kill(-child.pid, signal);
+      else child.kill(signal);
+    } catch {
+      // ESRCH: already gone.
+    }
+  };
+  send('SIGTERM');
+  const timer = setTimeout(() => send('SIGKILL'), KILL_GRACE_MS);
+  timer.unref();
+  if (!group) child.once('exit', () => clearTimeout(timer));
 }

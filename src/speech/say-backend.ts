@@ -10,7 +10,7 @@ import { isComposedText, scaledPauseMs, type Utterance } from './composer';
 import { SpeechAbortedError, SpeechDeviceError, SpeechInputError, SpeechUnavailableError, UnsafeSpeechTextError } from './errors';
 import { ESPEAK_PACKAGE } from './espeak-backend';
 import { AudioPlayer, type PlayOptions } from './player';
-import { commandExists } from './process';
+import { commandExists, terminate } from './process';
 import { applyGain, concatWavs, decodeWav, silence, tone, trimSilence, type Wav } from './wav';
 
 type Platform = 'linux' | 'darwin' | 'win32';
@@ -180,7 +180,7 @@ export class SayBackend implements SpeechBackend {
       let child: ChildProcess | null = null;
       const onAbort = () => {
         aborted = true;
-        if (child?.pid !== undefined && child.exitCode === null) killGroup(child);
+        if (child) terminate(child, this.platform !== 'win32');
       };
       const finish = (err: Error | null) => {
         signal?.removeEventListener('abort', onAbort);
@@ -205,16 +205,6 @@ export class SayBackend implements SpeechBackend {
         if (child.pid !== undefined) onSpawn?.(child.pid);
       }
     });
-  }
-}
-
-function killGroup(child: ChildProcess): void {
-  try {
-    // Negative pid: the process group we created with `detached`, i.e. festival, its sh and aplay.
-    if (process.platform !== 'win32' && child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
-    else child.kill('SIGTERM');
-  } catch {
-    child.kill('SIGTERM');
   }
 }
 

@@ -78,6 +78,7 @@ export function medianPitchHz(wav: Wav): number | undefined {
   const rate = wav.sampleRateHz;
   const mono = toMonoFloat(wav);
   const frame = Math.round(0.04 * rate);
+  if (mono.length === 0) return undefined;
   const hop = Math.round(0.01 * rate);
   const minLag = Math.floor(rate / 400);
   const maxLag = Math.ceil(rate / 60);
@@ -90,19 +91,25 @@ export function medianPitchHz(wav: Wav): number | undefined {
     let energy = 0;
     for (let i = 0; i < frame; i++) energy += mono[at + i]! ** 2;
     if (energy === 0) continue;
-    let bestLag = 0;
+    const r = new Float64Array(maxLag + 2);
     let best = 0;
-    for (let lag = minLag; lag <= maxLag; lag++) {
+    for (let lag = minLag; lag <= maxLag + 1; lag++) {
       let corr = 0;
       let lagEnergy = 0;
       for (let i = 0; i < frame; i++) {
         corr += mono[at + i]! * mono[at + i + lag]!;
         lagEnergy += mono[at + i + lag]! ** 2;
       }
-      const r = corr / Math.sqrt(energy * lagEnergy || 1);
-      if (r > best) {
-        best = r;
+      r[lag] = corr / Math.sqrt(energy * lagEnergy || 1);
+      if (lag <= maxLag) best = Math.max(best, r[lag]!);
+    }
+    // Multiples of the period correlate about as well as the period itself: take the first peak that
+    // comes close to the best, not the best, or a clean tone reads an octave low.
+    let bestLag = 0;
+    for (let lag = minLag + 1; lag <= maxLag; lag++) {
+      if (r[lag]! >= 0.9 * best && r[lag]! >= r[lag - 1]! && r[lag]! >= r[lag + 1]!) {
         bestLag = lag;
+        break;
       }
     }
     // Only clearly periodic frames count: fricatives and noise have no pitch.

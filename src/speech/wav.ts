@@ -46,8 +46,8 @@ export function encodeWav(wav: Wav): Uint8Array {
 }
 
 /**
- * Decodes a 16-bit PCM WAV file. Streamed WAVs (espeak-ng --stdout) carry a placeholder data size
- * (0x7fffffff): the data chunk then runs to the end of the bytes given.
+ * Decodes a 16-bit PCM WAV file. Streamed WAVs carry a placeholder data size (0x7fffffff from
+ * espeak-ng --stdout, 0 from text2wave -o -): the data chunk then runs to the end of the bytes given.
  */
 export function decodeWav(bytes: Uint8Array): Wav {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -72,7 +72,8 @@ export function decodeWav(bytes: Uint8Array): Wav {
       if ((format.tag !== WAVE_FORMAT_PCM && format.tag !== WAVE_FORMAT_EXTENSIBLE) || format.bits !== 16) {
         throw new SpeechError('speech.error.badWav', { detail: `unsupported format ${format.tag}/${format.bits}-bit` });
       }
-      const end = Math.min(bytes.length, body + size);
+      // Writers on a pipe cannot seek back to fix sizes: they leave 0 (text2wave) or 0x7fffffff (espeak-ng).
+      const end = size === 0 || body + size > bytes.length ? bytes.length : body + size;
       const count = Math.floor((end - body) / 2);
       const samples = new Int16Array(count);
       for (let i = 0; i < count; i++) samples[i] = view.getInt16(body + i * 2, true);
