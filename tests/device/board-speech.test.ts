@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { boardSpeaks, speakBoardCodes } from '../../src/cli/board-speech';
+import { startSerialSim, type SerialSimHandle } from '../../src/cli/sim-serial';
+import { DeviceClient } from '../../src/device/index';
+import { SerialLink } from '../../src/link/index';
+import { EspeakBackend, Speaker, voicedSegments } from '../../src/speech/index';
+import { createAlsaFixture, type AlsaFixture } from '../speech/alsa-fixture';
+import { hasTool } from '../helpers/tools';
+
+const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+const ready = hasTool('socat', 'socat') && hasTool('espeak-ng', 'espeak-ng') && hasTool('aplay', 'alsa-utils');
+
+describe.skipIf(!ready)('an audio code reader board speaks on the host', () => {
+  let sim: SerialSimHandle;
+  let client: DeviceClient;
+  let alsa: AlsaFixture;
+
+  beforeAll(async () => {
+    alsa = createAlsaFixture();
+    sim = await startSerialSim({ profile: 'audio-code-reader', secret: SECRET });
+    client = await DeviceClient.overLink(await SerialLink.open(sim.hostPath, { lock: false }));
+  });
+  afterAll(async () => {
+    await client?.close();
+    await sim?.stop();
+    alsa?.cleanup();
+  });
+
+  it('reads the code the board shows, digit by digit, on the chosen device', async () => {
+    expect(boardSpeaks(client.info.profileId)).toBe(true);
+    const spoken: string[] = [];
+    const ended = new Promise<void>((resolve, reject) => {
+      const speaker = new Speaker({
+        backend: new EspeakBackend({ env: alsa.env }),
+        lang: 'en',
+        device: alsa.captureDevice,
+        listener: { onSpeak: (text) => spoken.push(text), onEnd: (outcome) => (outcome === 'spoken' ? resolve() : reject(new Error(outcome))) },
+      });
+      speakBoardCodes(client, speaker, reject);
+    });
+    const pressed = await client.press();
+    expect(pressed.kind).toBe('code');
+    await ended;
+    const code = pressed.kind === 'code' ? pressed.code : '';
+    expect(spoken[0]).toContain(code.slice(0, 3).split('').join(' '));
+    // Sound came out of aplay on the headphone device: six separate digits.
+    const [clip] = alsa.captures();
+    expect(clip).toBeDefined();
+    const segments = voicedSegments({ sampleRateHz: clip!.rateHz, channels: 1, samples: clip!.samples });
+    expect(segments.length).toBeGreaterThanOrEqual(6);
+  });
+});
