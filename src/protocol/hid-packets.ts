@@ -1,4 +1,4 @@
-import { HidPacketError } from './errors';
+import { HidPacketError, returnedError } from './errors';
 import { MAX_FRAME_BYTES } from './messages';
 
 /*
@@ -32,6 +32,12 @@ export interface HidPacketOptions {
 export interface PacketiseOptions extends HidPacketOptions {
   /** Prefix every report with this report-id byte (node-hid's write wants 0x00 first). Default: none. */
   reportId?: number;
+}
+
+/** Copies n bytes; a plain loop for short runs (no subarray view allocated), set() for longer ones. */
+function copyBytes(src: Uint8Array, from: number, dst: Uint8Array, to: number, n: number): void {
+  if (n <= 16) for (let i = 0; i < n; i++) dst[to + i] = src[from + i]!;
+  else dst.set(src.subarray(from, from + n), to);
 }
 
 /** Number of reports a transfer of `length` bytes needs (length ≥ 1). */
@@ -82,7 +88,7 @@ export function packetiseInto(
       out[pos++] = seq;
     }
     const take = Math.min(reportEnd - pos, data.length - consumed);
-    out.set(data.subarray(consumed, consumed + take), pos);
+    copyBytes(data, consumed, out, pos, take);
     pos += take;
     consumed += take;
     if (pos < reportEnd) out.fill(0, pos, reportEnd);
@@ -97,6 +103,11 @@ export function packetise(data: Uint8Array, opts: PacketiseOptions = {}): Uint8A
   const reportBytes = opts.reportBytes ?? HID_REPORT_BYTES;
   const size = reportBytes + (opts.reportId === undefined ? 0 : 1);
   const count = hidReportCount(data.length, reportBytes);
+  if (count === 1) {
+    const one = new Uint8Array(size);
+    packetiseInto(data, one, 0, opts);
+    return [one];
+  }
   const all = new Uint8Array(count * size);
   packetiseInto(data, all, 0, opts);
   const reports: Uint8Array[] = [];
@@ -113,6 +124,9 @@ export function packetise(data: Uint8Array, opts: PacketiseOptions = {}): Uint8A
 export type ReassemblerState = 'idle' | 'in-transfer' | 'discarding';
 
 export type ReassembleResult = { ok: true; data: Uint8Array } | { ok: false; error: HidPacketError };
+
+// Most reports complete nothing: one shared, frozen empty result saves an allocation per report.
+const NOTHING: readonly ReassembleResult[] = Object.freeze([]);
 
 /**
  * Turns received reports back into transfers. Contract: `push` never throws; it holds at most one transfer
@@ -151,51 +165,55 @@ export class HidReassembler {
     this.reportIndex = 0;
   }
 
-  push(report: Uint8Array): ReassembleResult[] {
+  /**
+   * Feeds one report. `start` skips a leading report-id byte without copying (e.g. 1 for a 65-byte
+   * node-hid buffer); the report is report[start, start + reportBytes).
+   */
+  push(report: Uint8Array, start = 0): readonly ReassembleResult[] {
     const index = this.reportIndex++;
-    if (report.length !== this.reportBytes) {
+    if (report.length - start !== this.reportBytes) {
       const results = this.abandon(index);
       results.push({
         ok: false,
-        error: new HidPacketError('report', index, { detail: `${report.length} bytes, expected ${this.reportBytes}` }),
+        error: returnedError(() => new HidPacketError('report', index, { detail: `${report.length - start} bytes, expected ${this.reportBytes}` })),
       });
       this.current = 'discarding';
       return results;
     }
-    const first = report[0]!;
-    if (first & HID_INIT_FLAG) return this.init(report, index);
+    const first = report[start]!;
+    if (first & HID_INIT_FLAG) return this.init(report, start, index);
 
     if (this.current !== 'in-transfer') {
-      if (this.current === 'discarding') return [];
+      if (this.current === 'discarding') return NOTHING;
       this.current = 'discarding';
-      return [{ ok: false, error: new HidPacketError('stray-continuation', index) }];
+      return [{ ok: false, error: returnedError(() => new HidPacketError('stray-continuation', index)) }];
     }
     if (first !== this.nextSeq) {
       this.current = 'discarding';
-      return [{ ok: false, error: new HidPacketError('sequence', index, { expected: this.nextSeq, got: first }) }];
+      return [{ ok: false, error: returnedError(() => new HidPacketError('sequence', index, { expected: this.nextSeq, got: first })) }];
     }
     this.nextSeq++;
-    return this.take(report, HID_CONT_HEADER_BYTES, []);
+    return this.take(report, start + HID_CONT_HEADER_BYTES, start + this.reportBytes, undefined);
   }
 
-  private init(report: Uint8Array, index: number): ReassembleResult[] {
+  private init(report: Uint8Array, start: number, index: number): readonly ReassembleResult[] {
     const results = this.abandon(index);
-    const length = report[1]! | (report[2]! << 8);
+    const length = report[start + 1]! | (report[start + 2]! << 8);
     if (length > this.maxTransferBytes) {
       this.current = 'discarding';
-      results.push({ ok: false, error: new HidPacketError('oversize', index, { length, maxBytes: this.maxTransferBytes }) });
+      results.push({ ok: false, error: returnedError(() => new HidPacketError('oversize', index, { length, maxBytes: this.maxTransferBytes })) });
       return results;
     }
     if (length === 0) {
       this.current = 'discarding';
-      results.push({ ok: false, error: new HidPacketError('report', index, { detail: 'init packet with length 0' }) });
+      results.push({ ok: false, error: returnedError(() => new HidPacketError('report', index, { detail: 'init packet with length 0' })) });
       return results;
     }
     this.current = 'in-transfer';
     this.expectedLength = length;
     this.received = 0;
     this.nextSeq = 0;
-    return this.take(report, HID_INIT_HEADER_BYTES, results);
+    return this.take(report, start + HID_INIT_HEADER_BYTES, start + this.reportBytes, results.length > 0 ? results : undefined);
   }
 
   /** An incomplete transfer is superseded: report it as missing its continuation(s). */
@@ -206,21 +224,24 @@ export class HidReassembler {
     return [
       {
         ok: false,
-        error: new HidPacketError('missing-continuation', index, {
+        error: returnedError(() => new HidPacketError('missing-continuation', index, {
           detail: `${missing} of ${this.expectedLength} bytes never arrived (expected sequence ${this.nextSeq})`,
-        }),
+        })),
       },
     ];
   }
 
-  private take(report: Uint8Array, headerBytes: number, results: ReassembleResult[]): ReassembleResult[] {
-    const take = Math.min(this.reportBytes - headerBytes, this.expectedLength - this.received);
-    this.buffer.set(report.subarray(headerBytes, headerBytes + take), this.received);
+  /** Appends report[from, end) (as much as the transfer still needs). */
+  private take(report: Uint8Array, from: number, end: number, results: ReassembleResult[] | undefined): readonly ReassembleResult[] {
+    const take = Math.min(end - from, this.expectedLength - this.received);
+    const buffer = this.buffer;
+    copyBytes(report, from, buffer, this.received, take);
     this.received += take;
-    if (this.received === this.expectedLength) {
-      results.push({ ok: true, data: this.buffer.slice(0, this.expectedLength) });
-      this.current = 'idle';
-    }
+    if (this.received !== this.expectedLength) return results ?? NOTHING;
+    this.current = 'idle';
+    const done: ReassembleResult = { ok: true, data: buffer.slice(0, this.expectedLength) };
+    if (!results) return [done];
+    results.push(done);
     return results;
   }
 }
@@ -230,5 +251,10 @@ export class HidReassembler {
  * numbered reports; a 0x00-prefixed report (reportBytes + 1 long) is accepted too and stripped.
  */
 export function stripReportId(data: Uint8Array, reportBytes = HID_REPORT_BYTES): Uint8Array {
-  return data.length === reportBytes + 1 && data[0] === NODE_HID_REPORT_ID ? data.subarray(1) : data;
+  return reportIdBytes(data, reportBytes) ? data.subarray(1) : data;
+}
+
+/** 1 when `data` carries a leading 0x00 report id (reportBytes + 1 long), else 0: for `push(report, start)`. */
+export function reportIdBytes(data: Uint8Array, reportBytes = HID_REPORT_BYTES): 0 | 1 {
+  return data.length === reportBytes + 1 && data[0] === NODE_HID_REPORT_ID ? 1 : 0;
 }

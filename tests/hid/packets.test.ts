@@ -10,6 +10,7 @@ import {
   hidReportCount,
   packetise,
   packetiseInto,
+  reportIdBytes,
   stripReportId,
   type ReassembleResult,
 } from '../../src/protocol/index';
@@ -38,7 +39,7 @@ function referenceReports(data: Uint8Array): string[] {
 function feed(r: HidReassembler, reports: Uint8Array[]): ReassembleResult[] {
   return reports.flatMap((report) => r.push(report));
 }
-const kinds = (results: ReassembleResult[]) => results.map((x) => (x.ok ? `ok:${x.data.length}` : x.error.kind));
+const kinds = (results: readonly ReassembleResult[]) => results.map((x) => (x.ok ? `ok:${x.data.length}` : x.error.kind));
 
 describe('HID packetiser: hex vectors', () => {
   it('a 9-byte PRESS frame fits one init report, zero padded', () => {
@@ -192,5 +193,18 @@ describe('HID reassembler: typed errors', () => {
     const results = feed(r, packetise(data, { reportId: 0 }).map((x) => stripReportId(x)));
     expect(kinds(results)).toEqual(['ok:200']);
     expect(stripReportId(new Uint8Array(HID_REPORT_BYTES + 1).fill(1))).toHaveLength(65); // not a report id
+  });
+});
+
+describe('HID reassembler: report-id offset', () => {
+  it('push(report, 1) reads a 65-byte node-hid buffer in place, same result as stripping', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: MAX_HID_TRANSFER_BYTES }), (data) => {
+        const r = new HidReassembler();
+        const results = packetise(data, { reportId: 0 }).flatMap((report) => [...r.push(report, reportIdBytes(report))]);
+        expect(results.map((x) => x.ok && hex(x.data))).toEqual([hex(data)]);
+      }),
+    );
+    expect(kinds([...new HidReassembler().push(new Uint8Array(65), 1)])).toEqual(['stray-continuation']);
   });
 });

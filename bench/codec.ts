@@ -1,0 +1,193 @@
+/**
+ * Codec benchmarks, side by side in one run:
+ * - frame encoder and decoder throughput (the serial path);
+ * - HID packetiser and reassembler throughput (target ≥ 100 MB/s);
+ * - per-exchange codec latency, serial path vs HID path (request and reply through the whole pure stack:
+ *   encode → [packetise → strip report id → reassemble] → decode, both directions). Target: HID no worse
+ *   than serial by more than the packetiser's small share.
+ *
+ *   node --import tsx bench/codec.ts [--json] [--quick]
+ */
+import { fileURLToPath } from 'node:url';
+import {
+  FrameDecoder,
+  HID_REPORT_BYTES,
+  HidReassembler,
+  MAX_HID_TRANSFER_BYTES,
+  MessageType as T,
+  encodeFrame,
+  hidReportCount,
+  packetise,
+  packetiseInto,
+  reportIdBytes,
+  type Message,
+} from '../src/protocol/index';
+
+export interface CodecRow {
+  name: string;
+  /** Throughput in MB/s (10^6 bytes), for throughput rows. */
+  mbPerSec?: number;
+  /** Operations per second (frames, transfers or exchanges). */
+  opsPerSec?: number;
+  /** Latency percentiles in microseconds, for exchange rows. */
+  p50Us?: number;
+  p99Us?: number;
+  note?: string;
+}
+
+// A realistic mix: what a session of presses, time reads and events puts on the wire.
+const MIX: Message[] = [
+  { type: T.PRESS, requestId: 1, long: false },
+  { type: T.CODE, requestId: 1, code: '287082', step: 58_907_520, remainingMs: 12_345 },
+  { type: T.BUTTON, requestId: 0, long: false, host: true },
+  { type: T.CODE_SHOWN, requestId: 0, code: '287082', step: 58_907_520, remainingMs: 12_345 },
+  { type: T.GET_TIME, requestId: 2 },
+  { type: T.TIME, requestId: 2, deviceMs: 1_767_225_600_000, adjusted: false },
+  { type: T.INFO, requestId: 3, protocolVersion: 1, firmwareVersion: '1.0.0', profileId: 'code-display', serial: 'TK-4F2A9C01', mode: 'smart', capabilities: 0x5d, provisioned: true },
+  { type: T.BATTERY, requestId: 0, percent: 80, low: false },
+];
+
+function timeLoop(minMs: number, body: () => number): { ops: number; units: number; ms: number } {
+  let ops = 0;
+  let units = 0;
+  const start = performance.now();
+  let now = start;
+  while (now - start < minMs) {
+    for (let i = 0; i < 200; i++) {
+      units += body();
+      ops++;
+    }
+    now = performance.now();
+  }
+  return { ops, units, ms: now - start };
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+}
+
+function latencyRow(name: string, samples: number, exchange: () => void, note: string): CodecRow {
+  for (let i = 0; i < 2000; i++) exchange(); // warm-up: JIT
+  const times = new Float64Array(samples);
+  for (let i = 0; i < samples; i++) {
+    const t0 = process.hrtime.bigint();
+    exchange();
+    times[i] = Number(process.hrtime.bigint() - t0) / 1000;
+  }
+  times.sort();
+  return { name, p50Us: +percentile(times, 0.5).toFixed(2), p99Us: +percentile(times, 0.99).toFixed(2), opsPerSec: Math.round(1e6 / percentile(times, 0.5)), note };
+}
+
+export async function run(opts: { json: boolean; quick: boolean }): Promise<CodecRow[]> {
+  const minMs = opts.quick ? 150 : 1000;
+  const samples = opts.quick ? 5_000 : 50_000;
+  const rows: CodecRow[] = [];
+  const frames = MIX.map((m) => encodeFrame(m));
+  const mixBytes = frames.reduce((n, f) => n + f.length, 0);
+
+  // --- serial codec throughput
+  {
+    let k = 0;
+    const r = timeLoop(minMs, () => encodeFrame(MIX[k++ % MIX.length]!).length);
+    rows.push({ name: 'encodeFrame (message mix)', mbPerSec: +(r.units / 1e3 / r.ms).toFixed(1), opsPerSec: Math.round((r.ops / r.ms) * 1000) });
+  }
+  {
+    // A 64 KiB stream of the mix, pushed in 4 KiB chunks (how a serial port delivers bursts).
+    const repeat = Math.ceil(65_536 / mixBytes);
+    const stream = new Uint8Array(repeat * mixBytes);
+    for (let i = 0, o = 0; i < repeat; i++) for (const f of frames) (stream.set(f, o), (o += f.length));
+    const decoder = new FrameDecoder();
+    const r = timeLoop(minMs / 10, () => {
+      let n = 0;
+      for (let o = 0; o < stream.length; o += 4096) n += decoder.push(stream.subarray(o, o + 4096)).length;
+      return n;
+    });
+    rows.push({ name: 'FrameDecoder.push (64 KiB of the mix, 4 KiB chunks)', mbPerSec: +((r.ops * stream.length) / 1e3 / r.ms).toFixed(1), opsPerSec: Math.round((r.units / r.ms) * 1000), note: 'ops = frames' });
+  }
+
+  // --- HID packetiser / reassembler throughput, on maximum-size transfers (256 bytes, 5 reports)
+  const transfer = new Uint8Array(MAX_HID_TRANSFER_BYTES).map((_, i) => (i * 13 + 1) & 0xff);
+  {
+    const out = new Uint8Array(hidReportCount(transfer.length) * (HID_REPORT_BYTES + 1));
+    const r = timeLoop(minMs, () => packetiseInto(transfer, out, 0, { reportId: 0 }));
+    rows.push({ name: 'HID packetiseInto (256-byte transfers, preallocated)', mbPerSec: +((r.ops * transfer.length) / 1e3 / r.ms).toFixed(1), opsPerSec: Math.round((r.ops / r.ms) * 1000), note: 'target >= 100 MB/s' });
+  }
+  {
+    const r = timeLoop(minMs, () => packetise(transfer, { reportId: 0 }).length);
+    rows.push({ name: 'HID packetise (256-byte transfers, one array per report)', mbPerSec: +((r.ops * transfer.length) / 1e3 / r.ms).toFixed(1), opsPerSec: Math.round((r.ops / r.ms) * 1000), note: 'what HidLink.write uses' });
+  }
+  {
+    const reports = packetise(transfer);
+    const reassembler = new HidReassembler();
+    const r = timeLoop(minMs, () => {
+      let n = 0;
+      for (const report of reports) n += reassembler.push(report).length;
+      return n;
+    });
+    rows.push({ name: 'HID reassembler (256-byte transfers)', mbPerSec: +((r.ops * transfer.length) / 1e3 / r.ms).toFixed(1), opsPerSec: Math.round((r.ops / r.ms) * 1000) });
+  }
+
+  // --- per-exchange codec latency: a PRESS request and its CODE reply through each pure stack
+  const request: Message = { type: T.PRESS, requestId: 7, long: false };
+  const reply: Message = { type: T.CODE, requestId: 7, code: '287082', step: 58_907_520, remainingMs: 12_345 };
+  {
+    const host = new FrameDecoder();
+    const board = new FrameDecoder();
+    rows.push(
+      latencyRow('exchange, serial codec (encode+decode both ways)', samples, () => {
+        if (board.push(encodeFrame(request)).length !== 1) throw new Error('lost request');
+        if (host.push(encodeFrame(reply)).length !== 1) throw new Error('lost reply');
+      }, 'PRESS -> CODE'),
+    );
+  }
+  {
+    // Host → board: node-hid write wants the 0x00 report id, the board sees the 64-byte report.
+    // Board → host: 64-byte IN reports, node-hid read returns them without a report id.
+    const host = new FrameDecoder();
+    const board = new FrameDecoder();
+    const hostReports = new HidReassembler();
+    const boardReports = new HidReassembler();
+    const carry = (bytes: Uint8Array, reassembler: HidReassembler, decoder: FrameDecoder, reportId: number | undefined) => {
+      let n = 0;
+      for (const report of packetise(bytes, reportId === undefined ? {} : { reportId })) {
+        for (const t of reassembler.push(report, reportIdBytes(report))) if (t.ok) n += decoder.push(t.data).length;
+      }
+      return n;
+    };
+    rows.push(
+      latencyRow('exchange, HID path (codec + packetiser)', samples, () => {
+        if (carry(encodeFrame(request), boardReports, board, 0) !== 1) throw new Error('lost request');
+        if (carry(encodeFrame(reply), hostReports, host, undefined) !== 1) throw new Error('lost reply');
+      }, 'PRESS -> CODE'),
+    );
+    const requestWire = encodeFrame(request);
+    const replyWire = encodeFrame(reply);
+    rows.push(
+      latencyRow('exchange, HID packetiser alone (both ways)', samples, () => {
+        for (const report of packetise(requestWire, { reportId: 0 })) boardReports.push(report, reportIdBytes(report));
+        for (const report of packetise(replyWire)) hostReports.push(report);
+      }, 'compare with the serial codec row'),
+    );
+  }
+
+  if (!opts.json) printTable(rows);
+  return rows;
+}
+
+function printTable(rows: CodecRow[]): void {
+  const cols: (keyof CodecRow)[] = ['name', 'mbPerSec', 'opsPerSec', 'p50Us', 'p99Us', 'note'];
+  const head = ['benchmark', 'MB/s', 'ops/s', 'p50 µs', 'p99 µs', 'note'];
+  const cells = rows.map((r) => cols.map((c) => (r[c] === undefined ? '' : String(r[c]))));
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => c.map((x, i) => (i === 0 || i === 5 ? x.padEnd(widths[i]!) : x.padStart(widths[i]!))).join('  ');
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const c of cells) console.log(line(c));
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const json = process.argv.includes('--json');
+  run({ json, quick: process.argv.includes('--quick') }).then((rows) => {
+    if (json) console.log(JSON.stringify(rows, null, 2));
+  });
+}
