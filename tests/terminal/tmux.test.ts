@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTotp, stepAt, stepStartMs } from '../../src/otp/index';
 import { readBigText } from '../../src/terminal/big-digits';
+import { voicedSegments } from '../../src/speech/index';
 import { BIN } from '../helpers/cli';
+import { createAlsaFixture } from '../speech/alsa-fixture';
 import { hasTool } from '../helpers/tools';
 
 const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
@@ -36,13 +38,13 @@ class Tmux {
     this.tmux('send-keys', '-t', 'sim', ...keys);
   }
   /** Polls the screen until `predicate` holds (the process runs in real time; this is not a speed check). */
-  async waitFor(predicate: (screen: string[]) => boolean, what: string, limitMs = 15_000): Promise<string[]> {
+  async waitFor(predicate: (screen: string[]) => boolean, what: string, limitMs = 20_000): Promise<string[]> {
     const until = Date.now() + limitMs;
     for (;;) {
       const screen = this.screen();
       if (predicate(screen)) return screen;
       if (Date.now() > until) throw new Error(`the terminal never showed ${what}; it showed:\n${screen.join('\n')}`);
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 250));
     }
   }
   paneDead(): boolean {
@@ -118,4 +120,42 @@ describe.skipIf(!hasTool('tmux', 'tmux'))('terminal simulator in a real terminal
     t.keys('q');
     await t.waitFor(() => t.paneDead(), 'the simulator exiting');
   });
+
+  it.skipIf(!hasTool('espeak-ng', 'espeak-ng') || !hasTool('aplay', 'alsa-utils'))(
+    'audio reader: the red button reads the code aloud on the chosen headphone device, and r repeats it',
+    async () => {
+      const alsa = createAlsaFixture();
+      try {
+        const t = new Tmux({ HOME: alsa.dir, XDG_STATE_HOME: dir, XDG_CONFIG_HOME: alsa.dir, LANG: 'en_US.UTF-8', NO_COLOR: '1', TERM: 'xterm-256color' });
+        sessions.push(t);
+        t.start(120, 40, [...base, '--profile', 'audio-code-reader', '--lang', 'da', '--device', alsa.captureDevice]);
+        await t.waitFor((s) => s.some((l) => l.includes('Tryk på den røde knap')), 'the idle reader');
+        t.keys('Space');
+        // A clip is whole once aplay stops writing to it (the null device plays in real time).
+        let lastSize = -1;
+        const clipDone = (n: number) => () => {
+          const clips = alsa.captures();
+          const size = clips[n - 1]?.samples.length ?? 0;
+          const stable = clips.length === n && size > 0 && size === lastSize;
+          lastSize = size;
+          return stable;
+        };
+        await t.waitFor(clipDone(1), 'the code spoken on the capture device');
+        t.keys('r');
+        lastSize = -1;
+        await t.waitFor(clipDone(2), 'the repeat');
+        t.keys('q');
+        await t.waitFor(() => t.paneDead(), 'the simulator exiting');
+        const clips = alsa.captures();
+        for (const clip of clips.slice(0, 2)) {
+          const segments = voicedSegments({ sampleRateHz: clip.rateHz, channels: 1, samples: clip.samples });
+          // Six digits, each its own segment, then "gyldig i N sekunder".
+          expect(segments.length).toBeGreaterThanOrEqual(7);
+        }
+        expect(t.screen().join('\n')).not.toContain('Ingen tale');
+      } finally {
+        alsa.cleanup();
+      }
+    },
+  );
 });
