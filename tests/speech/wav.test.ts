@@ -26,6 +26,12 @@ describe('WAV encode/decode', () => {
     expect([...decodeWav(bytes).samples]).toEqual([1, -2, 3]);
   });
 
+  it('reads a zero data size (as text2wave -o - writes on a pipe) up to the end of the bytes', () => {
+    const bytes = encodeWav({ sampleRateHz: 16000, channels: 1, samples: Int16Array.from([7, 8]) });
+    new DataView(bytes.buffer).setUint32(40, 0, true);
+    expect([...decodeWav(bytes).samples]).toEqual([7, 8]);
+  });
+
   it.each([
     [new Uint8Array(4), 'not a RIFF'],
     [new TextEncoder().encode('RIFF\0\0\0\0WAVEjunk\x04\x00\x00\x00abcd'), 'no data chunk'],

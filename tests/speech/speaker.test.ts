@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/clock';
+import { t } from '../../src/i18n/index';
+import {
+  RATE_MAX_PERCENT,
+  RATE_MIN_PERCENT,
+  RecordingBackend,
+  Speaker,
+  SpeechInputError,
+  SpeechUnavailableError,
+  voicedSegments,
+  type Utterance,
+} from '../../src/speech/index';
+
+const spoken = (u: Utterance) => u.parts.flatMap((p) => (p.kind === 'text' ? [p.text] : []));
+
+describe('Speaker over the recording backend', () => {
+  it('speaks a code on the chosen device with the current settings', async () => {
+    const backend = new RecordingBackend();
+    const speaker = new Speaker({ backend, lang: 'da', ratePercent: 120, volumePercent: 60, device: 'headphones' });
+    const lines: string[] = [];
+    const listening = new Speaker({ backend, lang: 'en', listener: { onSpeak: (text) => lines.push(text) } });
+    expect(await speaker.speakCode('452 917')).toBe('spoken');
+    const [u] = backend.utterances;
+    expect(spoken(u!)).toEqual([...'452917']);
+    expect(u).toMatchObject({ lang: 'da', ratePercent: 120, volumePercent: 60 });
+    expect(backend.events.find((e) => e.type === 'play-start')).toMatchObject({ device: 'headphones' });
+    await listening.speakCode('123456');
+    expect(lines).toEqual(['1 2 3, 4 5 6']);
+  });
+
+  it('the recording backend renders each digit as its own burst of sound', async () => {
+    const backend = new RecordingBackend();
+    await new Speaker({ backend }).speakCode('452917');
+    const start = backend.events.find((e) => e.type === 'play-start');
+    expect(start?.type === 'play-start' && voicedSegments(start.wav)).toHaveLength(6);
+  });
+
+  it('a new code cancels speech in progress', async () => {
+    const backend = new RecordingBackend({ holdPlayback: true });
+    const speaker = new Speaker({ backend });
+    const first = speaker.speakCode('111111');
+    await Promise.resolve();
+    await new Promise((r) => setImmediate(r));
+    expect(backend.playing).toBe(1);
+    expect(speaker.speaking).toBe(true);
+    const second = speaker.speakCode('222222');
+    expect(await first).toBe('cancelled');
+    await new Promise((r) => setImmediate(r));
+    expect(backend.events.map((e) => e.type)).toEqual(['synthesize', 'play-start', 'play-abort', 'synthesize', 'play-start']);
+    expect(backend.finishPlayback()).toBe(true);
+    expect(await second).toBe('spoken');
+    expect(speaker.speaking).toBe(false);
+    expect(spoken(backend.utterances[1]!)).toEqual([...'222222']);
+  });
+
+  it('of three quick requests only the last is spoken', async () => {
+    const backend = new RecordingBackend({ holdPlayback: true });
+    const speaker = new Speaker({ backend });
+    const a = speaker.speakCode('111111');
+    await new Promise((r) => setImmediate(r));
+    const b = speaker.speakCode('222222');
+    const c = speaker.speakCode('333333');
+    expect(await a).toBe('cancelled');
+    expect(await b).toBe('cancelled');
+    await new Promise((r) => setImmediate(r));
+    backend.finishPlayback();
+    expect(await c).toBe('spoken');
+    expect(backend.utterances.map((u) => spoken(u).join(''))).toEqual(['111111', '333333']);
+  });
+
+  it('repeat last counts the validity down with the clock', async () => {
+    const clock = new ManualClock(1_000_000);
+    const backend = new RecordingBackend();
+    const speaker = new Speaker({ backend, clock, lang: 'en' });
+    expect(await speaker.repeatLast()).toBe('nothing');
+    await speaker.speakCode('452917', { remainingSec: 23 });
+    clock.advance(5_400);
+    speaker.setLang('da');
+    expect(await speaker.repeatLast()).toBe('spoken');
+    const [first, again] = backend.utterances;
+    expect(spoken(first!).at(-1)).toBe(t('en', 'speech.phrase.validFor', { n: 23 }));
+    expect(spoken(again!).at(-1)).toBe(t('da', 'speech.phrase.validFor', { n: 18 }));
+    expect(spoken(again!).slice(0, 6)).toEqual([...'452917']);
+    clock.advance(60_000);
+    await speaker.repeatLast();
+    expect(spoken(backend.utterances[2]!).at(-1)).toBe(t('da', 'speech.phrase.expired'));
+  });
+
+  it('rate and volume step and clamp; setters validate', () => {
+    const speaker = new Speaker({ backend: new RecordingBackend(), ratePercent: 100, volumePercent: 80 });
+    expect(speaker.stepRate(1)).toBe(110);
+    expect(speaker.stepRate(-1)).toBe(100);
+    for (let i = 0; i < 30; i++) speaker.stepRate(1);
+    expect(speaker.settings.ratePercent).toBe(RATE_MAX_PERCENT);
+    for (let i = 0; i < 30; i++) speaker.stepRate(-1);
+    expect(speaker.settings.ratePercent).toBe(RATE_MIN_PERCENT);
+    expect(speaker.stepVolume(1)).toBe(90);
+    expect(speaker.stepVolume(1)).toBe(100);
+    expect(speaker.stepVolume(1)).toBe(100);
+    for (let i = 0; i < 20; i++) speaker.stepVolume(-1);
+    expect(speaker.settings.volumePercent).toBe(0);
+    expect(() => speaker.setRate(500)).toThrow(SpeechInputError);
+    expect(() => speaker.setVolume(-5)).toThrow(SpeechInputError);
+    expect(speaker.nextLang()).toBe('da');
+    expect(speaker.nextLang()).toBe('en');
+  });
+
+  it('a language the engine lacks goes to the fallback engine', async () => {
+    const englishOnly = new RecordingBackend({ languages: ['en'] });
+    const fallback = new RecordingBackend();
+    const speaker = new Speaker({ backend: englishOnly, fallback, lang: 'en' });
+    await speaker.speakCode('123456');
+    speaker.setLang('da');
+    await speaker.speakCode('654321');
+    expect(englishOnly.utterances.map((u) => u.lang)).toEqual(['en']);
+    expect(fallback.utterances.map((u) => u.lang)).toEqual(['da']);
+  });
+
+  it('a missing engine rejects with the typed error; the speaker stays usable', async () => {
+    const speaker = new Speaker({ backend: new RecordingBackend({ installed: false }) });
+    await expect(speaker.speakCode('123456')).rejects.toBeInstanceOf(SpeechUnavailableError);
+    expect(speaker.speaking).toBe(false);
+    await expect(speaker.speakCode('12')).rejects.toMatchObject({ field: 'code' });
+  });
+
+  it('after close nothing is spoken', async () => {
+    const backend = new RecordingBackend({ holdPlayback: true });
+    const speaker = new Speaker({ backend });
+    const pending = speaker.speakCode('111111');
+    await new Promise((r) => setImmediate(r));
+    await speaker.close();
+    expect(await pending).toBe('cancelled');
+    expect(await speaker.speakCode('222222')).toBe('cancelled');
+    expect(backend.utterances).toHaveLength(1);
+  });
+});
