@@ -33,7 +33,11 @@ function digest(body: Omit<FileShape, 'sha256'>): string {
  * atomic on POSIX file systems). Stale temp files from a killed write are removed at the next read.
  */
 export class FileFlash implements Flash {
-  constructor(readonly path: string) {}
+  /** `slowWriteMs` (fault tests): pause after writing the temp file and again before the rename, like slow flash. */
+  constructor(
+    readonly path: string,
+    private readonly opts: { slowWriteMs?: number } = {},
+  ) {}
 
   async read(): Promise<FlashRecord | undefined> {
     await this.removeStaleTemps();
@@ -88,12 +92,18 @@ export class FileFlash implements Flash {
     await fs.mkdir(dir, { recursive: true, mode: 0o700 });
     const temp = join(dir, `.${basename(this.path)}.tmp-${process.pid}-${Date.now().toString(36)}`);
     const handle = await fs.open(temp, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL, 0o600);
+    const pause = () => (this.opts.slowWriteMs ? new Promise((r) => setTimeout(r, this.opts.slowWriteMs)) : undefined);
     try {
-      await handle.writeFile(data);
+      // Two halves with a pause between them: a kill in the middle leaves a torn temp file, never a torn board file.
+      const half = Math.floor(data.length / 2);
+      await handle.write(data.slice(0, half));
+      await pause();
+      await handle.write(data.slice(half));
       await handle.sync();
     } finally {
       await handle.close();
     }
+    await pause();
     try {
       await fs.rename(temp, this.path);
     } catch (error) {

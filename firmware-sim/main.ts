@@ -8,11 +8,11 @@
  *
  * Prints one line `firmware-sim ready serial=<serial> profile=<id> mode=<mode>` on stderr once it serves.
  * Exits 0 on SIGTERM/SIGINT or when the tty goes away (the host side closed for good), 2 on bad arguments.
- * Test-only faults: --fault-protocol-version N, --fault-mute, --fault-reply-delay-ms N.
+ * Test-only faults: --fault-protocol-version N, --fault-mute, --fault-reply-delay-ms N, --fault-slow-flash-ms N.
  */
 import { SerialPort } from 'serialport';
 import { decodeBase32 } from '../src/otp/encoding';
-import { createFirmware, serveFirmware, type BoardFaults, type BoardPort, type StoredSecret } from './index';
+import { FileFlash, createFirmware, serveFirmware, type BoardFaults, type BoardPort, type StoredSecret } from './index';
 
 interface Args {
   tty?: string;
@@ -25,6 +25,7 @@ interface Args {
   driftPpm: number;
   battery: number;
   faults: BoardFaults;
+  slowFlashMs?: number;
 }
 
 function fail(message: string): never {
@@ -71,6 +72,7 @@ function parseArgs(argv: string[]): Args {
       case '--fault-protocol-version': args.faults.protocolVersion = number(); break;
       case '--fault-mute': args.faults.mute = true; break;
       case '--fault-reply-delay-ms': args.faults.replyDelayMs = number(); break;
+      case '--fault-slow-flash-ms': args.slowFlashMs = number(); break;
       default: fail(`unknown option '${flag}'`);
     }
   }
@@ -135,7 +137,7 @@ async function main(): Promise<void> {
     firmware = await createFirmware({
       profile: args.profile,
       mode: args.mode,
-      ...(args.flash ? { flashPath: args.flash } : {}),
+      ...(args.flash ? { flash: new FileFlash(args.flash, args.slowFlashMs ? { slowWriteMs: args.slowFlashMs } : {}) } : {}),
       ...(secret ? { secret } : {}),
       ...(args.startMs !== undefined ? { startMs: args.startMs } : {}),
       driftPpm: args.driftPpm,

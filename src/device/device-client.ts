@@ -123,7 +123,7 @@ export class DeviceClient {
   private pending: Pending | undefined;
   private nextRequestId = 1;
   private tail: Promise<void> = Promise.resolve();
-  private queued = 0;
+  private outstanding = 0;
   private closed = false;
   private reconnecting: Promise<void> | undefined;
   private lastDisconnect: LinkError | undefined;
@@ -283,21 +283,19 @@ export class DeviceClient {
   /** Runs `work` as the one exchange in flight, after the calls queued before it. */
   private async exchange<T>(work: () => Promise<T>): Promise<T> {
     if (this.closed) throw new DeviceClosedError(this.port);
-    if (this.queued >= (this.opts.maxQueued ?? 32)) throw new DeviceBusyError(this.port, this.queued);
-    this.queued++;
+    // `outstanding` = the call in flight + the calls waiting behind it.
+    if (this.outstanding > (this.opts.maxQueued ?? 32)) throw new DeviceBusyError(this.port, this.outstanding - 1);
+    this.outstanding++;
     const previous = this.tail;
     let release!: () => void;
     this.tail = new Promise<void>((resolve) => (release = resolve));
     try {
       await previous;
-    } finally {
-      this.queued--;
-    }
-    try {
       if (this.closed) throw new DeviceClosedError(this.port);
       await this.ensureConnected();
       return await work();
     } finally {
+      this.outstanding--;
       release();
     }
   }

@@ -1,0 +1,211 @@
+import { describe, expect, it } from 'vitest';
+import { createFirmware, serveFirmware, type BoardFaults } from '../../firmware-sim/index';
+import { SystemClock } from '../../src/clock';
+import {
+  DeviceBusyError,
+  DeviceClient,
+  DeviceClosedError,
+  DeviceStatusError,
+  DeviceTimeoutError,
+  NotATokenError,
+} from '../../src/device/index';
+import { LinkClosedError } from '../../src/link/link';
+import { MemoryLink } from '../../src/link/memory-link';
+import { encodeFrame, FrameDecoder } from '../../src/protocol/codec';
+import { FrameError, ProtocolVersionError } from '../../src/protocol/errors';
+import { MessageType, PROTOCOL_VERSION, Status, type Message, type RequestMessage } from '../../src/protocol/messages';
+import { exitCodeFor } from '../../src/cli/error-map';
+import { EXIT } from '../../src/cli/exit-codes';
+import { rawFrame } from '../conformance/device-tests';
+
+const SECRET = new TextEncoder().encode('12345678901234567890');
+
+async function simBoard(faults: BoardFaults = {}, opts: { startMs?: number } = {}) {
+  const [host, board] = MemoryLink.pair();
+  const firmware = await createFirmware({ secret: { secret: SECRET, algorithm: 'sha1', digits: 6, periodSec: 30, t0Sec: 0 }, ...opts });
+  const server = serveFirmware(firmware, board, faults);
+  return { host, board, firmware, server, faults };
+}
+
+/**
+ * A scripted board: answers HELLO like a real one, and every other request with whatever `answer`
+ * returns (raw bytes), so the host's handling of broken replies can be checked.
+ */
+function scriptedBoard(answer: (request: RequestMessage) => Uint8Array | undefined) {
+  const [host, board] = MemoryLink.pair();
+  const decoder = new FrameDecoder();
+  board.onData((chunk) => {
+    for (const r of decoder.push(chunk)) {
+      if (!r.ok) continue;
+      const m = r.message as RequestMessage;
+      if (m.type === MessageType.HELLO) {
+        const info: Message = { type: MessageType.INFO, requestId: m.requestId, protocolVersion: PROTOCOL_VERSION, firmwareVersion: 'x', profileId: 'code-display', serial: '1', mode: 'smart', capabilities: 0, provisioned: true };
+        void board.write(encodeFrame(info));
+      } else {
+        const bytes = answer(m);
+        if (bytes) void board.write(bytes);
+      }
+    }
+  });
+  return host;
+}
+
+describe('DeviceClient: one exchange in flight', () => {
+  it('concurrent calls queue in call order; beyond maxQueued a call fails at once with DeviceBusyError', async () => {
+    const { host } = await simBoard({ replyDelayMs: 5 });
+    const client = await DeviceClient.overLink(host, { maxQueued: 2 });
+    const order: string[] = [];
+    const a = client.press().then(() => order.push('a'));
+    const b = client.getTime().then(() => order.push('b'));
+    const c = client.press().then(() => order.push('c'));
+    const d = client.press().catch((e: unknown) => e);
+    expect(await d).toBeInstanceOf(DeviceBusyError);
+    expect(exitCodeFor(await d)).toBe(EXIT.DEVICE);
+    await Promise.all([a, b, c]);
+    expect(order).toEqual(['a', 'b', 'c']);
+    await client.close();
+  });
+
+  it('close() rejects the call in flight and the queued ones with DeviceClosedError', async () => {
+    const { host } = await simBoard({ replyDelayMs: 50 });
+    const client = await DeviceClient.overLink(host);
+    const calls = [client.press(), client.press()].map((p) => p.catch((e: unknown) => e));
+    await client.close();
+    for (const result of await Promise.all(calls)) expect(result).toBeInstanceOf(DeviceClosedError);
+    expect(await client.press().catch((e: unknown) => e)).toBeInstanceOf(DeviceClosedError);
+  });
+});
+
+describe('DeviceClient: faults are typed errors', () => {
+  it('a board that stops answering: DeviceTimeoutError', async () => {
+    const sim = await simBoard();
+    const client = await DeviceClient.overLink(sim.host, { timeoutMs: 40 });
+    sim.faults.mute = true;
+    const error = await client.press().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeviceTimeoutError);
+    expect((error as DeviceTimeoutError).request).toBe('PRESS');
+    expect(exitCodeFor(error)).toBe(EXIT.DEVICE);
+    await client.close();
+  });
+
+  it('a late reply to a timed-out request is dropped; the next call gets its own reply', async () => {
+    let latePress: Uint8Array | undefined;
+    const link = scriptedBoard((m) => {
+      if (m.type === MessageType.PRESS) {
+        // Hold the answer back until the host has given up and sent its next request.
+        latePress = encodeFrame({ type: MessageType.CODE, requestId: m.requestId, code: '111111', step: 1, remainingMs: 1 });
+        return undefined;
+      }
+      const late = latePress!;
+      latePress = undefined;
+      const time = encodeFrame({ type: MessageType.TIME, requestId: m.requestId, deviceMs: 1234, adjusted: false });
+      const both = new Uint8Array(late.length + time.length);
+      both.set(late);
+      both.set(time, late.length);
+      return both; // the stale CODE arrives first, while GET_TIME is in flight
+    });
+    const client = await DeviceClient.overLink(link, { timeoutMs: 100 });
+    expect(await client.press().catch((e: unknown) => e)).toBeInstanceOf(DeviceTimeoutError);
+    expect((await client.getTime()).deviceMs).toBe(1234);
+    await client.close();
+  });
+
+  it('nothing answering HELLO: NotATokenError{no-answer}', async () => {
+    const [host] = MemoryLink.pair();
+    const error = await DeviceClient.overLink(host, { timeoutMs: 30 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotATokenError);
+    expect((error as NotATokenError).reason).toBe('no-answer');
+    expect(exitCodeFor(error)).toBe(EXIT.DEVICE);
+  });
+
+  it('a port that answers with non-frames (a modem, a console): NotATokenError{garbage}', async () => {
+    const [host, board] = MemoryLink.pair();
+    board.onData(() => void board.write(new TextEncoder().encode('\r\nOK\r\nAT+ERROR\0garbage\0')));
+    const error = await DeviceClient.overLink(host, { timeoutMs: 200 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotATokenError);
+    expect((error as NotATokenError).reason).toBe('garbage');
+  });
+
+  it('a board speaking a newer protocol version: ProtocolVersionError (exit 4)', async () => {
+    const { host } = await simBoard({ protocolVersion: PROTOCOL_VERSION + 1 });
+    const error = await DeviceClient.overLink(host, { timeoutMs: 200 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProtocolVersionError);
+    expect((error as ProtocolVersionError).peerVersion).toBe(PROTOCOL_VERSION + 1);
+    expect(exitCodeFor(error)).toBe(EXIT.DEVICE);
+  });
+
+  it('an INFO claiming a newer protocol inside a v1 frame: ProtocolVersionError', async () => {
+    const [host, board] = MemoryLink.pair();
+    const decoder = new FrameDecoder();
+    board.onData((chunk) => {
+      for (const r of decoder.push(chunk)) {
+        if (r.ok) void board.write(encodeFrame({ type: MessageType.INFO, requestId: r.message.requestId, protocolVersion: 7, firmwareVersion: '9', profileId: 'code-display', serial: '1', mode: 'smart', capabilities: 0, provisioned: false }));
+      }
+    });
+    expect(await DeviceClient.overLink(host).catch((e: unknown) => e)).toBeInstanceOf(ProtocolVersionError);
+  });
+
+  const brokenReplies: [string, (id: number) => Uint8Array, string][] = [
+    ['a reply with a bad CRC', (id) => { const f = rawFrame(1, MessageType.STATUS, id, [0]); f[2] = f[2]! ^ 0x10 || 1; return f; }, 'crc'],
+    ['a truncated reply', (id) => rawFrame(1, MessageType.CODE, id, [1, 2]), 'truncated'],
+    ['a reply of an unknown type', (id) => rawFrame(1, 0x7e, id, []), 'unknown-type'],
+    ['an oversized reply', () => new Uint8Array([...new Array(400).fill(0x55), 0]), 'oversize'],
+  ];
+  for (const [name, build, kind] of brokenReplies) {
+    it(`${name}: FrameError{${kind}} for the call, and the client keeps working`, async () => {
+      let broken = true;
+      const host = scriptedBoard((m) => {
+        if (broken) {
+          broken = false;
+          return build(m.requestId);
+        }
+        return encodeFrame({ type: MessageType.TIME, requestId: m.requestId, deviceMs: 42, adjusted: false });
+      });
+      const client = await DeviceClient.overLink(host, { timeoutMs: 300 });
+      const error = await client.getTime().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(FrameError);
+      expect((error as FrameError).kind).toBe(kind);
+      expect(exitCodeFor(error)).toBe(EXIT.DEVICE);
+      expect((await client.getTime()).deviceMs).toBe(42);
+      await client.close();
+    });
+  }
+
+  it('a status other than OK becomes DeviceStatusError{status}, unknown codes kept', async () => {
+    const host = scriptedBoard((m) => encodeFrame({ type: MessageType.STATUS, requestId: m.requestId, status: m.type === MessageType.PRESS ? Status.LOW_BATTERY : 0x3f }));
+    const client = await DeviceClient.overLink(host);
+    const low = (await client.press().catch((e: unknown) => e)) as DeviceStatusError;
+    expect(low).toBeInstanceOf(DeviceStatusError);
+    expect(low.status).toBe(Status.LOW_BATTERY);
+    expect(low.localized('da')).toContain('batteriet');
+    const unknown = (await client.display('123456', 1000).catch((e: unknown) => e)) as DeviceStatusError;
+    expect(unknown.statusName).toBe('UNKNOWN_0x3f');
+    await client.close();
+  });
+
+  it('a port unplugged mid-exchange: LinkClosedError{disconnected} for the call in flight', async () => {
+    const sim = await simBoard({ replyDelayMs: 100 });
+    const client = await DeviceClient.overLink(sim.host);
+    const pending = client.press().catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 10));
+    sim.host.disconnect();
+    const error = await pending;
+    expect(error).toBeInstanceOf(LinkClosedError);
+    expect((error as LinkClosedError).disconnected).toBe(true);
+    expect(exitCodeFor(error)).toBe(EXIT.DEVICE);
+    await client.close();
+  });
+});
+
+describe('DeviceClient: time', () => {
+  it('measures the offset of a board running 5 s ahead within ± rtt/2 (+1 ms of board rounding)', async () => {
+    const clock = new SystemClock();
+    const { host } = await simBoard({}, { startMs: Date.now() + 5000 });
+    const client = await DeviceClient.overLink(host, { hostClock: clock });
+    for (let i = 0; i < 5; i++) {
+      const r = await client.getTime();
+      expect(Math.abs(r.offsetMs - 5000)).toBeLessThanOrEqual(r.uncertaintyMs + 1);
+    }
+    await client.close();
+  });
+});
