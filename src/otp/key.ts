@@ -108,15 +108,22 @@ export class OtpKey {
 
   /** The HOTP code for a counter (0..2^53-1), `digits` 6..10, zero-padded. */
   hotp(counter: number, digits: number = DEFAULTS.digits): string {
-    checkCounter(counter);
-    checkDigits(digits);
-    const v = this.#core.truncated(Math.floor(counter / TWO_32), counter >>> 0) % POW10[digits]!;
-    return v.toString().padStart(digits, '0');
+    // Inline range checks keep the hot path short; the check* helpers only run to build the error.
+    if (!(counter >= 0 && counter <= MAX_COUNTER && Math.floor(counter) === counter)) checkCounter(counter);
+    if (!(digits >= 6 && digits <= 10 && (digits | 0) === digits)) checkDigits(digits);
+    const mod = POW10[digits]!;
+    // v + 10^digits has digits+1 digits: slicing off the leading 1 zero-pads in one step.
+    return ((this.#core.truncated(Math.floor(counter / TWO_32), counter >>> 0) % mod) + mod).toString().slice(1);
   }
 
   /** The TOTP code at `atMs` (RFC 6238). */
   totp(atMs: number, params: TotpParams = {}): string {
-    return this.hotp(stepAt(atMs, params.periodSec, params.t0Sec), params.digits ?? DEFAULTS.digits);
+    const periodSec = params.periodSec ?? DEFAULTS.periodSec;
+    const t0Sec = params.t0Sec ?? DEFAULTS.t0Sec;
+    const step = Math.floor((atMs - t0Sec * 1000) / (periodSec * 1000));
+    const fast =
+      step >= 0 && periodSec >= 1 && periodSec <= 3600 && (periodSec | 0) === periodSec && Number.isSafeInteger(t0Sec) && atMs - atMs === 0;
+    return this.hotp(fast ? step : stepAt(atMs, periodSec, t0Sec), params.digits ?? DEFAULTS.digits);
   }
 
   /**
