@@ -1,12 +1,12 @@
-import { createFirmware, serveFirmware, type FirmwareEvent, type StoredSecret } from '../../firmware-sim/index';
+import { createFirmware, serveFirmware, type FirmwareEvent, type StoredSecret, type TokenFirmware } from '../../firmware-sim/index';
 import { defineMessages, t } from '../i18n/index';
 import { SerialLink } from '../link/serial-link';
 import { startPtyPair } from '../link/pty-pair';
-import { decodeBase32, secretBytes } from '../otp/index';
 import { getProfile } from '../profiles/builtin';
 import type { CliContext } from './context';
 import { UsageError } from './errors';
 import { parseTimeMs } from './parse-values';
+import { secretFromOptions } from './secret-options';
 
 export const SIM_SERIAL_MESSAGES = defineMessages({
   'cli.simSerial.ready': {
@@ -32,8 +32,10 @@ export interface SerialSimOptions {
   profile?: string;
   /** Host-side symlink path; without it the pts path is printed on the first line. */
   link?: string;
-  /** Base32 secret provisioned at start (else the board starts unprovisioned). */
+  /** Secret provisioned at start (else the board starts unprovisioned): Base32, hex, or an otpauth:// URI. */
   secret?: string;
+  secretHex?: string;
+  uri?: string;
   /** Board time at start: unix seconds, ISO 8601, or 'now'. */
   startTime?: string;
   driftPpm?: string | number;
@@ -48,6 +50,8 @@ export interface SerialSimOptions {
 export interface SerialSimHandle {
   hostPath: string;
   serial: string;
+  /** The simulated board's firmware (press its button, change its battery, read its display). */
+  firmware: TokenFirmware;
   stop(): Promise<void>;
 }
 
@@ -55,11 +59,17 @@ export interface SerialSimHandle {
  * Starts the simulated board behind a socat pty pair and returns once it serves. For embedding (tests,
  * bench); `runSerialSim` is the CLI wrapper that runs until ctx.signal aborts.
  */
-export async function startSerialSim(opts: SerialSimOptions, onEvent?: (e: FirmwareEvent) => void): Promise<SerialSimHandle> {
+export async function startSerialSim(opts: SerialSimOptions, onEvent?: (e: FirmwareEvent) => void, env: NodeJS.ProcessEnv = {}): Promise<SerialSimHandle> {
   const profile = getProfile(opts.profile ?? 'code-display');
   let secret: StoredSecret | undefined;
-  if (opts.secret !== undefined) {
-    secret = { secret: secretBytes(decodeBase32(opts.secret)), algorithm: profile.algorithm, digits: profile.digits, periodSec: profile.periodSec, t0Sec: profile.t0Sec };
+  const envSecret = env.TOKENKIT_SECRET !== undefined && env.TOKENKIT_SECRET.trim() !== '';
+  if (opts.secret !== undefined || opts.secretHex !== undefined || opts.uri !== undefined || envSecret) {
+    // The profile's OTP parameters, unless a URI says otherwise.
+    const r = secretFromOptions(
+      { ...opts, ...(opts.uri === undefined ? { algorithm: profile.algorithm, digits: String(profile.digits), period: String(profile.periodSec), t0: String(profile.t0Sec) } : {}) },
+      env,
+    );
+    secret = { secret: r.secret, algorithm: r.algorithm, digits: r.digits, periodSec: r.periodSec, t0Sec: r.t0Sec };
   }
   const startMs = opts.startTime !== undefined ? parseTimeMs(opts.startTime, '--start-time') : undefined;
   let driftPpm = 0;
@@ -86,6 +96,7 @@ export async function startSerialSim(opts: SerialSimOptions, onEvent?: (e: Firmw
     return {
       hostPath: pair.hostPath,
       serial: firmware.serial,
+      firmware,
       stop: () =>
         (stopping ??= (async () => {
           unsubscribe();
@@ -127,7 +138,7 @@ export async function runSerialSim(opts: SerialSimOptions, ctx: CliContext): Pro
         }
       };
   if (ctx.signal.aborted) return;
-  const sim = await startSerialSim(opts, onEvent);
+  const sim = await startSerialSim(opts, onEvent, ctx.io.env);
   try {
     if (!opts.link) ctx.print(sim.hostPath);
     if (!opts.headless) ctx.print(t(lang, 'cli.simSerial.ready', { profile: opts.profile ?? 'code-display', serial: sim.serial, path: sim.hostPath }));

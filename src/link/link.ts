@@ -67,6 +67,10 @@ export const LINK_MESSAGES = defineMessages({
     en: "no port at {link}. See 'tokenkit device list' for the boards that are plugged in.",
     da: "ingen port på {link}. Se 'tokenkit device list' for de tilsluttede enheder.",
   },
+  'link.error.busy': {
+    en: '{link} is in use by another program (another tokenkit device watch or sim?): close it and try again.',
+    da: '{link} bruges af et andet program (en anden tokenkit device watch eller sim?): luk det og prøv igen.',
+  },
   'link.error.permission': {
     en: 'permission denied opening {link}: install devices/99-tokenkit.rules (see docs/hardware.md) or join the dialout group.',
     da: 'adgang nægtet til {link}: installer devices/99-tokenkit.rules (se docs/hardware.md) eller meld dig ind i gruppen dialout.',
@@ -107,12 +111,14 @@ export class LinkCancelledError extends LinkError {
   }
 }
 
-/** Opening a port failed; `reason` says why (absent port, permissions, anything else). */
+export type LinkOpenFailure = 'not-found' | 'permission' | 'busy' | 'other';
+
+/** Opening a port failed; `reason` says why (absent port, permissions, in use, anything else). */
 export class LinkOpenError extends LinkError {
-  readonly reason: 'not-found' | 'permission' | 'other';
-  constructor(link: string, reason: 'not-found' | 'permission' | 'other', detail: string, cause?: unknown) {
+  readonly reason: LinkOpenFailure;
+  constructor(link: string, reason: LinkOpenFailure, detail: string, cause?: unknown) {
     super(
-      reason === 'not-found' ? 'link.error.notFound' : reason === 'permission' ? 'link.error.permission' : 'link.error.openFailed',
+      reason === 'not-found' ? 'link.error.notFound' : reason === 'permission' ? 'link.error.permission' : reason === 'busy' ? 'link.error.busy' : 'link.error.openFailed',
       { link, detail },
       { disconnected: reason === 'not-found', cause },
     );

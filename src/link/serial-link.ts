@@ -9,7 +9,8 @@ export interface SerialLinkOptions {
 }
 
 /** Where a serial open failure comes from, by the binding's message (it exposes no errno). */
-function classifyOpenError(message: string): 'not-found' | 'permission' | 'not-a-tty' | 'other' {
+function classifyOpenError(message: string): 'not-found' | 'permission' | 'busy' | 'not-a-tty' | 'other' {
+  if (/Cannot lock port|Resource temporarily unavailable|EBUSY/i.test(message)) return 'busy';
   if (/No such file|ENOENT|No such device/i.test(message)) return 'not-found';
   if (/Permission denied|EACCES|EPERM/i.test(message)) return 'permission';
   if (/Inappropriate ioctl|ENOTTY/i.test(message)) return 'not-a-tty';

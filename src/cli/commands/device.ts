@@ -362,7 +362,8 @@ function registerWatch(device: Command, ctx: CliContext): void {
       // Watching is long-lived: reconnect when the board is unplugged and comes back.
       const client = await openDevice(opts, ctx, { reconnect: true, reconnectWaitMs: 365 * 86_400_000 });
       try {
-        if (!opts.json) ctx.print(t(lang, 'cli.device.watch.start', { port: client.port, serial: client.info.serial }));
+        if (opts.json) ctx.io.stdout(`${JSON.stringify({ event: 'connected', atMs: Date.now(), port: client.port, serial: client.info.serial })}\n`);
+        else ctx.print(t(lang, 'cli.device.watch.start', { port: client.port, serial: client.info.serial }));
         client.onEvent((e) => {
           const atMs = Date.now();
           if (opts.json) ctx.io.stdout(`${JSON.stringify(eventJson(e, atMs))}\n`);
