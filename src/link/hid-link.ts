@@ -1,0 +1,345 @@
+import { defineMessages } from '../i18n/index';
+import {
+  HID_REPORT_BYTES,
+  HidReassembler,
+  MAX_HID_TRANSFER_BYTES,
+  NODE_HID_REPORT_ID,
+  packetise,
+  reportIdBytes,
+  type HidPacketError,
+} from '../protocol/index';
+import { LinkClosedError, LinkError, guardWrite, type Link, type LinkOpener, type LinkWriteOptions } from './link';
+
+/*
+ * HidLink: the Link byte pipe over a USB HID board (docs/protocol.md §9, docs/hardware.md). The bytes of
+ * each write are cut into transfers of ≤ 256 bytes and packetised into 64-byte reports (init + numbered
+ * continuations); incoming reports are reassembled and the transfers delivered as chunks. The frame codec
+ * above it is the same as for serial.
+ */
+
+export const HID_LINK_MESSAGES = defineMessages({
+  'hid.error.permission': {
+    en: 'permission denied opening {link}: install the udev rule devices/99-tokenkit.rules (see docs/hardware.md, "HID boards"), then unplug and replug the board.',
+    da: 'adgang nægtet til {link}: installer udev-reglen devices/99-tokenkit.rules (se docs/hardware.md, "HID-enheder"), og tag derefter enheden ud og sæt den i igen.',
+  },
+  'hid.error.notFound': {
+    en: "no HID device at {link}. See 'tokenkit device list' for the boards that are plugged in.",
+    da: "ingen HID-enhed på {link}. Se 'tokenkit device list' for de tilsluttede enheder.",
+  },
+  'hid.error.notHid': {
+    en: '{link} is not a HID device ({detail}): give a /dev/hidraw* path or VID:PID with --hid, or use --port for serial boards.',
+    da: '{link} er ikke en HID-enhed ({detail}): angiv en /dev/hidraw*-sti eller VID:PID med --hid, eller brug --port til serielle enheder.',
+  },
+  'hid.error.openFailed': {
+    en: "cannot open {link}: {detail}. Check the path with 'tokenkit device list'.",
+    da: "kan ikke åbne {link}: {detail}. Tjek stien med 'tokenkit device list'.",
+  },
+  'hid.error.unavailable': {
+    en: 'USB HID support is not available ({detail}): on Debian/Ubuntu install libusb-1.0-0 and libudev1.',
+    da: 'USB HID-understøttelse er ikke tilgængelig ({detail}): installer libusb-1.0-0 og libudev1 på Debian/Ubuntu.',
+  },
+  'hid.error.badTarget': {
+    en: '--hid {target} is neither a device path nor VID:PID (4 hex digits each, e.g. 1209:0002).',
+    da: '--hid {target} er hverken en enhedssti eller VID:PID (4 hex-cifre hver, f.eks. 1209:0002).',
+  },
+  'hid.error.write': {
+    en: 'writing to {link} failed: {detail}.',
+    da: 'skrivning til {link} mislykkedes: {detail}.',
+  },
+});
+
+export type HidErrorReason = 'not-found' | 'permission' | 'not-hid' | 'unavailable' | 'bad-target' | 'other';
+
+/**
+ * A HID board could not be opened or used. A LinkError (so DeviceClient treats it like any link failure);
+ * `reason` says why. `not-found` counts as disconnected (a reconnect may find it again).
+ */
+export class HidError extends LinkError {
+  readonly reason: HidErrorReason;
+  constructor(link: string, reason: HidErrorReason, detail = '', cause?: unknown) {
+    const key = {
+      'not-found': 'hid.error.notFound',
+      permission: 'hid.error.permission',
+      'not-hid': 'hid.error.notHid',
+      unavailable: 'hid.error.unavailable',
+      'bad-target': 'hid.error.badTarget',
+      other: 'hid.error.openFailed',
+    }[reason];
+    super(key, { link, detail, target: link.replace(/^hid:/, '') }, { disconnected: reason === 'not-found', cause });
+    this.reason = reason;
+  }
+}
+
+/** Where a node-hid/hidapi open failure comes from, by its message (hidapi appends strerror text). */
+export function classifyHidOpenError(message: string): HidErrorReason {
+  if (/Permission denied|EACCES|EPERM|access denied/i.test(message)) return 'permission';
+  if (/No such file|ENOENT|No such device|could not find|not found/i.test(message)) return 'not-found';
+  if (/not a HIDRAW device|Inappropriate ioctl|ENOTTY/i.test(message)) return 'not-hid';
+  if (/libusb|libudev|cannot open shared object|Could not locate the bindings/i.test(message)) return 'unavailable';
+  return 'other';
+}
+
+/** node-hid's device info (`devicesAsync()` entries). */
+export interface HidDeviceInfo {
+  vendorId: number;
+  productId: number;
+  path?: string | undefined;
+  serialNumber?: string | undefined;
+  manufacturer?: string | undefined;
+  product?: string | undefined;
+  release: number;
+  interface: number;
+  usagePage?: number | undefined;
+  usage?: number | undefined;
+}
+
+/**
+ * The part of node-hid's `HIDAsync` that HidLink uses. node-hid emits 'data' with each input report
+ * (a Buffer, without report id for devices without numbered reports) and 'error' when a read fails (the
+ * device was unplugged); `write` takes the report id first.
+ */
+export interface HidDeviceHandle {
+  write(values: number[] | Buffer): Promise<number>;
+  close(): Promise<void>;
+  on(event: 'data', listener: (data: Buffer) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- node-hid's EventEmitter signature
+  removeListener(event: 'data' | 'error', listener: (...args: any[]) => void): unknown;
+}
+
+/**
+ * The part of the node-hid module HidLink and discovery use, in node-hid's own shape, so the real module
+ * fits as is: `devicesAsync()` and `HIDAsync.open(path)`. HidFakeBus (in-process simulator boards) and
+ * HidSocketBackend (`tokenkit sim --hid` over a local socket) implement the same shape.
+ */
+export interface HidBackend {
+  devicesAsync(): Promise<HidDeviceInfo[]>;
+  HIDAsync: { open(path: string): Promise<HidDeviceHandle> };
+}
+
+let nodeHidBackend: Promise<HidBackend> | undefined;
+
+/**
+ * The real node-hid 3 module, loaded on first use (its native binding needs libudev and libusb; a missing
+ * library becomes HidError{reason: 'unavailable'} instead of a crash at startup).
+ */
+export function loadNodeHid(): Promise<HidBackend> {
+  nodeHidBackend ??= import('node-hid').then(
+    (mod) => ((mod as { default?: unknown }).default ?? mod) as HidBackend,
+    (error: unknown) => {
+      nodeHidBackend = undefined;
+      throw new HidError('hid:node-hid', 'unavailable', error instanceof Error ? error.message : String(error), error);
+    },
+  );
+  return nodeHidBackend;
+}
+
+/** A `--hid` target: a device path, or vendor and product id (plus an optional usage page to pick the interface). */
+export type HidTarget = { path: string } | { vendorId: number; productId: number; usagePage?: number };
+
+const VID_PID = /^([0-9a-f]{4}):([0-9a-f]{4})$/i;
+
+/** Parses `--hid PATH|VID:PID`. Throws HidError{reason: 'bad-target'} for an empty value. */
+export function parseHidTarget(text: string): HidTarget {
+  const trimmed = text.trim();
+  const m = VID_PID.exec(trimmed);
+  if (m) return { vendorId: parseInt(m[1]!, 16), productId: parseInt(m[2]!, 16) };
+  if (trimmed === '' || /^[0-9a-f]{1,4}:[0-9a-f]{1,4}$/i.test(trimmed)) throw new HidError(`hid:${text}`, 'bad-target');
+  return { path: trimmed };
+}
+
+const hex4 = (n: number) => n.toString(16).padStart(4, '0');
+
+export function describeHidTarget(target: HidTarget): string {
+  return 'path' in target ? `hid:${target.path}` : `hid:${hex4(target.vendorId)}:${hex4(target.productId)}`;
+}
+
+export interface HidLinkOptions {
+  /** Where devices come from (default: node-hid). Tests and the simulator pass a HidFakeBus. */
+  backend?: HidBackend;
+  /** Report size without report id (default 64, the board's descriptor). */
+  reportBytes?: number;
+}
+
+/** Counters for tests and diagnostics. */
+export interface HidLinkStats {
+  reportsIn: number;
+  reportsOut: number;
+  transfersIn: number;
+  /** Reassembly errors (each also resyncs the frame decoder with a 0x00). */
+  packetErrors: number;
+  lastPacketError: HidPacketError | undefined;
+}
+
+const RESYNC = Uint8Array.of(0x00);
+
+/**
+ * A Link over a HID board through node-hid (or any HidBackend). Follows the `Link` contract:
+ * - `write` packetises each ≤ 256-byte transfer into reports written in order with node-hid's leading
+ *   0x00 report id; writes never interleave (a queue keeps call order). It resolves when node-hid has
+ *   accepted every report of that write.
+ * - Incoming reports are reassembled; each complete transfer is one chunk for `onData`. A reassembly error
+ *   (wrong sequence, missing continuation, ...) drops that transfer and delivers a single 0x00 so the frame
+ *   decoder above drops any partial frame and resyncs at once.
+ * - A read error from node-hid (the board was unplugged) ends the link: `onClose` gets
+ *   `LinkClosedError{disconnected: true}`, pending writes reject with it.
+ * - `close()` is idempotent, rejects pending writes with LinkClosedError and closes the device.
+ */
+export class HidLink implements Link {
+  readonly description: string;
+  readonly stats: HidLinkStats = { reportsIn: 0, reportsOut: 0, transfersIn: 0, packetErrors: 0, lastPacketError: undefined };
+  private readonly dataListeners = new Set<(chunk: Uint8Array) => void>();
+  private readonly closeListeners = new Set<(error?: LinkError) => void>();
+  private readonly reassembler: HidReassembler;
+  private readonly reportBytes: number;
+  private readonly pending = new Set<(error: LinkError) => void>();
+  private queue: Promise<void> = Promise.resolve();
+  private ended = false;
+  private closing: Promise<void> | undefined;
+  private readonly onReport = (data: Buffer) => this.receive(data);
+  private readonly onError = () => this.lost();
+
+  private constructor(
+    private readonly device: HidDeviceHandle,
+    description: string,
+    reportBytes: number,
+  ) {
+    this.description = description;
+    this.reportBytes = reportBytes;
+    this.reassembler = new HidReassembler({ reportBytes });
+    device.on('data', this.onReport);
+    device.on('error', this.onError);
+  }
+
+  /**
+   * Opens a HID board by path or VID:PID (a VID:PID target opens the first matching device, preferring the
+   * interface with `usagePage` when given). Rejects with HidError: not-found, permission (names the udev
+   * rule), not-hid, unavailable (node-hid could not load), other.
+   */
+  static async open(target: HidTarget | string, opts: HidLinkOptions = {}): Promise<HidLink> {
+    const t = typeof target === 'string' ? parseHidTarget(target) : target;
+    const description = describeHidTarget(t);
+    const backend = opts.backend ?? (await loadNodeHid());
+    let path: string;
+    if ('path' in t) {
+      path = t.path;
+    } else {
+      const devices = (await backend.devicesAsync()).filter((d) => d.vendorId === t.vendorId && d.productId === t.productId && d.path);
+      const chosen = devices.find((d) => t.usagePage === undefined || d.usagePage === t.usagePage) ?? (t.usagePage === undefined ? devices[0] : undefined);
+      if (!chosen) throw new HidError(description, 'not-found', 'no matching device');
+      path = chosen.path!;
+    }
+    let device: HidDeviceHandle;
+    try {
+      device = await backend.HIDAsync.open(path);
+    } catch (error) {
+      if (error instanceof HidError) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      throw new HidError(description, classifyHidOpenError(message), message, error);
+    }
+    return new HidLink(device, description, opts.reportBytes ?? HID_REPORT_BYTES);
+  }
+
+  /** A LinkOpener for DeviceClient's reconnects (each call opens the device afresh). */
+  static opener(target: HidTarget | string, opts: HidLinkOptions = {}): LinkOpener {
+    const t = typeof target === 'string' ? parseHidTarget(target) : target;
+    return { description: describeHidTarget(t), open: () => HidLink.open(t, opts) };
+  }
+
+  get isOpen(): boolean {
+    return !this.ended;
+  }
+
+  write(bytes: Uint8Array, opts?: LinkWriteOptions): Promise<void> {
+    if (this.ended) return Promise.reject(new LinkClosedError(this.description));
+    // Copy now: the caller may reuse its buffer once write() returns a promise.
+    const reports: Uint8Array[] = [];
+    for (let at = 0; at < bytes.length; at += MAX_HID_TRANSFER_BYTES) {
+      const transfer = bytes.subarray(at, Math.min(bytes.length, at + MAX_HID_TRANSFER_BYTES));
+      reports.push(...packetise(transfer, { reportId: NODE_HID_REPORT_ID, reportBytes: this.reportBytes }));
+    }
+    if (reports.length === 0) return Promise.resolve();
+    const run = () =>
+      new Promise<void>((resolve, reject) => {
+        const fail = (error: LinkError) => reject(error);
+        this.pending.add(fail);
+        const previous = this.queue;
+        const mine = previous.then(async () => {
+          if (this.ended) throw new LinkClosedError(this.description, false);
+          for (const report of reports) {
+            await this.device.write(Buffer.from(report.buffer, report.byteOffset, report.length));
+            this.stats.reportsOut++;
+            if (this.ended) throw new LinkClosedError(this.description, false);
+          }
+        });
+        this.queue = mine.catch(() => undefined);
+        mine.then(
+          () => {
+            this.pending.delete(fail);
+            resolve();
+          },
+          (error: unknown) => {
+            this.pending.delete(fail);
+            reject(error instanceof LinkError ? error : new LinkError('hid.error.write', { link: this.description, detail: error instanceof Error ? error.message : String(error) }, { cause: error }));
+          },
+        );
+      });
+    return guardWrite(this.description, run, opts);
+  }
+
+  onData(listener: (chunk: Uint8Array) => void): () => void {
+    this.dataListeners.add(listener);
+    return () => this.dataListeners.delete(listener);
+  }
+
+  onClose(listener: (error?: LinkError) => void): () => void {
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
+  }
+
+  close(): Promise<void> {
+    if (this.closing) return this.closing;
+    this.end(undefined);
+    this.closing = this.device.close().catch(() => undefined);
+    return this.closing;
+  }
+
+  private receive(data: Buffer): void {
+    if (this.ended) return;
+    this.stats.reportsIn++;
+    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.length);
+    for (const result of this.reassembler.push(bytes, reportIdBytes(bytes, this.reportBytes))) {
+      if (result.ok) {
+        this.stats.transfersIn++;
+        this.deliver(result.data);
+      } else {
+        this.stats.packetErrors++;
+        this.stats.lastPacketError = result.error;
+        this.deliver(RESYNC);
+      }
+    }
+  }
+
+  private deliver(chunk: Uint8Array): void {
+    for (const listener of [...this.dataListeners]) listener(chunk);
+  }
+
+  private lost(): void {
+    if (this.ended) return;
+    this.end(new LinkClosedError(this.description, true));
+    this.closing = this.device.close().catch(() => undefined);
+  }
+
+  private end(error: LinkError | undefined): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.device.removeListener('data', this.onReport);
+    this.device.removeListener('error', this.onError);
+    this.dataListeners.clear();
+    for (const fail of [...this.pending]) fail(new LinkClosedError(this.description, error?.disconnected ?? false));
+    this.pending.clear();
+    const listeners = [...this.closeListeners];
+    this.closeListeners.clear();
+    for (const listener of listeners) listener(error);
+  }
+}
