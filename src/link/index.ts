@@ -4,3 +4,5 @@ export * from './memory-link';
 export * from './serial-link';
 export * from './traffic';
 export * from './pty-pair';
+export * from './hid-link';
+export * from './hid-fake';
