@@ -3,3 +3,4 @@ export * from './errors';
 export * from './device-client';
 export * from './discovery';
 export * from './drift';
+export * from './hid-discovery';
