@@ -11,6 +11,7 @@ import { startPtyPair, type PtyPair } from '../../src/link/pty-pair';
 import { openTokenStore } from '../../src/store/index';
 import { runCli } from '../helpers/cli';
 import { hasTool } from '../helpers/tools';
+import { spawnFirmwareSim } from '../firmware-sim/firmware-process';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SECRET_B32 = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'; // RFC 6238's "12345678901234567890"
@@ -184,9 +185,8 @@ describe.skipIf(!hasTool('socat', 'socat'))('tokenkit sim --serial + tokenkit de
     async function misbehavingBoard(flags: string[]): Promise<PtyPair> {
       const pair = await startPtyPair();
       cleanups.push(() => pair.stop());
-      const board = spawnTs('firmware-sim/main.ts', ['--tty', pair.boardPath, ...flags]);
+      const board = await spawnFirmwareSim(['--tty', pair.boardPath, ...flags]);
       cleanups.push(() => void board.kill('SIGKILL'));
-      expect(await firstLine(board, 'stderr')).toMatch(/^firmware-sim ready/);
       return pair;
     }
 
