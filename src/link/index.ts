@@ -6,3 +6,4 @@ export * from './traffic';
 export * from './pty-pair';
 export * from './hid-link';
 export * from './hid-fake';
+export * from './hid-socket';
