@@ -1,0 +1,95 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { BOARDS, PROFILES, boardsForUsb, getProfile, ProfileError, UnknownProfileError, validateBoard, validateProfile } from '../../src/profiles/index';
+import { exitCodeFor } from '../../src/cli/error-map';
+import { EXIT } from '../../src/cli/exit-codes';
+
+const DEVICES = fileURLToPath(new URL('../../devices', import.meta.url));
+const readJson = (rel: string): unknown => JSON.parse(readFileSync(join(DEVICES, rel), 'utf8'));
+
+describe('devices/ profiles and boards', () => {
+  it('every JSON file in devices/ validates and is bundled (none forgotten)', () => {
+    const profiles = readdirSync(join(DEVICES, 'profiles')).filter((f) => f.endsWith('.json'));
+    const boards = readdirSync(join(DEVICES, 'boards')).filter((f) => f.endsWith('.json'));
+    expect(profiles.map((f) => validateProfile(readJson(`profiles/${f}`), f).id).sort()).toEqual(PROFILES.map((p) => p.id).sort());
+    expect(boards.map((f) => validateBoard(readJson(`boards/${f}`), f).id).sort()).toEqual(BOARDS.map((b) => b.id).sort());
+  });
+
+  it('has the code display and the audio code reader, with speech defaults only on the reader', () => {
+    expect(getProfile('code-display')).toMatchObject({ digits: 6, periodSec: 30, algorithm: 'sha1', speech: null });
+    expect(getProfile('audio-code-reader').speech).toMatchObject({ lang: expect.stringMatching(/^(da|en)$/) });
+  });
+
+  it('every board names an existing profile; serial boards have a baud rate, HID boards a usage page', () => {
+    for (const b of BOARDS) {
+      expect(() => getProfile(b.profile)).not.toThrow();
+      if (b.transport === 'serial') expect(b.baudRate).toBeGreaterThan(0);
+      else expect(b.usb.usagePage).toMatch(/^[0-9a-f]{4}$/);
+    }
+  });
+
+  it('the udev rules cover every board in devices/boards', () => {
+    const rules = readFileSync(join(DEVICES, '99-tokenkit.rules'), 'utf8');
+    for (const b of BOARDS) {
+      expect(rules).toContain(`ATTRS{idVendor}=="${b.usb.vendorId}", ATTRS{idProduct}=="${b.usb.productId}"`);
+      expect(rules).toContain(b.transport === 'hid' ? 'SUBSYSTEM=="hidraw"' : 'SUBSYSTEM=="tty"');
+    }
+  });
+
+  it('boards are found by USB ids in any case, with or without 0x', () => {
+    expect(boardsForUsb('2E8A', '000A').map((b) => b.id)).toEqual(['pico-cdc']);
+    expect(boardsForUsb('0x1209', '0x0001', 'serial').map((b) => b.id)).toEqual(['tokenkit-serial']);
+    expect(boardsForUsb('1209', '0001', 'hid')).toEqual([]);
+    expect(boardsForUsb(undefined, '0001')).toEqual([]);
+  });
+});
+
+describe('profile validation errors name the file, the field and the fix', () => {
+  const good = readJson('profiles/code-display.json') as Record<string, unknown>;
+  const cases: [string, Record<string, unknown>, string, RegExp][] = [
+    ['digits out of range', { ...good, digits: 5 }, 'digits', /integer from 6 to 10 \(got 5\)/],
+    ['an unknown algorithm', { ...good, algorithm: 'md5' }, 'algorithm', /one of "sha1", "sha256", "sha512"/],
+    ['a typo in a field name', { ...good, displayTimeoutMS: 1000 }, 'displayTimeoutMS', /not a known field/],
+    ['a missing Danish label', { ...good, name: { en: 'x' } }, 'name.da', /non-empty string/],
+    ['a bad button action', { ...good, buttons: [{ id: 'main', label: { en: 'a', da: 'b' }, press: 'explode', longPress: null }] }, 'buttons[0].press', /one of/],
+    ['speech volume above 1', { ...good, speech: { lang: 'da', rate: 1, volume: 3 } }, 'speech.volume', /from 0 to 1/],
+  ];
+  for (const [name, value, field, problem] of cases) {
+    it(name, () => {
+      let error: unknown;
+      try {
+        validateProfile(value, 'devices/profiles/broken.json');
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ProfileError);
+      expect((error as ProfileError).field).toBe(field);
+      expect((error as ProfileError).message).toMatch(problem);
+      expect((error as ProfileError).message).toMatch(/^devices\/profiles\/broken\.json: /);
+      expect((error as ProfileError).localized('da')).toContain('Ret filen');
+    });
+  }
+
+  it('a HID board needs a usage page; a serial board a baud rate', () => {
+    const board = readJson('boards/tokenkit-hid.json') as Record<string, unknown>;
+    expect(() => validateBoard({ ...board, usb: { vendorId: '1209', productId: '0002' } })).toThrow(/usagePage is required/);
+    const serial = readJson('boards/tokenkit-serial.json') as Record<string, unknown>;
+    expect(() => validateBoard({ ...serial, baudRate: null })).toThrow(/baudRate must be an integer/);
+    expect(() => validateBoard({ ...serial, usb: { vendorId: 'XYZ1', productId: '0001' } })).toThrow(/4 lower-case hex digits/);
+  });
+
+  it('an unknown profile id lists the valid ones (exit 2)', () => {
+    const error = (() => {
+      try {
+        return getProfile('yubikey');
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(UnknownProfileError);
+    expect((error as Error).message).toBe("unknown profile 'yubikey': use one of code-display, audio-code-reader.");
+    expect(exitCodeFor(error)).toBe(EXIT.USAGE);
+  });
+});
