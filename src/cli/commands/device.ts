@@ -8,6 +8,7 @@ import { CAPABILITY, MAX_SECRET_BYTES, MessageType, type EventMessage } from '..
 import { openTokenStore } from '../../store/index';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
+import { discoverCliHidBoards, hidOpener } from '../hid-options';
 import { parseDurationMs, parseInteger, parseTimeMs } from '../parse-values';
 import { addSecretOptions, secretFromOptions, type RawSecretOptions } from '../secret-options';
 import type { RegisterCommand } from './index';
@@ -101,6 +102,8 @@ export const DEVICE_CLI_MESSAGES = defineMessages({
 /** How a command names its board. The HID engineer adds `hid` (--hid PATH|VID:PID) here and in openDevice. */
 export interface DeviceTargetOptions {
   port?: string;
+  /** --hid PATH|VID:PID (src/cli/hid-options.ts). */
+  hid?: string;
   baud?: string;
   timeout?: string;
 }
@@ -109,13 +112,14 @@ export interface DeviceTargetOptions {
 export function addTargetOptions(cmd: Command, lang: Lang): Command {
   return cmd
     .addOption(new Option('--port <path>', t(lang, 'cli.device.opt.port')))
+    .addOption(new Option('--hid <target>', t(lang, 'cli.device.opt.hid')))
     .addOption(new Option('--baud <rate>', t(lang, 'cli.device.opt.baud')))
     .addOption(new Option('--timeout <ms>', t(lang, 'cli.device.opt.timeout')));
 }
 
 /** The one board discovery finds, or a usage error naming the several candidates. */
-async function onlyBoard(): Promise<DiscoveredPort> {
-  const boards = await discoverSerialBoards();
+async function onlyBoard(env: NodeJS.ProcessEnv): Promise<DiscoveredPort> {
+  const boards = [...(await discoverSerialBoards()), ...(await discoverCliHidBoards(env))];
   if (boards.length === 0) throw new NoBoardError();
   if (boards.length > 1) throw new UsageError('cli.device.error.severalBoards', { paths: boards.map((b) => b.path).join(', ') });
   return boards[0]!;
@@ -129,10 +133,15 @@ export async function openDevice(opts: DeviceTargetOptions, ctx: CliContext, ext
   const timeoutMs = opts.timeout !== undefined ? parseInteger(opts.timeout, '--timeout', 1, 600_000) : undefined;
   const traffic = trafficSinkFromEnv(ctx.io.env, ctx.io.stderr);
   const clientOpts: DeviceClientOptions = { ...(timeoutMs ? { timeoutMs } : {}), ...(traffic ? { traffic } : {}), ...extra };
+  if (opts.hid !== undefined) {
+    if (opts.port !== undefined) throw new UsageError('cli.device.error.portAndHid');
+    return DeviceClient.open(hidOpener(opts.hid, ctx.io.env), clientOpts);
+  }
   let path = opts.port;
   let baudRate = opts.baud !== undefined ? parseInteger(opts.baud, '--baud', 300, 4_000_000) : undefined;
   if (path === undefined) {
-    const board = await onlyBoard();
+    const board = await onlyBoard(ctx.io.env);
+    if (board.transport === 'hid') return DeviceClient.open(hidOpener(board.path, ctx.io.env), clientOpts);
     path = board.path;
     baudRate ??= board.board?.baudRate ?? undefined;
   }
@@ -165,7 +174,7 @@ function registerList(device: Command, ctx: CliContext): void {
     .option('--all', t(lang, 'cli.device.opt.all'))
     .option('--json', t(lang, 'cli.opt.json'))
     .action(async (opts: { all?: boolean; json?: boolean }) => {
-      const found = await discoverSerialBoards({ all: opts.all ?? false });
+      const found = [...(await discoverSerialBoards({ all: opts.all ?? false })), ...(await discoverCliHidBoards(ctx.io.env, opts.all ?? false))];
       if (opts.json) {
         ctx.printJson(
           found.map((p) => ({

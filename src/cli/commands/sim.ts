@@ -12,6 +12,7 @@ import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 import { parseTimeMs } from '../parse-values';
 import { addSecretOptions, secretFromOptions, type RawSecretOptions } from '../secret-options';
+import '../hid-options'; // registers the --hid option texts
 import type { RegisterCommand } from './index';
 
 export const SIM_MESSAGES = defineMessages({
@@ -21,8 +22,8 @@ export const SIM_MESSAGES = defineMessages({
   },
   'sim.opt.profile': { en: 'token profile: {ids} (default code-display)', da: 'token-profil: {ids} (standard code-display)' },
   'sim.opt.serial': { en: 'be a USB serial board on a pty pair (needs socat) instead of drawing in the terminal', da: 'vær en USB-seriel enhed på et pty-par (kræver socat) i stedet for at tegne i terminalen' },
-  'sim.opt.link': { en: 'with --serial: where the host-side pty appears (default: printed on the first line)', da: 'med --serial: hvor værtens pty oprettes (standard: skrives på første linje)' },
-  'sim.opt.headless': { en: 'with --serial: no terminal face, only the board on the wire', da: 'med --serial: intet terminalbillede, kun enheden på forbindelsen' },
+  'sim.opt.link': { en: 'with --serial: where the host-side pty appears; with --hid: the report socket path (default: printed on the first line)', da: 'med --serial: hvor værtens pty oprettes; med --hid: rapport-soklens sti (standard: skrives på første linje)' },
+  'sim.opt.headless': { en: 'with --serial or --hid: no event lines, only the board on the wire', da: 'med --serial eller --hid: ingen hændelseslinjer, kun enheden på forbindelsen' },
   'sim.opt.startTime': { en: "the token's clock starts at this time (unix seconds or ISO 8601; default now)", da: 'tokenets ur starter på dette tidspunkt (unix-sekunder eller ISO 8601; standard nu)' },
   'sim.opt.driftPpm': { en: "the token's clock runs fast (+) or slow (-) by this many parts per million", da: 'tokenets ur går for hurtigt (+) eller for langsomt (-) med så mange milliontedele' },
   'sim.opt.plain': { en: 'for screen readers: no drawing, one line per event', da: 'til skærmlæsere: ingen tegning, én linje pr. hændelse' },
@@ -41,6 +42,7 @@ export const SIM_MESSAGES = defineMessages({
 interface SimOptions extends RawSecretOptions {
   profile: string;
   serial?: boolean;
+  hid?: boolean;
   link?: string;
   headless?: boolean;
   startTime?: string;
@@ -193,6 +195,7 @@ export const register: RegisterCommand = (program, ctx) => {
     .description(t(lang, 'sim.description'))
     .addOption(new Option('--profile <id>', t(lang, 'sim.opt.profile', { ids: PROFILE_IDS.join(', ') })).default('code-display'))
     .option('--serial', t(lang, 'sim.opt.serial'))
+    .option('--hid', t(lang, 'sim.opt.hid'))
     .option('--link <path>', t(lang, 'sim.opt.link'))
     .option('--headless', t(lang, 'sim.opt.headless'))
     .option('--start-time <time>', t(lang, 'sim.opt.startTime'))
@@ -204,6 +207,12 @@ export const register: RegisterCommand = (program, ctx) => {
     .option('--show-secret', t(lang, 'sim.opt.showSecret'));
   addSecretOptions(cmd, lang, { params: false });
   cmd.action(async (opts: SimOptions) => {
+    if (opts.hid) {
+      if (opts.serial) throw new UsageError('sim.error.hidAndSerial');
+      const { runHidSim } = await import('../sim-hid');
+      await runHidSim(opts, ctx);
+      return;
+    }
     if (!opts.serial) {
       for (const [flag, on] of [['--link', opts.link], ['--headless', opts.headless]] as const) {
         if (on !== undefined) throw new UsageError('sim.error.serialOnly', { option: flag });
