@@ -74,3 +74,17 @@ describe('HID discovery', () => {
     for (const p of found) expect(p.transport).toBe('hid');
   });
 });
+
+describe('udev rule for HID boards', () => {
+  it('devices/99-tokenkit.rules (named in the permission-denied message) grants hidraw access to every HID board', async () => {
+    const { readFileSync } = await import('node:fs');
+    const rules = readFileSync(new URL('../../devices/99-tokenkit.rules', import.meta.url), 'utf8').split('\n');
+    for (const board of BOARDS.filter((b) => b.transport === 'hid')) {
+      const line = rules.find(
+        (l) => l.includes('SUBSYSTEM=="hidraw"') && l.includes(`ATTRS{idVendor}=="${board.usb.vendorId}"`) && l.includes(`ATTRS{idProduct}=="${board.usb.productId}"`),
+      );
+      expect(line, `hidraw rule for ${board.id}`).toBeDefined();
+      expect(line).toMatch(/TAG\+="uaccess"|MODE="06[0-7]6"/);
+    }
+  });
+});
