@@ -8,7 +8,13 @@
  *
  *   node --import tsx bench/codec.ts [--json] [--quick]
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createFirmware, serveFirmware } from '../firmware-sim/index';
+import { DeviceClient } from '../src/device/index';
+import { HidFakeBus, HidLink, MemoryLink, serveHidSocket, HidSocketBackend, type Link } from '../src/link/index';
 import {
   FrameDecoder,
   HID_REPORT_BYTES,
@@ -170,8 +176,60 @@ export async function run(opts: { json: boolean; quick: boolean }): Promise<Code
     );
   }
 
+  // --- whole exchanges through DeviceClient and a link to firmware-sim: PRESS → CODE, side by side
+  const presses = opts.quick ? 300 : 3000;
+  rows.push(await pressLatency('press via DeviceClient, MemoryLink (serial codec, in-process)', presses, async () => {
+    const [host, board] = MemoryLink.pair();
+    return { host, board, teardown: async () => undefined };
+  }));
+  rows.push(await pressLatency('press via DeviceClient, HidLink + in-process HID bus', presses, async () => {
+    const bus = new HidFakeBus();
+    const b = bus.addBoard({ vendorId: 0x1209, productId: 0x0002, usagePage: 0xff00 });
+    return { host: await HidLink.open(b.info.path, { backend: bus }), board: b.port, teardown: async () => undefined };
+  }));
+  rows.push(await pressLatency('press via DeviceClient, HidLink + report socket (sim --hid)', presses, async () => {
+    const bus = new HidFakeBus();
+    const b = bus.addBoard({ vendorId: 0x1209, productId: 0x0002, usagePage: 0xff00 });
+    const dir = mkdtempSync(join(tmpdir(), 'tokenkit-bench-hid-'));
+    const server = await serveHidSocket(bus, b, join(dir, 'b.sock'));
+    const host = await HidLink.open(server.path, { backend: new HidSocketBackend({ dir }) });
+    return {
+      host,
+      board: b.port,
+      teardown: async () => {
+        await server.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }));
+
   if (!opts.json) printTable(rows);
   return rows;
+}
+
+type BoardPortLike = Parameters<typeof serveFirmware>[1];
+
+async function pressLatency(name: string, presses: number, connect: () => Promise<{ host: Link; board: BoardPortLike; teardown(): Promise<void> }>): Promise<CodecRow> {
+  const { host, board, teardown } = await connect();
+  const firmware = await createFirmware({ profile: 'code-display', secret: { secret: new TextEncoder().encode('12345678901234567890'), algorithm: 'sha1', digits: 6, periodSec: 30, t0Sec: 0 } });
+  const server = serveFirmware(firmware, board);
+  const client = await DeviceClient.overLink(host);
+  try {
+    for (let i = 0; i < 100; i++) await client.press();
+    const times = new Float64Array(presses);
+    for (let i = 0; i < presses; i++) {
+      const t0 = process.hrtime.bigint();
+      await client.press();
+      times[i] = Number(process.hrtime.bigint() - t0) / 1000;
+    }
+    times.sort();
+    return { name, p50Us: +percentile(times, 0.5).toFixed(1), p99Us: +percentile(times, 0.99).toFixed(1), opsPerSec: Math.round(1e6 / percentile(times, 0.5)), note: `${presses} presses` };
+  } finally {
+    await client.close();
+    server.stop();
+    firmware.stop();
+    await teardown();
+  }
 }
 
 function printTable(rows: CodecRow[]): void {
