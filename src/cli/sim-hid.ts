@@ -14,6 +14,13 @@ export const SIM_HID_MESSAGES = defineMessages({
     en: 'Simulated {profile} HID board {vidpid} (serial {serial}) on {path}. Talk to it with: tokenkit device press --hid {path}. Ctrl-C stops it.',
     da: 'Simuleret {profile}-HID-enhed {vidpid} (serienummer {serial}) på {path}. Tal med den med: tokenkit device press --hid {path}. Ctrl-C stopper den.',
   },
+  'cli.simHid.codeShown': { en: 'Code shown: {code} (step {step}, valid for {seconds} s)', da: 'Kode vist: {code} (trin {step}, gyldig i {seconds} s)' },
+  'cli.simHid.button': { en: 'Button pressed{long}{host}', da: 'Knap trykket{long}{host}' },
+  'cli.simHid.long': { en: ' (long)', da: ' (langt)' },
+  'cli.simHid.host': { en: ' by the host', da: ' af værten' },
+  'cli.simHid.displayOff': { en: 'Display off', da: 'Skærm slukket' },
+  'cli.simHid.battery': { en: 'Battery {percent}%{low}', da: 'Batteri {percent}%{low}' },
+  'cli.simHid.low': { en: ' (low)', da: ' (lavt)' },
   'cli.simHid.stopped': { en: 'Simulator stopped; {path} removed.', da: 'Simulatoren er stoppet; {path} er fjernet.' },
   'cli.simHid.error.inUse': {
     en: '{path} is already served by another running simulator: stop it or choose another --link.',
@@ -120,19 +127,19 @@ export async function runHidSim(opts: HidSimOptions, ctx: CliContext): Promise<v
   const onEvent = opts.headless
     ? undefined
     : (e: FirmwareEvent) => {
-        // The serial simulator's event lines (same board, same words).
+        // The same event lines as the serial simulator's.
         switch (e.type) {
           case 'code-shown':
-            ctx.print(t(lang, 'cli.simSerial.codeShown', { code: e.code, step: e.step, seconds: Math.ceil(e.remainingMs / 1000) }));
+            ctx.print(t(lang, 'cli.simHid.codeShown', { code: e.code, step: e.step, seconds: Math.ceil(e.remainingMs / 1000) }));
             break;
           case 'button':
-            ctx.print(t(lang, 'cli.simSerial.button', { long: e.long ? t(lang, 'cli.simSerial.long') : '', host: e.host ? t(lang, 'cli.simSerial.host') : '' }));
+            ctx.print(t(lang, 'cli.simHid.button', { long: e.long ? t(lang, 'cli.simHid.long') : '', host: e.host ? t(lang, 'cli.simHid.host') : '' }));
             break;
           case 'display-off':
-            ctx.print(t(lang, 'cli.simSerial.displayOff'));
+            ctx.print(t(lang, 'cli.simHid.displayOff'));
             break;
           case 'battery':
-            ctx.print(t(lang, 'cli.simSerial.battery', { percent: e.percent, low: e.low ? t(lang, 'cli.simSerial.low') : '' }));
+            ctx.print(t(lang, 'cli.simHid.battery', { percent: e.percent, low: e.low ? t(lang, 'cli.simHid.low') : '' }));
             break;
         }
       };

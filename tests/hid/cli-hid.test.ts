@@ -49,11 +49,13 @@ describe('tokenkit sim --hid + tokenkit device --hid', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('end to end across processes: `sim --hid` prints its socket; `device press --hid` shows the code `tokenkit code` gives; Ctrl-C removes the socket', async () => {
-    const sim = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'sim', '--hid', '--secret', SECRET_B32, '--headless'], {
+    const sim = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'sim', '--hid', '--secret', SECRET_B32], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'en_US.UTF-8', TOKENKIT_HID_SOCKET_DIR: dir },
     });
     let socketPath = '';
+    let out = '';
+    sim.stdout.on('data', (d: Buffer) => (out += d.toString()));
     try {
       socketPath = await firstLine(sim);
       expect(socketPath.startsWith(dir)).toBe(true);
@@ -72,6 +74,11 @@ describe('tokenkit sim --hid + tokenkit device --hid', () => {
     const exitCode = await new Promise<number | null>((resolve) => sim.once('exit', (c) => resolve(c)));
     expect(exitCode).toBe(EXIT.INTERRUPTED);
     expect(existsSync(socketPath)).toBe(false);
+    // Without --headless the simulator narrates its board's events, in words (no raw message keys).
+    expect(out).toContain('Button pressed by the host');
+    expect(out).toMatch(/Code shown: \d{6} \(step \d+, valid for \d+ s\)/);
+    expect(out).toContain(`Simulator stopped; ${socketPath} removed.`);
+    expect(out).not.toMatch(/cli\.sim/);
   });
 
   describe('in-process simulator', () => {
