@@ -70,6 +70,8 @@ export function packetiseInto(
   outOffset = 0,
   opts: PacketiseOptions = {},
   maxTransferBytes = MAX_HID_TRANSFER_BYTES,
+  /** `out` is newly allocated (all zero): padding needs no writing. */
+  fresh = false,
 ): number {
   const reportBytes = opts.reportBytes ?? HID_REPORT_BYTES;
   checkTransfer(data.length, Math.min(maxTransferBytes, maxTransferForReport(reportBytes)));
@@ -91,7 +93,7 @@ export function packetiseInto(
     copyBytes(data, consumed, out, pos, take);
     pos += take;
     consumed += take;
-    if (pos < reportEnd) out.fill(0, pos, reportEnd);
+    if (pos < reportEnd && !fresh) out.fill(0, pos, reportEnd);
     pos = reportEnd;
     seq++;
   }
@@ -105,11 +107,11 @@ export function packetise(data: Uint8Array, opts: PacketiseOptions = {}): Uint8A
   const count = hidReportCount(data.length, reportBytes);
   if (count === 1) {
     const one = new Uint8Array(size);
-    packetiseInto(data, one, 0, opts);
+    packetiseInto(data, one, 0, opts, MAX_HID_TRANSFER_BYTES, true);
     return [one];
   }
   const all = new Uint8Array(count * size);
-  packetiseInto(data, all, 0, opts);
+  packetiseInto(data, all, 0, opts, MAX_HID_TRANSFER_BYTES, true);
   const reports: Uint8Array[] = [];
   for (let i = 0; i < count; i++) reports.push(all.subarray(i * size, (i + 1) * size));
   return reports;
@@ -207,6 +209,15 @@ export class HidReassembler {
     if (length === 0) {
       this.current = 'discarding';
       results.push({ ok: false, error: returnedError(() => new HidPacketError('report', index, { detail: 'init packet with length 0' })) });
+      return results;
+    }
+    const first = start + HID_INIT_HEADER_BYTES;
+    if (length <= this.reportBytes - HID_INIT_HEADER_BYTES) {
+      // The whole transfer is in this report (every request frame is): one copy, straight out.
+      this.current = 'idle';
+      const done: ReassembleResult = { ok: true, data: report.slice(first, first + length) };
+      if (results.length === 0) return [done];
+      results.push(done);
       return results;
     }
     this.current = 'in-transfer';
