@@ -103,6 +103,18 @@ describe('tokenkit sim --hid + tokenkit device --hid', () => {
       expect(press.stdout).toMatch(/^\d{6}\n$/);
     });
 
+    it('`device provision --hid` replaces the secret: presses then follow the new one', async () => {
+      const OTHER_B32 = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+      const provisioned = await runCli(['device', 'provision', '--hid', sim.socketPath, '--secret', OTHER_B32], env);
+      expect(provisioned.stderr).toBe('');
+      expect(provisioned.code).toBe(EXIT.OK);
+      expect(provisioned.stdout).not.toContain(OTHER_B32);
+      const press = await runCli(['device', 'press', '--hid', sim.socketPath, '--json'], env);
+      const { code, step } = JSON.parse(press.stdout) as { code: string; step: number };
+      const reference = await runCli(['code', '--secret', OTHER_B32, '--time', String(step * 30)]);
+      expect(code).toBe(reference.stdout.trim());
+    });
+
     it('without --port or --hid, the only board (this HID one) is used', async () => {
       // This machine (and CI) has no USB serial or HID boards, so the simulator is the only one.
       const r = await runCli(['device', 'info', '--json'], env);
