@@ -5,6 +5,7 @@
  *   node dist/firmware-sim.js --tty /tmp/board [--profile code-display] [--mode smart|display]
  *        [--flash FILE] [--secret BASE32] [--start-time ISO|ms] [--drift-ppm N] [--battery PCT]
  *   node dist/firmware-sim.js --stdio ...
+ *   node dist/firmware-sim.js --tty /tmp/b1 --tty /tmp/b2 ...   (one board per tty, in one process)
  *
  * Prints one line `firmware-sim ready serial=<serial> profile=<id> mode=<mode>` on stderr once it serves.
  * Exits 0 on SIGTERM/SIGINT or when the tty goes away (the host side closed for good), 2 on bad arguments.
@@ -15,7 +16,8 @@ import { decodeBase32 } from '../src/otp/encoding';
 import { FileFlash, createFirmware, serveFirmware, type BoardFaults, type BoardPort, type StoredSecret } from './index';
 
 interface Args {
-  tty?: string;
+  /** One board per --tty (repeatable: many simulated boards in one process, e.g. for benchmarks). */
+  ttys: string[];
   stdio: boolean;
   profile: string;
   mode: 'smart' | 'display';
@@ -41,7 +43,7 @@ function parseTime(value: string): number {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { stdio: false, profile: 'code-display', mode: 'smart', driftPpm: 0, battery: 100, faults: {} };
+  const args: Args = { ttys: [], stdio: false, profile: 'code-display', mode: 'smart', driftPpm: 0, battery: 100, faults: {} };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const value = (): string => {
@@ -55,7 +57,7 @@ function parseArgs(argv: string[]): Args {
       return v;
     };
     switch (flag) {
-      case '--tty': args.tty = value(); break;
+      case '--tty': args.ttys.push(value()); break;
       case '--stdio': args.stdio = true; break;
       case '--profile': args.profile = value(); break;
       case '--mode': {
@@ -76,7 +78,8 @@ function parseArgs(argv: string[]): Args {
       default: fail(`unknown option '${flag}'`);
     }
   }
-  if (!args.tty && !args.stdio) fail('give --tty PATH or --stdio');
+  if (args.ttys.length === 0 && !args.stdio) fail('give --tty PATH or --stdio');
+  if (args.ttys.length > 1 && (args.stdio || args.flash)) fail('several --tty boards take neither --stdio nor --flash');
   return args;
 }
 
@@ -122,16 +125,7 @@ function stdioPort(): { port: BoardPort; closed: Promise<void>; close: () => voi
   };
 }
 
-async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
-  let secret: StoredSecret | undefined;
-  if (args.secret) {
-    try {
-      secret = { secret: decodeBase32(args.secret), algorithm: 'sha1', digits: 6, periodSec: 30, t0Sec: 0 };
-    } catch (error) {
-      fail(`--secret: ${(error as Error).message}`);
-    }
-  }
+async function startBoard(args: Args, secret: StoredSecret | undefined, tty: string | undefined) {
   let firmware;
   try {
     firmware = await createFirmware({
@@ -148,21 +142,43 @@ async function main(): Promise<void> {
   }
   let io;
   try {
-    io = args.tty ? await openTty(args.tty) : stdioPort();
+    io = tty ? await openTty(tty) : stdioPort();
   } catch (error) {
-    fail(`cannot open ${args.tty}: ${(error as Error).message}`);
+    fail(`cannot open ${tty}: ${(error as Error).message}`);
   }
   const server = serveFirmware(firmware, io.port, args.faults);
-  process.stderr.write(`firmware-sim ready serial=${firmware.serial} profile=${firmware.profile.id} mode=${firmware.mode}\n`);
+  return {
+    firmware,
+    closed: io.closed,
+    stop() {
+      server.stop();
+      firmware.stop();
+      io.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  let secret: StoredSecret | undefined;
+  if (args.secret) {
+    try {
+      secret = { secret: decodeBase32(args.secret), algorithm: 'sha1', digits: 6, periodSec: 30, t0Sec: 0 };
+    } catch (error) {
+      fail(`--secret: ${(error as Error).message}`);
+    }
+  }
+  const boards = await Promise.all(args.stdio ? [startBoard(args, secret, undefined)] : args.ttys.map((tty) => startBoard(args, secret, tty)));
+  const first = boards[0]!.firmware;
+  process.stderr.write(`firmware-sim ready serial=${first.serial} profile=${first.profile.id} mode=${first.mode}${boards.length > 1 ? ` boards=${boards.length}` : ''}\n`);
   const stop = () => {
-    server.stop();
-    firmware.stop();
-    io.close();
+    for (const b of boards) b.stop();
     process.exit(0);
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-  await io.closed;
+  // The process ends when its (last) tty goes away: the host side closed for good.
+  await Promise.all(boards.map((b) => b.closed));
   stop();
 }
 

@@ -94,14 +94,34 @@ export function serveFirmware(firmware: TokenFirmware, port: BoardPort, faults: 
   let queue: Promise<void> = Promise.resolve();
   let stopped = false;
 
-  const send = (message: Message): void => {
-    if (stopped) return;
+  // Frames produced in the same turn (a press makes BUTTON, CODE_SHOWN and the CODE reply) leave in one
+  // write, like a UART TX buffer drained once: one syscall and one pty hop instead of three.
+  let outbox: Uint8Array[] = [];
+  const flush = (): void => {
+    const frames = outbox;
+    outbox = [];
+    if (stopped || frames.length === 0) return;
+    let bytes: Uint8Array;
+    if (frames.length === 1) bytes = frames[0]!;
+    else {
+      bytes = new Uint8Array(frames.reduce((n, f) => n + f.length, 0));
+      let offset = 0;
+      for (const f of frames) {
+        bytes.set(f, offset);
+        offset += f.length;
+      }
+    }
     try {
-      const result = port.write(encodeFrame(message, version));
+      const result = port.write(bytes);
       if (result) result.catch(() => undefined); // a closed port: the host is gone, nothing to tell
     } catch {
       // same: the port is gone
     }
+  };
+  const send = (message: Message): void => {
+    if (stopped) return;
+    if (outbox.length === 0) queueMicrotask(flush);
+    outbox.push(encodeFrame(message, version));
   };
 
   const reply = async (request: RequestMessage): Promise<Message> => {

@@ -1,6 +1,6 @@
 import { TokenkitError } from '../errors';
 import { defineMessages, hasMessage, type MessageParams } from '../i18n/index';
-import { Status, statusName } from '../protocol/messages';
+import { statusName } from '../protocol/messages';
 
 export const DEVICE_MESSAGES = defineMessages({
   'device.error.timeout': {
@@ -141,4 +141,3 @@ export class NoBoardError extends DeviceError {
   }
 }
 
-export { Status };

@@ -1,0 +1,246 @@
+/**
+ * Device latency, side by side in one run:
+ * - button press to code (PRESS → CODE through DeviceClient): MemoryLink vs a socat pty through
+ *   serialport with the firmware in-process vs a socat pty to firmware-sim as its own process
+ *   (target over the pty: p50 < 2 ms, p99 < 10 ms);
+ * - 30 simulated boards on 30 ptys at once, all pressing concurrently (target p99 < 20 ms);
+ * - an idle firmware-sim process: CPU % and RSS (target < 1 %, < 80 MB);
+ * - how soon after the step boundary the shown code changes: in the firmware, and as CODE_SHOWN at the
+ *   host over the pty (target within 5 ms).
+ *
+ *   node --import tsx bench/device.ts [--json] [--quick]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Clock } from '../src/clock';
+import { createFirmware, serveFirmware, type StoredSecret } from '../firmware-sim/index';
+import { DeviceClient } from '../src/device/index';
+import { MemoryLink } from '../src/link/memory-link';
+import { startPtyPair, type PtyPair } from '../src/link/pty-pair';
+import { SerialLink } from '../src/link/serial-link';
+import { MessageType } from '../src/protocol/messages';
+import { formatTable, machineLine, percentile, procUsage, runIfMain, type BenchOptions } from './lib';
+
+export interface DeviceRow {
+  name: string;
+  n: number;
+  p50Ms?: number;
+  p99Ms?: number;
+  maxMs?: number;
+  cpuPercent?: number;
+  rssMb?: number;
+  target: string;
+  met: boolean;
+}
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SECRET: StoredSecret = { secret: new TextEncoder().encode('12345678901234567890'), algorithm: 'sha1', digits: 6, periodSec: 30, t0Sec: 0 };
+const hiRes: Clock = { nowMs: () => performance.timeOrigin + performance.now() };
+const round = (n: number, d = 3) => Math.round(n * 10 ** d) / 10 ** d;
+
+async function pressLatencies(client: DeviceClient, n: number): Promise<number[]> {
+  for (let i = 0; i < Math.min(50, n); i++) await client.press(); // warm up JIT and buffers
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    const r = await client.press();
+    out.push(performance.now() - t0);
+    if (r.kind !== 'code') throw new Error('press gave no code');
+  }
+  return out.sort((a, b) => a - b);
+}
+
+function latencyRow(name: string, sorted: number[], p50Target: number, p99Target: number): DeviceRow {
+  const p50 = percentile(sorted, 50);
+  const p99 = percentile(sorted, 99);
+  return {
+    name,
+    n: sorted.length,
+    p50Ms: round(p50),
+    p99Ms: round(p99),
+    maxMs: round(sorted[sorted.length - 1]!),
+    target: `p50 < ${p50Target} ms, p99 < ${p99Target} ms`,
+    met: p50 < p50Target && p99 < p99Target,
+  };
+}
+
+/** A board in this process on the board end of a pty. */
+async function inProcessPtyBoard(opts: { startMs?: number } = {}) {
+  const pair = await startPtyPair();
+  const boardLink = await SerialLink.open(pair.boardPath, { lock: false });
+  const firmware = await createFirmware({ secret: SECRET, baseClock: hiRes, ...opts });
+  const server = serveFirmware(firmware, boardLink);
+  return {
+    pair,
+    firmware,
+    async stop() {
+      server.stop();
+      firmware.stop();
+      await boardLink.close();
+      await pair.stop();
+    },
+  };
+}
+
+/** firmware-sim as its own process: dist/firmware-sim.js when built, else bundled with esbuild. */
+async function firmwareSimEntry(): Promise<string> {
+  const dist = join(ROOT, 'dist', 'firmware-sim.js');
+  if (existsSync(dist)) return dist;
+  const { buildSync } = await import('esbuild');
+  const dir = join(ROOT, 'node_modules', '.cache', 'tokenkit-bench');
+  mkdirSync(dir, { recursive: true });
+  const outfile = join(dir, 'firmware-sim.mjs');
+  buildSync({ entryPoints: [join(ROOT, 'firmware-sim/main.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, external: ['serialport', '@serialport/*'], logLevel: 'error' });
+  return outfile;
+}
+
+async function spawnSimProcess(...pairs: PtyPair[]): Promise<ChildProcess> {
+  const ttys = pairs.flatMap((p) => ['--tty', p.boardPath]);
+  const child = spawn(process.execPath, [await firmwareSimEntry(), ...ttys, '--secret', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  await new Promise<void>((resolve, reject) => {
+    let err = '';
+    child.stderr!.on('data', (d: Buffer) => {
+      err += d.toString();
+      if (err.includes('firmware-sim ready')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`firmware-sim exited ${code}: ${err}`)));
+  });
+  return child;
+}
+
+async function boundaryLatencies(samples: number, overPty: boolean): Promise<number[]> {
+  const out: number[] = [];
+  const leadMs = overPty ? 400 : 150;
+  for (let i = 0; i < samples; i++) {
+    // Start the board clock `leadMs` before a step boundary; the boundary then falls at a known host time.
+    const now = hiRes.nowMs();
+    const boundaryBoardMs = (Math.floor(now / 30_000) + 10) * 30_000;
+    const startMs = boundaryBoardMs - leadMs;
+    const hostStart = hiRes.nowMs();
+    if (!overPty) {
+      const firmware = await createFirmware({ secret: SECRET, baseClock: hiRes, startMs });
+      const got = new Promise<number>((resolve) => {
+        firmware.onEvent((e) => {
+          if (e.type === 'code-shown' && e.step === boundaryBoardMs / 30_000) resolve(hiRes.nowMs());
+        });
+      });
+      firmware.press();
+      out.push((await got) - (hostStart + leadMs));
+      firmware.stop();
+      continue;
+    }
+    const board = await inProcessPtyBoard({ startMs });
+    const hostBase = hiRes.nowMs() - (board.firmware.timeMs() - startMs); // host time when board read startMs
+    const client = await DeviceClient.open(SerialLink.opener(board.pair.hostPath), { reconnect: false });
+    const got = new Promise<number>((resolve) => {
+      client.onEvent((e) => {
+        if (e.type === MessageType.CODE_SHOWN && e.step === boundaryBoardMs / 30_000) resolve(hiRes.nowMs());
+      });
+    });
+    await client.press();
+    const at = await got;
+    out.push(at - (hostBase + leadMs));
+    await client.close();
+    await board.stop();
+  }
+  return out.sort((a, b) => a - b);
+}
+
+export async function run(opts: BenchOptions): Promise<DeviceRow[]> {
+  const presses = opts.quick ? 200 : 1000;
+  const rows: DeviceRow[] = [];
+
+  // --- press to code: MemoryLink, pty (in-process board), pty (firmware-sim process)
+  {
+    const [host, board] = MemoryLink.pair();
+    const firmware = await createFirmware({ secret: SECRET });
+    const server = serveFirmware(firmware, board);
+    const client = await DeviceClient.overLink(host);
+    rows.push(latencyRow('press → code, MemoryLink (in-process)', await pressLatencies(client, presses), 2, 10));
+    await client.close();
+    server.stop();
+    firmware.stop();
+  }
+  {
+    const board = await inProcessPtyBoard();
+    const client = await DeviceClient.open(SerialLink.opener(board.pair.hostPath), { reconnect: false });
+    rows.push(latencyRow('press → code, socat pty, firmware in this process', await pressLatencies(client, presses), 2, 10));
+    await client.close();
+    await board.stop();
+  }
+  let simProcess: ChildProcess | undefined;
+  let simPair: PtyPair | undefined;
+  {
+    simPair = await startPtyPair();
+    simProcess = await spawnSimProcess(simPair);
+    const client = await DeviceClient.open(SerialLink.opener(simPair.hostPath), { reconnect: false });
+    rows.push(latencyRow('press → code, socat pty, firmware-sim process', await pressLatencies(client, presses), 2, 10));
+    await client.close();
+  }
+
+  // --- 30 boards on 30 ptys, all pressing at once (the boards in one firmware-sim process, like 30 USB
+  // boards: the host process only runs the 30 clients)
+  {
+    const boardCount = 30;
+    const perBoard = opts.quick ? 20 : 100;
+    const pairs = await Promise.all(Array.from({ length: boardCount }, () => startPtyPair()));
+    const boards = await spawnSimProcess(...pairs);
+    const clients: DeviceClient[] = [];
+    for (const p of pairs) clients.push(await DeviceClient.open(SerialLink.opener(p.hostPath), { reconnect: false, timeoutMs: 5000 }));
+    const all = (await Promise.all(clients.map((c) => pressLatencies(c, perBoard)))).flat().sort((a, b) => a - b);
+    rows.push({ ...latencyRow(`press → code, ${boardCount} boards on ${boardCount} ptys at once`, all, 20, 20), target: 'p99 < 20 ms', met: percentile(all, 99) < 20 });
+    await Promise.all(clients.map((c) => c.close()));
+    boards.kill('SIGTERM');
+    await Promise.all(pairs.map((p) => p.stop()));
+  }
+
+  // --- idle firmware-sim process: CPU and RSS after it has served the presses above
+  {
+    const pid = simProcess.pid!;
+    await new Promise((r) => setTimeout(r, 500));
+    const windowMs = opts.quick ? 2000 : 10_000;
+    const before = procUsage(pid);
+    const t0 = performance.now();
+    await new Promise((r) => setTimeout(r, windowMs));
+    const after = procUsage(pid);
+    const cpuPercent = ((after.cpuSec - before.cpuSec) / ((performance.now() - t0) / 1000)) * 100;
+    const rssMb = after.rssBytes / 1e6;
+    rows.push({ name: `idle firmware-sim process (${windowMs / 1000} s window)`, n: 1, cpuPercent: round(cpuPercent, 2), rssMb: round(rssMb, 1), target: 'CPU < 1 %, RSS < 80 MB', met: cpuPercent < 1 && rssMb < 80 });
+    simProcess.kill('SIGTERM');
+    await simPair.stop();
+  }
+
+  // --- shown code change after the step boundary
+  {
+    const n = opts.quick ? 5 : 20;
+    const inFw = await boundaryLatencies(n, false);
+    rows.push({ ...latencyRow('step boundary → new code shown (firmware)', inFw, 5, 5), target: 'within 5 ms', met: inFw[inFw.length - 1]! < 5 });
+    const overPty = await boundaryLatencies(opts.quick ? 3 : 10, true);
+    rows.push({ ...latencyRow('step boundary → CODE_SHOWN at the host over the pty', overPty, 5, 5), target: 'within 5 ms', met: overPty[overPty.length - 1]! < 5 });
+  }
+
+  if (!opts.json) {
+    process.stdout.write(`${machineLine()}\n\n`);
+    process.stdout.write(
+      formatTable(
+        ['benchmark', 'n', 'p50 ms', 'p99 ms', 'max ms', 'CPU %', 'RSS MB', 'target', 'met'],
+        rows.map((r) => [
+          r.name,
+          String(r.n),
+          r.p50Ms?.toFixed(3) ?? '',
+          r.p99Ms?.toFixed(3) ?? '',
+          r.maxMs?.toFixed(3) ?? '',
+          r.cpuPercent?.toFixed(2) ?? '',
+          r.rssMb?.toFixed(1) ?? '',
+          r.target,
+          r.met ? 'yes' : 'NO',
+        ]),
+      ),
+    );
+  }
+  return rows;
+}
+
+runIfMain(import.meta.url, 'device', run);
