@@ -72,7 +72,8 @@ function digitsFrom(bytes: Uint8Array, count: number): string {
  * - `onEvent(listener)` — events in order; returns an unsubscribe function.
  * - `display` — the current DisplayState; `remainingMs()` — the countdown of what is shown.
  * - `provision(secret)` — write-only; atomic in flash; `setTime(ms, force)`, `timeMs()`;
- *   `showDigits(code, remainingMs)` — display boards; `setBattery(percent)`.
+ *   `showDigits(code, remainingMs)` — display boards (blanks when the countdown reaches zero);
+ *   `setBattery(percent)`.
  * - `stop()` — cancels all timers (the board is switched off).
  *
  * Timing: while a code is shown, a timer fires at the next step boundary (board time, converted to host
@@ -171,10 +172,7 @@ export class TokenFirmware {
       this.armBlank();
       return { kind: 'status' };
     }
-    if (this.mode === 'display') {
-      if (this.state.kind !== 'off') this.armBlank();
-      return { kind: 'display-board' };
-    }
+    if (this.mode === 'display') return { kind: 'display-board' }; // the host answers with DISPLAY
     if (!this.record.secret) {
       this.setState({ kind: 'not-provisioned' });
       this.armBlank();
@@ -222,7 +220,8 @@ export class TokenFirmware {
       return;
     }
     this.setState({ kind: 'digits', code, untilMs: this.hal.clock.nowMs() + remainingMs });
-    this.armBlank();
+    // docs/protocol.md §4: a display board blanks when the pushed countdown reaches zero.
+    this.armBlank(remainingMs);
   }
 
   /** The battery gauge changed (simulated): emits BATTERY when the level changes. */
@@ -281,9 +280,9 @@ export class TokenFirmware {
     });
   }
 
-  private armBlank(): void {
+  private armBlank(boardDelayMs: number = this.profile.displayTimeoutMs): void {
     this.cancelBlank?.();
-    this.cancelBlank = this.hal.scheduler.setTimer(this.hal.clock.hostDelayFor(this.profile.displayTimeoutMs), () => {
+    this.cancelBlank = this.hal.scheduler.setTimer(this.hal.clock.hostDelayFor(boardDelayMs), () => {
       this.cancelBlank = undefined;
       this.blank();
     });

@@ -209,3 +209,24 @@ describe('DeviceClient: time', () => {
     await client.close();
   });
 });
+
+describe('DeviceClient: display board', () => {
+  it('DISPLAY shows pushed digits; PROVISION is WRONG_MODE; a press only reports BUTTON', async () => {
+    const [host, board] = MemoryLink.pair();
+    const firmware = await createFirmware({ mode: 'display', profile: 'audio-code-reader' });
+    serveFirmware(firmware, board);
+    const client = await DeviceClient.overLink(host);
+    expect(client.info).toMatchObject({ mode: 'display', profileId: 'audio-code-reader', provisioned: false });
+    const events: number[] = [];
+    client.onEvent((e) => events.push(e.type));
+    await client.display('042917', 12_000);
+    expect(firmware.display).toMatchObject({ kind: 'digits', code: '042917' });
+    const wrong = (await client.provision({ secret: SECRET }).catch((e: unknown) => e)) as DeviceStatusError;
+    expect(wrong.status).toBe(Status.WRONG_MODE);
+    expect(await client.press()).toEqual({ kind: 'ok' });
+    expect(events).toEqual([MessageType.BUTTON]);
+    await client.display('', 0);
+    expect(firmware.display.kind).toBe('off');
+    await client.close();
+  });
+});

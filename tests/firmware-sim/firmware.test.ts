@@ -208,6 +208,12 @@ describe('TokenFirmware: display board', () => {
     firmware.showDigits('', 0);
     expect(firmware.display.kind).toBe('off');
     expect(wireEvents(events)).toEqual([{ type: 'button', long: false, host: false }, { type: 'display-off' }]);
+    // A pushed countdown blanks the display when it reaches zero.
+    firmware.showDigits('654321', 3000);
+    scheduler.advance(2999);
+    expect(firmware.display.kind).toBe('digits');
+    scheduler.advance(1);
+    expect(firmware.display.kind).toBe('off');
   });
 });
 
