@@ -32,4 +32,9 @@ export interface SpeechBackend {
   synthesize(u: Utterance, o?: { signal?: AbortSignal }): Promise<Wav>;
   play(wav: Wav, o?: PlayOptions): Promise<void>;
   speak(u: Utterance, o?: PlayOptions): Promise<void>;
+  /**
+   * Optional: prepare for speaking `lang` at `ratePercent` (fill a digit cache) so the next press is
+   * fast. Never required for correctness; failures are left for the next real request to report.
+   */
+  warm?(lang: Lang, ratePercent: number): Promise<void>;
 }

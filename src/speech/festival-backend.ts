@@ -75,8 +75,11 @@ export class FestivalBackend implements SpeechBackend {
     return made;
   }
 
-  /** Fills the digit cache (festival starts slowly: about half a second per process). */
-  async warm(): Promise<void> {
+  /**
+   * Fills the digit cache (festival starts slowly: about half a second per process). The cache holds
+   * normal-rate clips (rate is applied afterwards), so neither argument matters.
+   */
+  async warm(_lang?: Lang, _ratePercent?: number): Promise<void> {
     await Promise.all([...'0123456789'].map((d) => this.clip(d)));
   }
 }

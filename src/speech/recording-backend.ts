@@ -26,6 +26,8 @@ export class RecordingBackend implements SpeechBackend {
   readonly name = 'recording' as const;
   readonly languages: readonly Lang[];
   readonly events: RecordedEvent[] = [];
+  /** Every warm(lang, rate) call, in order. */
+  readonly warms: { lang: Lang; ratePercent: number }[] = [];
   holdPlayback: boolean;
   private installed: boolean;
   private pending: (() => void)[] = [];
@@ -47,6 +49,10 @@ export class RecordingBackend implements SpeechBackend {
 
   async available(): Promise<boolean> {
     return this.installed;
+  }
+
+  async warm(lang: Lang, ratePercent: number): Promise<void> {
+    this.warms.push({ lang, ratePercent });
   }
 
   async synthesize(u: Utterance, o: { signal?: AbortSignal } = {}): Promise<Wav> {

@@ -61,7 +61,7 @@ export async function chooseBackend(o: { voice?: VoiceName; lang: Lang; env?: No
 
 /**
  * A ready Speaker for the simulator or a board: the chosen engine, espeak-ng as the fallback for
- * languages it lacks, and espeak's digit cache warmed in the background for both languages.
+ * languages it lacks; the Speaker warms the engine's digit cache in the background.
  * Throws like `chooseBackend` when no engine can speak at all.
  */
 export async function createSpeaker(
@@ -72,11 +72,6 @@ export async function createSpeaker(
   const { backend } = await chooseBackend({ voice: o.voice, lang, env });
   const espeak = backend instanceof EspeakBackend ? backend : new EspeakBackend({ env });
   const fallback = backend === espeak ? undefined : (await espeak.available()) ? espeak : undefined;
-  const speaker = new Speaker({ ...o, lang, backend, fallback });
-  if (await espeak.available()) {
-    const rate = speaker.settings.ratePercent;
-    // Warm-up failures surface on the first real request instead.
-    void Promise.all([espeak.warm('da', rate), espeak.warm('en', rate)]).catch(() => {});
-  }
-  return speaker;
+  // The Speaker warms the digit cache for its language and rate itself (and again after changes).
+  return new Speaker({ ...o, lang, backend, fallback });
 }

@@ -55,7 +55,8 @@ interface Request {
  * - `repeatLast` speaks the last code again with the current settings; its "valid for N seconds" is
  *   counted down by the injected clock since the original request. 'cancelled' with nothing to repeat
  *   is not an error: it resolves 'nothing'.
- * - Setters apply to the next message; they never interrupt the current one.
+ * - Setters apply to the next message; they never interrupt the current one. Construction and the
+ *   language/rate setters warm the engine's digit cache in the background (`SpeechBackend.warm`).
  * - After `close()`, every call resolves 'cancelled' without sound.
  */
 export class Speaker {
@@ -85,6 +86,16 @@ export class Speaker {
       device: o.device,
       beep: o.beep ?? false,
     };
+    this.prepare();
+  }
+
+  /** Lets the engine for the current language and rate get ready (digit cache) in the background. */
+  private prepare(): void {
+    const { lang, ratePercent } = this.state;
+    this.backendFor(lang)
+      .warm?.(lang, ratePercent)
+      // A failure here resurfaces, typed, on the next real request.
+      .catch(() => {});
   }
 
   /** The engine that will speak the current language. */
@@ -132,22 +143,26 @@ export class Speaker {
 
   setLang(lang: Lang): void {
     this.state.lang = lang;
+    this.prepare();
   }
 
   /** Cycles through the languages (da → en → da) and returns the new one. */
   nextLang(): Lang {
     const i = LANGS.indexOf(this.state.lang);
     this.state.lang = LANGS[(i + 1) % LANGS.length]!;
+    this.prepare();
     return this.state.lang;
   }
 
   setRate(percent: number): void {
     this.state.ratePercent = checkRate(percent);
+    this.prepare();
   }
 
   /** One step faster (+1) or slower (-1), clamped; returns the new rate. */
   stepRate(direction: 1 | -1): number {
     this.state.ratePercent = clamp(this.state.ratePercent + direction * RATE_STEP_PERCENT, RATE_MIN_PERCENT, RATE_MAX_PERCENT);
+    this.prepare();
     return this.state.ratePercent;
   }
 

@@ -106,6 +106,21 @@ describe('Speaker over the recording backend', () => {
     expect(speaker.nextLang()).toBe('en');
   });
 
+  it('warms the engine for the current language and rate at start and after each change', () => {
+    const backend = new RecordingBackend();
+    const speaker = new Speaker({ backend, lang: 'en', ratePercent: 100 });
+    speaker.stepRate(1);
+    speaker.setLang('da');
+    speaker.setRate(150);
+    speaker.stepVolume(1); // volume is applied after synthesis: nothing to warm
+    expect(backend.warms).toEqual([
+      { lang: 'en', ratePercent: 100 },
+      { lang: 'en', ratePercent: 110 },
+      { lang: 'da', ratePercent: 110 },
+      { lang: 'da', ratePercent: 150 },
+    ]);
+  });
+
   it('a language the engine lacks goes to the fallback engine', async () => {
     const englishOnly = new RecordingBackend({ languages: ['en'] });
     const fallback = new RecordingBackend();
