@@ -45,6 +45,7 @@ interface SocketHeader extends HidDeviceInfo {
 export class HidSocketDevice extends EventEmitter implements HidDeviceHandle {
   private pending: Buffer = Buffer.alloc(0);
   private closed = false;
+  private socketClosed = false;
 
   private constructor(
     private readonly socket: Socket,
@@ -55,6 +56,7 @@ export class HidSocketDevice extends EventEmitter implements HidDeviceHandle {
     super();
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
     socket.on('close', () => {
+      this.socketClosed = true;
       if (!this.closed && this.listenerCount('error') > 0) this.emit('error', new Error(`could not read from HID device ${info.path}: No such device`));
       this.closed = true;
     });
@@ -134,6 +136,8 @@ export class HidSocketDevice extends EventEmitter implements HidDeviceHandle {
     if (this.closed) return Promise.resolve();
     this.closed = true;
     this.removeAllListeners();
+    // Called from an 'error' listener while the socket is already closing: nothing left to wait for.
+    if (this.socketClosed) return Promise.resolve();
     return new Promise((resolve) => {
       this.socket.once('close', () => resolve());
       this.socket.destroy();
