@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { decodeWav, parseAplayCards, parseAplayList, voicedSegments } from '../../src/speech/index';
+import { t } from '../../src/i18n/index';
 import { runCli } from '../helpers/cli';
 import { hasTool } from '../helpers/tools';
 import { createAlsaFixture } from './alsa-fixture';
@@ -135,6 +136,20 @@ describe.skipIf(!hasTool('espeak-ng', 'espeak-ng') || !hasTool('aplay', 'alsa-ut
     expect((await runCli(['audio', 'default'], env())).stdout).toMatch(/Output device: tk_capture/);
     expect((await runCli(['speak', '123456'], env())).code).toBe(0);
     expect(alsa.captures()).toHaveLength(1);
+    // Rate, volume and language too: speak picks them up (the saved rate makes the audio shorter).
+    const normal = join(out, 'normal.wav');
+    const fast = join(out, 'fast.wav');
+    expect((await runCli(['audio', 'default', '--rate', '150', '--volume', '60', '--lang', 'da'], env())).code).toBe(0);
+    expect(JSON.parse(readFileSync(configFile, 'utf8')).audio).toEqual({ device: 'tk_capture', ratePercent: 150, volumePercent: 60, lang: 'da' });
+    expect((await runCli(['speak', '123456', '--rate', '100', '--wav', normal], env())).code).toBe(0);
+    const r = await runCli(['speak', '123456', '--text', '--wav', fast], env());
+    expect(r.code).toBe(0);
+    const phrase = await runCli(['speak', '123456', '--text', '--remaining', '5', '--wav', join(out, 'phrase.wav')], env());
+    expect(phrase.stdout.split('\n')[0]).toBe(`1 2 3, 4 5 6. ${t('da', 'speech.phrase.validFor', { n: 5 })}`); // spoken in the saved language
+    expect(phrase.stdout).toMatch(/Wrote/); // messages still follow --lang and the locale
+    const wavLength = (f: string) => decodeWav(new Uint8Array(readFileSync(f))).samples.length;
+    expect(wavLength(fast)).toBeLessThan(wavLength(normal) * 0.8);
+    expect((await runCli(['audio', 'default', '--rate', '500'], env())).code).toBe(2);
     expect((await runCli(['audio', 'default', '--clear'], env())).code).toBe(0);
     expect(JSON.parse(readFileSync(configFile, 'utf8'))).toEqual({ other: { keep: true }, audio: {} });
   });

@@ -14,6 +14,10 @@ import {
   updateAudioConfig,
   utteranceText,
   REMAINING_MAX_SEC,
+  RATE_DEFAULT_PERCENT,
+  VOLUME_DEFAULT_PERCENT,
+  checkRate,
+  checkVolume,
   SpeechError,
   SpeechInputError,
   type VoiceName,
@@ -52,15 +56,20 @@ export const SPEAK_CLI_MESSAGES = defineMessages({
     da: 'vis de lydudgange --device accepterer; * markerer den gemte standard',
   },
   'cli.audio.default.description': {
-    en: 'show the saved default output device, or save DEVICE as the default (--clear forgets it)',
-    da: 'vis den gemte standard-lydudgang, eller gem ENHED som standard (--clear glemmer den)',
+    en: 'show the saved audio settings, or save DEVICE (and --voice, --rate, --volume, --lang) as the defaults; --clear forgets them',
+    da: 'vis de gemte lydindstillinger, eller gem ENHED (og --voice, --rate, --volume, --lang) som standard; --clear glemmer dem',
+  },
+  'cli.audio.default.voice': { en: 'speech engine to use by default: espeak, festival or say', da: 'talemotor der bruges som standard: espeak, festival eller say' },
+  'cli.audio.default.settings': {
+    en: 'Voice: {voice}, language: {lang}, rate: {rate} %, volume: {volume} %.',
+    da: 'Stemme: {voice}, sprog: {lang}, tempo: {rate} %, lydstyrke: {volume} %.',
   },
   'cli.audio.default.arg': { en: 'the device to save (a name from tokenkit audio devices)', da: 'enheden der skal gemmes (et navn fra tokenkit audio devices)' },
-  'cli.audio.default.clear': { en: 'forget the saved device (use the system default)', da: 'glem den gemte enhed (brug systemets standard)' },
+  'cli.audio.default.clear': { en: 'forget the saved audio settings (system default output, espeak, normal rate)', da: 'glem de gemte lydindstillinger (systemets standard-udgang, espeak, normalt tempo)' },
   'cli.audio.default.none': { en: 'No saved output device: the system default is used.', da: 'Ingen gemt lydudgang: systemets standard bruges.' },
-  'cli.audio.default.current': { en: 'Output device: {device} (saved in {file}).', da: 'Lydudgang: {device} (gemt i {file}).' },
-  'cli.audio.default.saved': { en: 'Saved {device} as the output device in {file}.', da: 'Gemte {device} som lydudgang i {file}.' },
-  'cli.audio.default.cleared': { en: 'Forgot the saved output device.', da: 'Glemte den gemte lydudgang.' },
+  'cli.audio.default.current': { en: 'Output device: {device}.', da: 'Lydudgang: {device}.' },
+  'cli.audio.default.saved': { en: 'Saved in {file}.', da: 'Gemt i {file}.' },
+  'cli.audio.default.cleared': { en: 'Forgot the saved audio settings.', da: 'Glemte de gemte lydindstillinger.' },
 });
 
 interface SpeakOptions {
@@ -159,19 +168,34 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
     .description(t(lang, 'cli.audio.default.description'))
     .argument('[device]', t(lang, 'cli.audio.default.arg'))
     .option('--clear', t(lang, 'cli.audio.default.clear'))
-    .action(async (device: string | undefined, opts: { clear?: boolean }) => {
+    .addOption(new Option('--voice <voice>', t(lang, 'cli.audio.default.voice')))
+    .addOption(new Option('--rate <percent>', t(lang, 'cli.speak.opt.rate')))
+    .addOption(new Option('--volume <percent>', t(lang, 'cli.speak.opt.volume')))
+    .action(async (device: string | undefined, opts: { clear?: boolean; voice?: string; rate?: string; volume?: string }, cmd: Command) => {
       const env = ctx.io.env;
       const file = configPath(env);
+      const speechLangOpt = cmd.optsWithGlobals<{ lang?: string }>().lang;
+      const patch: Record<string, unknown> = {};
+      if (opts.voice !== undefined) patch.voice = parseVoice(opts.voice);
+      if (opts.rate !== undefined) patch.ratePercent = checkRate(wholeNumber(opts.rate, 'rate', 50, 200)!);
+      if (opts.volume !== undefined) patch.volumePercent = checkVolume(wholeNumber(opts.volume, 'volume', 0, 100)!);
+      if (speechLangOpt !== undefined) patch.lang = speechLang(speechLangOpt, undefined, ctx);
       if (opts.clear) {
-        await updateAudioConfig({ device: undefined }, env);
+        await updateAudioConfig({ device: undefined, voice: undefined, ratePercent: undefined, volumePercent: undefined, lang: undefined }, env);
         ctx.print(t(ctx.lang, 'cli.audio.default.cleared'));
-      } else if (device !== undefined) {
-        const name = await resolveDevice(device, { env });
-        await updateAudioConfig({ device: name }, env);
-        ctx.print(t(ctx.lang, 'cli.audio.default.saved', { device: name, file }));
-      } else {
-        const saved = await readAudioConfig(env);
-        ctx.print(saved.device ? t(ctx.lang, 'cli.audio.default.current', { device: saved.device, file }) : t(ctx.lang, 'cli.audio.default.none'));
+        return;
       }
+      if (device !== undefined) patch.device = await resolveDevice(device, { env });
+      const saved = Object.keys(patch).length > 0 ? await updateAudioConfig(patch, env) : await readAudioConfig(env);
+      if (Object.keys(patch).length > 0) ctx.print(t(ctx.lang, 'cli.audio.default.saved', { file }));
+      ctx.print(saved.device ? t(ctx.lang, 'cli.audio.default.current', { device: saved.device }) : t(ctx.lang, 'cli.audio.default.none'));
+      ctx.print(
+        t(ctx.lang, 'cli.audio.default.settings', {
+          voice: saved.voice ?? 'espeak',
+          lang: saved.lang ?? '-',
+          rate: saved.ratePercent ?? RATE_DEFAULT_PERCENT,
+          volume: saved.volumePercent ?? VOLUME_DEFAULT_PERCENT,
+        }),
+      );
     });
 };
