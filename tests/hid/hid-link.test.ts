@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { HidError, HidFakeBus, HidLink, classifyHidOpenError, loadNodeHid, parse
 import { LinkClosedError } from '../../src/link/link';
 import { FrameDecoder, MessageType as T, encodeFrame, packetise, type Message } from '../../src/protocol/index';
 
+const require = createRequire(import.meta.url);
 const VID = 0x1209;
 const PID = 0x0002;
 
@@ -170,14 +172,18 @@ describe('HID targets and open errors', () => {
   });
 
   // Permission denied needs a non-root user: root opens anything. Run node-hid as `nobody` on a 0600 file.
+  // (nobody must also be able to read node_modules: not so when the checkout lives in a private home.)
+  const NODE_HID = require.resolve('node-hid');
+  const asNobody = (script: string) =>
+    execFileSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '-e', script], { cwd: tmpdir(), encoding: 'utf8' });
   const canDropPrivileges = process.getuid?.() === 0 && (() => {
     try {
-      execFileSync('setpriv', ['--version'], { stdio: 'ignore' });
-      return true;
+      return asNobody(`require(${JSON.stringify(NODE_HID)}); console.log('ok')`).trim() === 'ok';
     } catch {
       return false;
     }
   })();
+  if (!canDropPrivileges) console.warn('skipping the HID permission-denied test: it needs root (to drop to nobody), setpriv, and node_modules readable by nobody');
   it.skipIf(!canDropPrivileges)('real node-hid as an unprivileged user: permission denied gives the udev-rule message', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tokenkit-hidperm-'));
     try {
@@ -185,8 +191,7 @@ describe('HID targets and open errors', () => {
       writeFileSync(node, '');
       chmodSync(node, 0o600);
       chmodSync(dir, 0o755);
-      const script = `require('node-hid').HIDAsync.open(${JSON.stringify(node)}).then(()=>console.log('opened'),e=>console.log(e.message))`;
-      const out = execFileSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '-e', script], { cwd: process.cwd(), encoding: 'utf8' });
+      const out = asNobody(`require(${JSON.stringify(NODE_HID)}).HIDAsync.open(${JSON.stringify(node)}).then(()=>console.log('opened'),e=>console.log(e.message))`);
       expect(out).toMatch(/Permission denied/);
       const error = new HidError(`hid:${node}`, classifyHidOpenError(out), out.trim());
       expect(error.reason).toBe('permission');
