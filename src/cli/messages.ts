@@ -15,6 +15,13 @@ export const CLI_MESSAGES = defineMessages({
   'cli.opt.help': { en: 'show help for a command', da: 'vis hjælp til en kommando' },
   'cli.opt.version': { en: 'print the version', da: 'udskriv versionen' },
   'cli.help.usage': { en: 'Usage:', da: 'Brug:' },
+  'cli.help.options': { en: 'Options:', da: 'Tilvalg:' },
+  'cli.help.commands': { en: 'Commands:', da: 'Kommandoer:' },
+  'cli.help.arguments': { en: 'Arguments:', da: 'Argumenter:' },
+  'cli.help.globalOptions': { en: 'Global Options:', da: 'Globale tilvalg:' },
+  'cli.help.default': { en: '(default: ', da: '(standard: ' },
+  'cli.help.choices': { en: '(choices: ', da: '(valg: ' },
+  'cli.help.command': { en: 'show help for a command', da: 'vis hjælp til en kommando' },
   'cli.help.exitCodes': {
     en: 'Exit codes: 0 ok, 1 not valid, 2 bad input, 3 locked out, 4 device problem, 5 missing program, 70 internal error, 130 interrupted.',
     da: 'Afslutningskoder: 0 ok, 1 ikke gyldig, 2 forkert input, 3 låst, 4 enhedsfejl, 5 program mangler, 70 intern fejl, 130 afbrudt.',

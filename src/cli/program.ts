@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Help, Option } from 'commander';
 import { detectLang, isLang, t, type Lang } from '../i18n/index';
 import { TokenkitError } from '../errors';
 import { createContext, type CliContext, type CliIo } from './context';
@@ -41,13 +41,35 @@ export function buildProgram(ctx: CliContext): Command {
       // Commander's own error text is replaced by one localized line in `run`.
       writeErr: () => {},
     });
-  program.configureHelp({ helpWidth: 100 });
+  // Commander's own words (headings, "(default: ...)") are English: render them in the user's language.
+  const helpConfig = {
+    helpWidth: 100,
+    formatHelp: (cmd: Command, helper: Help) => localizeHelp(Help.prototype.formatHelp.call(helper, cmd, helper), lang),
+  };
+  program.configureHelp(helpConfig);
+  program.helpCommand('help [command]', t(lang, 'cli.help.command'));
   for (const register of COMMANDS) register(program, ctx);
   program.commands.forEach(function inherit(cmd: Command) {
     cmd.helpOption('-h, --help', t(lang, 'cli.opt.help'));
+    cmd.configureHelp(helpConfig);
+    if (cmd.commands.length > 0) cmd.helpCommand('help [command]', t(lang, 'cli.help.command'));
     cmd.commands.forEach(inherit);
   });
   return program;
+}
+
+const HELP_WORDS: [RegExp, string][] = [
+  [/^Usage:/gm, 'cli.help.usage'],
+  [/^Options:/gm, 'cli.help.options'],
+  [/^Commands:/gm, 'cli.help.commands'],
+  [/^Arguments:/gm, 'cli.help.arguments'],
+  [/^Global Options:/gm, 'cli.help.globalOptions'],
+  [/\(default: /g, 'cli.help.default'],
+  [/\(choices: /g, 'cli.help.choices'],
+];
+
+function localizeHelp(text: string, lang: Lang): string {
+  return lang === 'en' ? text : HELP_WORDS.reduce((out, [pattern, key]) => out.replace(pattern, t(lang, key)), text);
 }
 
 function commandPath(program: Command, argv: string[]): string {

@@ -13,6 +13,17 @@ describe('tokenkit program', () => {
     expect(daEnv.stdout).toContain('Afslutningskoder:');
   });
 
+  it("renders commander's own help words in Danish too", async () => {
+    const da = await runCli(['sim', '--help', '--lang', 'da']);
+    expect(da.code).toBe(0);
+    expect(da.stdout).toMatch(/^Brug: tokenkit sim/m);
+    expect(da.stdout).toMatch(/^Tilvalg:/m);
+    expect(da.stdout).toContain('(standard: "code-display")');
+    expect(da.stdout).not.toMatch(/^(Usage|Options):/m);
+    const en = await runCli(['sim', '--help']);
+    expect(en.stdout).toMatch(/^Options:/m);
+  });
+
   it('answers an unknown command with one line and exit 2', async () => {
     const r = await runCli(['frobnicate']);
     expect(r.code).toBe(2);

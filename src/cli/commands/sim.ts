@@ -17,10 +17,10 @@ import type { RegisterCommand } from './index';
 
 export const SIM_MESSAGES = defineMessages({
   'sim.description': {
-    en: 'Run a practice token: the code display or the audio code reader, in this terminal or as a serial board on a pseudo-terminal (--serial)',
-    da: 'Kør et øvelsestoken: kodeviseren eller kodeoplæseren, i denne terminal eller som seriel enhed på en pseudoterminal (--serial)',
+    en: 'run a practice token: the code display or the audio code reader, in this terminal or as a serial board on a pseudo-terminal (--serial)',
+    da: 'kør et øvelsestoken: kodeviseren eller kodeoplæseren, i denne terminal eller som seriel enhed på en pseudoterminal (--serial)',
   },
-  'sim.opt.profile': { en: 'token profile: {ids} (default code-display)', da: 'token-profil: {ids} (standard code-display)' },
+  'sim.opt.profile': { en: 'token profile: {ids}', da: 'token-profil: {ids}' },
   'sim.opt.serial': { en: 'be a USB serial board on a pty pair (needs socat) instead of drawing in the terminal', da: 'vær en USB-seriel enhed på et pty-par (kræver socat) i stedet for at tegne i terminalen' },
   'sim.opt.link': { en: 'with --serial: where the host-side pty appears; with --hid: the report socket path (default: printed on the first line)', da: 'med --serial: hvor værtens pty oprettes; med --hid: rapport-soklens sti (standard: skrives på første linje)' },
   'sim.opt.headless': { en: 'with --serial or --hid: no event lines, only the board on the wire', da: 'med --serial eller --hid: ingen hændelseslinjer, kun enheden på forbindelsen' },
