@@ -8,6 +8,7 @@ import { EXIT } from '../../src/cli/exit-codes';
 import { startHidSim, type HidSimHandle } from '../../src/cli/sim-hid';
 import { BOARDS } from '../../src/profiles/builtin';
 import { runCli } from '../helpers/cli';
+import { nodeHidLoads } from './node-hid-available';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SECRET_B32 = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'; // RFC 6238's "12345678901234567890"
@@ -123,9 +124,14 @@ describe('tokenkit sim --hid + tokenkit device --hid', () => {
     });
   });
 
+  const realHidRows = nodeHidLoads()
+    ? [
+        [['device', 'press', '--hid', '/dev/hidraw-tokenkit-missing'], EXIT.DEVICE, /no HID device at hid:\/dev\/hidraw-tokenkit-missing/],
+        [['device', 'info', '--hid', '/dev/null'], EXIT.DEVICE, /is not a HID device/],
+      ]
+    : [];
   it.each([
-    [['device', 'press', '--hid', '/dev/hidraw-tokenkit-missing'], EXIT.DEVICE, /no HID device at hid:\/dev\/hidraw-tokenkit-missing/],
-    [['device', 'info', '--hid', '/dev/null'], EXIT.DEVICE, /is not a HID device/],
+    ...realHidRows,
     [['device', 'info', '--hid', 'ffff:fffe'], EXIT.DEVICE, /no HID device at hid:ffff:fffe/],
     [['device', 'info', '--hid', '12:3'], EXIT.USAGE, /neither a device path nor VID:PID/],
     [['device', 'info', '--hid', '1209:0002', '--port', '/dev/ttyACM0'], EXIT.USAGE, /give only one/],
