@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SpeechAbortedError, SpeechDeviceError, SpeechUnavailableError } from './errors';
-import { terminate } from './process';
+import { cleanToolMessage, terminate } from './process';
 import { encodeWav, type Wav } from './wav';
 
 export interface PlayOptions {
@@ -84,7 +84,7 @@ export class AudioPlayer {
         if (aborted) return reject(new SpeechAbortedError());
         if (code !== 0) {
           const line = stderr.trim().split('\n').pop() ?? `exit ${code}`;
-          return reject(new SpeechDeviceError(o.device ?? 'default', line.replace(/^\S+: /, '')));
+          return reject(new SpeechDeviceError(o.device ?? 'default', cleanToolMessage(line)));
         }
         resolve();
       });

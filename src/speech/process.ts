@@ -87,3 +87,8 @@ export function terminate(child: ChildProcess, group = false): void {
   timer.unref();
   if (!group) child.once('exit', () => clearTimeout(timer));
 }
+
+/** "aplay: main:831: audio open error: X" → "audio open error: X": the program and source line mean nothing to a user. */
+export function cleanToolMessage(line: string): string {
+  return line.replace(/^[\w.-]+: /, '').replace(/^\w+:\d+:\s*(\([^)]*\)\s*)?/, '');
+}

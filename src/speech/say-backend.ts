@@ -10,7 +10,7 @@ import { isComposedText, scaledPauseMs, type Utterance } from './composer';
 import { SpeechAbortedError, SpeechDeviceError, SpeechInputError, SpeechUnavailableError, UnsafeSpeechTextError } from './errors';
 import { ESPEAK_PACKAGE } from './espeak-backend';
 import { AudioPlayer, type PlayOptions } from './player';
-import { commandExists, terminate } from './process';
+import { cleanToolMessage, commandExists, terminate } from './process';
 import { applyGain, concatWavs, decodeWav, silence, tone, trimSilence, type Wav } from './wav';
 
 type Platform = 'linux' | 'darwin' | 'win32';
@@ -190,7 +190,9 @@ export class SayBackend implements SpeechBackend {
           const tool = SAY_PROGRAMS[this.platform];
           return reject(new SpeechUnavailableError(tool.bin, tool.debianPackage));
         }
-        reject(new SpeechDeviceError(device ?? 'default', String(err.message).trim().split('\n')[0] ?? 'say failed'));
+        // The package passes only the first stderr chunk (often an ALSA warning); the last line is the cause.
+        const lines = `${err.message}\n${stderr}`.split('\n').map((l) => l.trim()).filter(Boolean);
+        reject(new SpeechDeviceError(device ?? 'default', cleanToolMessage(lines[lines.length - 1] ?? 'say failed')));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       call(say, (err) => {
@@ -200,6 +202,8 @@ export class SayBackend implements SpeechBackend {
         else finish(err);
       });
       child = say.child;
+      let stderr = '';
+      child?.stderr?.on('data', (d: Buffer | string) => (stderr += d.toString()));
       if (child) {
         child.once('error', (e) => finish(e));
         if (child.pid !== undefined) onSpawn?.(child.pid);

@@ -51,6 +51,8 @@ describe.skipIf(!hasAplay)('aplay playback on a chosen ALSA device', () => {
     const error = await new AudioPlayer({ env: alsa.env }).play(tone(440, 50, 22050), { device: 'no_such_pcm' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SpeechDeviceError);
     expect(error).toMatchObject({ device: 'no_such_pcm' });
+    expect((error as Error).message).toMatch(/^audio output 'no_such_pcm' failed: \S/);
+    expect((error as Error).message).not.toMatch(/aplay:|main:\d+/); // the tool's prefixes are noise to a user
   });
 
   it('abort mid-play kills the player: its process is gone and the pipe closes', async () => {
