@@ -124,13 +124,14 @@ describe('tokenkit sim --hid + tokenkit device --hid', () => {
     });
   });
 
-  const realHidRows = nodeHidLoads()
+  type Row = [string[], number, RegExp];
+  const realHidRows: Row[] = nodeHidLoads()
     ? [
         [['device', 'press', '--hid', '/dev/hidraw-tokenkit-missing'], EXIT.DEVICE, /no HID device at hid:\/dev\/hidraw-tokenkit-missing/],
         [['device', 'info', '--hid', '/dev/null'], EXIT.DEVICE, /is not a HID device/],
       ]
     : [];
-  it.each([
+  it.each<Row>([
     ...realHidRows,
     [['device', 'info', '--hid', 'ffff:fffe'], EXIT.DEVICE, /no HID device at hid:ffff:fffe/],
     [['device', 'info', '--hid', '12:3'], EXIT.USAGE, /neither a device path nor VID:PID/],
