@@ -16,6 +16,7 @@ const WAVE = 0x45564157; // "WAVE"
 const FMT_ = 0x20746d66; // "fmt "
 const DATA = 0x61746164; // "data"
 const WAVE_FORMAT_PCM = 1;
+const WAVE_FORMAT_IEEE_FLOAT = 3;
 const WAVE_FORMAT_EXTENSIBLE = 0xfffe;
 const HEADER_BYTES = 44;
 
@@ -46,7 +47,7 @@ export function encodeWav(wav: Wav): Uint8Array {
 }
 
 /**
- * Decodes a 16-bit PCM WAV file. Streamed WAVs carry a placeholder data size (0x7fffffff from
+ * Decodes a 16-bit PCM or 32-bit float WAV file into 16-bit samples. Streamed WAVs carry a placeholder data size (0x7fffffff from
  * espeak-ng --stdout, 0 from text2wave -o -): the data chunk then runs to the end of the bytes given.
  */
 export function decodeWav(bytes: Uint8Array): Wav {
@@ -69,14 +70,22 @@ export function decodeWav(bytes: Uint8Array): Wav {
       };
     } else if (id === DATA) {
       if (!format) throw new SpeechError('speech.error.badWav', { detail: 'data chunk before fmt chunk' });
-      if ((format.tag !== WAVE_FORMAT_PCM && format.tag !== WAVE_FORMAT_EXTENSIBLE) || format.bits !== 16) {
+      // 32-bit float is what macOS `say -o` writes (LEF32); it is converted to 16-bit on the way in.
+      const isFloat = (format.tag === WAVE_FORMAT_IEEE_FLOAT || format.tag === WAVE_FORMAT_EXTENSIBLE) && format.bits === 32;
+      const isPcm16 = (format.tag === WAVE_FORMAT_PCM || format.tag === WAVE_FORMAT_EXTENSIBLE) && format.bits === 16;
+      if (!isFloat && !isPcm16) {
         throw new SpeechError('speech.error.badWav', { detail: `unsupported format ${format.tag}/${format.bits}-bit` });
       }
       // Writers on a pipe cannot seek back to fix sizes: they leave 0 (text2wave) or 0x7fffffff (espeak-ng).
       const end = size === 0 || body + size > bytes.length ? bytes.length : body + size;
-      const count = Math.floor((end - body) / 2);
+      const width = format.bits / 8;
+      const count = Math.floor((end - body) / width);
       const samples = new Int16Array(count);
-      for (let i = 0; i < count; i++) samples[i] = view.getInt16(body + i * 2, true);
+      for (let i = 0; i < count; i++) {
+        samples[i] = isFloat
+          ? Math.max(-32768, Math.min(32767, Math.round(view.getFloat32(body + i * 4, true) * 32767)))
+          : view.getInt16(body + i * 2, true);
+      }
       return { sampleRateHz: format.sampleRateHz, channels: format.channels, samples };
     }
     offset = body + size + (size & 1);

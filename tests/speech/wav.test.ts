@@ -65,6 +65,15 @@ describe.skipIf(!hasTool('sox', 'sox'))('WAV tools and analysis against sox as t
     expect(Number(execFileSync('soxi', ['-s', file]).toString())).toBe(tone(330, 250, 22050).samples.length);
   });
 
+  it('reads 32-bit float WAVs (what macOS say writes) as the same samples sox reads', () => {
+    const file = join(dir, 'float.wav');
+    execFileSync('sox', ['-V1', '-n', '-r', '22050', '-e', 'floating-point', '-b', '32', '-c', '1', file, 'synth', '0.1', 'sine', '440', 'vol', '0.5']);
+    const ours = decodeWav(new Uint8Array(readFileSync(file)));
+    const reference = decodeWav(new Uint8Array(execFileSync('sox', ['-V1', '-D', file, '-e', 'signed-integer', '-b', '16', '-t', 'wav', '-'])));
+    expect(ours.samples.length).toBe(reference.samples.length);
+    ours.samples.forEach((v, i) => expect(Math.abs(v - reference.samples[i]!)).toBeLessThanOrEqual(1));
+  });
+
   it.each([1, 3, 6, 8])('counts %i tone bursts separated by 300 ms of silence', (n) => {
     const wav = soxWav(`bursts-${n}.wav`, ['synth', '0.2', 'sine', '300', 'pad', '0', '0.3', 'repeat', String(n - 1)]);
     const segments = voicedSegments(wav);
