@@ -2,6 +2,8 @@ import { SystemClock, type Clock } from '../clock';
 import { LANGS, type Lang } from '../i18n/index';
 import type { SpeechBackend } from './backend';
 import {
+  BEEP_DURATION_MS,
+  BEEP_FREQUENCY_HZ,
   RATE_DEFAULT_PERCENT,
   RATE_MAX_PERCENT,
   RATE_MIN_PERCENT,
@@ -15,6 +17,7 @@ import {
   composeCode,
   normalizeCode,
   utteranceText,
+  type Utterance,
 } from './composer';
 import { SpeechAbortedError } from './errors';
 
@@ -126,6 +129,29 @@ export class Speaker {
     if (!last) return 'nothing';
     const remainingSec = last.remainingSec === undefined ? undefined : last.remainingSec - Math.floor((this.clock.nowMs() - last.atMs) / 1000);
     return this.speakRequest(last, remainingSec);
+  }
+
+  /**
+   * A short beep at the current volume, as feedback for the volume and rate keys, so a listener hears
+   * the new level without sight of the screen. While a message is being spoken nothing is played (the
+   * change applies from the next message) and it resolves 'cancelled'.
+   */
+  async confirm(): Promise<SpeakOutcome> {
+    if (this.current || this.closed) return 'cancelled';
+    const { lang, ratePercent, volumePercent, device } = this.state;
+    const utterance: Utterance = { lang, ratePercent, volumePercent, parts: [{ kind: 'beep', frequencyHz: BEEP_FREQUENCY_HZ, durationMs: BEEP_DURATION_MS }] };
+    const controller = new AbortController();
+    const done = this.backendFor(lang).speak(utterance, { device, signal: controller.signal });
+    this.current = { controller, done };
+    try {
+      await done;
+      return 'spoken';
+    } catch (error) {
+      if (error instanceof SpeechAbortedError) return 'cancelled';
+      throw error;
+    } finally {
+      if (this.current?.done === done) this.current = undefined;
+    }
   }
 
   /** Stops the current message (if any) and waits until its process is gone. */

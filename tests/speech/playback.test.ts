@@ -90,6 +90,14 @@ describe.skipIf(!hasAplay)('aplay playback on a chosen ALSA device', () => {
       expect(voicedSegments({ sampleRateHz: capture!.rateHz, channels: 1, samples: capture!.samples })).toHaveLength(6);
     });
 
+    it('confirm plays one beep on the device', async () => {
+      const speaker = new Speaker({ backend: new EspeakBackend({ env: alsa.env }), device: alsa.captureDevice });
+      expect(await speaker.confirm()).toBe('spoken');
+      const [capture, ...rest] = alsa.captures();
+      expect(rest).toHaveLength(0);
+      expect(voicedSegments({ sampleRateHz: capture!.rateHz, channels: 1, samples: capture!.samples })).toHaveLength(1);
+    });
+
     it('a new code cancels the one being spoken: the first player process is gone', async () => {
       const pids: number[] = [];
       const espeak = new EspeakBackend({ env: alsa.env });

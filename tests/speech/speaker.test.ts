@@ -121,6 +121,24 @@ describe('Speaker over the recording backend', () => {
     ]);
   });
 
+  it('confirm beeps at the current volume when idle, and stays silent while a message plays', async () => {
+    const backend = new RecordingBackend({ holdPlayback: true });
+    const speaker = new Speaker({ backend, volumePercent: 50, device: 'headphones' });
+    const beeping = speaker.confirm();
+    await new Promise((r) => setImmediate(r));
+    backend.finishPlayback();
+    expect(await beeping).toBe('spoken');
+    const [beep] = backend.utterances;
+    expect(beep!.parts.map((p) => p.kind)).toEqual(['beep']);
+    expect(beep!.volumePercent).toBe(50);
+    const reading = speaker.speakCode('123456');
+    await new Promise((r) => setImmediate(r));
+    expect(await speaker.confirm()).toBe('cancelled');
+    expect(backend.utterances).toHaveLength(2);
+    backend.finishPlayback();
+    expect(await reading).toBe('spoken');
+  });
+
   it('a language the engine lacks goes to the fallback engine', async () => {
     const englishOnly = new RecordingBackend({ languages: ['en'] });
     const fallback = new RecordingBackend();
