@@ -7,6 +7,7 @@ import sayModule from 'say';
 import type { Lang } from '../i18n/index';
 import type { SpeechBackend } from './backend';
 import { isComposedText, scaledPauseMs, type Utterance } from './composer';
+import { DEFAULT_DEVICE } from './devices';
 import { SpeechAbortedError, SpeechDeviceError, SpeechInputError, SpeechUnavailableError, UnsafeSpeechTextError } from './errors';
 import { ESPEAK_PACKAGE } from './espeak-backend';
 import { AudioPlayer, type PlayOptions } from './player';
@@ -132,7 +133,8 @@ export class SayBackend implements SpeechBackend {
     this.assertSafe(u);
     this.checkLang(u);
     if (o.device && this.platform === 'win32') throw new SpeechInputError('device', 'speech.error.sayNoDevice', { platform: 'Windows' });
-    const routed = o.device && this.platform === 'linux' ? await alsaDefaultHome(o.device, this.env) : undefined;
+    // 'default' needs no routing (and routing default to itself would make ALSA recurse).
+    const routed = o.device && o.device !== DEFAULT_DEVICE && this.platform === 'linux' ? await alsaDefaultHome(o.device, this.env) : undefined;
     try {
       for (const part of u.parts) {
         if (o.signal?.aborted) throw new SpeechAbortedError();

@@ -94,6 +94,13 @@ describe.skipIf(!hasTool('espeak-ng', 'espeak-ng') || !hasTool('aplay', 'alsa-ut
     expect(r.stderr).toMatch(/apt-get install espeak-ng/);
   });
 
+  it('audio devices without alsa-utils → exit 5 naming the package', async () => {
+    const r = await runCli(['audio', 'devices'], { ...env(), PATH: '/nonexistent' });
+    expect(r.code).toBe(5);
+    oneLine(r.stderr);
+    expect(r.stderr).toMatch(/'aplay' is not installed: install the Debian package 'alsa-utils'/);
+  });
+
   it.skipIf(!hasTool('text2wave', 'festival'))('festival in Danish without espeak-ng → exit 5 saying festival has no Danish voice', async () => {
     const bin = join(out, 'bin-festival-only');
     mkdirSync(bin, { recursive: true });
