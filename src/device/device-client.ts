@@ -6,6 +6,7 @@ import { encodeFrame, FrameDecoder } from '../protocol/codec';
 import { FrameError, ProtocolVersionError } from '../protocol/errors';
 import {
   DEFAULT_REPLY_TIMEOUT_MS,
+  DEFAULT_RETRIES,
   MAX_REQUEST_ID,
   MessageType,
   PROTOCOL_VERSION,
@@ -73,6 +74,11 @@ export type ConnectionEvent = { state: 'disconnected'; error: LinkError } | { st
 export interface DeviceClientOptions {
   /** How long to wait for each reply (default 1000 ms; PROVISION gets at least 5000 ms for the flash write). */
   timeoutMs?: number;
+  /**
+   * Retries after a timeout for idempotent requests (HELLO, GET_TIME, SET_TIME, PROVISION, DISPLAY), each
+   * with a new request id; never for PRESS (default DEFAULT_RETRIES = 1, docs/protocol.md §6).
+   */
+  retries?: number;
   /** How many calls may wait behind the one in flight before new calls get DeviceBusyError (default 32). */
   maxQueued?: number;
   /** Reopen the port after a disconnect (default true when opened from a LinkOpener). */
@@ -105,7 +111,8 @@ interface Pending {
  * One exchange in flight, by design: calls made while one is in flight WAIT IN A FIFO QUEUE and run in
  * call order; when more than `maxQueued` calls are waiting, a new call fails at once with DeviceBusyError
  * (nothing sent). Each exchange times out after `timeoutMs` with DeviceTimeoutError (the board may still
- * act on it); a late reply to a timed-out request is recognised by its request id and dropped.
+ * act on it), after `retries` retries for idempotent requests; a late reply to a timed-out request is
+ * recognised by its request id and dropped.
  *
  * Failures are typed: a STATUS other than OK → DeviceStatusError{status}; a reply of the wrong type →
  * DeviceReplyError; a corrupt frame or an ERROR event while a request is in flight → that FrameError /
@@ -134,6 +141,7 @@ export class DeviceClient {
   private readonly connectedWaiters = new Set<() => void>();
   private detach: (() => void)[] = [];
   private readonly timeoutMs: number;
+  private readonly retries: number;
   private readonly hostClock: Clock;
   /** Frames that failed to decode and were not tied to a request (for `device watch` and tests). */
   readonly stats = { badFrames: 0, reconnects: 0 };
@@ -143,6 +151,7 @@ export class DeviceClient {
     private readonly opts: DeviceClientOptions,
   ) {
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_REPLY_TIMEOUT_MS;
+    this.retries = opts.retries ?? DEFAULT_RETRIES;
     this.hostClock = opts.hostClock ?? hiResClock;
   }
 
@@ -201,8 +210,11 @@ export class DeviceClient {
 
   async getTime(): Promise<TimeReading> {
     return this.exchange(async () => {
-      const sentMs = this.hostClock.nowMs();
-      const reply = await this.request((requestId) => ({ type: MessageType.GET_TIME, requestId }), this.timeoutMs);
+      let sentMs = 0;
+      const reply = await this.request((requestId) => {
+        sentMs = this.hostClock.nowMs();
+        return { type: MessageType.GET_TIME, requestId };
+      }, this.timeoutMs, this.retries);
       const time = expect(reply, MessageType.TIME, 'GET_TIME', this.port);
       return this.reading(time.deviceMs, sentMs, this.hostClock.nowMs());
     });
@@ -214,9 +226,13 @@ export class DeviceClient {
    */
   async setTime(target: number | 'now', opts: { force?: boolean } = {}): Promise<SetTimeResult> {
     return this.exchange(async () => {
-      const sentMs = this.hostClock.nowMs();
-      const timeMs = target === 'now' ? Math.round(this.hostClock.nowMs() + this.lastRttMs / 2) : Math.round(target);
-      const reply = await this.request((requestId) => ({ type: MessageType.SET_TIME, requestId, timeMs, force: opts.force ?? false }), this.timeoutMs);
+      let sentMs = 0;
+      // A retry sends a fresh `now` (docs/protocol.md §6).
+      const reply = await this.request((requestId) => {
+        sentMs = this.hostClock.nowMs();
+        const timeMs = target === 'now' ? Math.round(sentMs + this.lastRttMs / 2) : Math.round(target);
+        return { type: MessageType.SET_TIME, requestId, timeMs, force: opts.force ?? false };
+      }, this.timeoutMs, this.retries);
       const time = expect(reply, MessageType.TIME, 'SET_TIME', this.port);
       return { ...this.reading(time.deviceMs, sentMs, this.hostClock.nowMs()), adjusted: time.adjusted };
     });
@@ -236,6 +252,7 @@ export class DeviceClient {
           t0Sec: params.t0Sec ?? 0,
         }),
         Math.max(this.timeoutMs, PROVISION_MIN_TIMEOUT_MS),
+        this.retries,
       );
       expectOk(reply, 'PROVISION', this.port);
       if (this.lastInfo) this.lastInfo = { ...this.lastInfo, provisioned: true };
@@ -255,7 +272,7 @@ export class DeviceClient {
   /** DISPLAY (display boards): show `code` counting down `remainingMs`; '' blanks the display. */
   async display(code: string, remainingMs: number): Promise<void> {
     await this.exchange(async () => {
-      const reply = await this.request((requestId) => ({ type: MessageType.DISPLAY, requestId, code, remainingMs: Math.max(0, Math.round(remainingMs)) }), this.timeoutMs);
+      const reply = await this.request((requestId) => ({ type: MessageType.DISPLAY, requestId, code, remainingMs: Math.max(0, Math.round(remainingMs)) }), this.timeoutMs, this.retries);
       expectOk(reply, 'DISPLAY', this.port);
     });
   }
@@ -343,7 +360,7 @@ export class DeviceClient {
   }
 
   private async helloNow(timeoutMs: number): Promise<DeviceInfo> {
-    const reply = await this.request((requestId) => ({ type: MessageType.HELLO, requestId, hostProtocolVersion: PROTOCOL_VERSION }), timeoutMs);
+    const reply = await this.request((requestId) => ({ type: MessageType.HELLO, requestId, hostProtocolVersion: PROTOCOL_VERSION }), timeoutMs, this.retries);
     const info = expect(reply, MessageType.INFO, 'HELLO', this.port);
     if (info.protocolVersion > PROTOCOL_VERSION) throw new ProtocolVersionError(info.protocolVersion);
     const result: DeviceInfo = {
@@ -372,8 +389,22 @@ export class DeviceClient {
     this.link = undefined;
   }
 
-  /** Sends one request and waits for the reply with its id. Caller holds the exchange slot. */
-  private request(build: (requestId: number) => RequestMessage, timeoutMs: number): Promise<ReplyMessage> {
+  /**
+   * Sends a request and waits for the reply with its id, retrying `retries` times on a timeout with a NEW
+   * request id (idempotent requests only: PRESS passes 0, a repeated press is a second press). Caller holds
+   * the exchange slot.
+   */
+  private async request(build: (requestId: number) => RequestMessage, timeoutMs: number, retries = 0): Promise<ReplyMessage> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.requestOnce(build, timeoutMs);
+      } catch (error) {
+        if (!(error instanceof DeviceTimeoutError) || attempt >= retries || this.closed) throw error;
+      }
+    }
+  }
+
+  private requestOnce(build: (requestId: number) => RequestMessage, timeoutMs: number): Promise<ReplyMessage> {
     const link = this.link;
     if (!link?.isOpen) return Promise.reject(this.lastDisconnect ?? new LinkClosedError(this.port, true));
     const requestId = this.nextRequestId;

@@ -1,3 +1,4 @@
+import { stat, statSync } from 'node:fs';
 import { SerialPort } from 'serialport';
 import { LinkClosedError, LinkError, LinkOpenError, guardWrite, type Link, type LinkOpener, type LinkWriteOptions } from './link';
 
@@ -6,6 +7,8 @@ export interface SerialLinkOptions {
   baudRate?: number;
   /** Exclusive lock on the port (default true) so two programs can't interleave frames. */
   lock?: boolean;
+  /** How often to check that the device node is still there (default 500 ms; 0 = never). */
+  presenceCheckMs?: number;
 }
 
 /** Where a serial open failure comes from, by the binding's message (it exposes no errno). */
@@ -32,7 +35,10 @@ export class NotASerialPortError extends LinkOpenError {
  *   USB CDC boards don't need them. Opens with `hupcl: false` so closing doesn't drop DTR (some boards
  *   reset on a DTR drop).
  * - An unplugged board (or a killed socat) shows up as a read/write error or EOF: the link closes and
- *   `onClose` gets `LinkClosedError{disconnected: true}`.
+ *   `onClose` gets `LinkClosedError{disconnected: true}`. serialport's poller does not always report a
+ *   hang-up on an idle pty, so the link also checks every `presenceCheckMs` that the device node it
+ *   opened still exists (USB unplug removes /dev/ttyACM*, a closed pty master removes /dev/pts/N; a
+ *   node re-created at the same path is a different device).
  */
 export class SerialLink implements Link {
   readonly description: string;
@@ -41,12 +47,15 @@ export class SerialLink implements Link {
   private ended = false;
   private closing: Promise<void> | undefined;
   private readonly pending = new Set<(error: LinkError) => void>();
+  private presenceTimer: NodeJS.Timeout | undefined;
 
   private constructor(
     private readonly port: SerialPort,
     readonly path: string,
+    presenceCheckMs: number,
   ) {
     this.description = path;
+    if (presenceCheckMs > 0) this.watchPresence(presenceCheckMs);
     port.on('data', (chunk: Buffer) => {
       if (this.ended || chunk.length === 0) return;
       const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length);
@@ -82,7 +91,7 @@ export class SerialLink implements Link {
         );
       });
     });
-    return new SerialLink(port, path);
+    return new SerialLink(port, path, opts.presenceCheckMs ?? 500);
   }
 
   /** A LinkOpener for DeviceClient's reconnects. */
@@ -132,6 +141,22 @@ export class SerialLink implements Link {
     return this.closing;
   }
 
+  private watchPresence(intervalMs: number): void {
+    let rdev: number;
+    try {
+      rdev = statSync(this.path).rdev;
+    } catch {
+      return;
+    }
+    this.presenceTimer = setInterval(() => {
+      stat(this.path, (error, st) => {
+        if (this.ended) return;
+        if ((error && error.code === 'ENOENT') || (!error && st.rdev !== rdev)) this.handleLoss();
+      });
+    }, intervalMs);
+    this.presenceTimer.unref();
+  }
+
   private handleLoss(): void {
     if (this.ended) return;
     this.end(new LinkClosedError(this.description, true));
@@ -141,6 +166,7 @@ export class SerialLink implements Link {
   private end(error: LinkError | undefined): void {
     if (this.ended) return;
     this.ended = true;
+    if (this.presenceTimer) clearInterval(this.presenceTimer);
     this.dataListeners.clear();
     for (const fail of [...this.pending]) fail(new LinkClosedError(this.description, error?.disconnected ?? false));
     this.pending.clear();

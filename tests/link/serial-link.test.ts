@@ -118,14 +118,19 @@ describe.skipIf(!hasTool('socat', 'socat'))('SerialLink over a socat pty', () =>
     const client = await DeviceClient.open(SerialLink.opener(hostLink), { reconnectIntervalMs: 50, reconnectWaitMs: 10_000 });
     cleanups.push(() => client.close());
     const connection: ConnectionEvent['state'][] = [];
-    client.onConnection((e) => connection.push(e.state));
+    let noticed!: () => void;
+    const disconnected = new Promise<void>((resolve) => (noticed = resolve));
+    client.onConnection((e) => {
+      connection.push(e.state);
+      if (e.state === 'disconnected') noticed();
+    });
     expect((await client.press()).kind).toBe('code');
 
     // Unplug: socat dies, its pty goes away.
     first.process.kill('SIGKILL');
     await first.exited;
     await board1.stop();
-    await new Promise((r) => setTimeout(r, 100));
+    await disconnected;
     expect(client.connected).toBe(false);
     const waiting = client.press(); // made while unplugged: waits for the board to come back
 
