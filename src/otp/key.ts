@@ -122,7 +122,7 @@ export class OtpKey {
     const t0Sec = params.t0Sec ?? DEFAULTS.t0Sec;
     const step = Math.floor((atMs - t0Sec * 1000) / (periodSec * 1000));
     const fast =
-      step >= 0 && periodSec >= 1 && periodSec <= 3600 && (periodSec | 0) === periodSec && Number.isSafeInteger(t0Sec) && atMs - atMs === 0;
+      step >= 0 && periodSec >= 1 && periodSec <= 3600 && (periodSec | 0) === periodSec && Number.isSafeInteger(t0Sec) && typeof atMs === 'number' && atMs - atMs === 0;
     return this.hotp(fast ? step : stepAt(atMs, periodSec, t0Sec), params.digits ?? DEFAULTS.digits);
   }
 
