@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock';
 import { t } from '../../src/i18n/index';
@@ -166,5 +167,46 @@ describe('Speaker over the recording backend', () => {
     expect(await pending).toBe('cancelled');
     expect(await speaker.speakCode('222222')).toBe('cancelled');
     expect(backend.utterances).toHaveLength(1);
+  });
+});
+
+describe('Speaker under random key presses (property)', () => {
+  it('never has two messages playing at once, and close leaves nothing playing', async () => {
+    const command = fc.oneof(
+      fc.record({ op: fc.constant('speak' as const), code: fc.stringMatching(/^\d{6}$/) }),
+      fc.constantFrom(
+        { op: 'repeat' as const },
+        { op: 'cancel' as const },
+        { op: 'finish' as const },
+        { op: 'faster' as const },
+        { op: 'quieter' as const },
+        { op: 'lang' as const },
+        { op: 'confirm' as const },
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(command, { maxLength: 30 }), async (commands) => {
+        const backend = new RecordingBackend({ holdPlayback: true });
+        const speaker = new Speaker({ backend });
+        const pending: Promise<unknown>[] = [];
+        for (const c of commands) {
+          if (c.op === 'speak') pending.push(speaker.speakCode(c.code));
+          else if (c.op === 'repeat') pending.push(speaker.repeatLast());
+          else if (c.op === 'cancel') pending.push(speaker.cancel());
+          else if (c.op === 'finish') backend.finishPlayback();
+          else if (c.op === 'faster') speaker.stepRate(1);
+          else if (c.op === 'quieter') speaker.stepVolume(-1);
+          else if (c.op === 'lang') speaker.nextLang();
+          else pending.push(speaker.confirm());
+          await new Promise((r) => setImmediate(r));
+          expect(backend.playing).toBeLessThanOrEqual(1);
+        }
+        await speaker.close();
+        const outcomes = await Promise.all(pending);
+        expect(backend.playing).toBe(0);
+        for (const o of outcomes) expect([undefined, 'spoken', 'cancelled', 'nothing']).toContain(o);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
