@@ -12,6 +12,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Clock } from '../src/clock';
@@ -222,7 +223,8 @@ export async function run(opts: BenchOptions): Promise<DeviceRow[]> {
   }
 
   if (!opts.json) {
-    process.stdout.write(`${machineLine()}\n\n`);
+    // The load average says how much of the machine this run had: latency tails grow with it.
+    process.stdout.write(`${machineLine()}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n\n`);
     process.stdout.write(
       formatTable(
         ['benchmark', 'n', 'p50 ms', 'p99 ms', 'max ms', 'CPU %', 'RSS MB', 'target', 'met'],
