@@ -1,7 +1,8 @@
+import type { OtpAlgorithm } from '../otp/index';
 import { StoreError } from './errors';
 
 export type TokenKind = 'totp' | 'hotp';
-export type TokenAlgorithm = 'sha1' | 'sha256' | 'sha512';
+export type TokenAlgorithm = OtpAlgorithm;
 export const TOKEN_ALGORITHMS: readonly TokenAlgorithm[] = ['sha1', 'sha256', 'sha512'];
 
 /** The longest user name the store accepts, in UTF-16 code units. */

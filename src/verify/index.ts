@@ -1,2 +1,3 @@
-// Public API of src/verify: filled in by the layer's implementation.
-export {};
+/** src/verify: stateful verification of stored tokens (replay, drift, resync, lockout) over a TokenStore. */
+export { VerifyError } from './errors';
+export { TokenVerifier, VERIFIER_DEFAULTS, type TokenVerifierOptions, type TokenVerifyResult } from './token-verifier';

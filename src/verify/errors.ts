@@ -1,0 +1,12 @@
+import { TokenkitError } from '../errors';
+import type { MessageParams } from '../i18n/index';
+import './messages';
+
+/** The verify layer's error base: a bad verifier option. `option` names it. */
+export class VerifyError extends TokenkitError {
+  readonly option: string;
+  constructor(option: string, key: string, params: MessageParams = {}) {
+    super(key, { option, ...params });
+    this.option = option;
+  }
+}
