@@ -55,8 +55,8 @@ export const OTP_MESSAGES = defineMessages({
     da: "tidspunktet er '{value}' ms: det skal være et endeligt tal",
   },
   'otp.error.timeBeforeT0': {
-    en: 'time {atMs} ms lies before T0 ({t0Sec} s): no TOTP step exists then',
-    da: 'tidspunktet {atMs} ms ligger før T0 ({t0Sec} s): der findes intet TOTP-trin da',
+    en: 'time {atMs} ms lies before T0 ({t0Sec} s): no TOTP step exists then; use a later time or an earlier T0',
+    da: 'tidspunktet {atMs} ms ligger før T0 ({t0Sec} s): der findes intet TOTP-trin da; brug et senere tidspunkt eller et tidligere T0',
   },
   'otp.error.algorithm': {
     en: "unknown algorithm '{value}': use sha1, sha256 or sha512",

@@ -154,7 +154,7 @@ describe('tokenkit find', () => {
     const r = await runCli(['find', code, '--secret', B32, '--time', String(at), '--range', '1h']);
     // A 6-digit code recurs about once per million steps; 241 steps almost surely hold no other copy.
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/no step within -120\.\.\+120/);
+    expect(r.stdout).toMatch(/no step within ±1h \(steps -120\.\.\+120\)/);
   });
 });
 

@@ -78,8 +78,8 @@ export const OTP_CLI_MESSAGES = defineMessages({
   },
   'cli.otp.out.timelineCols': { en: 'delta  step  code  valid from (UTC)  until (UTC)', da: 'delta  trin  kode  gyldig fra (UTC)  til (UTC)' },
   'cli.otp.out.now': { en: '<- now, {remainingSec} s left', da: '<- nu, {remainingSec} s tilbage' },
-  'cli.otp.out.findNone': { en: 'no step within {from}..{to} gives {code}', da: 'intet trin inden for {from}..{to} giver {code}' },
-  'cli.otp.out.findCount': { en: '{count} step(s) within {from}..{to} give {code}:', da: '{count} trin inden for {from}..{to} giver {code}:' },
+  'cli.otp.out.findNone': { en: 'no step within {range} (steps {from}..{to}) gives {code}', da: 'intet trin inden for {range} (trin {from}..{to}) giver {code}' },
+  'cli.otp.out.findCount': { en: '{count} step(s) within {range} (steps {from}..{to}) give {code}:', da: '{count} trin inden for {range} (trin {from}..{to}) giver {code}:' },
   'cli.otp.out.findRow': {
     en: 'delta {delta}  step {step}  valid {start} .. {end}  token clock {minSec} s to {maxSec} s off',
     da: 'delta {delta}  trin {step}  gyldig {start} .. {end}  tokenets ur {minSec} s til {maxSec} s forkert',
@@ -315,7 +315,7 @@ function registerFind(program: Command, ctx: CliContext): void {
       ctx.printJson({ code, atMs, rangeMs, window: { past: steps, future: steps }, matches });
       return;
     }
-    const span = { from: signed(-steps), to: signed(steps), code };
+    const span = { range: `±${rangeText}`, from: signed(-steps), to: signed(steps), code };
     if (matches.length === 0) {
       ctx.print(t(lang, 'cli.otp.out.findNone', span));
       return;
