@@ -18,10 +18,10 @@ const SECRET_B32 = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'; // RFC 6238's "1234567890
 const OTHER_B32 = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
 /** Spawns a TypeScript entry point (the CLI or firmware-sim) as its own process, from source via tsx. */
-function spawnTs(entry: string, args: string[]): ChildProcessWithoutNullStreams {
+function spawnTs(entry: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcessWithoutNullStreams {
   return spawn(process.execPath, ['--import', 'tsx', join(ROOT, entry), ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'en_US.UTF-8' },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'en_US.UTF-8', ...env },
   });
 }
 
@@ -98,6 +98,15 @@ describe.skipIf(!hasTool('socat', 'socat'))('tokenkit sim --serial + tokenkit de
       await new Promise((resolve) => sim.once('exit', resolve));
     }
     expect(existsSync(link)).toBe(false);
+  });
+
+  it('without socat on PATH: one line naming the package, exit 5', async () => {
+    const sim = spawnTs('src/cli/main.ts', ['sim', '--serial'], { PATH: '/var/empty' });
+    let stderr = '';
+    sim.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => sim.once('exit', (c) => resolve(c)));
+    expect(code).toBe(EXIT.MISSING_TOOL);
+    expect(stderr).toBe("tokenkit: socat is not installed: install it (Debian/Ubuntu: 'sudo apt-get install socat', macOS: 'brew install socat').\n");
   });
 
   describe('against an in-process simulated board', () => {
