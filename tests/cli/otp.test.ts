@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { createGuardrails, generateSync } from 'otplib';
 import { describe, expect, it } from 'vitest';
 import { encodeBase32, encodeHex, RFC4226_SECRET, RFC4226_VECTORS, RFC6238_SECRETS, RFC6238_VECTORS } from '../../src/otp/index';
@@ -168,5 +169,26 @@ describe('tokenkit vectors', () => {
     for (const v of RFC6238_VECTORS) expect(r.stdout).toContain(v.totp);
     const json = JSON.parse((await runCli(['vectors', '--json'])).stdout);
     expect(json).toMatchObject({ passed: 28, failed: 0 });
+  });
+});
+
+describe('random option values', () => {
+  it('end in a code (exit 0) or one bad-input line (exit 2), never an internal error', async () => {
+    const value = fc.oneof(fc.string({ maxLength: 12 }), fc.integer({ min: -5, max: 5000 }).map(String), fc.double().map(String));
+    const option = fc.constantFrom('--digits', '--period', '--t0', '--time', '--algorithm', '--counter', '--window', '--before', '--range');
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('code', 'timeline', 'verify', 'find'), fc.array(fc.tuple(option, value), { maxLength: 3 }), async (command, pairs) => {
+        const argv = [command, ...(command === 'verify' || command === 'find' ? ['123456'] : []), '--secret', B32, '--time', '1700000000'];
+        for (const [o, v] of pairs) argv.push(`${o}=${v}`);
+        const r = await runCli(argv);
+        expect([0, 1, 2]).toContain(r.code);
+        if (r.code === 2) {
+          expect(r.stderr.trim().split('\n')).toHaveLength(1);
+          expect(r.stderr).not.toContain('    at ');
+          expect(r.stderr).not.toContain(B32);
+        } else expect(r.stderr).toBe('');
+      }),
+      { numRuns: 150 },
+    );
   });
 });

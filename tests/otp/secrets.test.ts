@@ -214,3 +214,40 @@ describe('generateSecret', () => {
     expect(generateSecret()).not.toEqual(generateSecret());
   });
 });
+
+describe('malformed input never escapes as anything but OtpInputError', () => {
+  const expectOnlyInputErrors = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      expect(e).toBeInstanceOf(OtpInputError);
+      const err = e as OtpInputError;
+      if (err.position !== undefined) expect(err.position).toBeGreaterThanOrEqual(0);
+    }
+  };
+
+  it('random text as Base32, hex and secrets', () => {
+    const text = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.stringMatching(/^[A-Za-z2-7 =-]{0,40}$/));
+    fc.assert(
+      fc.property(text, (s) => {
+        expectOnlyInputErrors(() => decodeBase32(s));
+        expectOnlyInputErrors(() => decodeHex(s));
+        expectOnlyInputErrors(() => secretBytes(s));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('random and mutated otpauth:// URIs', () => {
+    const base = `otpauth://totp/ACME:alice?secret=${SECRET_B32}&algorithm=SHA1&digits=6&period=30`;
+    const mutated = fc
+      .tuple(fc.integer({ min: 0, max: base.length }), fc.integer({ min: 0, max: 10 }), fc.string({ maxLength: 6 }))
+      .map(([at, del, ins]) => base.slice(0, at) + ins + base.slice(at + del));
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), mutated, fc.webUrl()), (uri) => {
+        expectOnlyInputErrors(() => parseOtpauthUri(uri));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
