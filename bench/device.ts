@@ -30,6 +30,8 @@ export interface DeviceRow {
   p50Ms?: number;
   p99Ms?: number;
   maxMs?: number;
+  /** Host process CPU (user + system, all threads) per press, in µs: independent of machine load. */
+  hostCpuUsPerPress?: number;
   cpuPercent?: number;
   rssMb?: number;
   target: string;
@@ -41,15 +43,20 @@ const SECRET: StoredSecret = { secret: new TextEncoder().encode('123456789012345
 const hiRes: Clock = { nowMs: () => performance.timeOrigin + performance.now() };
 const round = (n: number, d = 3) => Math.round(n * 10 ** d) / 10 ** d;
 
+let lastCpuUsPerPress = 0;
+
 async function pressLatencies(client: DeviceClient, n: number): Promise<number[]> {
   for (let i = 0; i < Math.min(50, n); i++) await client.press(); // warm up JIT and buffers
   const out: number[] = [];
+  const cpu0 = process.cpuUsage();
   for (let i = 0; i < n; i++) {
     const t0 = performance.now();
     const r = await client.press();
     out.push(performance.now() - t0);
     if (r.kind !== 'code') throw new Error('press gave no code');
   }
+  const cpu = process.cpuUsage(cpu0);
+  lastCpuUsPerPress = (cpu.user + cpu.system) / n;
   return out.sort((a, b) => a - b);
 }
 
@@ -62,6 +69,7 @@ function latencyRow(name: string, sorted: number[], p50Target: number, p99Target
     p50Ms: round(p50),
     p99Ms: round(p99),
     maxMs: round(sorted[sorted.length - 1]!),
+    hostCpuUsPerPress: round(lastCpuUsPerPress, 0),
     target: `p50 < ${p50Target} ms, p99 < ${p99Target} ms`,
     met: p50 < p50Target && p99 < p99Target,
   };
@@ -190,7 +198,10 @@ export async function run(opts: BenchOptions): Promise<DeviceRow[]> {
     const boards = await spawnSimProcess(...pairs);
     const clients: DeviceClient[] = [];
     for (const p of pairs) clients.push(await DeviceClient.open(SerialLink.opener(p.hostPath), { reconnect: false, timeoutMs: 5000 }));
+    const cpu0 = process.cpuUsage();
     const all = (await Promise.all(clients.map((c) => pressLatencies(c, perBoard)))).flat().sort((a, b) => a - b);
+    const cpu = process.cpuUsage(cpu0);
+    lastCpuUsPerPress = (cpu.user + cpu.system) / (boardCount * (perBoard + Math.min(50, perBoard)));
     rows.push({ ...latencyRow(`press → code, ${boardCount} boards on ${boardCount} ptys at once`, all, 20, 20), target: 'p99 < 20 ms', met: percentile(all, 99) < 20 });
     await Promise.all(clients.map((c) => c.close()));
     boards.kill('SIGTERM');
@@ -227,13 +238,14 @@ export async function run(opts: BenchOptions): Promise<DeviceRow[]> {
     process.stdout.write(`${machineLine()}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n\n`);
     process.stdout.write(
       formatTable(
-        ['benchmark', 'n', 'p50 ms', 'p99 ms', 'max ms', 'CPU %', 'RSS MB', 'target', 'met'],
+        ['benchmark', 'n', 'p50 ms', 'p99 ms', 'max ms', 'host CPU µs/press', 'CPU %', 'RSS MB', 'target', 'met'],
         rows.map((r) => [
           r.name,
           String(r.n),
           r.p50Ms?.toFixed(3) ?? '',
           r.p99Ms?.toFixed(3) ?? '',
           r.maxMs?.toFixed(3) ?? '',
+          r.hostCpuUsPerPress !== undefined && r.name.startsWith('press') ? String(r.hostCpuUsPerPress) : '',
           r.cpuPercent?.toFixed(2) ?? '',
           r.rssMb?.toFixed(1) ?? '',
           r.target,
