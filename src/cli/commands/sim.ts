@@ -95,8 +95,15 @@ function voiceFromSpeaker(speaker: Speaker, onError: (error: unknown) => void): 
     get rate() {
       return speaker.settings.ratePercent;
     },
-    changeVolume: (delta) => void speaker.stepVolume(delta > 0 ? 1 : -1),
-    changeRate: (delta) => void speaker.stepRate(delta > 0 ? 1 : -1),
+    // A beep at the new setting: a person who cannot see the screen hears the change.
+    changeVolume(delta) {
+      speaker.stepVolume(delta > 0 ? 1 : -1);
+      settle(speaker.confirm());
+    },
+    changeRate(delta) {
+      speaker.stepRate(delta > 0 ? 1 : -1);
+      settle(speaker.confirm());
+    },
   };
 }
 
@@ -139,9 +146,11 @@ async function runTerminal(opts: SimOptions, ctx: CliContext): Promise<void> {
   if (profile.speech && opts.speech) {
     // The saved audio choices (tokenkit audio default) win over the profile's defaults; flags win over both.
     const saved = await readAudioConfig(io.env);
-    const device = opts.device !== undefined ? await resolveDevice(opts.device, { env: io.env }) : saved.device;
     const voice = opts.voice !== undefined ? parseVoice(opts.voice) : saved.voice;
     try {
+      // Inside the try: with no aplay installed this is a missing engine (silent reader), while an unknown
+      // device name is still the user's error and stops here with the list of valid ones.
+      const device = opts.device !== undefined ? await resolveDevice(opts.device, { env: io.env }) : saved.device;
       speaker = await createSpeaker({
         lang,
         env: io.env,
