@@ -16,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 import * as OTPAuth from 'otpauth';
 import { createGuardrails, generateSync, verifySync } from 'otplib';
 import { createCryptoPlugin } from '@otplib/core';
-import { generateTotp, OtpKey, verifyTotp, type OtpAlgorithm } from '../src/otp/index';
+import { encodeBase32, generateTotp, OtpKey, verifyTotp, type OtpAlgorithm } from '../src/otp/index';
 
 export interface OtpBenchRow {
   algorithm: OtpAlgorithm;
@@ -59,6 +59,7 @@ type Impl = { name: string; generate: (atMs: number) => unknown; verify: (code: 
 function implementations(algorithm: OtpAlgorithm): Impl[] {
   const secret = SECRETS[algorithm];
   const key = OtpKey.from(secret, algorithm);
+  const b32 = encodeBase32(secret);
   const window = { past: WINDOW, future: WINDOW };
   const guardrails = createGuardrails({ MAX_WINDOW: 100 });
   const otplibNode = createCryptoPlugin({
@@ -74,6 +75,7 @@ function implementations(algorithm: OtpAlgorithm): Impl[] {
     { name: 'createHmac (plain)', generate: (at) => plainHotp(algorithm, secret, Math.floor(at / 1000 / PERIOD_SEC)), verify: (c, at) => plainVerify(algorithm, secret, c, at) },
     { name: 'tokenkit OtpKey', generate: (at) => key.totp(at), verify: (c, at) => key.verifyTotp(c, at, { window }) },
     { name: 'tokenkit generateTotp/verifyTotp', generate: (at) => generateTotp({ secret, atMs: at, algorithm }), verify: (c, at) => verifyTotp(c, { secret, atMs: at, algorithm, window }) },
+    { name: 'tokenkit same, Base32 string secret', generate: (at) => generateTotp({ secret: b32, atMs: at, algorithm }), verify: (c, at) => verifyTotp(c, { secret: b32, atMs: at, algorithm, window }) },
     { name: 'otplib 13 (default noble)', generate: (at) => generateSync({ secret, epoch: at / 1000, algorithm }), verify: (c, at) => verifySync({ secret, token: c, epoch: at / 1000, algorithm, epochTolerance: tolerance, guardrails }) },
     { name: 'otplib 13 + createHmac plugin', generate: (at) => generateSync({ secret, epoch: at / 1000, algorithm, crypto: otplibNode }), verify: (c, at) => verifySync({ secret, token: c, epoch: at / 1000, algorithm, epochTolerance: tolerance, guardrails, crypto: otplibNode }) },
     { name: 'otpauth 9', generate: (at) => otpauth.generate({ timestamp: at }), verify: (c, at) => otpauth.validate({ token: c, timestamp: at, window: WINDOW }) },

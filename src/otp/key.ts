@@ -68,19 +68,22 @@ export class OtpKey {
   }
 
   /**
-   * A key from a small process-wide cache (256 entries per kind): the stateless helpers use it so repeated
-   * calls with the same secret skip the pad-state setup. Uint8Array secrets are cached per array and
-   * re-checked byte for byte, so mutating the array afterwards is safe.
+   * A key from a small process-wide cache (256 Base32 strings per algorithm, oldest evicted; Uint8Arrays
+   * weakly per array): the stateless helpers use it so repeated calls with the same secret skip the
+   * pad-state setup. Uint8Array hits are re-checked byte for byte, so mutating the array afterwards is
+   * safe. The cache holds prepared keys (and the Base32 strings as map keys) in memory for the process's
+   * life; use `OtpKey.from` where that matters.
    */
   static cached(secret: SecretInput, algorithm: OtpAlgorithm | string = DEFAULTS.algorithm): OtpKey {
     const alg = algorithm === 'sha1' || algorithm === 'sha256' || algorithm === 'sha512' ? algorithm : parseAlgorithm(algorithm);
     if (typeof secret === 'string') {
-      const id = alg + ':' + secret;
-      const hit = stringCache.get(id);
+      // One map per algorithm, keyed by the string itself: no key string is built per call.
+      const byString = stringCache[alg];
+      const hit = byString.get(secret);
       if (hit) return hit;
       const key = OtpKey.from(secret, alg);
-      if (stringCache.size >= CACHE_LIMIT) stringCache.delete(stringCache.keys().next().value!);
-      stringCache.set(id, key);
+      if (byString.size >= CACHE_LIMIT) byString.delete(byString.keys().next().value!);
+      byString.set(secret, key);
       return key;
     }
     if (secret instanceof Uint8Array) {
@@ -129,7 +132,8 @@ export class OtpKey {
   /**
    * Which counter in [center - past, center + future] gives `code` (counters below 0 or above 2^53-1 are
    * skipped). The whole window is always computed, and a code that is not exactly `digits` ASCII digits
-   * scans the same window and fails, so the time taken says nothing about where (or whether) it matched.
+   * scans the same window and fails, so the time taken hardly depends on where or whether it matched
+   * (a match costs a few extra comparisons next to 2 hash compressions per step).
    * When several steps match, the one nearest the centre wins; on a tie the past one.
    */
   matchCounter(code: string, center: number, window: StepWindow, digits: number = DEFAULTS.digits): VerifyResult {
@@ -187,7 +191,7 @@ export class OtpKey {
 export const DEFAULT_WINDOW: Readonly<StepWindow> = Object.freeze({ past: 1, future: 1 });
 
 const CACHE_LIMIT = 256;
-const stringCache = new Map<string, OtpKey>();
+const stringCache: Record<OtpAlgorithm, Map<string, OtpKey>> = { sha1: new Map(), sha256: new Map(), sha512: new Map() };
 const arrayCache = new WeakMap<Uint8Array, OtpKey[]>();
 
 /** Constant-time equality of two codes (length is not secret: unequal lengths return false at once). */
