@@ -30,6 +30,6 @@ describe('discovery by the USB ids in devices/', () => {
     expect(r.code).toBe(0);
     const list = JSON.parse(r.stdout) as { transport: string; path: string }[];
     expect(Array.isArray(list)).toBe(true);
-    for (const p of list) expect(p.transport).toBe('serial');
+    for (const p of list) expect(['serial', 'hid']).toContain(p.transport);
   });
 });
