@@ -54,6 +54,9 @@ const MIX: Message[] = [
 ];
 
 function timeLoop(minMs: number, body: () => number): { ops: number; units: number; ms: number } {
+  // Warm-up: let the JIT settle before timing (otherwise a short --quick run measures the interpreter).
+  const warmUntil = performance.now() + Math.min(200, minMs / 2);
+  while (performance.now() < warmUntil) for (let i = 0; i < 50; i++) body();
   let ops = 0;
   let units = 0;
   const start = performance.now();
