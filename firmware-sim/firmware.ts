@@ -253,6 +253,7 @@ export class TokenFirmware {
   private setState(state: DisplayState): void {
     if (state.kind !== 'code') this.cancelBoundary?.();
     this.state = state;
+    if (!this.stopped) this.hal.display?.show(state);
     this.emit({ type: 'display', state });
   }
 

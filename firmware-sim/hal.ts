@@ -163,12 +163,22 @@ export function cloneRecord(r: FlashRecord): FlashRecord {
   return { ...r, secret: r.secret ? { ...r.secret, secret: Uint8Array.from(r.secret.secret) } : null };
 }
 
+/**
+ * The display driver. `show` gets every new DisplayState (firmware.ts) in order: a board renders it on its
+ * OLED or 7-segment digits (with the countdown from `validUntilMs`/`untilMs` on the board clock); the
+ * terminal simulator draws it. Optional: the firmware also reports it as `display` events.
+ */
+export interface DisplayDriver {
+  show(state: import('./firmware').DisplayState): void;
+}
+
 /** Everything the firmware needs from the board. */
 export interface Hal {
   clock: BoardClock;
   scheduler: Scheduler;
   flash: Flash;
   battery: Battery;
+  display?: DisplayDriver;
   /** Randomness for the serial number and activation code made at first boot (inject for tests). */
   randomBytes(n: number): Uint8Array;
 }

@@ -5,7 +5,7 @@ import type { TokenProfile } from '../src/profiles/schema';
 import type { BoardMode } from '../src/protocol/messages';
 import { FileFlash } from './file-flash';
 import { TokenFirmware } from './firmware';
-import { BoardClock, MemoryFlash, RealScheduler, SimulatedBattery, type Flash, type Scheduler, type StoredSecret } from './hal';
+import { BoardClock, MemoryFlash, RealScheduler, SimulatedBattery, type DisplayDriver, type Flash, type Scheduler, type StoredSecret } from './hal';
 
 /**
  * firmware-sim: the board side of the wire. Use `createFirmware` for a ready TokenFirmware (in-process:
@@ -36,6 +36,8 @@ export interface CreateFirmwareOptions {
   /** Provision this at first boot when the flash holds no secret (like `tokenkit sim --secret`). */
   secret?: StoredSecret;
   batteryPercent?: number;
+  /** Where the display's states go (a board's OLED driver); the `display` event carries them too. */
+  display?: DisplayDriver;
   /** Randomness for serial number and activation code (default: crypto). */
   randomBytes?: (n: number) => Uint8Array;
 }
@@ -55,6 +57,7 @@ export async function createFirmware(opts: CreateFirmwareOptions = {}): Promise<
       flash: opts.flash ?? (opts.flashPath ? new FileFlash(opts.flashPath) : new MemoryFlash()),
       battery: new SimulatedBattery(opts.batteryPercent ?? 100),
       randomBytes: opts.randomBytes ?? ((n) => new Uint8Array(randomBytes(n))),
+      ...(opts.display ? { display: opts.display } : {}),
     },
     ...(opts.secret ? { initialSecret: opts.secret } : {}),
   });

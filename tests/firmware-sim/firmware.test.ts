@@ -196,6 +196,22 @@ describe('TokenFirmware: smart token', () => {
   });
 });
 
+describe('TokenFirmware: display driver (HAL)', () => {
+  it('gets every display state in order, the same as the display events', async () => {
+    const clock = new ManualClock(START_MS);
+    const scheduler = new ManualScheduler(clock);
+    const shown: string[] = [];
+    const firmware = await createFirmware({ baseClock: clock, scheduler, secret: SECRET, display: { show: (s) => shown.push(s.kind) } });
+    const viaEvents: string[] = [];
+    firmware.onEvent((e) => e.type === 'display' && viaEvents.push(e.state.kind));
+    firmware.press();
+    firmware.press({ long: true });
+    scheduler.advance(getProfile('code-display').displayTimeoutMs);
+    expect(shown).toEqual(['code', 'status', 'off']);
+    expect(viaEvents).toEqual(shown);
+  });
+});
+
 describe('TokenFirmware: display board', () => {
   it('shows pushed digits with their countdown; a press only reports the button', async () => {
     const { firmware, events, scheduler } = await rig({ mode: 'display', profile: 'audio-code-reader', secret: null });
