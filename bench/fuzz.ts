@@ -9,8 +9,9 @@
  * - every decoded message re-encodes to a frame that decodes to the same message;
  * - resync: every 64 chunks a delimiter plus a fresh valid frame is pushed and must decode exactly.
  *
- * Used by tests/protocol/fuzz.test.ts (100k chunks in CI) and `npm run fuzz` (10M chunks by default):
- *   node --import tsx bench/fuzz.ts [--chunks N] [--seed S] [--json]
+ * Used by tests/protocol/fuzz.test.ts (100k chunks in CI) and `npm run fuzz` (10M chunks by default, then
+ * the HID receive path with a tenth as many fault bursts, see fuzzHidPath):
+ *   node --import tsx bench/fuzz.ts [--chunks N] [--hid-chunks M] [--seed S] [--json]
  */
 import { fileURLToPath } from 'node:url';
 import {
@@ -22,7 +23,12 @@ import {
   crc16,
   encodeFrame,
   encodeRawFrame,
+  HidPacketError,
+  HidReassembler,
+  MAX_HID_TRANSFER_BYTES,
+  packetise,
   type FrameErrorKind,
+  type HidPacketErrorKind,
   type Message,
 } from '../src/protocol/index';
 
@@ -227,6 +233,139 @@ export function fuzzDecoder(opts: FuzzOptions): FuzzStats {
   return stats;
 }
 
+export interface HidFuzzStats {
+  chunks: number;
+  reports: number;
+  messages: number;
+  resyncs: number;
+  hidErrors: Partial<Record<HidPacketErrorKind, number>>;
+  frameErrors: number;
+  elapsedMs: number;
+}
+
+/**
+ * The HID receive path (reassembler → 0x00 on error, as HidLink does → frame decoder) under report-level
+ * faults: dropped, duplicated, swapped, corrupted, truncated, stray and random reports. Invariants: nothing
+ * throws; the reassembler holds ≤ MAX_HID_TRANSFER_BYTES, the decoder < MAX_FRAME_BYTES; every error is
+ * typed; every decoded message re-encodes; and after each fault burst, of two clean frames sent one
+ * transfer each, the second always arrives (back in sync within one frame, as on serial).
+ */
+export function fuzzHidPath(opts: { chunks: number; seed?: number }): HidFuzzStats {
+  const seed = opts.seed ?? 1;
+  const rnd = seededRandom(seed);
+  const reassembler = new HidReassembler();
+  const decoder = new FrameDecoder();
+  const stats: HidFuzzStats = { chunks: 0, reports: 0, messages: 0, resyncs: 0, hidErrors: {}, frameErrors: 0, elapsedMs: 0 };
+  const start = performance.now();
+  const fail = (what: string): never => {
+    throw new FuzzViolation(`HID fuzz seed ${seed}, chunk ${stats.chunks}: ${what}`);
+  };
+  const feed = (report: Uint8Array): Message[] => {
+    const out: Message[] = [];
+    stats.reports++;
+    let results;
+    try {
+      results = reassembler.push(report);
+    } catch (error) {
+      return fail(`reassembler threw ${String(error)}`);
+    }
+    if (reassembler.bufferedBytes > MAX_HID_TRANSFER_BYTES) fail(`reassembler holds ${reassembler.bufferedBytes} bytes`);
+    for (const t of results) {
+      let chunk: Uint8Array;
+      if (t.ok) chunk = t.data;
+      else {
+        if (!(t.error instanceof HidPacketError)) fail(`untyped HID error ${String(t.error)}`);
+        stats.hidErrors[t.error.kind] = (stats.hidErrors[t.error.kind] ?? 0) + 1;
+        chunk = Uint8Array.of(0);
+      }
+      let decoded;
+      try {
+        decoded = decoder.push(chunk);
+      } catch (error) {
+        return fail(`decoder threw ${String(error)}`);
+      }
+      if (decoder.bufferedBytes > MAX_FRAME_BYTES - 1) fail(`decoder holds ${decoder.bufferedBytes} bytes`);
+      for (const r of decoded) {
+        if (!r.ok) {
+          stats.frameErrors++;
+          continue;
+        }
+        stats.messages++;
+        const again = new FrameDecoder().push(encodeFrame(r.message));
+        if (again.length !== 1 || !again[0]!.ok) fail(`decoded message does not re-encode: ${JSON.stringify(r.message, replacer)}`);
+        out.push(r.message);
+      }
+    }
+    return out;
+  };
+
+  for (let i = 0; i < opts.chunks; i++) {
+    stats.chunks = i;
+    // A burst of transfers (frames, sometimes several frames per transfer), then faults on its reports.
+    const transfers: Uint8Array[] = [];
+    const n = 1 + Math.floor(rnd() * 3);
+    for (let j = 0; j < n; j++) {
+      const frames = [encodeFrame(randomMessage(rnd))];
+      if (rnd() < 0.3) frames.push(encodeFrame(randomMessage(rnd)));
+      const joined = new Uint8Array(frames.reduce((a, f) => a + f.length, 0));
+      let o = 0;
+      for (const f of frames) (joined.set(f, o), (o += f.length));
+      transfers.push(joined.subarray(0, Math.min(joined.length, MAX_HID_TRANSFER_BYTES)));
+    }
+    const reports = transfers.flatMap((t) => packetise(t).map((r) => Uint8Array.from(r)));
+    const faults = Math.floor(rnd() * 4);
+    for (let f = 0; f < faults && reports.length > 0; f++) {
+      const at = Math.floor(rnd() * reports.length);
+      switch (Math.floor(rnd() * 7)) {
+        case 0:
+          reports.splice(at, 1);
+          break;
+        case 1:
+          reports.splice(at, 0, Uint8Array.from(reports[at]!));
+          break;
+        case 2: {
+          const other = Math.floor(rnd() * reports.length);
+          [reports[at], reports[other]] = [reports[other]!, reports[at]!];
+          break;
+        }
+        case 3: {
+          const r = reports[at]!;
+          const k = Math.floor(rnd() * r.length);
+          r[k] = r[k]! ^ (1 << Math.floor(rnd() * 8));
+          break;
+        }
+        case 4:
+          reports[at] = reports[at]!.subarray(0, Math.floor(rnd() * 64));
+          break;
+        case 5: {
+          const junk = new Uint8Array(64);
+          for (let k = 0; k < 64; k++) junk[k] = Math.floor(rnd() * 256);
+          reports.splice(at, 0, junk);
+          break;
+        }
+        default: {
+          const stray = new Uint8Array(64);
+          stray[0] = Math.floor(rnd() * 0x80);
+          reports.splice(at, 0, stray);
+        }
+      }
+    }
+    for (const r of reports) feed(r);
+    if (i % 16 === 15) {
+      const first = randomMessage(rnd);
+      const second = randomMessage(rnd);
+      for (const r of packetise(encodeFrame(first))) feed(r);
+      const got = packetise(encodeFrame(second)).flatMap((r) => feed(r));
+      const last = got[got.length - 1];
+      if (!last || JSON.stringify(last, replacer) !== JSON.stringify(second, replacer)) fail('not back in sync within one clean frame');
+      stats.resyncs++;
+    }
+  }
+  stats.chunks = opts.chunks;
+  stats.elapsedMs = performance.now() - start;
+  return stats;
+}
+
 function replacer(_key: string, value: unknown): unknown {
   return value instanceof Uint8Array ? Buffer.from(value).toString('hex') : value;
 }
@@ -272,8 +411,13 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
       progressEvery: json ? 0 : 1_000_000,
       onProgress: (s) => console.log(`  ${s.chunks + 1} chunks, ${(s.bytes / 1e6).toFixed(0)} MB, ${s.messages} messages, ${(s.elapsedMs / 1000).toFixed(1)} s`),
     });
-    if (json) console.log(JSON.stringify({ seed, ...stats }));
-    else console.log(`ok: ${stats.chunks} chunks, ${(stats.bytes / 1e6).toFixed(1)} MB, ${stats.messages} messages, ${stats.resyncs} resyncs, errors ${JSON.stringify(stats.errors)}, ${(stats.elapsedMs / 1000).toFixed(1)} s`);
+    if (!json) console.log(`ok: ${stats.chunks} chunks, ${(stats.bytes / 1e6).toFixed(1)} MB, ${stats.messages} messages, ${stats.resyncs} resyncs, errors ${JSON.stringify(stats.errors)}, ${(stats.elapsedMs / 1000).toFixed(1)} s`);
+    // Then the HID receive path (reassembler + decoder) under report faults: a tenth as many bursts by default.
+    const hidChunks = Number(arg('--hid-chunks') ?? Math.ceil(chunks / 10));
+    if (!json) console.log(`fuzzing the HID receive path: ${hidChunks} fault bursts, seed ${seed}`);
+    const hid = fuzzHidPath({ chunks: hidChunks, seed });
+    if (json) console.log(JSON.stringify({ seed, decoder: stats, hid }));
+    else console.log(`ok: ${hid.chunks} bursts, ${hid.reports} reports, ${hid.messages} messages, ${hid.resyncs} resyncs, HID errors ${JSON.stringify(hid.hidErrors)}, ${(hid.elapsedMs / 1000).toFixed(1)} s`);
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     process.exitCode = 1;

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { fuzzHidPath } from '../../bench/fuzz';
 import { describe, expect, it } from 'vitest';
 import {
   HID_REPORT_BYTES,
@@ -206,5 +207,14 @@ describe('HID reassembler: report-id offset', () => {
       }),
     );
     expect(kinds([...new HidReassembler().push(new Uint8Array(65), 1)])).toEqual(['stray-continuation']);
+  });
+});
+
+describe('HID receive path fuzz', () => {
+  it('30k fault bursts (dropped, duplicated, swapped, corrupted, short, stray, random reports): typed errors, resync within one frame', () => {
+    const stats = fuzzHidPath({ chunks: 30_000, seed: 20261123 });
+    expect(stats.resyncs).toBe(Math.floor(30_000 / 16));
+    expect(stats.messages).toBeGreaterThan(30_000);
+    expect(Object.keys(stats.hidErrors).sort()).toEqual(['missing-continuation', 'oversize', 'report', 'sequence', 'stray-continuation']);
   });
 });
