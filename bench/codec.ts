@@ -8,13 +8,14 @@
  *
  *   node --import tsx bench/codec.ts [--json] [--quick]
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFirmware, serveFirmware } from '../firmware-sim/index';
 import { DeviceClient } from '../src/device/index';
-import { HidFakeBus, HidLink, MemoryLink, serveHidSocket, HidSocketBackend, type Link } from '../src/link/index';
+import { HidFakeBus, HidLink, HidSocketBackend, MemoryLink, SerialLink, serveHidSocket, startPtyPair, type Link } from '../src/link/index';
 import {
   FrameDecoder,
   HID_REPORT_BYTES,
@@ -205,6 +206,23 @@ export async function run(opts: { json: boolean; quick: boolean }): Promise<Code
       },
     };
   }));
+
+  // The cross-process serial path for comparison: SerialLink through a socat pty pair (needs socat).
+  if (spawnSync('sh', ['-c', 'command -v socat'], { stdio: 'ignore' }).status === 0) {
+    rows.push(await pressLatency('press via DeviceClient, SerialLink over a socat pty pair', presses, async () => {
+      const pair = await startPtyPair();
+      const boardLink = await SerialLink.open(pair.boardPath, { lock: false });
+      const host = await SerialLink.open(pair.hostPath, { lock: false });
+      return {
+        host,
+        board: boardLink,
+        teardown: async () => {
+          await boardLink.close();
+          await pair.stop();
+        },
+      };
+    }));
+  }
 
   if (!opts.json) printTable(rows);
   return rows;
