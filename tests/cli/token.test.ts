@@ -1,0 +1,191 @@
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as OTPAuth from 'otpauth';
+import { generateSync } from 'otplib';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli';
+import { storeWithUsers, tempStorePath } from '../store/store-fixtures';
+
+// Expected codes come from otplib 13 / otpauth 9 and RFC 4226's table, never from src/otp.
+const B32 = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+const T = 1_800_000_015; // unix seconds, mid-step
+const STEP = Math.floor(T / 30);
+const codeAt = (step: number, secret = B32) => generateSync({ secret, epoch: step * 30 + 1, period: 30, algorithm: 'sha1', digits: 6 });
+const at = (step: number) => String(step * 30 + 5);
+
+async function cli(store: string, ...argv: string[]) {
+  return runCli(['--store', store, ...argv]);
+}
+
+describe('tokenkit token add', () => {
+  it('--generate prints an otpauth URI whose secret the stored token verifies, in a 0600 file', async () => {
+    const store = tempStorePath();
+    const r = await cli(store, 'token', 'add', 'alice', '--generate');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^added TOTP token for alice \(sha1, 6 digits, 30 s\)$/m);
+    const uri = r.stdout.split('\n').find((l) => l.startsWith('otpauth://'))!;
+    const parsed = OTPAuth.URI.parse(uri) as OTPAuth.TOTP;
+    expect(parsed.label).toBe('alice');
+    expect(parsed.issuer).toBe('tokenkit');
+    expect(parsed.secret.bytes.length).toBe(20);
+    const code = parsed.generate({ timestamp: T * 1000 });
+    expect((await cli(store, 'token', 'verify', 'alice', code, '--time', String(T))).code).toBe(0);
+    expect(statSync(store).mode & 0o777).toBe(0o600);
+  });
+
+  it('two --generate runs give different secrets', async () => {
+    const store = tempStorePath();
+    const a = await cli(store, 'token', 'add', 'a', '--generate', '--json');
+    const b = await cli(store, 'token', 'add', 'b', '--generate', '--json');
+    const secretOf = (out: string) => new URL(JSON.parse(out).uri).searchParams.get('secret');
+    expect(secretOf(a.stdout)).toMatch(/^[A-Z2-7]{32}$/);
+    expect(secretOf(a.stdout)).not.toBe(secretOf(b.stdout));
+  });
+
+  it('never prints a given secret unless --show-secret', async () => {
+    const store = tempStorePath();
+    const r = await cli(store, 'token', 'add', 'bob', '--secret', B32, '--digits', '8', '--period', '60');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('added TOTP token for bob (sha1, 8 digits, 60 s)\n');
+    const list = await cli(store, 'token', 'list', '--json');
+    expect(list.stdout).not.toContain(B32.slice(0, 8));
+    expect(JSON.parse(list.stdout).tokens[0]).not.toHaveProperty('secret');
+    const shown = await cli(store, 'token', 'add', 'bea', '--secret', B32, '--show-secret', '--issuer', 'Practice');
+    expect(shown.stdout).toContain(`otpauth://totp/Practice:bea?secret=${B32}`);
+  });
+
+  it('keeps the parameters of an otpauth URI', async () => {
+    const store = tempStorePath();
+    const uri = `otpauth://totp/ACME:carol?secret=${B32}&algorithm=SHA256&digits=8&period=60&issuer=ACME`;
+    expect((await cli(store, 'token', 'add', 'carol', '--uri', uri)).code).toBe(0);
+    const tokens = JSON.parse((await cli(store, 'token', 'list', '--json')).stdout).tokens;
+    expect(tokens[0]).toMatchObject({ user: 'carol', type: 'totp', algorithm: 'sha256', digits: 8, periodSec: 60, issuer: 'ACME' });
+    const code = generateSync({ secret: B32, epoch: T, period: 60, algorithm: 'sha256', digits: 8 });
+    expect((await cli(store, 'token', 'verify', 'carol', code, '--time', String(T))).code).toBe(0);
+  });
+
+  it('refuses a duplicate user with one line and keeps the first token', async () => {
+    const store = storeWithUsers('dave');
+    const r = await cli(store, 'token', 'add', 'dave', '--generate');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("tokenkit: a token for user 'dave' already exists: remove it first with 'tokenkit token remove dave', or choose another user name\n");
+    expect(r.stdout).toBe('');
+  });
+});
+
+describe('tokenkit token list and remove', () => {
+  it('lists users in order with their state, and removes', async () => {
+    const store = storeWithUsers('zed', 'amy');
+    const list = await cli(store, 'token', 'list');
+    expect(list.stdout.split('\n')[0]).toMatch(/^user +type +algorithm/);
+    expect(list.stdout.split('\n').slice(1, 3).map((l) => l.split(' ')[0])).toEqual(['amy', 'zed']);
+    const removed = await cli(store, 'token', 'remove', 'zed');
+    expect(removed).toMatchObject({ code: 0, stdout: 'removed the token for zed\n' });
+    const again = await cli(store, 'token', 'remove', 'zed');
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/no token for user 'zed'/);
+    expect(JSON.parse((await cli(store, 'token', 'list', '--json')).stdout).tokens.map((t: { user: string }) => t.user)).toEqual(['amy']);
+  });
+
+  it('says so when the store is empty', async () => {
+    const store = tempStorePath();
+    expect((await cli(store, 'token', 'list')).stdout).toBe(`no tokens in ${store}\n`);
+  });
+});
+
+describe('tokenkit token verify, resync, unlock', () => {
+  it('accepts (0), refuses a replay (1), locks after 3 wrong codes (1, then 3), unlocks', async () => {
+    const store = tempStorePath();
+    await cli(store, 'token', 'add', 'erin', '--secret', B32);
+    const ok = await cli(store, 'token', 'verify', 'erin', codeAt(STEP), '--time', at(STEP));
+    expect(ok).toMatchObject({ code: 0, stdout: `accepted: delta 0 (step ${STEP})\n` });
+    const replay = await cli(store, 'token', 'verify', 'erin', codeAt(STEP), '--time', at(STEP));
+    expect(replay.code).toBe(1);
+    expect(replay.stdout).toMatch(/^replayed: the code of step \d+ was already used/);
+    const wrong = ['000000', '111111', '222222'].find((c) => ![STEP - 1, STEP, STEP + 1].some((s) => codeAt(s) === c))!;
+    for (const n of [1, 2]) {
+      const w = await cli(store, 'token', 'verify', 'erin', wrong, '--time', at(STEP));
+      expect(w).toMatchObject({ code: 1, stdout: `wrong code: ${n} of 3 wrong in a row\n` });
+    }
+    const third = await cli(store, 'token', 'verify', 'erin', wrong, '--time', at(STEP), '--json');
+    const untilMs = (STEP * 30 + 5) * 1000 + 5 * 60_000;
+    expect(third.code).toBe(1);
+    expect(JSON.parse(third.stdout)).toEqual({ user: 'erin', reason: 'wrong', ok: false, failures: 3, lockedUntilMs: untilMs });
+    const locked = await cli(store, 'token', 'verify', 'erin', codeAt(STEP + 1), '--time', at(STEP + 1));
+    expect(locked.code).toBe(3);
+    expect(locked.stdout).toBe(`locked out until ${new Date(untilMs).toISOString()} after too many wrong codes: wait, or run 'tokenkit token unlock erin'\n`);
+    // A lock is for real time too: --time after the lock's end lets the next code through.
+    const later = STEP + 11;
+    expect((await cli(store, 'token', 'verify', 'erin', codeAt(later), '--time', at(later))).code).toBe(0);
+    for (let i = 0; i < 3; i++) await cli(store, 'token', 'verify', 'erin', wrong, '--time', at(later));
+    const unlock = await cli(store, 'token', 'unlock', 'erin', '--json');
+    expect(JSON.parse(unlock.stdout)).toEqual({ user: 'erin', unlocked: true, wasLocked: expect.any(Boolean) });
+    expect((await cli(store, 'token', 'verify', 'erin', codeAt(later + 1), '--time', at(later + 1))).code).toBe(0);
+  });
+
+  it('--lockout sets the length of a lock', async () => {
+    const store = tempStorePath();
+    await cli(store, 'token', 'add', 'fay', '--secret', B32);
+    const wrong = ['000000', '111111', '222222'].find((c) => ![STEP - 1, STEP, STEP + 1].some((s) => codeAt(s) === c))!;
+    let last;
+    for (let i = 0; i < 3; i++) last = await cli(store, 'token', 'verify', 'fay', wrong, '--time', at(STEP), '--lockout', '30s', '--json');
+    expect(JSON.parse(last!.stdout).lockedUntilMs).toBe((STEP * 30 + 5) * 1000 + 30_000);
+  });
+
+  it('resyncs a token 10 hours ahead, then follows its drift', async () => {
+    const store = tempStorePath();
+    await cli(store, 'token', 'add', 'gus', '--secret', B32);
+    const off = 1200;
+    expect((await cli(store, 'token', 'verify', 'gus', codeAt(STEP + off), '--time', at(STEP))).code).toBe(1);
+    const r = await cli(store, 'token', 'resync', 'gus', codeAt(STEP + off), codeAt(STEP + off + 1), '--time', at(STEP), '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ user: 'gus', reason: 'accepted', ok: true, step: STEP + off + 1, delta: off + 1 });
+    const next = await cli(store, 'token', 'verify', 'gus', codeAt(STEP + 1 + off + 1), '--time', at(STEP + 1));
+    expect(next).toMatchObject({ code: 0, stdout: `accepted: delta +${off + 1} (step ${STEP + 1 + off + 1})\n` });
+  });
+
+  it('verifies HOTP tokens against the RFC 4226 table, with look-ahead and replay', async () => {
+    const store = tempStorePath();
+    const rfcSecretHex = Buffer.from('12345678901234567890').toString('hex');
+    expect((await cli(store, 'token', 'add', 'hal', '--hotp', '--secret-hex', rfcSecretHex)).stdout).toBe('added HOTP token for hal (sha1, 6 digits)\n');
+    // RFC 4226 Appendix D: counters 0..4 give 755224, 287082, 359152, 969429, 338314.
+    expect((await cli(store, 'token', 'verify', 'hal', '755224')).code).toBe(0);
+    expect((await cli(store, 'token', 'verify', 'hal', '755224')).stdout).toMatch(/^replayed: the code of counter 0/);
+    const ahead = await cli(store, 'token', 'verify', 'hal', '969429');
+    expect(ahead).toMatchObject({ code: 0, stdout: 'accepted: counter 3 (2 ahead of the expected one)\n' });
+    expect((await cli(store, 'token', 'verify', 'hal', '359152')).code).toBe(1);
+    expect((await cli(store, 'token', 'verify', 'hal', '338314')).code).toBe(0);
+  });
+
+  it('prints outcomes in Danish', async () => {
+    const store = tempStorePath();
+    await cli(store, 'token', 'add', 'ida', '--secret', B32);
+    const r = await runCli(['--store', store, '--lang', 'da', 'token', 'verify', 'ida', codeAt(STEP), '--time', at(STEP)]);
+    expect(r.stdout).toBe(`godkendt: delta 0 (trin ${STEP})\n`);
+  });
+});
+
+describe('where the store lives', () => {
+  it('TOKENKIT_STORE names the file when --store is absent', async () => {
+    const store = tempStorePath();
+    expect((await runCli(['token', 'add', 'jo', '--secret', B32], { TOKENKIT_STORE: store })).code).toBe(0);
+    expect(existsSync(store)).toBe(true);
+    expect((await cli(store, 'token', 'list', '--json')).stdout).toContain('"user": "jo"');
+  });
+
+  it('defaults to $XDG_STATE_HOME/tokenkit/tokenkit.db with the directory 0700', async () => {
+    const xdg = mkdtempSync(join(tmpdir(), 'tokenkit-xdg-'));
+    expect((await runCli(['token', 'add', 'kim', '--secret', B32], { XDG_STATE_HOME: xdg })).code).toBe(0);
+    const file = join(xdg, 'tokenkit', 'tokenkit.db');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(join(xdg, 'tokenkit')).mode & 0o777).toBe(0o700);
+  });
+});
+
+describe('tokenkit token --help', () => {
+  it('says practice tokens only, in both languages', async () => {
+    expect((await runCli(['token', '--help'])).stdout).toContain('Practice tokens only: never enter a real MitID');
+    expect((await runCli(['token', 'add', '--help', '--lang', 'da'])).stdout).toContain('Kun øvelsestokens');
+  });
+});
