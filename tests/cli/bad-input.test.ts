@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
+import { corruptStore, foreignStore, newerSchemaStore, storeUnderFile, storeWithUsers, tempStorePath } from '../store/store-fixtures';
 
 /**
  * Every CLI misuse exits 2 with exactly one stderr line naming the problem: no stack trace, no secret.
@@ -89,6 +90,28 @@ export const BAD_INPUTS: BadInput[] = [
   { name: 'extra argument', argv: ['code', 'extra', '--secret', S], message: /too many arguments to 'code'/ },
 
   // ---- store (rows for corrupt or unwritable store files go here) -----------------------------------
+  { name: 'store file of random bytes', argv: ['token', 'list'], setup: () => ({ argv: ['--store', corruptStore()] }), message: /store file '.*' is damaged or not a database \(SQLITE_NOTADB\): move it aside/ },
+  { name: 'store path under a regular file', argv: ['token', 'list'], setup: () => ({ argv: ['--store', storeUnderFile()] }), message: /cannot write the store file '.*a-file\/tokenkit.db' \(ENOTDIR\): pass a --store path/ },
+  { name: 'store path in /proc', argv: ['token', 'list', '--store', '/proc/tokenkit-no-such-dir/tokenkit.db'], message: /cannot write the store file '\/proc\/tokenkit-no-such-dir\/tokenkit.db'/ },
+  { name: 'store path is a directory', argv: ['token', 'list'], setup: () => ({ argv: ['--store', tempStorePath().replace(/\/tokenkit\.db$/, '')] }), message: /cannot write the store file .*\(EISDIR\)/ },
+  { name: 'store in TOKENKIT_STORE under a regular file', argv: ['token', 'list'], setup: () => ({ env: { TOKENKIT_STORE: storeUnderFile() } }), message: /cannot write the store file/ },
+  { name: 'store from a newer tokenkit', argv: ['token', 'list'], setup: () => ({ argv: ['--store', newerSchemaStore()] }), message: /has schema version \d+, but this tokenkit supports up to \d+: upgrade tokenkit/ },
+  { name: 'store that is another SQLite database', argv: ['token', 'list'], setup: () => ({ argv: ['--store', foreignStore()] }), message: /is an SQLite database but not a tokenkit store/ },
+  { name: 'token add for an existing user', argv: ['token', 'add', 'alice', '--generate'], setup: () => ({ argv: ['--store', storeWithUsers('alice')] }), message: /a token for user 'alice' already exists/ },
+  { name: 'token add without a secret', argv: ['token', 'add', 'alice'], setup: () => ({ argv: ['--store', tempStorePath()] }), message: /no secret given: use --generate/ },
+  { name: 'token add --generate with --secret', argv: ['token', 'add', 'alice', '--generate', '--secret', S], setup: () => ({ argv: ['--store', tempStorePath()] }), message: /--generate makes a new secret: leave out --secret/ },
+  { name: 'token add --counter on a TOTP token', argv: ['token', 'add', 'alice', '--secret', S, '--counter', '5'], setup: () => ({ argv: ['--store', tempStorePath()] }), message: /--counter applies to HOTP tokens only/ },
+  { name: 'token add with a fractional HOTP counter', argv: ['token', 'add', 'alice', '--hotp', '--secret', S, '--counter', '1.5'], setup: () => ({ argv: ['--store', tempStorePath()] }), message: /counter is '1.5': it must be a whole number from 0/ },
+  { name: 'token add with an empty user', argv: ['token', 'add', '', '--generate'], setup: () => ({ argv: ['--store', tempStorePath()] }), message: /user name is empty/ },
+  { name: 'token add with a newline in the user', argv: ['token', 'add', 'bad\nuser', '--generate'], setup: () => ({ argv: ['--store', tempStorePath()] }), message: /user name has a control character at position 3/ },
+  { name: 'token add with a 200-character user', argv: ['token', 'add', 'u'.repeat(200), '--generate'], setup: () => ({ argv: ['--store', tempStorePath()] }), message: /user name is 200 characters long: use at most 128/ },
+  { name: 'token verify of an unknown user', argv: ['token', 'verify', 'nobody', '123456'], setup: () => ({ argv: ['--store', storeWithUsers('alice')] }), message: /no token for user 'nobody'/ },
+  { name: 'token verify with a 5-digit code', argv: ['token', 'verify', 'alice', '12345'], setup: () => ({ argv: ['--store', storeWithUsers('alice')] }), message: /code '12345' must be exactly 6 digits/ },
+  { name: 'token verify with letters in the code', argv: ['token', 'verify', 'alice', '12a456'], setup: () => ({ argv: ['--store', storeWithUsers('alice')] }), message: /code '12a456' must be exactly 6 digits/ },
+  { name: 'token verify with a bad --time', argv: ['token', 'verify', 'alice', '123456', '--time', 'yesterday'], setup: () => ({ argv: ['--store', storeWithUsers('alice')] }), message: /--time 'yesterday' is not a time/ },
+  { name: 'token verify with a bad --lockout', argv: ['token', 'verify', 'alice', '123456', '--lockout', 'forever'], setup: () => ({ argv: ['--store', storeWithUsers('alice')] }), message: /--lockout 'forever' is not a duration/ },
+  { name: 'token resync with one code', argv: ['token', 'resync', 'alice', '123456'], setup: () => ({ argv: ['--store', storeWithUsers('alice')] }), message: /missing argument 'code2'/ },
+  { name: 'token remove of an unknown user', argv: ['token', 'remove', 'nobody'], setup: () => ({ argv: ['--store', storeWithUsers('alice')] }), message: /no token for user 'nobody'/ },
 ];
 
 /**
