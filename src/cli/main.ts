@@ -1,6 +1,14 @@
 import { run } from './program';
 import { EXIT } from './exit-codes';
 
+// A reader that goes away (tokenkit --help | head) is not an error: stop quietly, as other tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT.OK);
+    throw error;
+  });
+}
+
 const controller = new AbortController();
 let interrupted = false;
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { messageKeys, messageText } from '../../src/i18n/index';
-import { runBin, runCli } from '../helpers/cli';
+import { spawnSync } from 'node:child_process';
+import { BIN, runBin, runCli } from '../helpers/cli';
 
 describe('tokenkit program', () => {
   it('prints help in English and Danish with the exit codes', async () => {
@@ -35,6 +36,14 @@ describe('tokenkit program', () => {
     const r = await runCli(['--lang', 'fr', '--help']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown language 'fr'/);
+  });
+
+  it('stops quietly when the reader of its output goes away (| head)', () => {
+    // 2001 timeline rows are more than a pipe holds; head takes one line and closes the pipe mid-write.
+    const cmd = `"${process.execPath}" "${BIN}" timeline --secret GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ --before 1000 --after 1000`;
+    const r = spawnSync('bash', ['-c', `set -o pipefail; ${cmd} | head -n 1 >/dev/null`], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
   });
 
   it('the built bin runs as its own process', async () => {
