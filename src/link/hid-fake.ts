@@ -85,9 +85,8 @@ export class HidFakeBoard {
 
   /** Sends one raw input report to every open host handle (fault tests: stray or out-of-order packets). */
   injectInputReport(report: Uint8Array): void {
-    const copy = Buffer.from(report);
     queueMicrotask(() => {
-      for (const handle of [...this.handles]) handle.deliver(copy);
+      for (const handle of [...this.handles]) handle.deliver(Buffer.from(report));
     });
   }
 
@@ -127,7 +126,11 @@ export class HidFakeBoard {
     this.stats.reportsOut += reports.length;
     // Asynchronous like node-hid's read thread; in order.
     queueMicrotask(() => {
-      for (const report of reports) for (const handle of [...this.handles]) handle.deliver(report);
+      const handles = [...this.handles];
+      for (const report of reports) {
+        // Each open handle gets its own Buffer (as each hidraw reader does); the first may keep the original.
+        handles.forEach((handle, i) => handle.deliver(i === 0 ? report : Buffer.from(report)));
+      }
     });
   }
 }
@@ -148,8 +151,13 @@ export class HidFakeDevice extends EventEmitter implements HidDeviceHandle {
     if (data.length === 0) throw new Error('Cannot write an empty report');
     if (data[0] !== NODE_HID_REPORT_ID) throw new Error(`report id ${data[0]} is not used by this device (it has no numbered reports): write 0x00 first`);
     if (data.length > HID_REPORT_BYTES + 1) throw new Error(`report of ${data.length - 1} bytes exceeds the ${HID_REPORT_BYTES}-byte output report`);
-    const report = new Uint8Array(HID_REPORT_BYTES);
-    report.set(data.subarray(1));
+    let report = data.subarray(1);
+    if (report.length < HID_REPORT_BYTES) {
+      // The kernel zero-pads a short output report.
+      const padded = new Uint8Array(HID_REPORT_BYTES);
+      padded.set(report);
+      report = Buffer.from(padded.buffer);
+    }
     this.board.receiveFromHost(report);
     return data.length;
   }
@@ -167,7 +175,7 @@ export class HidFakeDevice extends EventEmitter implements HidDeviceHandle {
 
   /** @internal an input report from the board. */
   deliver(report: Buffer): void {
-    if (!this.closed) this.emit('data', Buffer.from(report));
+    if (!this.closed) this.emit('data', report);
   }
 
   /** @internal the read loop failed (unplugged). */

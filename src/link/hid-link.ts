@@ -193,7 +193,8 @@ export class HidLink implements Link {
   private readonly reassembler: HidReassembler;
   private readonly reportBytes: number;
   private readonly pending = new Set<(error: LinkError) => void>();
-  private queue: Promise<void> = Promise.resolve();
+  private tail: Promise<void> = Promise.resolve();
+  private inFlight = 0;
   private ended = false;
   private closing: Promise<void> | undefined;
   private readonly onReport = (data: Buffer) => this.receive(data);
@@ -252,39 +253,47 @@ export class HidLink implements Link {
 
   write(bytes: Uint8Array, opts?: LinkWriteOptions): Promise<void> {
     if (this.ended) return Promise.reject(new LinkClosedError(this.description));
-    // Copy now: the caller may reuse its buffer once write() returns a promise.
-    const reports: Uint8Array[] = [];
+    // Packetised now (a copy): the caller may reuse its buffer once write() returns.
+    const reports: Buffer[] = [];
     for (let at = 0; at < bytes.length; at += MAX_HID_TRANSFER_BYTES) {
       const transfer = bytes.subarray(at, Math.min(bytes.length, at + MAX_HID_TRANSFER_BYTES));
-      reports.push(...packetise(transfer, { reportId: NODE_HID_REPORT_ID, reportBytes: this.reportBytes }));
+      for (const r of packetise(transfer, { reportId: NODE_HID_REPORT_ID, reportBytes: this.reportBytes })) {
+        reports.push(Buffer.from(r.buffer, r.byteOffset, r.length));
+      }
     }
     if (reports.length === 0) return Promise.resolve();
-    const run = () =>
-      new Promise<void>((resolve, reject) => {
-        const fail = (error: LinkError) => reject(error);
-        this.pending.add(fail);
-        const previous = this.queue;
-        const mine = previous.then(async () => {
-          if (this.ended) throw new LinkClosedError(this.description, false);
-          for (const report of reports) {
-            await this.device.write(Buffer.from(report.buffer, report.byteOffset, report.length));
-            this.stats.reportsOut++;
-            if (this.ended) throw new LinkClosedError(this.description, false);
-          }
-        });
-        this.queue = mine.catch(() => undefined);
-        mine.then(
-          () => {
-            this.pending.delete(fail);
-            resolve();
-          },
-          (error: unknown) => {
-            this.pending.delete(fail);
-            reject(error instanceof LinkError ? error : new LinkError('hid.error.write', { link: this.description, detail: error instanceof Error ? error.message : String(error) }, { cause: error }));
-          },
-        );
-      });
-    return guardWrite(this.description, run, opts);
+    return guardWrite(this.description, () => this.enqueue(reports), opts);
+  }
+
+  /** Runs writes one after another in call order; an idle link starts at once (no extra promise hop). */
+  private enqueue(reports: Buffer[]): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const fail = (error: LinkError) => reject(error);
+      this.pending.add(fail);
+      const start = () => this.sendReports(reports, 0);
+      const job = this.inFlight === 0 ? start() : this.tail.then(start);
+      this.inFlight++;
+      this.tail = job.then(
+        () => {
+          this.inFlight--;
+          this.pending.delete(fail);
+          resolve();
+        },
+        (error: unknown) => {
+          this.inFlight--;
+          this.pending.delete(fail);
+          reject(error instanceof LinkError ? error : new LinkError('hid.error.write', { link: this.description, detail: error instanceof Error ? error.message : String(error) }, { cause: error }));
+        },
+      );
+    });
+  }
+
+  private sendReports(reports: Buffer[], index: number): Promise<void> {
+    if (this.ended) return Promise.reject(new LinkClosedError(this.description, false));
+    const written = this.device.write(reports[index]!).then(() => {
+      this.stats.reportsOut++;
+    });
+    return index + 1 < reports.length ? written.then(() => this.sendReports(reports, index + 1)) : written;
   }
 
   onData(listener: (chunk: Uint8Array) => void): () => void {
@@ -307,8 +316,7 @@ export class HidLink implements Link {
   private receive(data: Buffer): void {
     if (this.ended) return;
     this.stats.reportsIn++;
-    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.length);
-    for (const result of this.reassembler.push(bytes, reportIdBytes(bytes, this.reportBytes))) {
+    for (const result of this.reassembler.push(data, reportIdBytes(data, this.reportBytes))) {
       if (result.ok) {
         this.stats.transfersIn++;
         this.deliver(result.data);
