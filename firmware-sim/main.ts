@@ -11,7 +11,8 @@
  * Exits 0 on SIGTERM/SIGINT or when the tty goes away (the host side closed for good), 2 on bad arguments.
  * Test-only faults: --fault-protocol-version N, --fault-mute, --fault-reply-delay-ms N, --fault-slow-flash-ms N.
  */
-import { SerialPort } from 'serialport';
+import { closeSync, constants as fsConstants, openSync } from 'node:fs';
+import { ReadStream, WriteStream, isatty } from 'node:tty';
 import { decodeBase32 } from '../src/otp/encoding';
 import { FileFlash, createFirmware, serveFirmware, type BoardFaults, type BoardPort, type StoredSecret } from './index';
 
@@ -83,27 +84,43 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
+/**
+ * The board's UART: the tty opened directly and read through libuv's tty stream (epoll, no thread pool),
+ * which costs the board process about a third of the CPU per frame that serialport's thread-pool reads do
+ * (docs/performance.md). The line discipline is left as it is: socat's `raw` option sets up the pty; a real
+ * UART needs `stty -F PATH 115200 raw -echo` first. (Node's setRawMode would turn on ONLCR and mangle 0x0A.)
+ */
 async function openTty(path: string): Promise<{ port: BoardPort; closed: Promise<void>; close: () => void }> {
-  // Like SerialLink: no set() (ptys reject modem ioctls), no DTR drop on close, no lock (the host locks).
-  const serial = new SerialPort({ path, baudRate: 115200, autoOpen: false, hupcl: false, lock: false });
-  await new Promise<void>((resolve, reject) => serial.open((e) => (e ? reject(e) : resolve())));
+  const fd = openSync(path, fsConstants.O_RDWR | fsConstants.O_NOCTTY | fsConstants.O_NONBLOCK);
+  if (!isatty(fd)) {
+    closeSync(fd);
+    throw new Error('not a terminal device');
+  }
+  const input = new ReadStream(fd);
+  const output = new WriteStream(fd);
   const closed = new Promise<void>((resolve) => {
-    serial.on('close', () => resolve());
-    serial.on('end', () => resolve());
-    serial.on('error', () => resolve());
+    // EIO once the host side (socat's master) is gone.
+    input.once('error', () => resolve());
+    input.once('end', () => resolve());
+    input.once('close', () => resolve());
+    output.once('error', () => resolve());
   });
   return {
     closed,
-    close: () => serial.isOpen && serial.close(),
+    close: () => {
+      input.destroy();
+      output.destroy();
+    },
     port: {
       write: (bytes) =>
         new Promise<void>((resolve) => {
-          serial.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), () => resolve());
+          if (output.destroyed) return resolve();
+          output.write(bytes, () => resolve());
         }),
       onData: (listener) => {
         const handler = (chunk: Buffer) => listener(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
-        serial.on('data', handler);
-        return () => serial.off('data', handler);
+        input.on('data', handler);
+        return () => input.off('data', handler);
       },
     },
   };
