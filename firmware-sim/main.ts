@@ -1,6 +1,6 @@
 /**
- * firmware-sim as its own process: the board side of the wire on a tty (a pty from socat, or a real UART)
- * or on stdin/stdout. Built to dist/firmware-sim.js.
+ * firmware-sim as its own process: the board side of the wire on a tty (a pty from socat, or a real UART
+ * set up first with `stty -F PATH 115200 raw -echo`) or on stdin/stdout. Built to dist/firmware-sim.js.
  *
  *   node dist/firmware-sim.js --tty /tmp/board [--profile code-display] [--mode smart|display]
  *        [--flash FILE] [--secret BASE32] [--start-time ISO|ms] [--drift-ppm N] [--battery PCT]
