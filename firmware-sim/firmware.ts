@@ -271,14 +271,19 @@ export class TokenFirmware {
 
   private armBoundary(validUntilMs: number): void {
     this.cancelBoundary?.();
-    const boardDelayMs = validUntilMs - this.hal.clock.nowMs();
-    this.cancelBoundary = this.hal.scheduler.setTimer(Math.max(0, Math.ceil(this.hal.clock.hostDelayFor(boardDelayMs))), () => {
+    const hostDelayMs = this.hal.clock.hostDelayFor(validUntilMs - this.hal.clock.nowMs());
+    const onDue = () => {
       this.cancelBoundary = undefined;
       if (this.state.kind !== 'code' || this.stopped) return;
-      // Host timers may fire a hair early against the drifting board clock: wait out the rest.
+      // Not there yet (timers round to ms; the board clock drifts): wait out the rest.
       if (this.hal.clock.nowMs() < this.state.validUntilMs) return this.armBoundary(this.state.validUntilMs);
       this.showCode(false);
-    });
+    };
+    const { scheduler } = this.hal;
+    // Millisecond timers fire up to ~1 ms late: sleep until ~2 ms before the boundary, then check every
+    // event-loop turn (a couple of ms of polling every period, only while a code is shown).
+    if (scheduler.setImmediate && hostDelayMs <= 2) this.cancelBoundary = scheduler.setImmediate(onDue);
+    else this.cancelBoundary = scheduler.setTimer(Math.max(0, scheduler.setImmediate ? Math.floor(hostDelayMs - 2) : Math.ceil(hostDelayMs)), onDue);
   }
 
   private armBlank(boardDelayMs: number = this.profile.displayTimeoutMs): void {

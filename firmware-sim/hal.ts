@@ -13,6 +13,12 @@ import { DriftingClock, SystemClock, type Clock, type ManualClock } from '../src
  */
 export interface Scheduler {
   setTimer(delayMs: number, callback: () => void): () => void;
+  /**
+   * Optional: run `callback` on the next event-loop turn (Node's setImmediate). Used to land exactly on a
+   * step boundary in the last milliseconds before it, where ms timers are too coarse. Without it the
+   * firmware uses timers only (ManualScheduler: deterministic).
+   */
+  setImmediate?(callback: () => void): () => void;
 }
 
 /** Node's timers. With `unref` an idle simulator does not hold the process open by itself. */
@@ -22,6 +28,11 @@ export class RealScheduler implements Scheduler {
     const handle = setTimeout(callback, Math.max(0, delayMs));
     if (this.unref) handle.unref();
     return () => clearTimeout(handle);
+  }
+  setImmediate(callback: () => void): () => void {
+    const handle = setImmediate(callback);
+    if (this.unref) handle.unref();
+    return () => clearImmediate(handle);
   }
 }
 
