@@ -47,8 +47,8 @@ export const STORE_MESSAGES = defineMessages({
     da: 'brugernavnet begynder eller slutter med et mellemrum: fjern det',
   },
   'store.error.badToken': {
-    en: "token field {field} is '{value}', which the store cannot hold: {hint}",
-    da: "token-feltet {field} er '{value}', hvilket lageret ikke kan gemme: {hint}",
+    en: "token field {field} is '{value}', which the store cannot hold (allowed: {allowed})",
+    da: "token-feltet {field} er '{value}', hvilket lageret ikke kan gemme (tilladt: {allowed})",
   },
   'store.error.closed': {
     en: 'the token store is closed: open it again',

@@ -106,23 +106,23 @@ export function validateUser(user: string): string {
   return user;
 }
 
-function bad(field: string, value: unknown, hint: string): StoreError {
-  return new StoreError('invalidToken', 'store.error.badToken', { field, value: String(value), hint });
+function bad(field: string, value: unknown, allowed: string): StoreError {
+  return new StoreError('invalidToken', 'store.error.badToken', { field, value: String(value).slice(0, 24), allowed });
 }
 
 /** Checks the non-secret fields of a new token (the OTP layer has already checked what it parsed). */
 export function validateNewToken(token: NewToken): void {
   validateUser(token.user);
-  if (token.kind !== 'totp' && token.kind !== 'hotp') throw bad('kind', token.kind, 'totp or hotp');
-  if (!(token.secret instanceof Uint8Array) || token.secret.length === 0) throw bad('secret', '(empty)', 'give a secret');
-  if (!TOKEN_ALGORITHMS.includes(token.algorithm)) throw bad('algorithm', token.algorithm, 'sha1, sha256 or sha512');
-  if (!Number.isInteger(token.digits) || token.digits < 6 || token.digits > 10) throw bad('digits', token.digits, '6 to 10');
+  if (token.kind !== 'totp' && token.kind !== 'hotp') throw bad('kind', token.kind, 'totp | hotp');
+  if (!(token.secret instanceof Uint8Array) || token.secret.length === 0) throw bad('secret.length', 0, '>= 1');
+  if (!TOKEN_ALGORITHMS.includes(token.algorithm)) throw bad('algorithm', token.algorithm, 'sha1 | sha256 | sha512');
+  if (!Number.isInteger(token.digits) || token.digits < 6 || token.digits > 10) throw bad('digits', token.digits, '6..10');
   if (!Number.isInteger(token.periodSec) || token.periodSec < 1 || token.periodSec > 3600) {
-    throw bad('periodSec', token.periodSec, '1 to 3600 seconds');
+    throw bad('periodSec', token.periodSec, '1..3600');
   }
-  if (!Number.isSafeInteger(token.t0Sec)) throw bad('t0Sec', token.t0Sec, 'whole unix seconds');
+  if (!Number.isSafeInteger(token.t0Sec)) throw bad('t0Sec', token.t0Sec, 'integer');
   const counter = token.counter ?? 0;
-  if (!Number.isSafeInteger(counter) || counter < 0) throw bad('counter', counter, 'a whole number from 0');
+  if (!Number.isSafeInteger(counter) || counter < 0) throw bad('counter', counter, '0..2^53-1');
 }
 
 export function initialState(token: NewToken): TokenState {

@@ -13,6 +13,14 @@ export const VERIFIER_DEFAULTS = Object.freeze({
   lockoutMs: 5 * 60_000,
 });
 
+const MIN_MAX = {
+  resyncWindowSec: [0, 7 * 86_400],
+  hotpLookAhead: [0, 1000],
+  hotpResyncLookAhead: [1, 100_000],
+  maxFailures: [1, 1000],
+  lockoutMs: [0, 31 * 86_400_000],
+} as const;
+
 export interface TokenVerifierOptions {
   store: TokenStore;
   /** Read once per attempt, after the store's write lock is taken. */
@@ -47,8 +55,12 @@ export type TokenVerifyResult =
   | { reason: 'replayed'; ok: false; step: number }
   | { reason: 'locked'; ok: false; untilMs: number };
 
-function option(name: string, value: unknown, expected: string, ok: boolean): void {
-  if (!ok) throw new VerifyError(name, 'verify.error.option', { value: String(value).slice(0, 24), expected });
+/** Checks a whole-number option against [min, max]; the range in the message is language-neutral. */
+function option(name: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new VerifyError(name, 'verify.error.option', { value: String(value).slice(0, 24), range: `${min}..${max}` });
+  }
+  return value;
 }
 
 /**
@@ -76,16 +88,11 @@ export class TokenVerifier {
     this.clock = options.clock ?? new SystemClock();
     const window = options.window ?? VERIFIER_DEFAULTS.window;
     this.window = { past: checkWindowSide('past', window.past), future: checkWindowSide('future', window.future) };
-    this.resyncWindowSec = options.resyncWindowSec ?? VERIFIER_DEFAULTS.resyncWindowSec;
-    option('resyncWindowSec', this.resyncWindowSec, 'a whole number of seconds from 0 to 604800', Number.isInteger(this.resyncWindowSec) && this.resyncWindowSec >= 0 && this.resyncWindowSec <= 604_800);
-    this.hotpLookAhead = options.hotpLookAhead ?? VERIFIER_DEFAULTS.hotpLookAhead;
-    option('hotpLookAhead', this.hotpLookAhead, 'a whole number from 0 to 1000', Number.isInteger(this.hotpLookAhead) && this.hotpLookAhead >= 0 && this.hotpLookAhead <= 1000);
-    this.hotpResyncLookAhead = options.hotpResyncLookAhead ?? VERIFIER_DEFAULTS.hotpResyncLookAhead;
-    option('hotpResyncLookAhead', this.hotpResyncLookAhead, 'a whole number from 1 to 100000', Number.isInteger(this.hotpResyncLookAhead) && this.hotpResyncLookAhead >= 1 && this.hotpResyncLookAhead <= 100_000);
-    this.maxFailures = options.maxFailures ?? VERIFIER_DEFAULTS.maxFailures;
-    option('maxFailures', this.maxFailures, 'a whole number from 1 to 1000', Number.isInteger(this.maxFailures) && this.maxFailures >= 1 && this.maxFailures <= 1000);
-    this.lockoutMs = options.lockoutMs ?? VERIFIER_DEFAULTS.lockoutMs;
-    option('lockoutMs', this.lockoutMs, 'a whole number of ms from 0 to 31 days', Number.isInteger(this.lockoutMs) && this.lockoutMs >= 0 && this.lockoutMs <= 31 * 86_400_000);
+    this.resyncWindowSec = option('resyncWindowSec', options.resyncWindowSec ?? VERIFIER_DEFAULTS.resyncWindowSec, MIN_MAX.resyncWindowSec[0], MIN_MAX.resyncWindowSec[1]);
+    this.hotpLookAhead = option('hotpLookAhead', options.hotpLookAhead ?? VERIFIER_DEFAULTS.hotpLookAhead, MIN_MAX.hotpLookAhead[0], MIN_MAX.hotpLookAhead[1]);
+    this.hotpResyncLookAhead = option('hotpResyncLookAhead', options.hotpResyncLookAhead ?? VERIFIER_DEFAULTS.hotpResyncLookAhead, MIN_MAX.hotpResyncLookAhead[0], MIN_MAX.hotpResyncLookAhead[1]);
+    this.maxFailures = option('maxFailures', options.maxFailures ?? VERIFIER_DEFAULTS.maxFailures, MIN_MAX.maxFailures[0], MIN_MAX.maxFailures[1]);
+    this.lockoutMs = option('lockoutMs', options.lockoutMs ?? VERIFIER_DEFAULTS.lockoutMs, MIN_MAX.lockoutMs[0], MIN_MAX.lockoutMs[1]);
   }
 
   /** Checks one code for `user` and records the outcome (see TokenVerifyResult). */

@@ -55,6 +55,24 @@ describe('tokenkit token add', () => {
     expect(shown.stdout).toContain(`otpauth://totp/Practice:bea?secret=${B32}`);
   });
 
+  it('--json without --show-secret has no URI and no secret', async () => {
+    const store = tempStorePath();
+    const r = await cli(store, 'token', 'add', 'bo', '--secret', B32, '--json');
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ user: 'bo', type: 'totp', digits: 6 });
+    expect(out).not.toHaveProperty('uri');
+    expect(r.stdout).not.toContain(B32.slice(0, 8));
+  });
+
+  it('keeps the counter of an otpauth://hotp URI', async () => {
+    const store = tempStorePath();
+    const rfcSecretB32 = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'; // '12345678901234567890'
+    expect((await cli(store, 'token', 'add', 'hu', '--uri', `otpauth://hotp/hu?secret=${rfcSecretB32}&counter=2`)).code).toBe(0);
+    expect(JSON.parse((await cli(store, 'token', 'list', '--json')).stdout).tokens[0]).toMatchObject({ type: 'hotp', counter: 2 });
+    // RFC 4226 Appendix D: counter 2 gives 359152.
+    expect((await cli(store, 'token', 'verify', 'hu', '359152')).code).toBe(0);
+  });
+
   it('keeps the parameters of an otpauth URI', async () => {
     const store = tempStorePath();
     const uri = `otpauth://totp/ACME:carol?secret=${B32}&algorithm=SHA256&digits=8&period=60&issuer=ACME`;
@@ -122,6 +140,18 @@ describe('tokenkit token verify, resync, unlock', () => {
     const unlock = await cli(store, 'token', 'unlock', 'erin', '--json');
     expect(JSON.parse(unlock.stdout)).toEqual({ user: 'erin', unlocked: true, wasLocked: expect.any(Boolean) });
     expect((await cli(store, 'token', 'verify', 'erin', codeAt(later + 1), '--time', at(later + 1))).code).toBe(0);
+  });
+
+  it('a malformed code is bad input (exit 2), not a guess: it never counts towards the lock', async () => {
+    const store = tempStorePath();
+    await cli(store, 'token', 'add', 'lee', '--secret', B32);
+    for (const bad of ['12345', '1234567', 'abcdef', '12 34 5x']) {
+      expect((await cli(store, 'token', 'verify', 'lee', bad, '--time', at(STEP))).code).toBe(2);
+    }
+    expect(JSON.parse((await cli(store, 'token', 'list', '--json')).stdout).tokens[0]).toMatchObject({ failureCount: 0, lockedUntilMs: null });
+    // Spaces as the display groups them are fine.
+    const grouped = `${codeAt(STEP).slice(0, 3)} ${codeAt(STEP).slice(3)}`;
+    expect((await cli(store, 'token', 'verify', 'lee', grouped, '--time', at(STEP))).code).toBe(0);
   });
 
   it('--lockout sets the length of a lock', async () => {

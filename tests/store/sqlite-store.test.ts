@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import fc from 'fast-check';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock';
 import {
@@ -192,6 +193,61 @@ describe('SqliteTokenStore on disk', () => {
     expect(error.kind).toBe('unwritable');
     expect(error.path).toBe(path);
     expect(error.message).toContain('--store');
+  });
+});
+
+describe('MemoryTokenStore and SqliteTokenStore agree', () => {
+  it('on random sequences of add, remove, update and failing update (fast-check)', () => {
+    const user = fc.constantFrom('ann', 'ben', 'cy', 'Æsa');
+    const op = fc.oneof(
+      fc.record({ op: fc.constant('add' as const), user, digits: fc.integer({ min: 6, max: 10 }), hotp: fc.boolean() }),
+      fc.record({ op: fc.constant('remove' as const), user }),
+      fc.record({
+        op: fc.constant('update' as const),
+        user,
+        lastStep: fc.option(fc.integer({ min: 0, max: 2 ** 40 })),
+        driftSteps: fc.integer({ min: -3000, max: 3000 }),
+        failureCount: fc.integer({ min: 0, max: 5 }),
+        lockedUntilMs: fc.option(fc.integer({ min: 0, max: 2 ** 45 })),
+      }),
+      fc.record({ op: fc.constant('throwingUpdate' as const), user }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 25 }), (ops) => {
+        const clock = new ManualClock(1000);
+        const stores = [new MemoryTokenStore(clock), new SqliteTokenStore({ path: ':memory:', clock })];
+        try {
+          for (const o of ops) {
+            clock.advance(7);
+            const outcomes = stores.map((store) => {
+              try {
+                switch (o.op) {
+                  case 'add':
+                    return store.add({ ...token(o.user), digits: o.digits, kind: o.hotp ? 'hotp' : 'totp', counter: 3 });
+                  case 'remove':
+                    return store.remove(o.user);
+                  case 'update': {
+                    const { op: _op, user: u, ...state } = o;
+                    return store.update(u, () => ({ state, result: 'ok' }));
+                  }
+                  case 'throwingUpdate':
+                    return store.update(o.user, () => {
+                      throw new StoreError('closed', 'store.error.closed');
+                    });
+                }
+              } catch (error) {
+                return error instanceof StoreError ? `StoreError:${error.kind}` : error;
+              }
+            });
+            expect(outcomes[1]).toEqual(outcomes[0]);
+            expect(stores[1]!.list()).toEqual(stores[0]!.list());
+          }
+        } finally {
+          for (const store of stores) store.close();
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 });
 
