@@ -185,6 +185,34 @@ describe.skipIf(!hasTool('socat', 'socat'))('tokenkit sim --serial + tokenkit de
     });
   });
 
+  it('device watch survives the board going away and coming back on the same --link path', async () => {
+    const link = join(dir, 'replug');
+    let sim = await startSerialSim({ link });
+    let out = '';
+    const controller = new AbortController();
+    const io = { stdout: (s: string) => (out += s), stderr: (s: string) => (out += s), env: { LANG: 'en_US.UTF-8' }, isTTY: false };
+    const watching = run(['device', 'watch', '--port', link, '--json'], io, controller.signal);
+    const waitFor = async (text: string) => {
+      for (let i = 0; i < 500 && !out.includes(text); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(out).toContain(text);
+    };
+    try {
+      await waitFor('"connected"');
+      await sim.stop(); // socat killed, link removed: the board is unplugged
+      await waitFor('"disconnected"');
+      sim = await startSerialSim({ link }); // plugged back in on the same path
+      await waitFor('"reconnected"');
+      sim.firmware.press({ long: true });
+      await waitFor('"battery"');
+    } finally {
+      controller.abort();
+      await sim.stop();
+    }
+    expect(await watching).toBe(0);
+    const events = out.trim().split('\n').map((l) => (JSON.parse(l) as { event: string }).event);
+    expect(events).toEqual(['connected', 'disconnected', 'reconnected', 'button', 'battery']);
+  });
+
   describe('faults through the CLI: one line, exit 4', () => {
     const cleanups: (() => Promise<void> | void)[] = [];
     afterEach(async () => {
