@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as OTPAuth from 'otpauth';
 import { generateSync } from 'otplib';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli';
+import { runBin, runCli } from '../helpers/cli';
 import { storeWithUsers, tempStorePath } from '../store/store-fixtures';
 
 // Expected codes come from otplib 13 / otpauth 9 and RFC 4226's table, never from src/otp.
@@ -210,6 +210,19 @@ describe('where the store lives', () => {
     const file = join(xdg, 'tokenkit', 'tokenkit.db');
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(statSync(join(xdg, 'tokenkit')).mode & 0o777).toBe(0o700);
+  });
+});
+
+describe('the built bin (its own process, exit codes through process.exitCode)', () => {
+  it('exits 0 accepted, 1 wrong, 3 locked', async () => {
+    const store = tempStorePath();
+    expect((await runBin(['--store', store, 'token', 'add', 'mo', '--secret', B32])).code).toBe(0);
+    expect((await runBin(['--store', store, 'token', 'verify', 'mo', codeAt(STEP), '--time', at(STEP)])).code).toBe(0);
+    const wrong = ['000000', '111111', '222222'].find((c) => ![STEP - 1, STEP, STEP + 1].some((s) => codeAt(s) === c))!;
+    for (let i = 0; i < 3; i++) expect((await runBin(['--store', store, 'token', 'verify', 'mo', wrong, '--time', at(STEP)])).code).toBe(1);
+    const locked = await runBin(['--store', store, 'token', 'verify', 'mo', codeAt(STEP + 1), '--time', at(STEP + 1)]);
+    expect(locked.code).toBe(3);
+    expect(locked.stdout).toMatch(/^locked out until /);
   });
 });
 
