@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
@@ -28,6 +28,7 @@ export function firmwareSimEntry(): string {
     logLevel: 'error',
   });
   bundled = outfile;
+  process.once('exit', () => rmSync(outfile, { force: true }));
   return outfile;
 }
 
