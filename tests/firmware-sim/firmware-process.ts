@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
@@ -9,12 +10,12 @@ let bundled: string | undefined;
 
 /**
  * firmware-sim/main.ts bundled once per test process with esbuild (what tsup does for dist/, minus the
- * rest of the build), so each spawned board starts in ~100 ms instead of tsx's seconds. The bundle lives
- * under node_modules/.cache so `serialport` resolves from the project.
+ * rest of the build), so each spawned board starts in ~100 ms instead of tsx's seconds.
  */
 export function firmwareSimEntry(): string {
   if (bundled) return bundled;
-  const dir = join(ROOT, 'node_modules', '.cache', 'tokenkit-tests');
+  // firmware-sim has no runtime npm dependencies (its tty I/O is node:tty), so the bundle stands alone.
+  const dir = join(tmpdir(), 'tokenkit-tests');
   mkdirSync(dir, { recursive: true });
   const outfile = join(dir, `firmware-sim-${process.pid}.mjs`);
   buildSync({
@@ -24,7 +25,6 @@ export function firmwareSimEntry(): string {
     format: 'esm',
     target: 'node20',
     outfile,
-    external: ['serialport', '@serialport/*'],
     logLevel: 'error',
   });
   bundled = outfile;
