@@ -84,15 +84,14 @@ describe.skipIf(!hasTool('socat', 'socat'))('tokenkit sim --serial + tokenkit de
       expect(existsSync(link)).toBe(true);
       const r = await runCli(['device', 'press', '--port', link, '--json']);
       const { code, step } = JSON.parse(r.stdout) as { code: string; step: number };
-      const startStep = Math.floor(Date.parse(startIso) / 30_000);
-      expect(step - startStep).toBeGreaterThanOrEqual(0);
-      expect(step - startStep).toBeLessThanOrEqual(2); // seconds pass between start and press
       expect(code).toBe(await codeForStep(SECRET_B32, step));
       const time = await runCli(['device', 'time', '--port', link, '--json']);
       const reading = JSON.parse(time.stdout) as Record<string, number>;
       expect(Object.keys(reading).sort()).toEqual(['deviceMs', 'hostMs', 'offsetMs', 'rttMs', 'uncertaintyMs']);
       expect(reading.offsetMs).toBeCloseTo(reading.deviceMs! - reading.hostMs!, 2);
-      expect(reading.deviceMs).toBeGreaterThanOrEqual(Date.parse(startIso));
+      // The press happened on the board's clock between its start time and this later reading.
+      expect(step).toBeGreaterThanOrEqual(Math.floor(Date.parse(startIso) / 30_000));
+      expect(step).toBeLessThanOrEqual(Math.floor(reading.deviceMs! / 30_000));
     } finally {
       sim.kill('SIGTERM');
       await new Promise((resolve) => sim.once('exit', resolve));
@@ -161,7 +160,7 @@ describe.skipIf(!hasTool('socat', 'socat'))('tokenkit sim --serial + tokenkit de
       expect(Math.abs((JSON.parse(back.stdout) as { offsetMs: number }).offsetMs)).toBeLessThan(1000);
     });
 
-    it('device drift measures ~0 ppm for an undrifted board from a few reads', async () => {
+    it('device drift --json reports a fit over the reads it made', async () => {
       const r = await runCli(['device', 'drift', '--port', sim.hostPath, '--duration', '1s', '--interval', '100', '--json']);
       expect(r.code).toBe(0);
       const fit = JSON.parse(r.stdout) as { samples: number; driftPpm: number };
