@@ -30,8 +30,4 @@ export const TERMINAL_MESSAGES = defineMessages({
   'term.plain.lang': { en: 'Language: English', da: 'Sprog: dansk' },
   'term.plain.battery': { en: 'Battery low: {percent}%', da: 'Lavt batteri: {percent}%' },
   'term.plain.bye': { en: 'Goodbye', da: 'Farvel' },
-  'term.noSpeech': {
-    en: 'No speech: {reason}. The reader keeps working silently.',
-    da: 'Ingen tale: {reason}. Oplæseren virker videre uden lyd.',
-  },
 });

@@ -23,6 +23,8 @@ export interface SimVoice {
   readonly rate: number;
   changeVolume(delta: number): void;
   changeRate(delta: number): void;
+  /** Why the voice went silent after it started (e.g. the player failed), shown on the status line. */
+  readonly problem?: string;
 }
 
 export interface TerminalOutput {
@@ -123,7 +125,7 @@ export async function runTerminalSim(opts: TerminalSimOptions): Promise<void> {
     batteryLow,
     volume: opts.voice?.volume,
     rate: opts.voice?.rate,
-    status: opts.status,
+    status: opts.voice?.problem ?? opts.status,
   });
   const draw = () => {
     if (!opts.plain) painter.paint(renderScreen(view(), { cols: output.columns ?? 80, rows: output.rows ?? 24 }));

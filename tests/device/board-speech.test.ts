@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boardSpeaks, speakBoardCodes } from '../../src/cli/board-speech';
+import { run } from '../../src/cli/program';
 import { startSerialSim, type SerialSimHandle } from '../../src/cli/sim-serial';
 import { DeviceClient } from '../../src/device/index';
 import { SerialLink } from '../../src/link/index';
@@ -48,5 +49,47 @@ describe.skipIf(!ready)('an audio code reader board speaks on the host', () => {
     expect(clip).toBeDefined();
     const segments = voicedSegments({ sampleRateHz: clip!.rateHz, channels: 1, samples: clip!.samples });
     expect(segments.length).toBeGreaterThanOrEqual(6);
+  });
+});
+
+describe.skipIf(!ready)('tokenkit device watch with an audio code reader board', () => {
+  let sim: SerialSimHandle;
+  let alsa: AlsaFixture;
+
+  beforeAll(async () => {
+    alsa = createAlsaFixture();
+    sim = await startSerialSim({ profile: 'audio-code-reader', secret: SECRET });
+  });
+  afterAll(async () => {
+    await sim?.stop();
+    alsa?.cleanup();
+  });
+
+  it('speaks each code the board shows on the chosen headphone device', async () => {
+    let out = '';
+    const controller = new AbortController();
+    const io = { stdout: (s: string) => (out += s), stderr: (s: string) => (out += s), env: { ...alsa.env, LANG: 'en_US.UTF-8' }, isTTY: false };
+    const watching = run(['device', 'watch', '--port', sim.hostPath, '--device', alsa.captureDevice], io, controller.signal);
+    const until = async (what: string, predicate: () => boolean) => {
+      for (let i = 0; i < 400 && !predicate(); i++) await new Promise((r) => setTimeout(r, 25));
+      if (!predicate()) throw new Error(`never saw ${what}; output:\n${out}`);
+    };
+    await until('the watch starting', () => out.includes('Watching'));
+    // The person presses the board's own red button.
+    const shown = sim.firmware.press();
+    let last = -1;
+    await until('a whole spoken clip', () => {
+      const size = alsa.captures()[0]?.samples.length ?? 0;
+      const stable = size > 0 && size === last;
+      last = size;
+      return stable;
+    });
+    controller.abort();
+    expect(await watching).toBe(0);
+    expect(shown.kind).toBe('code');
+    expect(out).toContain(shown.kind === 'code' ? shown.code : '?');
+    const clip = alsa.captures()[0]!;
+    expect(voicedSegments({ sampleRateHz: clip.rateHz, channels: 1, samples: clip.samples }).length).toBeGreaterThanOrEqual(7);
+    expect(out).not.toContain('No speech');
   });
 });

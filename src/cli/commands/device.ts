@@ -1,4 +1,8 @@
 import { Option, type Command } from 'commander';
+import { boardSpeaks, speakBoardCodes } from '../board-speech';
+import { addSpeakerOptions, openSpeaker, silentReason, type SpeakerOptions } from '../speaker-options';
+import type { Speaker } from '../../speech/index';
+import { PROFILES } from '../../profiles/index';
 import { DeviceClient, NoBoardError, discoverSerialBoards, fitDrift, type DeviceClientOptions, type DiscoveredPort, type DriftSample } from '../../device/index';
 import { defineMessages, t, type Lang } from '../../i18n/index';
 import { SerialLink } from '../../link/serial-link';
@@ -364,13 +368,22 @@ function eventJson(e: EventMessage, atMs: number): Record<string, unknown> {
 
 function registerWatch(device: Command, ctx: CliContext): void {
   const { lang } = ctx;
-  addTargetOptions(device.command('watch').description(t(lang, 'cli.device.watch.description')), lang)
+  addSpeakerOptions(addTargetOptions(device.command('watch').description(t(lang, 'cli.device.watch.description')), lang), lang)
     .option('--json', t(lang, 'cli.opt.json'))
-    .action(async (opts: DeviceTargetOptions & { json?: boolean }) => {
+    .action(async (opts: DeviceTargetOptions & SpeakerOptions & { json?: boolean }) => {
       if (ctx.signal.aborted) return;
       // Watching is long-lived: reconnect when the board is unplugged and comes back.
       const client = await openDevice(opts, ctx, { reconnect: true, reconnectWaitMs: 365 * 86_400_000 });
+      let speaker: Speaker | undefined;
       try {
+        // An audio code reader board speaks on this computer's headphones: the board only shows digits.
+        const profile = PROFILES.find((p) => p.id === client.info.profileId);
+        if (boardSpeaks(client.info.profileId) && profile?.speech) {
+          const opened = await openSpeaker(opts, ctx, { ratePercent: Math.round(profile.speech.rate * 100), volumePercent: Math.round(profile.speech.volume * 100) });
+          speaker = opened.speaker;
+          if (opened.silent) ctx.io.stderr(`${opened.silent}\n`);
+          if (speaker) speakBoardCodes(client, speaker, (error) => ctx.io.stderr(`${silentReason(error, lang)}\n`));
+        }
         if (opts.json) ctx.io.stdout(`${JSON.stringify({ event: 'connected', atMs: Date.now(), port: client.port, serial: client.info.serial })}\n`);
         else ctx.print(t(lang, 'cli.device.watch.start', { port: client.port, serial: client.info.serial }));
         client.onEvent((e) => {
@@ -388,6 +401,7 @@ function registerWatch(device: Command, ctx: CliContext): void {
           ctx.signal.addEventListener('abort', () => resolve(), { once: true });
         });
       } finally {
+        await speaker?.close();
         await client.close();
       }
     });

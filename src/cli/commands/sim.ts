@@ -1,17 +1,17 @@
 import { dirname, join } from 'node:path';
 import { Option } from 'commander';
 import { createFirmware, FileFlash, type StoredSecret, type TokenFirmware } from '../../../firmware-sim/index';
-import { defineMessages, t } from '../../i18n/index';
+import { defineMessages, t, type Lang } from '../../i18n/index';
 import { buildOtpauthUri, generateSecret } from '../../otp/index';
 import { getProfile, PROFILE_IDS } from '../../profiles/index';
-import { createSpeaker, parseVoice, readAudioConfig, resolveDevice, type Speaker } from '../../speech/index';
+import type { Speaker } from '../../speech/index';
 import { resolveStorePath } from '../../store/paths';
-import { TokenkitError } from '../../errors';
 import { runTerminalSim, type SimToken, type SimTokenEvent, type SimVoice } from '../../terminal/terminal-sim';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 import { parseTimeMs } from '../parse-values';
 import { addSecretOptions, secretFromOptions, type RawSecretOptions } from '../secret-options';
+import { addSpeakerOptions, openSpeaker, silentReason, type SpeakerOptions } from '../speaker-options';
 import '../hid-options'; // registers the --hid option texts
 import type { RegisterCommand } from './index';
 
@@ -27,9 +27,6 @@ export const SIM_MESSAGES = defineMessages({
   'sim.opt.startTime': { en: "the token's clock starts at this time (unix seconds or ISO 8601; default now)", da: 'tokenets ur starter på dette tidspunkt (unix-sekunder eller ISO 8601; standard nu)' },
   'sim.opt.driftPpm': { en: "the token's clock runs fast (+) or slow (-) by this many parts per million", da: 'tokenets ur går for hurtigt (+) eller for langsomt (-) med så mange milliontedele' },
   'sim.opt.plain': { en: 'for screen readers: no drawing, one line per event', da: 'til skærmlæsere: ingen tegning, én linje pr. hændelse' },
-  'sim.opt.voice': { en: 'audio reader speech engine: espeak, festival or say (default espeak-ng, else festival)', da: 'kodeoplæserens talemotor: espeak, festival eller say (standard espeak-ng, ellers festival)' },
-  'sim.opt.device': { en: 'audio output device for the headphones (see tokenkit audio devices)', da: 'lydenhed til hovedtelefonerne (se tokenkit audio devices)' },
-  'sim.opt.noSpeech': { en: 'audio reader without sound', da: 'kodeoplæser uden lyd' },
   'sim.opt.showSecret': { en: "print the practice token's otpauth:// URI (its secret) at start", da: 'udskriv øvelsestokenets otpauth://-URI (dets hemmelighed) ved start' },
   'sim.showSecret': { en: 'Practice token: {uri}', da: 'Øvelsestoken: {uri}' },
   'sim.error.driftPpm': {
@@ -39,7 +36,7 @@ export const SIM_MESSAGES = defineMessages({
   'sim.error.serialOnly': { en: '{option} only applies with --serial', da: '{option} gælder kun sammen med --serial' },
 });
 
-interface SimOptions extends RawSecretOptions {
+interface SimOptions extends RawSecretOptions, SpeakerOptions {
   profile: string;
   serial?: boolean;
   hid?: boolean;
@@ -48,9 +45,6 @@ interface SimOptions extends RawSecretOptions {
   startTime?: string;
   driftPpm?: string;
   plain?: boolean;
-  voice?: string;
-  device?: string;
-  speech: boolean;
   showSecret?: boolean;
 }
 
@@ -80,9 +74,13 @@ function tokenFromFirmware(firmware: TokenFirmware): SimToken {
 }
 
 /** The Speaker behind the reader's keys. Speech failures never stop the simulator: they become the status line. */
-function voiceFromSpeaker(speaker: Speaker, onError: (error: unknown) => void): SimVoice {
-  const settle = (p: Promise<unknown>) => void p.catch(onError);
+function voiceFromSpeaker(speaker: Speaker, lang: Lang): SimVoice {
+  let problem: string | undefined;
+  const settle = (p: Promise<unknown>) => void p.catch((error: unknown) => (problem = silentReason(error, lang)));
   return {
+    get problem() {
+      return problem;
+    },
     speakCode(code, remainingSec, lang) {
       speaker.setLang(lang);
       settle(speaker.speakCode(code, { remainingSec }));
@@ -138,32 +136,11 @@ async function runTerminal(opts: SimOptions, ctx: CliContext): Promise<void> {
 
   let status: string | undefined;
   let speaker: Speaker | undefined;
-  const noSpeech = (error: unknown) => {
-    const reason = error instanceof TokenkitError ? error.localized(lang) : String(error);
-    status = t(lang, 'term.noSpeech', { reason: reason.replace(/\.$/, '') });
-    return status;
-  };
-  if (profile.speech && opts.speech) {
-    // The saved audio choices (tokenkit audio default) win over the profile's defaults; flags win over both.
-    const saved = await readAudioConfig(io.env);
-    const voice = opts.voice !== undefined ? parseVoice(opts.voice) : saved.voice;
-    try {
-      // Inside the try: with no aplay installed this is a missing engine (silent reader), while an unknown
-      // device name is still the user's error and stops here with the list of valid ones.
-      const device = opts.device !== undefined ? await resolveDevice(opts.device, { env: io.env }) : saved.device;
-      speaker = await createSpeaker({
-        lang,
-        env: io.env,
-        ...(voice !== undefined ? { voice } : {}),
-        ...(device !== undefined ? { device } : {}),
-        volumePercent: saved.volumePercent ?? Math.round(profile.speech.volume * 100),
-        ratePercent: saved.ratePercent ?? Math.round(profile.speech.rate * 100),
-      });
-    } catch (error) {
-      // A missing engine must not stop a person from using the reader: say why, carry on silently.
-      if (!(error instanceof TokenkitError) || error.name !== 'SpeechUnavailableError') throw error;
-      noSpeech(error);
-    }
+  if (profile.speech) {
+    ({ speaker, silent: status } = await openSpeaker(opts, ctx, {
+      volumePercent: Math.round(profile.speech.volume * 100),
+      ratePercent: Math.round(profile.speech.rate * 100),
+    }));
   }
 
   const stdin = io.stdin as (NodeJS.ReadStream & { isTTY?: boolean }) | undefined;
@@ -186,7 +163,7 @@ async function runTerminal(opts: SimOptions, ctx: CliContext): Promise<void> {
       plain: !drawn,
       color: ctx.color,
       signal: stop.signal,
-      ...(speaker ? { voice: voiceFromSpeaker(speaker, (e) => noSpeech(e)) } : {}),
+      ...(speaker ? { voice: voiceFromSpeaker(speaker, lang) } : {}),
       ...(status ? { status } : {}),
     });
   } finally {
@@ -210,10 +187,8 @@ export const register: RegisterCommand = (program, ctx) => {
     .option('--start-time <time>', t(lang, 'sim.opt.startTime'))
     .option('--drift-ppm <ppm>', t(lang, 'sim.opt.driftPpm'))
     .option('--plain', t(lang, 'sim.opt.plain'))
-    .option('--voice <name>', t(lang, 'sim.opt.voice'))
-    .option('--device <name>', t(lang, 'sim.opt.device'))
-    .option('--no-speech', t(lang, 'sim.opt.noSpeech'))
     .option('--show-secret', t(lang, 'sim.opt.showSecret'));
+  addSpeakerOptions(cmd, lang);
   addSecretOptions(cmd, lang, { params: false });
   cmd.action(async (opts: SimOptions) => {
     if (opts.hid) {
