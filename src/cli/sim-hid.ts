@@ -1,13 +1,12 @@
 import { join } from 'node:path';
-import { createFirmware, serveFirmware, type FirmwareEvent, type StoredSecret, type TokenFirmware } from '../../firmware-sim/index';
+import { serveFirmware, type FirmwareEvent, type TokenFirmware } from '../../firmware-sim/index';
 import { defineMessages, t } from '../i18n/index';
 import { HidFakeBus } from '../link/hid-fake';
 import { hidSocketDir, serveHidSocket } from '../link/hid-socket';
-import { BOARDS, getProfile } from '../profiles/builtin';
+import { BOARDS } from '../profiles/builtin';
 import type { CliContext } from './context';
 import { UsageError } from './errors';
-import { parseTimeMs } from './parse-values';
-import { secretFromOptions } from './secret-options';
+import { bootSimBoard, simBoardSetup, type SimBoardOptions } from './sim-options';
 
 export const SIM_HID_MESSAGES = defineMessages({
   'cli.simHid.ready': {
@@ -26,24 +25,13 @@ export const SIM_HID_MESSAGES = defineMessages({
     en: '{path} is already served by another running simulator: stop it or choose another --link.',
     da: '{path} bruges allerede af en anden kørende simulator: stop den eller vælg en anden --link.',
   },
-  'cli.simHid.error.drift': {
-    en: "--drift-ppm '{value}' is not a number from -10000 to 10000",
-    da: "--drift-ppm '{value}' er ikke et tal fra -10000 til 10000",
-  },
 });
 
 /** Options of `tokenkit sim --hid` (the same as --serial's, see SerialSimOptions). */
-export interface HidSimOptions {
-  profile?: string;
+export interface HidSimOptions extends SimBoardOptions {
   /** Socket path for the board; default `<TOKENKIT_HID_SOCKET_DIR or tmp/tokenkit-hid>/<serial>.sock`, printed first. */
   link?: string;
-  secret?: string;
-  secretHex?: string;
-  uri?: string;
-  startTime?: string;
-  driftPpm?: string | number;
   headless?: boolean;
-  flash?: string;
 }
 
 export interface HidSimHandle {
@@ -58,29 +46,9 @@ export interface HidSimHandle {
  * returns once it listens. `runHidSim` is the CLI wrapper that runs until ctx.signal aborts.
  */
 export async function startHidSim(opts: HidSimOptions, onEvent?: (e: FirmwareEvent) => void, env: NodeJS.ProcessEnv = {}): Promise<HidSimHandle> {
-  const profile = getProfile(opts.profile ?? 'code-display');
+  const setup = simBoardSetup(opts, env);
   const definition = BOARDS.find((b) => b.transport === 'hid' && b.mode === 'smart')!;
-  let secret: StoredSecret | undefined;
-  if (opts.secret !== undefined || opts.secretHex !== undefined || opts.uri !== undefined || (env.TOKENKIT_SECRET ?? '').trim() !== '') {
-    const r = secretFromOptions(
-      { ...opts, ...(opts.uri === undefined ? { algorithm: profile.algorithm, digits: String(profile.digits), period: String(profile.periodSec), t0: String(profile.t0Sec) } : {}) },
-      env,
-    );
-    secret = { secret: r.secret, algorithm: r.algorithm, digits: r.digits, periodSec: r.periodSec, t0Sec: r.t0Sec };
-  }
-  const startMs = opts.startTime !== undefined ? parseTimeMs(opts.startTime, '--start-time') : undefined;
-  const driftPpm = opts.driftPpm === undefined ? 0 : Number(opts.driftPpm);
-  if (opts.driftPpm !== undefined && (String(opts.driftPpm).trim() === '' || !Number.isFinite(driftPpm) || Math.abs(driftPpm) > 10_000)) {
-    throw new UsageError('cli.simHid.error.drift', { value: String(opts.driftPpm) });
-  }
-  const firmware = await createFirmware({
-    profile,
-    mode: 'smart',
-    driftPpm,
-    ...(startMs !== undefined ? { startMs } : {}),
-    ...(secret ? { secret } : {}),
-    ...(opts.flash ? { flashPath: opts.flash } : {}),
-  });
+  const firmware = await bootSimBoard(setup, opts.flash ? { flashPath: opts.flash } : {});
   const bus = new HidFakeBus();
   const board = bus.addBoard({
     vendorId: parseInt(definition.usb.vendorId, 16),

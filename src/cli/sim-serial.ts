@@ -1,12 +1,9 @@
-import { createFirmware, serveFirmware, type FirmwareEvent, type StoredSecret, type TokenFirmware } from '../../firmware-sim/index';
+import { serveFirmware, type FirmwareEvent, type TokenFirmware } from '../../firmware-sim/index';
 import { defineMessages, t } from '../i18n/index';
 import { SerialLink } from '../link/serial-link';
 import { startPtyPair } from '../link/pty-pair';
-import { getProfile } from '../profiles/builtin';
 import type { CliContext } from './context';
-import { UsageError } from './errors';
-import { parseTimeMs } from './parse-values';
-import { secretFromOptions } from './secret-options';
+import { bootSimBoard, simBoardSetup, type SimBoardOptions } from './sim-options';
 
 export const SIM_SERIAL_MESSAGES = defineMessages({
   'cli.simSerial.ready': {
@@ -21,30 +18,14 @@ export const SIM_SERIAL_MESSAGES = defineMessages({
   'cli.simSerial.battery': { en: 'Battery {percent}%{low}', da: 'Batteri {percent}%{low}' },
   'cli.simSerial.low': { en: ' (low)', da: ' (lavt)' },
   'cli.simSerial.stopped': { en: 'Simulator stopped; {path} removed.', da: 'Simulatoren er stoppet; {path} er fjernet.' },
-  'cli.simSerial.error.drift': {
-    en: "--drift-ppm '{value}' is not a number from -10000 to 10000",
-    da: "--drift-ppm '{value}' er ikke et tal fra -10000 til 10000",
-  },
 });
 
 /** Options of `tokenkit sim --serial`, as commander hands them over (strings) or typed. */
-export interface SerialSimOptions {
-  profile?: string;
+export interface SerialSimOptions extends SimBoardOptions {
   /** Host-side symlink path; without it the pts path is printed on the first line. */
   link?: string;
-  /** Secret provisioned at start (else the board starts unprovisioned): Base32, hex, or an otpauth:// URI. */
-  secret?: string;
-  secretHex?: string;
-  uri?: string;
-  /** Board time at start: unix seconds, ISO 8601, or 'now'. */
-  startTime?: string;
-  driftPpm?: string | number;
   /** Only the first line (no event lines). */
   headless?: boolean;
-  /** Persist the board's flash in this file (serial number, secret) across runs. */
-  flash?: string;
-  /** 'smart' (default) or 'display'. */
-  mode?: 'smart' | 'display';
 }
 
 export interface SerialSimHandle {
@@ -60,36 +41,11 @@ export interface SerialSimHandle {
  * bench); `runSerialSim` is the CLI wrapper that runs until ctx.signal aborts.
  */
 export async function startSerialSim(opts: SerialSimOptions, onEvent?: (e: FirmwareEvent) => void, env: NodeJS.ProcessEnv = {}): Promise<SerialSimHandle> {
-  const profile = getProfile(opts.profile ?? 'code-display');
-  let secret: StoredSecret | undefined;
-  const envSecret = env.TOKENKIT_SECRET !== undefined && env.TOKENKIT_SECRET.trim() !== '';
-  if (opts.secret !== undefined || opts.secretHex !== undefined || opts.uri !== undefined || envSecret) {
-    // The profile's OTP parameters, unless a URI says otherwise.
-    const r = secretFromOptions(
-      { ...opts, ...(opts.uri === undefined ? { algorithm: profile.algorithm, digits: String(profile.digits), period: String(profile.periodSec), t0: String(profile.t0Sec) } : {}) },
-      env,
-    );
-    secret = { secret: r.secret, algorithm: r.algorithm, digits: r.digits, periodSec: r.periodSec, t0Sec: r.t0Sec };
-  }
-  const startMs = opts.startTime !== undefined ? parseTimeMs(opts.startTime, '--start-time') : undefined;
-  let driftPpm = 0;
-  if (opts.driftPpm !== undefined) {
-    driftPpm = Number(opts.driftPpm);
-    if (String(opts.driftPpm).trim() === '' || !Number.isFinite(driftPpm) || Math.abs(driftPpm) > 10_000) {
-      throw new UsageError('cli.simSerial.error.drift', { value: String(opts.driftPpm) });
-    }
-  }
+  const setup = simBoardSetup(opts, env);
   const pair = await startPtyPair(opts.link ? { hostLink: opts.link } : {});
   try {
     const boardLink = await SerialLink.open(pair.boardPath, { lock: false });
-    const firmware = await createFirmware({
-      profile,
-      mode: opts.mode ?? 'smart',
-      driftPpm,
-      ...(startMs !== undefined ? { startMs } : {}),
-      ...(secret ? { secret } : {}),
-      ...(opts.flash ? { flashPath: opts.flash } : {}),
-    });
+    const firmware = await bootSimBoard(setup, { ...(opts.mode ? { mode: opts.mode } : {}), ...(opts.flash ? { flashPath: opts.flash } : {}) });
     const server = serveFirmware(firmware, boardLink);
     const unsubscribe = onEvent ? firmware.onEvent(onEvent) : () => true;
     let stopping: Promise<void> | undefined;

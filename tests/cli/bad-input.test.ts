@@ -112,6 +112,14 @@ export const BAD_INPUTS: BadInput[] = [
   { name: 'token verify with a bad --lockout', argv: ['token', 'verify', 'alice', '123456', '--lockout', 'forever'], setup: () => ({ argv: ['--store', storeWithUsers('alice')] }), message: /--lockout 'forever' is not a duration/ },
   { name: 'token resync with one code', argv: ['token', 'resync', 'alice', '123456'], setup: () => ({ argv: ['--store', storeWithUsers('alice')] }), message: /missing argument 'code2'/ },
   { name: 'token remove of an unknown user', argv: ['token', 'remove', 'nobody'], setup: () => ({ argv: ['--store', storeWithUsers('alice')] }), message: /no token for user 'nobody'/ },
+  // ---- simulator -------------------------------------------------------------------------------------
+  { name: 'sim with a drift that is not a number', argv: ['sim', '--drift-ppm', 'fast'], message: /--drift-ppm 'fast' is not a number from -100000 to 100000/ },
+  { name: 'sim with an absurd drift', argv: ['sim', '--serial', '--drift-ppm', '5000000'], message: /--drift-ppm '5000000' is not a number/ },
+  { name: 'sim with an unknown profile', argv: ['sim', '--profile', 'kodeviser2'], message: /kodeviser2/ },
+  { name: 'sim --link without --serial', argv: ['sim', '--link', '/tmp/x'], message: /--link only applies with --serial/ },
+  { name: 'sim with a bad start time', argv: ['sim', '--start-time', 'yesterday'], message: /--start-time 'yesterday' is not a time/ },
+  { name: 'sim with a bad secret', argv: ['sim', '--secret', 'JBSW1Y3DPEHPK3PXP'], message: /bad Base32 character '1' at position 4/ },
+  { name: 'sim with an unknown voice', argv: ['sim', '--profile', 'audio-code-reader', '--voice', 'hal9000', '--secret', S], message: /hal9000/ },
 ];
 
 /**

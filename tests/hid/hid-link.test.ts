@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFirmware, serveFirmware } from '../../firmware-sim/index';
 import { DeviceClient } from '../../src/device/index';
-import { HidError, HidFakeBus, HidLink, classifyHidOpenError, loadNodeHid, parseHidTarget, type HidFakeBoard } from '../../src/link/index';
+import { HidError, HidFakeBus, HidLink, classifyHidOpenError, loadNodeHid, parseHidTarget } from '../../src/link/index';
 import { LinkClosedError } from '../../src/link/link';
 import { nodeHidLoads } from './node-hid-available';
 import { FrameDecoder, MessageType as T, encodeFrame, packetise, type Message } from '../../src/protocol/index';

@@ -1,16 +1,16 @@
 import { dirname, join } from 'node:path';
 import { Option } from 'commander';
-import { createFirmware, FileFlash, type StoredSecret, type TokenFirmware } from '../../../firmware-sim/index';
+import { FileFlash, type TokenFirmware } from '../../../firmware-sim/index';
 import { defineMessages, t, type Lang } from '../../i18n/index';
 import { buildOtpauthUri, generateSecret } from '../../otp/index';
-import { getProfile, PROFILE_IDS } from '../../profiles/index';
+import { PROFILE_IDS } from '../../profiles/index';
 import type { Speaker } from '../../speech/index';
 import { resolveStorePath } from '../../store/paths';
 import { runTerminalSim, type SimToken, type SimTokenEvent, type SimVoice } from '../../terminal/terminal-sim';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
-import { parseTimeMs } from '../parse-values';
-import { addSecretOptions, secretFromOptions, type RawSecretOptions } from '../secret-options';
+import { addSecretOptions } from '../secret-options';
+import { bootSimBoard, simBoardSetup, type SimBoardOptions } from '../sim-options';
 import { addSpeakerOptions, openSpeaker, silentReason, type SpeakerOptions } from '../speaker-options';
 import '../hid-options'; // registers the --hid option texts
 import type { RegisterCommand } from './index';
@@ -29,29 +29,16 @@ export const SIM_MESSAGES = defineMessages({
   'sim.opt.plain': { en: 'for screen readers: no drawing, one line per event', da: 'til skærmlæsere: ingen tegning, én linje pr. hændelse' },
   'sim.opt.showSecret': { en: "print the practice token's otpauth:// URI (its secret) at start", da: 'udskriv øvelsestokenets otpauth://-URI (dets hemmelighed) ved start' },
   'sim.showSecret': { en: 'Practice token: {uri}', da: 'Øvelsestoken: {uri}' },
-  'sim.error.driftPpm': {
-    en: "--drift-ppm '{value}' is not a number from -100000 to 100000 (e.g. 20 or -3.5)",
-    da: "--drift-ppm '{value}' er ikke et tal fra -100000 til 100000 (f.eks. 20 eller -3.5)",
-  },
   'sim.error.serialOnly': { en: '{option} only applies with --serial', da: '{option} gælder kun sammen med --serial' },
 });
 
-interface SimOptions extends RawSecretOptions, SpeakerOptions {
-  profile: string;
+interface SimOptions extends SimBoardOptions, SpeakerOptions {
   serial?: boolean;
   hid?: boolean;
   link?: string;
   headless?: boolean;
-  startTime?: string;
-  driftPpm?: string;
   plain?: boolean;
   showSecret?: boolean;
-}
-
-export function parseDriftPpm(value: string): number {
-  const n = /^[+-]?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : NaN;
-  if (!Number.isFinite(n) || Math.abs(n) > 100_000) throw new UsageError('sim.error.driftPpm', { value: value.slice(0, 40) });
-  return n;
 }
 
 /** The practice board's flash when no secret is given: one file per profile, so the same demo token comes back. */
@@ -107,16 +94,12 @@ function voiceFromSpeaker(speaker: Speaker, lang: Lang): SimVoice {
 
 async function runTerminal(opts: SimOptions, ctx: CliContext): Promise<void> {
   const { io, lang } = ctx;
-  const profile = getProfile(opts.profile);
-  const startMs = opts.startTime !== undefined ? parseTimeMs(opts.startTime, '--start-time') : undefined;
-  const driftPpm = opts.driftPpm !== undefined ? parseDriftPpm(opts.driftPpm) : 0;
-  const given = opts.secret !== undefined || opts.secretHex !== undefined || opts.uri !== undefined;
-  let secret: StoredSecret;
+  const setup = simBoardSetup(opts, io.env);
+  const { profile } = setup;
+  // With no secret given, the practice token is a board of its own that keeps its secret in a flash file.
+  let secret = setup.secret;
   let flashPath: string | undefined;
-  if (given) {
-    const s = secretFromOptions(opts, {});
-    secret = { secret: s.secret, algorithm: s.algorithm, digits: s.digits, periodSec: s.periodSec, t0Sec: s.t0Sec };
-  } else {
+  if (!secret) {
     flashPath = demoFlashPath(io.env, profile.id);
     const stored = await new FileFlash(flashPath).read();
     secret = stored?.secret ?? { secret: generateSecret(), algorithm: profile.algorithm, digits: profile.digits, periodSec: profile.periodSec, t0Sec: profile.t0Sec };
@@ -125,14 +108,7 @@ async function runTerminal(opts: SimOptions, ctx: CliContext): Promise<void> {
     const uri = buildOtpauthUri({ secret: secret.secret, issuer: 'tokenkit', account: profile.id, algorithm: secret.algorithm, digits: secret.digits, periodSec: secret.periodSec });
     io.stdout(`${t(lang, 'sim.showSecret', { uri })}\n`);
   }
-
-  const firmware = await createFirmware({
-    profile,
-    secret,
-    ...(flashPath ? { flashPath } : {}),
-    ...(startMs !== undefined ? { startMs } : {}),
-    driftPpm,
-  });
+  const firmware = await bootSimBoard(setup, { secret, ...(flashPath ? { flashPath } : {}) });
 
   let status: string | undefined;
   let speaker: Speaker | undefined;

@@ -1,0 +1,73 @@
+import { createFirmware, type StoredSecret, type TokenFirmware } from '../../firmware-sim/index';
+import { defineMessages } from '../i18n/index';
+import { getProfile, type TokenProfile } from '../profiles/index';
+import type { BoardMode } from '../protocol/messages';
+import { UsageError } from './errors';
+import { parseTimeMs } from './parse-values';
+import { secretFromOptions, type RawSecretOptions } from './secret-options';
+
+export const SIM_OPTION_MESSAGES = defineMessages({
+  'cli.sim.error.driftPpm': {
+    en: "--drift-ppm '{value}' is not a number from -100000 to 100000 (e.g. 20 or -3.5)",
+    da: "--drift-ppm '{value}' er ikke et tal fra -100000 til 100000 (f.eks. 20 eller -3.5)",
+  },
+});
+
+/** What every simulated board takes from the command line, whatever face or wire it gets. */
+export interface SimBoardOptions extends RawSecretOptions {
+  profile?: string;
+  /** Board time at start: unix seconds, ISO 8601, or 'now'. */
+  startTime?: string;
+  driftPpm?: string | number;
+  /** Persist the board's flash in this file (serial number, secret) across runs. */
+  flash?: string;
+  /** 'smart' (default) or 'display'. */
+  mode?: BoardMode;
+}
+
+export interface SimBoardSetup {
+  profile: TokenProfile;
+  /** The secret given (--secret, --secret-hex, --uri, $TOKENKIT_SECRET), or undefined. */
+  secret?: StoredSecret;
+  startMs?: number;
+  driftPpm: number;
+}
+
+/** ±10 % is far beyond any crystal, and enough to show drift within a lesson. */
+const MAX_DRIFT_PPM = 100_000;
+
+export function parseDriftPpm(value: string | number): number {
+  const text = String(value).trim();
+  const n = /^[+-]?\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+  if (!Number.isFinite(n) || Math.abs(n) > MAX_DRIFT_PPM) throw new UsageError('cli.sim.error.driftPpm', { value: text.slice(0, 40) });
+  return n;
+}
+
+/**
+ * Validates the options every simulator shares. The profile's OTP parameters apply unless a URI says
+ * otherwise. Throws UsageError/OtpInputError (exit 2) before anything is started.
+ */
+export function simBoardSetup(opts: SimBoardOptions, env: NodeJS.ProcessEnv = {}): SimBoardSetup {
+  const profile = getProfile(opts.profile ?? 'code-display');
+  const setup: SimBoardSetup = { profile, driftPpm: opts.driftPpm !== undefined ? parseDriftPpm(opts.driftPpm) : 0 };
+  if (opts.secret !== undefined || opts.secretHex !== undefined || opts.uri !== undefined || (env.TOKENKIT_SECRET ?? '').trim() !== '') {
+    const fromProfile = { algorithm: profile.algorithm, digits: String(profile.digits), period: String(profile.periodSec), t0: String(profile.t0Sec) };
+    const r = secretFromOptions({ ...opts, ...(opts.uri === undefined ? fromProfile : {}) }, env);
+    setup.secret = { secret: r.secret, algorithm: r.algorithm, digits: r.digits, periodSec: r.periodSec, t0Sec: r.t0Sec };
+  }
+  if (opts.startTime !== undefined) setup.startMs = parseTimeMs(opts.startTime, '--start-time');
+  return setup;
+}
+
+/** Boots the firmware for a validated setup. */
+export function bootSimBoard(setup: SimBoardSetup, extra: { mode?: BoardMode; flashPath?: string; secret?: StoredSecret } = {}): Promise<TokenFirmware> {
+  const secret = setup.secret ?? extra.secret;
+  return createFirmware({
+    profile: setup.profile,
+    mode: extra.mode ?? 'smart',
+    driftPpm: setup.driftPpm,
+    ...(setup.startMs !== undefined ? { startMs: setup.startMs } : {}),
+    ...(secret ? { secret } : {}),
+    ...(extra.flashPath ? { flashPath: extra.flashPath } : {}),
+  });
+}
