@@ -6,21 +6,13 @@ import { hidSocketDir, serveHidSocket } from '../link/hid-socket';
 import { BOARDS } from '../profiles/builtin';
 import type { CliContext } from './context';
 import { UsageError } from './errors';
-import { bootSimBoard, simBoardSetup, type SimBoardOptions } from './sim-options';
+import { bootSimBoard, runBoardUntilInterrupted, simBoardSetup, type SimBoardOptions } from './sim-options';
 
 export const SIM_HID_MESSAGES = defineMessages({
   'cli.simHid.ready': {
     en: 'Simulated {profile} HID board {vidpid} (serial {serial}) on {path}. Talk to it with: tokenkit device press --hid {path}. Ctrl-C stops it.',
     da: 'Simuleret {profile}-HID-enhed {vidpid} (serienummer {serial}) på {path}. Tal med den med: tokenkit device press --hid {path}. Ctrl-C stopper den.',
   },
-  'cli.simHid.codeShown': { en: 'Code shown: {code} (step {step}, valid for {seconds} s)', da: 'Kode vist: {code} (trin {step}, gyldig i {seconds} s)' },
-  'cli.simHid.button': { en: 'Button pressed{long}{host}', da: 'Knap trykket{long}{host}' },
-  'cli.simHid.long': { en: ' (long)', da: ' (langt)' },
-  'cli.simHid.host': { en: ' by the host', da: ' af værten' },
-  'cli.simHid.displayOff': { en: 'Display off', da: 'Skærm slukket' },
-  'cli.simHid.battery': { en: 'Battery {percent}%{low}', da: 'Batteri {percent}%{low}' },
-  'cli.simHid.low': { en: ' (low)', da: ' (lavt)' },
-  'cli.simHid.stopped': { en: 'Simulator stopped; {path} removed.', da: 'Simulatoren er stoppet; {path} er fjernet.' },
   'cli.simHid.error.inUse': {
     en: '{path} is already served by another running simulator: stop it or choose another --link.',
     da: '{path} bruges allerede af en anden kørende simulator: stop den eller vælg en anden --link.',
@@ -91,40 +83,17 @@ export async function startHidSim(opts: HidSimOptions, onEvent?: (e: FirmwareEve
  * Prints the socket path on the first line without --link, then one line per board event unless --headless.
  */
 export async function runHidSim(opts: HidSimOptions, ctx: CliContext): Promise<void> {
-  const { lang } = ctx;
-  const onEvent = opts.headless
-    ? undefined
-    : (e: FirmwareEvent) => {
-        // The same event lines as the serial simulator's.
-        switch (e.type) {
-          case 'code-shown':
-            ctx.print(t(lang, 'cli.simHid.codeShown', { code: e.code, step: e.step, seconds: Math.ceil(e.remainingMs / 1000) }));
-            break;
-          case 'button':
-            ctx.print(t(lang, 'cli.simHid.button', { long: e.long ? t(lang, 'cli.simHid.long') : '', host: e.host ? t(lang, 'cli.simHid.host') : '' }));
-            break;
-          case 'display-off':
-            ctx.print(t(lang, 'cli.simHid.displayOff'));
-            break;
-          case 'battery':
-            ctx.print(t(lang, 'cli.simHid.battery', { percent: e.percent, low: e.low ? t(lang, 'cli.simHid.low') : '' }));
-            break;
-        }
-      };
-  if (ctx.signal.aborted) return;
-  const sim = await startHidSim(opts, onEvent, ctx.io.env);
-  try {
-    if (!opts.link) ctx.print(sim.socketPath);
-    if (!opts.headless) {
-      const definition = BOARDS.find((b) => b.transport === 'hid' && b.mode === 'smart')!;
-      ctx.print(t(lang, 'cli.simHid.ready', { profile: opts.profile ?? 'code-display', vidpid: `${definition.usb.vendorId}:${definition.usb.productId}`, serial: sim.serial, path: sim.socketPath }));
-    }
-    await new Promise<void>((resolve) => {
-      if (ctx.signal.aborted) return resolve();
-      ctx.signal.addEventListener('abort', () => resolve(), { once: true });
-    });
-  } finally {
-    await sim.stop();
-  }
-  if (!opts.headless) ctx.print(t(lang, 'cli.simHid.stopped', { path: sim.socketPath }));
+  await runBoardUntilInterrupted(
+    ctx,
+    opts,
+    (onEvent) => startHidSim(opts, onEvent, ctx.io.env),
+    (sim) => {
+      if (!opts.link) ctx.print(sim.socketPath);
+      if (!opts.headless) {
+        const definition = BOARDS.find((b) => b.transport === 'hid' && b.mode === 'smart')!;
+        ctx.print(t(ctx.lang, 'cli.simHid.ready', { profile: opts.profile ?? 'code-display', vidpid: `${definition.usb.vendorId}:${definition.usb.productId}`, serial: sim.serial, path: sim.socketPath }));
+      }
+    },
+    (sim) => sim.socketPath,
+  );
 }

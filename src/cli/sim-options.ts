@@ -1,12 +1,21 @@
-import { createFirmware, type StoredSecret, type TokenFirmware } from '../../firmware-sim/index';
-import { defineMessages } from '../i18n/index';
+import { createFirmware, type FirmwareEvent, type StoredSecret, type TokenFirmware } from '../../firmware-sim/index';
+import { defineMessages, t } from '../i18n/index';
 import { getProfile, type TokenProfile } from '../profiles/index';
 import type { BoardMode } from '../protocol/messages';
+import type { CliContext } from './context';
 import { UsageError } from './errors';
 import { parseTimeMs } from './parse-values';
 import { secretFromOptions, type RawSecretOptions } from './secret-options';
 
 export const SIM_OPTION_MESSAGES = defineMessages({
+  'cli.sim.codeShown': { en: 'Code shown: {code} (step {step}, valid for {seconds} s)', da: 'Kode vist: {code} (trin {step}, gyldig i {seconds} s)' },
+  'cli.sim.button': { en: 'Button pressed{long}{host}', da: 'Knap trykket{long}{host}' },
+  'cli.sim.long': { en: ' (long)', da: ' (langt)' },
+  'cli.sim.host': { en: ' by the host', da: ' af værten' },
+  'cli.sim.displayOff': { en: 'Display off', da: 'Skærm slukket' },
+  'cli.sim.battery': { en: 'Battery {percent}%{low}', da: 'Batteri {percent}%{low}' },
+  'cli.sim.low': { en: ' (low)', da: ' (lavt)' },
+  'cli.sim.stopped': { en: 'Simulator stopped; {path} removed.', da: 'Simulatoren er stoppet; {path} er fjernet.' },
   'cli.sim.error.driftPpm': {
     en: "--drift-ppm '{value}' is not a number from -100000 to 100000 (e.g. 20 or -3.5)",
     da: "--drift-ppm '{value}' er ikke et tal fra -100000 til 100000 (f.eks. 20 eller -3.5)",
@@ -70,4 +79,50 @@ export function bootSimBoard(setup: SimBoardSetup, extra: { mode?: BoardMode; fl
     ...(secret ? { secret } : {}),
     ...(extra.flashPath ? { flashPath: extra.flashPath } : {}),
   });
+}
+
+/**
+ * Runs a board on the wire (serial or HID) until Ctrl-C: one line per board event unless headless, then
+ * `stop()` and a last line saying what was cleaned up. `start` gets the event printer and returns the
+ * running board; `announce` prints its first lines.
+ */
+export async function runBoardUntilInterrupted<T extends { stop(): Promise<void> }>(
+  ctx: CliContext,
+  opts: { headless?: boolean },
+  start: (onEvent?: (e: FirmwareEvent) => void) => Promise<T>,
+  announce: (board: T) => void,
+  removedPath: (board: T) => string,
+): Promise<void> {
+  const { lang } = ctx;
+  const onEvent = opts.headless ? undefined : (e: FirmwareEvent) => {
+    const line = boardEventLine(lang, e);
+    if (line) ctx.print(line);
+  };
+  if (ctx.signal.aborted) return;
+  const board = await start(onEvent);
+  try {
+    announce(board);
+    await new Promise<void>((resolve) => {
+      if (ctx.signal.aborted) return resolve();
+      ctx.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+  } finally {
+    await board.stop();
+  }
+  if (!opts.headless) ctx.print(t(lang, 'cli.sim.stopped', { path: removedPath(board) }));
+}
+
+function boardEventLine(lang: CliContext['lang'], e: FirmwareEvent): string | undefined {
+  switch (e.type) {
+    case 'code-shown':
+      return t(lang, 'cli.sim.codeShown', { code: e.code, step: e.step, seconds: Math.ceil(e.remainingMs / 1000) });
+    case 'button':
+      return t(lang, 'cli.sim.button', { long: e.long ? t(lang, 'cli.sim.long') : '', host: e.host ? t(lang, 'cli.sim.host') : '' });
+    case 'display-off':
+      return t(lang, 'cli.sim.displayOff');
+    case 'battery':
+      return t(lang, 'cli.sim.battery', { percent: e.percent, low: e.low ? t(lang, 'cli.sim.low') : '' });
+    default:
+      return undefined;
+  }
 }

@@ -3,21 +3,13 @@ import { defineMessages, t } from '../i18n/index';
 import { SerialLink } from '../link/serial-link';
 import { startPtyPair } from '../link/pty-pair';
 import type { CliContext } from './context';
-import { bootSimBoard, simBoardSetup, type SimBoardOptions } from './sim-options';
+import { bootSimBoard, runBoardUntilInterrupted, simBoardSetup, type SimBoardOptions } from './sim-options';
 
 export const SIM_SERIAL_MESSAGES = defineMessages({
   'cli.simSerial.ready': {
     en: 'Simulated {profile} board (serial {serial}) on {path}. Talk to it with: tokenkit device press --port {path}. Ctrl-C stops it.',
     da: 'Simuleret {profile}-enhed (serienummer {serial}) på {path}. Tal med den med: tokenkit device press --port {path}. Ctrl-C stopper den.',
   },
-  'cli.simSerial.codeShown': { en: 'Code shown: {code} (step {step}, valid for {seconds} s)', da: 'Kode vist: {code} (trin {step}, gyldig i {seconds} s)' },
-  'cli.simSerial.button': { en: 'Button pressed{long}{host}', da: 'Knap trykket{long}{host}' },
-  'cli.simSerial.long': { en: ' (long)', da: ' (langt)' },
-  'cli.simSerial.host': { en: ' by the host', da: ' af værten' },
-  'cli.simSerial.displayOff': { en: 'Display off', da: 'Skærm slukket' },
-  'cli.simSerial.battery': { en: 'Battery {percent}%{low}', da: 'Batteri {percent}%{low}' },
-  'cli.simSerial.low': { en: ' (low)', da: ' (lavt)' },
-  'cli.simSerial.stopped': { en: 'Simulator stopped; {path} removed.', da: 'Simulatoren er stoppet; {path} er fjernet.' },
 });
 
 /** Options of `tokenkit sim --serial`, as commander hands them over (strings) or typed. */
@@ -74,36 +66,14 @@ export async function startSerialSim(opts: SerialSimOptions, onEvent?: (e: Firmw
  * ctx.signal aborts (Ctrl-C), then stops the firmware, kills socat and removes the links.
  */
 export async function runSerialSim(opts: SerialSimOptions, ctx: CliContext): Promise<void> {
-  const { lang } = ctx;
-  const onEvent = opts.headless
-    ? undefined
-    : (e: FirmwareEvent) => {
-        switch (e.type) {
-          case 'code-shown':
-            ctx.print(t(lang, 'cli.simSerial.codeShown', { code: e.code, step: e.step, seconds: Math.ceil(e.remainingMs / 1000) }));
-            break;
-          case 'button':
-            ctx.print(t(lang, 'cli.simSerial.button', { long: e.long ? t(lang, 'cli.simSerial.long') : '', host: e.host ? t(lang, 'cli.simSerial.host') : '' }));
-            break;
-          case 'display-off':
-            ctx.print(t(lang, 'cli.simSerial.displayOff'));
-            break;
-          case 'battery':
-            ctx.print(t(lang, 'cli.simSerial.battery', { percent: e.percent, low: e.low ? t(lang, 'cli.simSerial.low') : '' }));
-            break;
-        }
-      };
-  if (ctx.signal.aborted) return;
-  const sim = await startSerialSim(opts, onEvent, ctx.io.env);
-  try {
-    if (!opts.link) ctx.print(sim.hostPath);
-    if (!opts.headless) ctx.print(t(lang, 'cli.simSerial.ready', { profile: opts.profile ?? 'code-display', serial: sim.serial, path: sim.hostPath }));
-    await new Promise<void>((resolve) => {
-      if (ctx.signal.aborted) return resolve();
-      ctx.signal.addEventListener('abort', () => resolve(), { once: true });
-    });
-  } finally {
-    await sim.stop();
-  }
-  if (!opts.headless) ctx.print(t(lang, 'cli.simSerial.stopped', { path: sim.hostPath }));
+  await runBoardUntilInterrupted(
+    ctx,
+    opts,
+    (onEvent) => startSerialSim(opts, onEvent, ctx.io.env),
+    (sim) => {
+      if (!opts.link) ctx.print(sim.hostPath);
+      if (!opts.headless) ctx.print(t(ctx.lang, 'cli.simSerial.ready', { profile: opts.profile ?? 'code-display', serial: sim.serial, path: sim.hostPath }));
+    },
+    (sim) => sim.hostPath,
+  );
 }
