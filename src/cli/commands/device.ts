@@ -9,7 +9,9 @@ import { SerialLink } from '../../link/serial-link';
 import { trafficSinkFromEnv } from '../../link/traffic';
 import { encodeBase32, generateSecret } from '../../otp/index';
 import { CAPABILITY, MAX_SECRET_BYTES, MessageType, type EventMessage } from '../../protocol/messages';
-import { openTokenStore } from '../../store/index';
+import { openTokenStore, StoreError } from '../../store/index';
+import { TokenkitError } from '../../errors';
+import { driveDisplayBoard, type HostKey } from '../display-driver';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 import { discoverCliHidBoards, hidOpener } from '../hid-options';
@@ -82,6 +84,23 @@ export const DEVICE_CLI_MESSAGES = defineMessages({
   },
   'cli.device.press.long': { en: 'Long press sent (the board shows its serial number and battery).', da: 'Langt tryk sendt (enheden viser serienummer og batteri).' },
   'cli.device.press.noCode': { en: 'Pressed. This board shows what the host pushes (display board).', da: 'Trykket. Denne enhed viser, hvad værten sender (visningsenhed).' },
+  'cli.device.opt.user': {
+    en: "a display board's codes come from this user's token in the store (or give --secret, --secret-hex or --uri)",
+    da: 'en visningsenheds koder beregnes ud fra denne brugers token i lageret (eller angiv --secret, --secret-hex eller --uri)',
+  },
+  'cli.device.watch.driving': {
+    en: 'Display board: this computer computes each code and shows it on the board when its button is pressed.',
+    da: 'Visningsenhed: denne computer beregner hver kode og viser den på enheden, når der trykkes på knappen.',
+  },
+  'cli.device.watch.needKey': {
+    en: 'this is a display board without a clock or secret: give --user USER, --secret, --secret-hex or --uri so this computer can compute the codes it shows.',
+    da: 'dette er en visningsenhed uden ur eller hemmelighed: angiv --user BRUGER, --secret, --secret-hex eller --uri, så denne computer kan beregne de koder, den viser.',
+  },
+  'cli.device.watch.pushed': { en: '{time} code shown by this computer: {code} (valid for {seconds} s)', da: '{time} kode vist af denne computer: {code} (gyldig i {seconds} s)' },
+  'cli.device.error.userAndSecret': {
+    en: 'give either --user or a secret option (--secret, --secret-hex, --uri), not both',
+    da: 'angiv enten --user eller en hemmelighed (--secret, --secret-hex, --uri), ikke begge',
+  },
   'cli.device.watch.start': { en: 'Watching {port} (serial {serial}). Ctrl-C stops.', da: 'Følger {port} (serienummer {serial}). Ctrl-C stopper.' },
   'cli.device.event.button': { en: '{time} button{long}{host}', da: '{time} knap{long}{host}' },
   'cli.device.event.long': { en: ' (long)', da: ' (langt)' },
@@ -366,45 +385,83 @@ function eventJson(e: EventMessage, atMs: number): Record<string, unknown> {
   return { event: MessageType[type].toLowerCase(), atMs, ...fields };
 }
 
+/** The key a display board's codes come from: --user from the store, or the secret options; none is fine. */
+function displayKeyFromOptions(opts: RawSecretOptions & { user?: string }, storePath: string | undefined, ctx: CliContext): HostKey | undefined {
+  if (opts.user !== undefined) {
+    if (opts.secret !== undefined || opts.secretHex !== undefined || opts.uri !== undefined) throw new UsageError('cli.device.error.userAndSecret');
+    const store = openTokenStore({ ...(storePath ? { path: storePath } : {}), env: ctx.io.env });
+    try {
+      const token = store.get(opts.user);
+      if (!token) throw new StoreError('notFound', 'store.error.notFound', { user: opts.user });
+      return { secret: token.secret, algorithm: token.algorithm, digits: token.digits, periodSec: token.periodSec, t0Sec: token.t0Sec };
+    } finally {
+      store.close();
+    }
+  }
+  if (opts.secret === undefined && opts.secretHex === undefined && opts.uri === undefined) return undefined;
+  const r = secretFromOptions(opts, ctx.io.env);
+  return { secret: r.secret, algorithm: r.algorithm, digits: r.digits, periodSec: r.periodSec, t0Sec: r.t0Sec };
+}
+
 function registerWatch(device: Command, ctx: CliContext): void {
   const { lang } = ctx;
-  addSpeakerOptions(addTargetOptions(device.command('watch').description(t(lang, 'cli.device.watch.description')), lang), lang)
-    .option('--json', t(lang, 'cli.opt.json'))
-    .action(async (opts: DeviceTargetOptions & SpeakerOptions & { json?: boolean }) => {
-      if (ctx.signal.aborted) return;
-      // Watching is long-lived: reconnect when the board is unplugged and comes back.
-      const client = await openDevice(opts, ctx, { reconnect: true, reconnectWaitMs: 365 * 86_400_000 });
-      let speaker: Speaker | undefined;
-      try {
-        // An audio code reader board speaks on this computer's headphones: the board only shows digits.
-        const profile = PROFILES.find((p) => p.id === client.info.profileId);
-        if (boardSpeaks(client.info.profileId) && profile?.speech) {
-          const opened = await openSpeaker(opts, ctx, { ratePercent: Math.round(profile.speech.rate * 100), volumePercent: Math.round(profile.speech.volume * 100) });
-          speaker = opened.speaker;
-          if (opened.silent) ctx.io.stderr(`${opened.silent}\n`);
-          if (speaker) speakBoardCodes(client, speaker, (error) => ctx.io.stderr(`${silentReason(error, lang)}\n`));
-        }
-        if (opts.json) ctx.io.stdout(`${JSON.stringify({ event: 'connected', atMs: Date.now(), port: client.port, serial: client.info.serial })}\n`);
-        else ctx.print(t(lang, 'cli.device.watch.start', { port: client.port, serial: client.info.serial }));
-        client.onEvent((e) => {
-          const atMs = Date.now();
-          if (opts.json) ctx.io.stdout(`${JSON.stringify(eventJson(e, atMs))}\n`);
-          else ctx.print(eventLine(lang, e, atMs));
-        });
-        client.onConnection((c) => {
-          const atMs = Date.now();
-          if (opts.json) ctx.io.stdout(`${JSON.stringify({ event: c.state, atMs })}\n`);
-          else ctx.print(t(lang, c.state === 'disconnected' ? 'cli.device.event.disconnected' : 'cli.device.event.reconnected', { time: clockTime(atMs) }));
-        });
-        await new Promise<void>((resolve) => {
-          if (ctx.signal.aborted) return resolve();
-          ctx.signal.addEventListener('abort', () => resolve(), { once: true });
-        });
-      } finally {
-        await speaker?.close();
-        await client.close();
+  const cmd = addSpeakerOptions(addTargetOptions(device.command('watch').description(t(lang, 'cli.device.watch.description')), lang), lang)
+    .option('--user <name>', t(lang, 'cli.device.opt.user'))
+    .option('--json', t(lang, 'cli.opt.json'));
+  addSecretOptions(cmd, lang);
+  cmd.action(async (opts: DeviceTargetOptions & SpeakerOptions & RawSecretOptions & { user?: string; json?: boolean }, command: Command) => {
+    if (ctx.signal.aborted) return;
+    // Read the key before opening the port, so a wrong user or secret stops here with nothing opened.
+    const hostKey = displayKeyFromOptions(opts, command.optsWithGlobals<{ store?: string }>().store, ctx);
+    // Watching is long-lived: reconnect when the board is unplugged and comes back.
+    const client = await openDevice(opts, ctx, { reconnect: true, reconnectWaitMs: 365 * 86_400_000 });
+    let speaker: Speaker | undefined;
+    try {
+      // An audio code reader board speaks on this computer's headphones: the board only shows digits.
+      const profile = PROFILES.find((p) => p.id === client.info.profileId);
+      if (boardSpeaks(client.info.profileId) && profile?.speech) {
+        const opened = await openSpeaker(opts, ctx, { ratePercent: Math.round(profile.speech.rate * 100), volumePercent: Math.round(profile.speech.volume * 100) });
+        speaker = opened.speaker;
+        if (opened.silent) ctx.io.stderr(`${opened.silent}\n`);
+        if (speaker) speakBoardCodes(client, speaker, (error) => ctx.io.stderr(`${silentReason(error, lang)}\n`));
       }
-    });
+      if (opts.json) ctx.io.stdout(`${JSON.stringify({ event: 'connected', atMs: Date.now(), port: client.port, serial: client.info.serial })}\n`);
+      else ctx.print(t(lang, 'cli.device.watch.start', { port: client.port, serial: client.info.serial }));
+      if (client.info.mode === 'display') {
+        if (!hostKey) ctx.io.stderr(`${t(lang, 'cli.device.watch.needKey')}\n`);
+        else {
+          if (!opts.json) ctx.print(t(lang, 'cli.device.watch.driving'));
+          driveDisplayBoard(client, hostKey, {
+            onShown: (code, leftMs) => {
+              const atMs = Date.now();
+              if (opts.json) ctx.io.stdout(`${JSON.stringify({ event: 'display', atMs, code, remainingMs: leftMs })}\n`);
+              else ctx.print(t(lang, 'cli.device.watch.pushed', { time: clockTime(atMs), code, seconds: Math.ceil(leftMs / 1000) }));
+              // A display board has no CODE_SHOWN of its own: the host that pushed the code reads it.
+              speaker?.speakCode(code, { remainingSec: Math.ceil(leftMs / 1000) }).catch((error: unknown) => ctx.io.stderr(`${silentReason(error, lang)}\n`));
+            },
+            onError: (error) => ctx.io.stderr(`${t(lang, 'cli.error.prefix', { message: error instanceof TokenkitError ? error.localized(lang) : String(error) })}\n`),
+          });
+        }
+      }
+      client.onEvent((e) => {
+        const atMs = Date.now();
+        if (opts.json) ctx.io.stdout(`${JSON.stringify(eventJson(e, atMs))}\n`);
+        else ctx.print(eventLine(lang, e, atMs));
+      });
+      client.onConnection((c) => {
+        const atMs = Date.now();
+        if (opts.json) ctx.io.stdout(`${JSON.stringify({ event: c.state, atMs })}\n`);
+        else ctx.print(t(lang, c.state === 'disconnected' ? 'cli.device.event.disconnected' : 'cli.device.event.reconnected', { time: clockTime(atMs) }));
+      });
+      await new Promise<void>((resolve) => {
+        if (ctx.signal.aborted) return resolve();
+        ctx.signal.addEventListener('abort', () => resolve(), { once: true });
+      });
+    } finally {
+      await speaker?.close();
+      await client.close();
+    }
+  });
 }
 
 function registerDrift(device: Command, ctx: CliContext): void {

@@ -28,8 +28,12 @@ export const SIM_MESSAGES = defineMessages({
   'sim.opt.driftPpm': { en: "the token's clock runs fast (+) or slow (-) by this many parts per million", da: 'tokenets ur går for hurtigt (+) eller for langsomt (-) med så mange milliontedele' },
   'sim.opt.plain': { en: 'for screen readers: no drawing, one line per event', da: 'til skærmlæsere: ingen tegning, én linje pr. hændelse' },
   'sim.opt.showSecret': { en: "print the practice token's otpauth:// URI (its secret) at start", da: 'udskriv øvelsestokenets otpauth://-URI (dets hemmelighed) ved start' },
+  'sim.opt.mode': {
+    en: 'with --serial: smart (own clock and secret, like the real code display) or display (the host computes codes and pushes digits: run tokenkit device watch --user USER)',
+    da: 'med --serial: smart (eget ur og egen hemmelighed, som den rigtige kodeviser) eller display (værten beregner koderne og sender cifrene: kør tokenkit device watch --user BRUGER)',
+  },
   'sim.showSecret': { en: 'Practice token: {uri}', da: 'Øvelsestoken: {uri}' },
-  'sim.error.serialOnly': { en: '{option} only applies with --serial', da: '{option} gælder kun sammen med --serial' },
+  'sim.error.serialOnly': { en: '{option} only applies with {with}', da: '{option} gælder kun sammen med {with}' },
 });
 
 interface SimOptions extends SimBoardOptions, SpeakerOptions {
@@ -160,6 +164,7 @@ export const register: RegisterCommand = (program, ctx) => {
     .option('--hid', t(lang, 'sim.opt.hid'))
     .option('--link <path>', t(lang, 'sim.opt.link'))
     .option('--headless', t(lang, 'sim.opt.headless'))
+    .addOption(new Option('--mode <mode>', t(lang, 'sim.opt.mode')).choices(['smart', 'display']))
     .option('--start-time <time>', t(lang, 'sim.opt.startTime'))
     .option('--drift-ppm <ppm>', t(lang, 'sim.opt.driftPpm'))
     .option('--plain', t(lang, 'sim.opt.plain'))
@@ -167,6 +172,7 @@ export const register: RegisterCommand = (program, ctx) => {
   addSpeakerOptions(cmd, lang);
   addSecretOptions(cmd, lang, { params: false });
   cmd.action(async (opts: SimOptions) => {
+    if (opts.mode !== undefined && !opts.serial) throw new UsageError('sim.error.serialOnly', { option: '--mode', with: '--serial' });
     if (opts.hid) {
       if (opts.serial) throw new UsageError('sim.error.hidAndSerial');
       const { runHidSim } = await import('../sim-hid');
@@ -175,7 +181,7 @@ export const register: RegisterCommand = (program, ctx) => {
     }
     if (!opts.serial) {
       for (const [flag, on] of [['--link', opts.link], ['--headless', opts.headless]] as const) {
-        if (on !== undefined) throw new UsageError('sim.error.serialOnly', { option: flag });
+        if (on !== undefined) throw new UsageError('sim.error.serialOnly', { option: flag, with: '--serial / --hid' });
       }
       await runTerminal(opts, ctx);
       return;
