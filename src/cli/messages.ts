@@ -43,6 +43,10 @@ export const CLI_MESSAGES = defineMessages({
     en: "option '{option}' needs a value. See 'tokenkit {command} --help'.",
     da: "tilvalget '{option}' skal have en værdi. Se 'tokenkit {command} --help'.",
   },
+  'cli.error.invalidChoice': {
+    en: "{option} '{value}' is not one of {choices}. See 'tokenkit {command} --help'.",
+    da: "{option} '{value}' er ikke en af {choices}. Se 'tokenkit {command} --help'.",
+  },
   'cli.error.excessArguments': {
     en: "too many arguments to '{command}'. See 'tokenkit {command} --help'.",
     da: "for mange argumenter til '{command}'. Se 'tokenkit {command} --help'.",

@@ -77,8 +77,9 @@ function commandPath(program: Command, argv: string[]): string {
   let cmd: Command | undefined = program;
   for (const arg of argv) {
     if (arg.startsWith('-')) continue;
+    // Option values (`--lang da`) and arguments are skipped: only names of subcommands move down the tree.
     const sub: Command | undefined = cmd?.commands.find((c) => c.name() === arg || c.aliases().includes(arg));
-    if (!sub) break;
+    if (!sub) continue;
     names.push(sub.name());
     cmd = sub;
   }
@@ -100,6 +101,12 @@ function commanderMessage(error: CommanderError, command: string): { key: string
       return { key: 'cli.error.optionMissingArgument', params: { option: quoted || error.message, command: cmd } };
     case 'commander.excessArguments':
       return { key: 'cli.error.excessArguments', params: { command: cmd } };
+    case 'commander.invalidArgument': {
+      // "option '--mode <mode>' argument 'foo' is invalid. Allowed choices are smart, display."
+      const m = /option '([^' ]+)[^']*' argument '([^']*)' is invalid\. Allowed choices are (.*)\.$/.exec(error.message);
+      if (m) return { key: 'cli.error.invalidChoice', params: { option: m[1]!, value: m[2]!, choices: m[3]!, command: cmd } };
+      return { key: 'cli.error.usage', params: { detail: error.message.replace(/^error: /, '').replace(/\.$/, ''), command: cmd } };
+    }
     case 'commander.conflictingOption':
       return { key: 'cli.error.conflictingOption', params: { detail: error.message.replace(/^error: option /, '').replace(/\.$/, ''), command: cmd } };
     default:

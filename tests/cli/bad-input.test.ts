@@ -117,6 +117,8 @@ export const BAD_INPUTS: BadInput[] = [
   { name: 'sim with an absurd drift', argv: ['sim', '--serial', '--drift-ppm', '5000000'], message: /--drift-ppm '5000000' is not a number/ },
   { name: 'sim with an unknown profile', argv: ['sim', '--profile', 'kodeviser2'], message: /kodeviser2/ },
   { name: 'sim --link without --serial', argv: ['sim', '--link', '/tmp/x'], message: /--link only applies with --serial \/ --hid/ },
+  { name: 'an option value outside its choices', argv: ['sim', '--serial', '--mode', 'foo'], message: /--mode 'foo' is not one of smart, display\. See 'tokenkit sim --help'/ },
+  { name: 'Danish, with --lang before the command', argv: ['--lang', 'da', 'code', '--digits'], message: /tilvalget '--digits <n>' skal have en værdi\. Se 'tokenkit code --help'/ },
   { name: 'sim --mode in the terminal', argv: ['sim', '--mode', 'display'], message: /--mode only applies with --serial/ },
   { name: 'device watch with --user and --secret', argv: ['device', 'watch', '--user', 'a', '--secret', S], message: /either --user or a secret option/ },
   { name: 'sim with a bad start time', argv: ['sim', '--start-time', 'yesterday'], message: /--start-time 'yesterday' is not a time/ },
