@@ -28,36 +28,36 @@ export const CLI_MESSAGES = defineMessages({
   },
   'cli.error.prefix': { en: 'tokenkit: {message}', da: 'tokenkit: {message}' },
   'cli.error.unknownOption': {
-    en: "unknown option '{option}'. See 'tokenkit {command} --help' for the options.",
-    da: "ukendt tilvalg '{option}'. Se 'tokenkit {command} --help' for tilvalgene.",
+    en: "unknown option '{option}'. See 'tokenkit{command} --help' for the options.",
+    da: "ukendt tilvalg '{option}'. Se 'tokenkit{command} --help' for tilvalgene.",
   },
   'cli.error.unknownCommand': {
     en: "unknown command '{name}'. See 'tokenkit --help' for the commands.",
     da: "ukendt kommando '{name}'. Se 'tokenkit --help' for kommandoerne.",
   },
   'cli.error.missingArgument': {
-    en: "missing argument '{name}'. See 'tokenkit {command} --help'.",
-    da: "mangler argumentet '{name}'. Se 'tokenkit {command} --help'.",
+    en: "missing argument '{name}'. See 'tokenkit{command} --help'.",
+    da: "mangler argumentet '{name}'. Se 'tokenkit{command} --help'.",
   },
   'cli.error.optionMissingArgument': {
-    en: "option '{option}' needs a value. See 'tokenkit {command} --help'.",
-    da: "tilvalget '{option}' skal have en værdi. Se 'tokenkit {command} --help'.",
+    en: "option '{option}' needs a value. See 'tokenkit{command} --help'.",
+    da: "tilvalget '{option}' skal have en værdi. Se 'tokenkit{command} --help'.",
   },
   'cli.error.invalidChoice': {
-    en: "{option} '{value}' is not one of {choices}. See 'tokenkit {command} --help'.",
-    da: "{option} '{value}' er ikke en af {choices}. Se 'tokenkit {command} --help'.",
+    en: "{option} '{value}' is not one of {choices}. See 'tokenkit{command} --help'.",
+    da: "{option} '{value}' er ikke en af {choices}. Se 'tokenkit{command} --help'.",
   },
   'cli.error.excessArguments': {
-    en: "too many arguments to '{command}'. See 'tokenkit {command} --help'.",
-    da: "for mange argumenter til '{command}'. Se 'tokenkit {command} --help'.",
+    en: "too many arguments to 'tokenkit{command}'. See 'tokenkit{command} --help'.",
+    da: "for mange argumenter til 'tokenkit{command}'. Se 'tokenkit{command} --help'.",
   },
   'cli.error.conflictingOption': {
-    en: "options {detail} cannot be used together. See 'tokenkit {command} --help'.",
-    da: "tilvalgene {detail} kan ikke bruges sammen. Se 'tokenkit {command} --help'.",
+    en: "options {detail} cannot be used together. See 'tokenkit{command} --help'.",
+    da: "tilvalgene {detail} kan ikke bruges sammen. Se 'tokenkit{command} --help'.",
   },
   'cli.error.usage': {
-    en: "{detail}. See 'tokenkit {command} --help'.",
-    da: "{detail}. Se 'tokenkit {command} --help'.",
+    en: "{detail}. See 'tokenkit{command} --help'.",
+    da: "{detail}. Se 'tokenkit{command} --help'.",
   },
   'cli.error.badLang': {
     en: "unknown language '{value}': use da or en.",

@@ -38,8 +38,10 @@ export function buildProgram(ctx: CliContext): Command {
     .exitOverride()
     .configureOutput({
       writeOut: (s) => ctx.io.stdout(s),
+      // Help that commander shows on its own (a command group given no subcommand) is sent to stderr.
+      writeErr: (s) => ctx.io.stderr(s),
       // Commander's own error text is replaced by one localized line in `run`.
-      writeErr: () => {},
+      outputError: () => {},
     });
   // Commander's own words (headings, "(default: ...)") are English: render them in the user's language.
   const helpConfig = {
@@ -88,7 +90,8 @@ function commandPath(program: Command, argv: string[]): string {
 
 function commanderMessage(error: CommanderError, command: string): { key: string; params: Record<string, string> } {
   const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? '';
-  const cmd = command || '';
+  // With a leading space, so the hint reads 'tokenkit code --help' or 'tokenkit --help'.
+  const cmd = command ? ` ${command}` : '';
   switch (error.code) {
     case 'commander.unknownOption':
       return { key: 'cli.error.unknownOption', params: { option: quoted, command: cmd } };
@@ -144,9 +147,9 @@ export async function run(argv: string[], io: CliIo = processIo(), signal: Abort
     return ctx.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
-        return EXIT.OK;
-      }
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.OK;
+      // No subcommand: the help went to stderr. Bare `tokenkit` is a question (0); `tokenkit token` is a misuse (2).
+      if (error.code === 'commander.help') return argv.length === 0 ? EXIT.OK : EXIT.USAGE;
       const { key, params } = commanderMessage(error, commandPath(program, argv));
       io.stderr(`${t(lang, 'cli.error.prefix', { message: t(lang, key, params) })}\n`);
       return EXIT.USAGE;

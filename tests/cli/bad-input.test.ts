@@ -87,7 +87,7 @@ export const BAD_INPUTS: BadInput[] = [
   { name: 'unknown flag', argv: ['code', '--secret', S, '--frobnicate'], message: /unknown option '--frobnicate'. See 'tokenkit code --help'/ },
   { name: 'option without its value', argv: ['code', '--secret'], message: /option '--secret <base32>' needs a value/ },
   { name: 'unknown command', argv: ['codes'], message: /unknown command 'codes'/ },
-  { name: 'extra argument', argv: ['code', 'extra', '--secret', S], message: /too many arguments to 'code'/ },
+  { name: 'extra argument', argv: ['code', 'extra', '--secret', S], message: /too many arguments to 'tokenkit code'/ },
 
   // ---- store (rows for corrupt or unwritable store files go here) -----------------------------------
   { name: 'store file of random bytes', argv: ['token', 'list'], setup: () => ({ argv: ['--store', corruptStore()] }), message: /store file '.*' is damaged or not a database \(SQLITE_NOTADB\): move it aside/ },
@@ -119,6 +119,7 @@ export const BAD_INPUTS: BadInput[] = [
   { name: 'sim --link without --serial', argv: ['sim', '--link', '/tmp/x'], message: /--link only applies with --serial \/ --hid/ },
   { name: 'an option value outside its choices', argv: ['sim', '--serial', '--mode', 'foo'], message: /--mode 'foo' is not one of smart, display\. See 'tokenkit sim --help'/ },
   { name: 'Danish, with --lang before the command', argv: ['--lang', 'da', 'code', '--digits'], message: /tilvalget '--digits <n>' skal have en værdi\. Se 'tokenkit code --help'/ },
+  { name: 'unknown top-level option', argv: ['--bogus'], message: /^tokenkit: unknown option '--bogus'\. See 'tokenkit --help' for the options\.$/m },
   { name: 'sim --mode in the terminal', argv: ['sim', '--mode', 'display'], message: /--mode only applies with --serial/ },
   { name: 'device watch with --user and --secret', argv: ['device', 'watch', '--user', 'a', '--secret', S], message: /either --user or a secret option/ },
   { name: 'sim with a bad start time', argv: ['sim', '--start-time', 'yesterday'], message: /--start-time 'yesterday' is not a time/ },

@@ -32,6 +32,16 @@ describe('tokenkit program', () => {
     expect(r.stderr).toContain("unknown command 'frobnicate'");
   });
 
+  it('bare tokenkit shows the help (exit 0); a command group without its subcommand shows its help (exit 2)', async () => {
+    const bare = await runCli([]);
+    expect(bare.code).toBe(0);
+    expect(bare.stderr).toMatch(/^Usage: tokenkit \[options\] \[command\]/);
+    const group = await runCli(['token']);
+    expect(group.code).toBe(2);
+    expect(group.stderr).toMatch(/^Usage: tokenkit token/);
+    expect(group.stderr).toContain('verify');
+  });
+
   it('rejects an unknown language', async () => {
     const r = await runCli(['--lang', 'fr', '--help']);
     expect(r.code).toBe(2);
