@@ -32,7 +32,7 @@ class Tmux {
     this.tmux('set-option', '-t', 'sim', 'remain-on-exit', 'on');
   }
   screen(): string[] {
-    return this.tmux('capture-pane', '-t', 'sim', '-p').split('\n');
+    return this.tmux('capture-pane', '-t', 'sim', '-p', '-J').split('\n');
   }
   keys(...keys: string[]): void {
     this.tmux('send-keys', '-t', 'sim', ...keys);
@@ -158,4 +158,18 @@ describe.skipIf(!hasTool('tmux', 'tmux'))('terminal simulator in a real terminal
       }
     },
   );
+
+  it('audio reader without any speech engine: says which package to install and keeps working silently', async () => {
+    // An empty PATH hides espeak-ng, festival and aplay from the simulator (node itself is started by path).
+    const t = new Tmux({ PATH: join(dir, 'empty-bin'), XDG_STATE_HOME: dir, XDG_CONFIG_HOME: dir, LANG: 'en_US.UTF-8', NO_COLOR: '1', TERM: 'xterm-256color' });
+    sessions.push(t);
+    t.start(120, 40, [...base, '--profile', 'audio-code-reader', '--plain']);
+    const ready = await t.waitFor((s) => s.some((l) => l.startsWith('No speech:')), 'the no-speech notice');
+    expect(ready.find((l) => l.startsWith('No speech:'))).toMatch(/install the Debian package 'espeak-ng'.*The reader keeps working silently\.$/);
+    t.keys('Enter');
+    const screen = await t.waitFor((s) => s.some((l) => l.startsWith('Code: ')), 'the code line');
+    expect(screen.find((l) => l.startsWith('Code: '))).toContain(`${EXPECTED.slice(0, 3)} ${EXPECTED.slice(3)}`);
+    t.keys('q');
+    await t.waitFor((s) => s.some((l) => l === 'Goodbye'), 'goodbye');
+  });
 });
