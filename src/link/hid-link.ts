@@ -8,7 +8,7 @@ import {
   reportIdBytes,
   type HidPacketError,
 } from '../protocol/index';
-import { LinkClosedError, LinkError, guardWrite, type Link, type LinkOpener, type LinkWriteOptions } from './link';
+import { LinkBase, LinkClosedError, LinkError, guardWrite, type Link, type LinkOpener, type LinkWriteOptions } from './link';
 
 /*
  * HidLink: the Link byte pipe over a USB HID board (docs/protocol.md §9, docs/hardware.md). The bytes of
@@ -185,17 +185,13 @@ const RESYNC = Uint8Array.of(0x00);
  *   `LinkClosedError{disconnected: true}`, pending writes reject with it.
  * - `close()` is idempotent, rejects pending writes with LinkClosedError and closes the device.
  */
-export class HidLink implements Link {
+export class HidLink extends LinkBase implements Link {
   readonly description: string;
   readonly stats: HidLinkStats = { reportsIn: 0, reportsOut: 0, transfersIn: 0, packetErrors: 0, lastPacketError: undefined };
-  private readonly dataListeners = new Set<(chunk: Uint8Array) => void>();
-  private readonly closeListeners = new Set<(error?: LinkError) => void>();
   private readonly reassembler: HidReassembler;
   private readonly reportBytes: number;
-  private readonly pending = new Set<(error: LinkError) => void>();
   private tail: Promise<void> = Promise.resolve();
   private inFlight = 0;
-  private ended = false;
   private closing: Promise<void> | undefined;
   private readonly onReport = (data: Buffer) => this.receive(data);
   private readonly onError = () => this.lost();
@@ -205,6 +201,7 @@ export class HidLink implements Link {
     description: string,
     reportBytes: number,
   ) {
+    super();
     this.description = description;
     this.reportBytes = reportBytes;
     this.reassembler = new HidReassembler({ reportBytes });
@@ -245,10 +242,6 @@ export class HidLink implements Link {
   static opener(target: HidTarget | string, opts: HidLinkOptions = {}): LinkOpener {
     const t = typeof target === 'string' ? parseHidTarget(target) : target;
     return { description: describeHidTarget(t), open: () => HidLink.open(t, opts) };
-  }
-
-  get isOpen(): boolean {
-    return !this.ended;
   }
 
   write(bytes: Uint8Array, opts?: LinkWriteOptions): Promise<void> {
@@ -296,16 +289,6 @@ export class HidLink implements Link {
     return index + 1 < reports.length ? written.then(() => this.sendReports(reports, index + 1)) : written;
   }
 
-  onData(listener: (chunk: Uint8Array) => void): () => void {
-    this.dataListeners.add(listener);
-    return () => this.dataListeners.delete(listener);
-  }
-
-  onClose(listener: (error?: LinkError) => void): () => void {
-    this.closeListeners.add(listener);
-    return () => this.closeListeners.delete(listener);
-  }
-
   close(): Promise<void> {
     if (this.closing) return this.closing;
     this.end(undefined);
@@ -329,7 +312,7 @@ export class HidLink implements Link {
   }
 
   private deliver(chunk: Uint8Array): void {
-    for (const listener of [...this.dataListeners]) listener(chunk);
+    this.emitData(chunk);
   }
 
   private lost(): void {
@@ -338,16 +321,10 @@ export class HidLink implements Link {
     this.closing = this.device.close().catch(() => undefined);
   }
 
-  private end(error: LinkError | undefined): void {
-    if (this.ended) return;
-    this.ended = true;
+  protected override end(error: LinkError | undefined): boolean {
+    if (!super.end(error)) return false;
     this.device.removeListener('data', this.onReport);
     this.device.removeListener('error', this.onError);
-    this.dataListeners.clear();
-    for (const fail of [...this.pending]) fail(new LinkClosedError(this.description, error?.disconnected ?? false));
-    this.pending.clear();
-    const listeners = [...this.closeListeners];
-    this.closeListeners.clear();
-    for (const listener of listeners) listener(error);
+    return true;
   }
 }

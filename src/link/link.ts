@@ -162,3 +162,51 @@ export function guardWrite(description: string, start: () => Promise<void>, opts
     );
   });
 }
+
+/**
+ * The bookkeeping every Link implementation shares: listener sets, the ended flag, writes still pending,
+ * and the one-time end. `end` stops data, fails every pending write with LinkClosedError (disconnected
+ * when the link was lost), and tells each close listener exactly once. Subclasses release their own
+ * handles (timers, device listeners) after `super.end` returns true.
+ */
+export abstract class LinkBase {
+  abstract readonly description: string;
+  private readonly dataListeners = new Set<(chunk: Uint8Array) => void>();
+  private readonly closeListeners = new Set<(error?: LinkError) => void>();
+  /** Rejecters of writes in flight; a subclass adds one per write and removes it when the write settles. */
+  protected readonly pending = new Set<(error: LinkError) => void>();
+  protected ended = false;
+
+  get isOpen(): boolean {
+    return !this.ended;
+  }
+
+  onData(listener: (chunk: Uint8Array) => void): () => void {
+    this.dataListeners.add(listener);
+    return () => this.dataListeners.delete(listener);
+  }
+
+  onClose(listener: (error?: LinkError) => void): () => void {
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
+  }
+
+  /** Hands a received chunk to every data listener (nothing after the end, nothing empty). */
+  protected emitData(chunk: Uint8Array): void {
+    if (this.ended || chunk.length === 0) return;
+    for (const listener of [...this.dataListeners]) listener(chunk);
+  }
+
+  /** Ends the link; false when it had already ended. */
+  protected end(error: LinkError | undefined): boolean {
+    if (this.ended) return false;
+    this.ended = true;
+    this.dataListeners.clear();
+    for (const fail of [...this.pending]) fail(new LinkClosedError(this.description, error?.disconnected ?? false));
+    this.pending.clear();
+    const listeners = [...this.closeListeners];
+    this.closeListeners.clear();
+    for (const listener of listeners) listener(error);
+    return true;
+  }
+}

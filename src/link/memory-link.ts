@@ -1,4 +1,4 @@
-import { LinkClosedError, guardWrite, type Link, type LinkError, type LinkWriteOptions } from './link';
+import { LinkBase, LinkClosedError, guardWrite, type Link, type LinkWriteOptions } from './link';
 
 export interface MemoryLinkOptions {
   /** Split every write into chunks of at most this many bytes (exercises frame reassembly). Default: whole. */
@@ -14,17 +14,15 @@ export interface MemoryLinkOptions {
  *
  * `disconnect()` simulates an unplugged cable: both ends close with `LinkClosedError{disconnected: true}`.
  */
-export class MemoryLink implements Link {
+export class MemoryLink extends LinkBase implements Link {
   readonly description: string;
   private peer!: MemoryLink;
-  private open = true;
-  private readonly dataListeners = new Set<(chunk: Uint8Array) => void>();
-  private readonly closeListeners = new Set<(error?: LinkError) => void>();
 
   private constructor(
     name: string,
     private readonly maxChunkBytes: number,
   ) {
+    super();
     this.description = `memory:${name}`;
   }
 
@@ -39,12 +37,8 @@ export class MemoryLink implements Link {
     return [host, board];
   }
 
-  get isOpen(): boolean {
-    return this.open;
-  }
-
   write(bytes: Uint8Array, opts?: LinkWriteOptions): Promise<void> {
-    if (!this.open) return Promise.reject(new LinkClosedError(this.description));
+    if (this.ended) return Promise.reject(new LinkClosedError(this.description));
     // Copy: the caller may reuse its buffer once the write resolves.
     const copy = Uint8Array.from(bytes);
     return guardWrite(
@@ -52,7 +46,7 @@ export class MemoryLink implements Link {
       () =>
         new Promise<void>((resolve, reject) => {
           queueMicrotask(() => {
-            if (!this.open) return reject(new LinkClosedError(this.description));
+            if (this.ended) return reject(new LinkClosedError(this.description));
             this.peer.deliver(copy);
             resolve();
           });
@@ -61,19 +55,9 @@ export class MemoryLink implements Link {
     );
   }
 
-  onData(listener: (chunk: Uint8Array) => void): () => void {
-    this.dataListeners.add(listener);
-    return () => this.dataListeners.delete(listener);
-  }
-
-  onClose(listener: (error?: LinkError) => void): () => void {
-    this.closeListeners.add(listener);
-    return () => this.closeListeners.delete(listener);
-  }
-
   /** Closes this end; the peer sees a disconnect (like a process closing its side of a pty). */
   async close(): Promise<void> {
-    if (!this.open) return;
+    if (this.ended) return;
     this.end(undefined);
     this.peer.end(new LinkClosedError(this.peer.description, true));
   }
@@ -85,19 +69,8 @@ export class MemoryLink implements Link {
   }
 
   private deliver(chunk: Uint8Array): void {
-    if (!this.open || chunk.length === 0) return;
     for (let offset = 0; offset < chunk.length; offset += this.maxChunkBytes) {
-      const part = chunk.subarray(offset, Math.min(chunk.length, offset + this.maxChunkBytes));
-      for (const listener of [...this.dataListeners]) listener(part);
+      this.emitData(chunk.subarray(offset, Math.min(chunk.length, offset + this.maxChunkBytes)));
     }
-  }
-
-  private end(error: LinkError | undefined): void {
-    if (!this.open) return;
-    this.open = false;
-    this.dataListeners.clear();
-    const listeners = [...this.closeListeners];
-    this.closeListeners.clear();
-    for (const listener of listeners) listener(error);
   }
 }

@@ -1,6 +1,6 @@
 import { stat, statSync } from 'node:fs';
 import { SerialPort } from 'serialport';
-import { LinkClosedError, LinkError, LinkOpenError, guardWrite, type Link, type LinkOpener, type LinkWriteOptions } from './link';
+import { LinkBase, LinkClosedError, LinkError, LinkOpenError, guardWrite, type Link, type LinkOpener, type LinkWriteOptions } from './link';
 
 export interface SerialLinkOptions {
   /** Default 115200. USB CDC boards ignore it; a UART bridge needs the board's rate (devices/ boards). */
@@ -40,13 +40,9 @@ export class NotASerialPortError extends LinkOpenError {
  *   opened still exists (USB unplug removes /dev/ttyACM*, a closed pty master removes /dev/pts/N; a
  *   node re-created at the same path is a different device).
  */
-export class SerialLink implements Link {
+export class SerialLink extends LinkBase implements Link {
   readonly description: string;
-  private readonly dataListeners = new Set<(chunk: Uint8Array) => void>();
-  private readonly closeListeners = new Set<(error?: LinkError) => void>();
-  private ended = false;
   private closing: Promise<void> | undefined;
-  private readonly pending = new Set<(error: LinkError) => void>();
   private presenceTimer: NodeJS.Timeout | undefined;
 
   private constructor(
@@ -54,13 +50,10 @@ export class SerialLink implements Link {
     readonly path: string,
     presenceCheckMs: number,
   ) {
+    super();
     this.description = path;
     if (presenceCheckMs > 0) this.watchPresence(presenceCheckMs);
-    port.on('data', (chunk: Buffer) => {
-      if (this.ended || chunk.length === 0) return;
-      const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length);
-      for (const listener of [...this.dataListeners]) listener(bytes);
-    });
+    port.on('data', (chunk: Buffer) => this.emitData(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length)));
     port.on('close', (error: (Error & { disconnected?: boolean }) | null) => {
       this.end(error ? new LinkClosedError(this.description, true) : undefined);
     });
@@ -99,10 +92,6 @@ export class SerialLink implements Link {
     return { description: path, open: () => SerialLink.open(path, opts) };
   }
 
-  get isOpen(): boolean {
-    return !this.ended;
-  }
-
   write(bytes: Uint8Array, opts?: LinkWriteOptions): Promise<void> {
     if (this.ended) return Promise.reject(new LinkClosedError(this.description));
     return guardWrite(
@@ -119,16 +108,6 @@ export class SerialLink implements Link {
         }),
       opts,
     );
-  }
-
-  onData(listener: (chunk: Uint8Array) => void): () => void {
-    this.dataListeners.add(listener);
-    return () => this.dataListeners.delete(listener);
-  }
-
-  onClose(listener: (error?: LinkError) => void): () => void {
-    this.closeListeners.add(listener);
-    return () => this.closeListeners.delete(listener);
   }
 
   close(): Promise<void> {
@@ -163,15 +142,9 @@ export class SerialLink implements Link {
     if (this.port.isOpen) this.port.close(() => undefined);
   }
 
-  private end(error: LinkError | undefined): void {
-    if (this.ended) return;
-    this.ended = true;
+  protected override end(error: LinkError | undefined): boolean {
+    if (!super.end(error)) return false;
     if (this.presenceTimer) clearInterval(this.presenceTimer);
-    this.dataListeners.clear();
-    for (const fail of [...this.pending]) fail(new LinkClosedError(this.description, error?.disconnected ?? false));
-    this.pending.clear();
-    const listeners = [...this.closeListeners];
-    this.closeListeners.clear();
-    for (const listener of listeners) listener(error);
+    return true;
   }
 }
