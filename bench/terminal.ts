@@ -10,9 +10,39 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { renderScreen, type TokenView } from '../src/terminal/layout';
+import { ScreenPainter } from '../src/terminal/painter';
 import { formatTable, machineLine, procUsage, runIfMain, type BenchOptions } from './lib';
 
 const BIN = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+
+export interface RedrawRow {
+  painter: string;
+  bytesPerCode: number;
+  linesPerCode: number;
+}
+
+/**
+ * What a person's terminal receives while one code counts down (30 ticks, one a second), painted by the
+ * diffing ScreenPainter versus repainting the whole screen each tick, as a naive loop would. Over ssh or
+ * a braille display every byte counts.
+ */
+function redrawCost(): RedrawRow[] {
+  const size = { cols: 100, rows: 30 };
+  const view = (remainingSec: number): TokenView => ({ kind: 'audio-code-reader', lang: 'en', code: '452917', remainingSec, periodSec: 30, batteryLow: false, volume: 80, rate: 100 });
+  const rows: RedrawRow[] = [];
+  for (const [name, full] of [['ScreenPainter (changed lines only)', false], ['full repaint every tick', true]] as const) {
+    let bytes = 0;
+    let lines = 0;
+    const painter = new ScreenPainter((text) => (bytes += Buffer.byteLength(text)), true);
+    for (let sec = 30; sec > 0; sec--) {
+      if (full) painter.invalidate();
+      lines += painter.paint(renderScreen(view(sec), size));
+    }
+    rows.push({ painter: name, bytesPerCode: bytes, linesPerCode: lines });
+  }
+  return rows;
+}
 
 export interface TerminalBenchRow {
   scenario: string;
@@ -51,7 +81,7 @@ async function measure(argv: string[], press: boolean, seconds: number, stateDir
   }
 }
 
-export async function run(opts: BenchOptions): Promise<TerminalBenchRow[]> {
+export async function run(opts: BenchOptions): Promise<{ processes: TerminalBenchRow[]; redraw: RedrawRow[] }> {
   const seconds = opts.quick ? 3 : 20;
   const stateDir = mkdtempSync(join(tmpdir(), 'tokenkit-bench-term-'));
   const secret = ['--secret', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'];
@@ -67,11 +97,14 @@ export async function run(opts: BenchOptions): Promise<TerminalBenchRow[]> {
   } finally {
     rmSync(stateDir, { recursive: true, force: true });
   }
+  const redraw = redrawCost();
   if (!opts.json) {
     process.stdout.write(`${machineLine()}, ${seconds} s per scenario\n`);
     process.stdout.write(formatTable(['scenario', 'CPU %', 'RSS MB'], rows.map((r) => [r.scenario, r.cpuPercent.toFixed(1), r.rssMb.toFixed(1)])));
+    process.stdout.write('\nbytes sent to the terminal while one code counts down (30 ticks, audio reader, 100x30)\n');
+    process.stdout.write(formatTable(['painter', 'bytes', 'lines written'], redraw.map((r) => [r.painter, String(r.bytesPerCode), String(r.linesPerCode)])));
   }
-  return rows;
+  return { processes: rows, redraw };
 }
 
 runIfMain(import.meta.url, 'terminal', run);
