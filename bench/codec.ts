@@ -12,8 +12,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createFirmware, serveFirmware } from '../firmware-sim/index';
+import { percentile, runIfMain } from './lib';
 import { DeviceClient } from '../src/device/index';
 import { HidFakeBus, HidLink, HidSocketBackend, MemoryLink, SerialLink, serveHidSocket, startPtyPair, type Link } from '../src/link/index';
 import {
@@ -72,10 +72,6 @@ function timeLoop(minMs: number, body: () => number): { ops: number; units: numb
   return { ops, units, ms: now - start };
 }
 
-function percentile(sorted: Float64Array, p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-}
-
 function latencyRow(name: string, samples: number, exchange: () => void, note: string): CodecRow {
   for (let i = 0; i < 2000; i++) exchange(); // warm-up: JIT
   const times = new Float64Array(samples);
@@ -85,7 +81,7 @@ function latencyRow(name: string, samples: number, exchange: () => void, note: s
     times[i] = Number(process.hrtime.bigint() - t0) / 1000;
   }
   times.sort();
-  return { name, p50Us: +percentile(times, 0.5).toFixed(2), p99Us: +percentile(times, 0.99).toFixed(2), opsPerSec: Math.round(1e6 / percentile(times, 0.5)), note };
+  return { name, p50Us: +percentile(times, 50).toFixed(2), p99Us: +percentile(times, 99).toFixed(2), opsPerSec: Math.round(1e6 / percentile(times, 50)), note };
 }
 
 export async function run(opts: { json: boolean; quick: boolean }): Promise<CodecRow[]> {
@@ -244,7 +240,7 @@ async function pressLatency(name: string, presses: number, connect: () => Promis
       times[i] = Number(process.hrtime.bigint() - t0) / 1000;
     }
     times.sort();
-    return { name, p50Us: +percentile(times, 0.5).toFixed(1), p99Us: +percentile(times, 0.99).toFixed(1), opsPerSec: Math.round(1e6 / percentile(times, 0.5)), note: `${presses} presses` };
+    return { name, p50Us: +percentile(times, 50).toFixed(1), p99Us: +percentile(times, 99).toFixed(1), opsPerSec: Math.round(1e6 / percentile(times, 50)), note: `${presses} presses` };
   } finally {
     await client.close();
     server.stop();
@@ -264,9 +260,4 @@ function printTable(rows: CodecRow[]): void {
   for (const c of cells) console.log(line(c));
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const json = process.argv.includes('--json');
-  run({ json, quick: process.argv.includes('--quick') }).then((rows) => {
-    if (json) console.log(JSON.stringify(rows, null, 2));
-  });
-}
+runIfMain(import.meta.url, 'codec', run);

@@ -20,7 +20,7 @@ export function formatTable(head: string[], body: string[][], numericFrom = 1): 
   return line(head) + rule + body.map(line).join('');
 }
 
-export function percentile(sorted: readonly number[], p: number): number {
+export function percentile(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) return NaN;
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[i]!;

@@ -11,12 +11,11 @@
  * implementation computes all 21 steps (its worst case; otplib stops early on a match).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import os from 'node:os';
-import { pathToFileURL } from 'node:url';
 import * as OTPAuth from 'otpauth';
 import { createGuardrails, generateSync, verifySync } from 'otplib';
 import { createCryptoPlugin } from '@otplib/core';
 import { encodeBase32, generateTotp, OtpKey, verifyTotp, type OtpAlgorithm } from '../src/otp/index';
+import { formatTable, machineLine, runIfMain, type BenchOptions } from './lib';
 
 export interface OtpBenchRow {
   algorithm: OtpAlgorithm;
@@ -121,7 +120,7 @@ function measure(fn: (i: number) => unknown, sliceMs: number): number {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-export async function run(opts: { json: boolean; quick: boolean }): Promise<OtpBenchRow[]> {
+export async function run(opts: BenchOptions): Promise<OtpBenchRow[]> {
   const rounds = opts.quick ? 3 : 7;
   const sliceMs = opts.quick ? 60 : 250;
   const rows: OtpBenchRow[] = [];
@@ -153,33 +152,13 @@ export async function run(opts: { json: boolean; quick: boolean }): Promise<OtpB
       });
     }
   }
-  if (!opts.json) process.stdout.write(formatTable(rows));
+  if (!opts.json) process.stdout.write(otpTable(rows));
   return rows;
 }
 
-export function formatTable(rows: OtpBenchRow[]): string {
-  const head = ['algorithm', 'operation', 'implementation', 'ops/CPU-s', 'x createHmac'];
+function otpTable(rows: OtpBenchRow[]): string {
   const body = rows.map((r) => [r.algorithm, r.operation, r.implementation, r.opsPerSec.toLocaleString('en-US'), `${r.vsCreateHmac.toFixed(2)}x`]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i >= 3 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |\n`;
-  return (
-    `node ${process.version}, ${os.cpus().length} cpu(s) (${os.cpus()[0]?.model ?? 'unknown'}), window +/-${WINDOW} steps\n` +
-    line(head) +
-    `|${widths.map((w, i) => (i >= 3 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|\n` +
-    body.map(line).join('')
-  );
+  return `${machineLine()}, window +/-${WINDOW} steps\n${formatTable(['algorithm', 'operation', 'implementation', 'ops/CPU-s', 'x createHmac'], body, 3)}`;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const json = process.argv.includes('--json');
-  const quick = process.argv.includes('--quick');
-  run({ json, quick }).then(
-    (rows) => {
-      if (json) process.stdout.write(`${JSON.stringify({ node: process.version, cpus: os.cpus().length, rows }, null, 2)}\n`);
-    },
-    (error: unknown) => {
-      process.stderr.write(`bench/otp: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+runIfMain(import.meta.url, 'otp', run);
