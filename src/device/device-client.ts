@@ -13,7 +13,7 @@ import {
   Status,
   isEvent,
   isReply,
-  type BoardMode,
+  type InfoMessage,
   type EventMessage,
   type OtpHashAlgorithm,
   type ReplyMessage,
@@ -28,17 +28,8 @@ import {
   NotATokenError,
 } from './errors';
 
-/** What HELLO tells about a board. */
-export interface DeviceInfo {
-  port: string;
-  protocolVersion: number;
-  firmwareVersion: string;
-  profileId: string;
-  serial: string;
-  mode: BoardMode;
-  capabilities: number;
-  provisioned: boolean;
-}
+/** What HELLO tells about a board (the INFO reply's fields), and the port it answered on. */
+export type DeviceInfo = Omit<InfoMessage, 'type' | 'requestId'> & { port: string };
 
 /**
  * One clock reading. The board's time `deviceMs` was taken somewhere between sending GET_TIME and receiving

@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SpeechAbortedError, SpeechDeviceError, SpeechUnavailableError } from './errors';
-import { cleanToolMessage, terminate } from './process';
+import { SpeechAbortedError, SpeechDeviceError } from './errors';
+import { cleanToolMessage, runTool } from './process';
 import { encodeWav, type Wav } from './wav';
 
 export interface PlayOptions {
@@ -63,33 +62,19 @@ export class AudioPlayer {
     }
   }
 
-  private spawnPlayer(args: string[], input: Uint8Array | undefined, o: PlayOptions): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(this.kind, args, { env: this.env, stdio: ['pipe', 'ignore', 'pipe'] });
-      let stderr = '';
-      let aborted = false;
-      const onAbort = () => {
-        aborted = true;
-        terminate(child);
-      };
-      o.signal?.addEventListener('abort', onAbort, { once: true });
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.stdin.on('error', () => {});
-      child.on('error', (error: NodeJS.ErrnoException) => {
-        o.signal?.removeEventListener('abort', onAbort);
-        reject(error.code === 'ENOENT' ? new SpeechUnavailableError(this.kind, PLAYER_PACKAGES[this.kind]) : new SpeechDeviceError(o.device ?? 'default', error.message));
-      });
-      child.on('close', (code) => {
-        o.signal?.removeEventListener('abort', onAbort);
-        if (aborted) return reject(new SpeechAbortedError());
-        if (code !== 0) {
-          const line = stderr.trim().split('\n').pop() ?? `exit ${code}`;
-          return reject(new SpeechDeviceError(o.device ?? 'default', cleanToolMessage(line)));
-        }
-        resolve();
-      });
-      if (child.pid !== undefined) o.onSpawn?.(child.pid);
-      child.stdin.end(input ?? '');
+  private async spawnPlayer(args: string[], input: Uint8Array | undefined, o: PlayOptions): Promise<void> {
+    const device = o.device ?? 'default';
+    await runTool(this.kind, args, {
+      debianPackage: PLAYER_PACKAGES[this.kind],
+      env: this.env,
+      ...(input ? { input } : {}),
+      ...(o.signal ? { signal: o.signal } : {}),
+      onSpawn: (child) => {
+        if (child.pid !== undefined) o.onSpawn?.(child.pid);
+      },
+      // A player's complaint is about the output device; its last stderr line says what.
+      failure: ({ code, stderr, spawnError }) =>
+        new SpeechDeviceError(device, spawnError ? spawnError.message : cleanToolMessage(stderr.trim().split('\n').pop() || `exit ${code}`)),
     });
   }
 }

@@ -26,8 +26,23 @@ export interface RunResult {
 export function runTool(
   bin: string,
   args: string[],
-  o: { debianPackage: string; input?: Uint8Array | string; env?: NodeJS.ProcessEnv; signal?: AbortSignal; onSpawn?: (child: ChildProcess) => void },
+  o: {
+    debianPackage: string;
+    input?: Uint8Array | string;
+    env?: NodeJS.ProcessEnv;
+    signal?: AbortSignal;
+    onSpawn?: (child: ChildProcess) => void;
+    /** The error for a failed spawn (other than ENOENT) or a non-zero exit; default: SpeechError with the first stderr line. */
+    failure?: (f: { code: number | null; stderr: string; spawnError?: Error }) => Error;
+  },
 ): Promise<RunResult> {
+  const failure =
+    o.failure ??
+    (({ code, stderr, spawnError }) => {
+      if (spawnError) return new SpeechError('speech.error.badWav', { detail: `${bin}: ${spawnError.message}` });
+      const line = stderr.trim().split('\n')[0] ?? '';
+      return new SpeechError('speech.error.badWav', { detail: `${bin} exited with ${code}${line ? `: ${line}` : ''}` });
+    });
   return new Promise((resolve, reject) => {
     if (o.signal?.aborted) return reject(new SpeechAbortedError());
     const child = spawn(bin, args, { env: o.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -45,16 +60,12 @@ export function runTool(
     child.stdin.on('error', () => {});
     child.on('error', (error: NodeJS.ErrnoException) => {
       o.signal?.removeEventListener('abort', onAbort);
-      if (error.code === 'ENOENT') reject(new SpeechUnavailableError(bin, o.debianPackage));
-      else reject(new SpeechError('speech.error.badWav', { detail: `${bin}: ${error.message}` }));
+      reject(error.code === 'ENOENT' ? new SpeechUnavailableError(bin, o.debianPackage) : failure({ code: null, stderr, spawnError: error }));
     });
     child.on('close', (code) => {
       o.signal?.removeEventListener('abort', onAbort);
       if (aborted) return reject(new SpeechAbortedError());
-      if (code !== 0) {
-        const line = stderr.trim().split('\n')[0] ?? '';
-        return reject(new SpeechError('speech.error.badWav', { detail: `${bin} exited with ${code}${line ? `: ${line}` : ''}` }));
-      }
+      if (code !== 0) return reject(failure({ code, stderr }));
       resolve({ stdout: Buffer.concat(out), stderr });
     });
     o.onSpawn?.(child);

@@ -5,7 +5,8 @@ import { startSerialSim, type SerialSimHandle } from '../../src/cli/sim-serial';
 import { DeviceClient } from '../../src/device/index';
 import { SerialLink } from '../../src/link/index';
 import { EspeakBackend, Speaker, voicedSegments } from '../../src/speech/index';
-import { createAlsaFixture, type AlsaFixture } from '../speech/alsa-fixture';
+import { clipComplete, createAlsaFixture, type AlsaFixture } from '../speech/alsa-fixture';
+import { until } from '../helpers/wait';
 import { hasTool } from '../helpers/tools';
 
 const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
@@ -70,20 +71,10 @@ describe.skipIf(!ready)('tokenkit device watch with an audio code reader board',
     const controller = new AbortController();
     const io = { stdout: (s: string) => (out += s), stderr: (s: string) => (out += s), env: { ...alsa.env, LANG: 'en_US.UTF-8' }, isTTY: false };
     const watching = run(['device', 'watch', '--port', sim.hostPath, '--device', alsa.captureDevice], io, controller.signal);
-    const until = async (what: string, predicate: () => boolean) => {
-      for (let i = 0; i < 400 && !predicate(); i++) await new Promise((r) => setTimeout(r, 25));
-      if (!predicate()) throw new Error(`never saw ${what}; output:\n${out}`);
-    };
-    await until('the watch starting', () => out.includes('Watching'));
+    await until('the watch starting', () => out.includes('Watching'), () => out);
     // The person presses the board's own red button.
     const shown = sim.firmware.press();
-    let last = -1;
-    await until('a whole spoken clip', () => {
-      const size = alsa.captures()[0]?.samples.length ?? 0;
-      const stable = size > 0 && size === last;
-      last = size;
-      return stable;
-    });
+    await until('a whole spoken clip', clipComplete(alsa), () => out);
     controller.abort();
     expect(await watching).toBe(0);
     expect(shown.kind).toBe('code');

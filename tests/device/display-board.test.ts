@@ -8,16 +8,11 @@ import { generateTotp } from '../../src/otp/index';
 import { voicedSegments } from '../../src/speech/index';
 import { runCli } from '../helpers/cli';
 import { hasTool } from '../helpers/tools';
-import { createAlsaFixture, type AlsaFixture } from '../speech/alsa-fixture';
+import { clipComplete, createAlsaFixture, type AlsaFixture } from '../speech/alsa-fixture';
+import { until } from '../helpers/wait';
 
 const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
 const ready = hasTool('socat', 'socat') && hasTool('espeak-ng', 'espeak-ng') && hasTool('aplay', 'alsa-utils');
-
-/** Polls until `predicate` holds; the board and host run in real time (no speed is asserted). */
-async function until(what: string, predicate: () => boolean, output: () => string): Promise<void> {
-  for (let i = 0; i < 400 && !predicate(); i++) await new Promise((r) => setTimeout(r, 25));
-  if (!predicate()) throw new Error(`never saw ${what}; output:\n${output()}`);
-}
 
 describe.skipIf(!ready)('a display board driven by the host (tokenkit device watch)', () => {
   let sim: SerialSimHandle;
@@ -57,13 +52,7 @@ describe.skipIf(!ready)('a display board driven by the host (tokenkit device wat
     expect(sim.firmware.remainingMs()).toBeGreaterThan(0);
     expect(sim.firmware.remainingMs()).toBeLessThanOrEqual(30_000);
 
-    let last = -1;
-    await until('a whole spoken clip', () => {
-      const size = alsa.captures()[0]?.samples.length ?? 0;
-      const stable = size > 0 && size === last;
-      last = size;
-      return stable;
-    }, () => out);
+    await until('a whole spoken clip', clipComplete(alsa), () => out);
     controller.abort();
     expect(await watching).toBe(0);
     expect(out).toContain(`code shown by this computer: ${code}`);

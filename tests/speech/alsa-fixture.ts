@@ -82,3 +82,18 @@ export function processAlive(pid: number): boolean {
     return false;
   }
 }
+
+/**
+ * A predicate for polling: true once the `n`th clip (1-based) exists and did not grow since the previous
+ * poll, i.e. the player has finished writing it.
+ */
+export function clipComplete(alsa: AlsaFixture, n = 1): () => boolean {
+  let last = -1;
+  return () => {
+    const clips = alsa.captures();
+    const size = clips[n - 1]?.samples.length ?? 0;
+    const stable = clips.length >= n && size > 0 && size === last;
+    last = size;
+    return stable;
+  };
+}

@@ -7,7 +7,7 @@ import { generateTotp, stepAt, stepStartMs } from '../../src/otp/index';
 import { readBigText } from '../../src/terminal/big-digits';
 import { voicedSegments } from '../../src/speech/index';
 import { BIN } from '../helpers/cli';
-import { createAlsaFixture } from '../speech/alsa-fixture';
+import { clipComplete, createAlsaFixture } from '../speech/alsa-fixture';
 import { hasTool } from '../helpers/tools';
 
 const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
@@ -131,19 +131,10 @@ describe.skipIf(!hasTool('tmux', 'tmux'))('terminal simulator in a real terminal
         t.start(120, 40, [...base, '--profile', 'audio-code-reader', '--lang', 'da', '--device', alsa.captureDevice]);
         await t.waitFor((s) => s.some((l) => l.includes('Tryk på den røde knap')), 'the idle reader');
         t.keys('Space');
-        // A clip is whole once aplay stops writing to it (the null device plays in real time).
-        let lastSize = -1;
-        const clipDone = (n: number) => () => {
-          const clips = alsa.captures();
-          const size = clips[n - 1]?.samples.length ?? 0;
-          const stable = clips.length === n && size > 0 && size === lastSize;
-          lastSize = size;
-          return stable;
-        };
-        await t.waitFor(clipDone(1), 'the code spoken on the capture device');
+        // A clip is whole once aplay stops writing to it.
+        await t.waitFor(clipComplete(alsa, 1), 'the code spoken on the capture device');
         t.keys('r');
-        lastSize = -1;
-        await t.waitFor(clipDone(2), 'the repeat');
+        await t.waitFor(clipComplete(alsa, 2), 'the repeat');
         t.keys('q');
         await t.waitFor(() => t.paneDead(), 'the simulator exiting');
         const clips = alsa.captures();
