@@ -51,7 +51,8 @@ function demoFlashPath(env: NodeJS.ProcessEnv, profileId: string): string {
   return join(storeDir, 'sim', `${profileId}.json`);
 }
 
-function tokenFromFirmware(firmware: TokenFirmware): SimToken {
+/** The firmware state machine as the terminal face sees it (events mapped, the button wired). */
+export function tokenFromFirmware(firmware: TokenFirmware): SimToken {
   return {
     press: () => void firmware.press(),
     onEvent(listener: (event: SimTokenEvent) => void) {
