@@ -6,9 +6,8 @@ import { exitCodeFor } from './error-map';
 import { EXIT } from './exit-codes';
 import { COMMANDS } from './commands/index';
 import './messages';
-
-declare const __TOKENKIT_VERSION__: string | undefined;
-const VERSION = typeof __TOKENKIT_VERSION__ === 'string' ? __TOKENKIT_VERSION__ : '0.1.0';
+// Only `version` is bundled (esbuild tree-shakes JSON imports by name).
+import { version as VERSION } from '../../package.json';
 
 /** `--lang` must be known before the help texts are built, so it is read from argv first. */
 function langFromArgv(argv: string[], io: CliIo): Lang {

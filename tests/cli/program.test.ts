@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { messageKeys, messageText } from '../../src/i18n/index';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { BIN, runBin, runCli } from '../helpers/cli';
 
 describe('tokenkit program', () => {
@@ -59,7 +60,8 @@ describe('tokenkit program', () => {
   it('the built bin runs as its own process', async () => {
     const r = await runBin(['--version']);
     expect(r.code).toBe(0);
-    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(r.stdout.trim()).toBe(pkg.version);
   });
 });
 
