@@ -9,6 +9,8 @@ export default defineConfig([
     sourcemap: true,
     clean: true,
     target: 'node20',
+    // Error classes are told apart by name (src/cli/error-map.ts): bundling must not rename them.
+    keepNames: true,
   },
   {
     // The `tokenkit` bin, and the firmware simulator as its own process (spawned on a pty).
@@ -17,5 +19,6 @@ export default defineConfig([
     sourcemap: true,
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    keepNames: true,
   },
 ]);
