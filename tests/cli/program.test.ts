@@ -57,6 +57,14 @@ describe('tokenkit program', () => {
     expect(r.status).toBe(0);
   });
 
+  it('the built bin maps typed errors to their documented exit codes (class names survive bundling)', async () => {
+    const device = await runBin(['device', 'info', '--port', '/nonexistent/tokenkit-port']);
+    expect(device.code).toBe(4);
+    expect(device.stderr).toMatch(/^tokenkit: no port at \/nonexistent\/tokenkit-port\./);
+    const usage = await runBin(['code', '--secret', 'JBSW1Y3DPEHPK3PXP']);
+    expect(usage.code).toBe(2);
+  });
+
   it('the built bin runs as its own process', async () => {
     const r = await runBin(['--version']);
     expect(r.code).toBe(0);
