@@ -117,6 +117,8 @@ interface Pending {
  */
 export class DeviceClient {
   private link: Link | undefined;
+  /** The link has answered HELLO: exchanges may use it (a reconnect's HELLO runs before anything else). */
+  private ready = false;
   private readonly decoder = new FrameDecoder();
   private pending: Pending | undefined;
   private nextRequestId = 1;
@@ -181,7 +183,7 @@ export class DeviceClient {
     return this.lastInfo!;
   }
   get connected(): boolean {
-    return this.link?.isOpen === true;
+    return this.ready && this.link?.isOpen === true;
   }
 
   onEvent(listener: (event: EventMessage) => void): () => void {
@@ -309,7 +311,7 @@ export class DeviceClient {
   }
 
   private async ensureConnected(): Promise<void> {
-    if (this.link?.isOpen) return;
+    if (this.connected) return;
     if (this.closed) throw new DeviceClosedError(this.port);
     if (!this.opts.reconnect || !this.reconnecting) throw this.lastDisconnect ?? new LinkClosedError(this.port, true);
     const waitMs = this.opts.reconnectWaitMs ?? 10_000;
@@ -337,10 +339,16 @@ export class DeviceClient {
       if (error instanceof NotASerialPortError) throw new NotATokenError(this.port, 'not-tty', 0, error);
       throw error;
     }
+    // close() ran while the port was opening (a reconnect attempt): release it rather than leak it.
+    if (this.closed) {
+      await link.close();
+      throw new DeviceClosedError(this.port);
+    }
     if (this.opts.traffic) link = new TrafficLink(link, this.opts.traffic);
     this.attach(link);
     try {
       this.lastInfo = await this.helloNow(this.timeoutMs);
+      this.ready = true;
     } catch (error) {
       this.unlink();
       await link.close();
@@ -378,6 +386,7 @@ export class DeviceClient {
     for (const off of this.detach) off();
     this.detach = [];
     this.link = undefined;
+    this.ready = false;
   }
 
   /**

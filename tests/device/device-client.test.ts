@@ -17,6 +17,7 @@ import { MessageType, PROTOCOL_VERSION, Status, type Message, type RequestMessag
 import { exitCodeFor } from '../../src/cli/error-map';
 import { EXIT } from '../../src/cli/exit-codes';
 import { rawFrame } from '../conformance/device-tests';
+import { until } from '../helpers/wait';
 
 const SECRET = new TextEncoder().encode('12345678901234567890');
 
@@ -228,5 +229,76 @@ describe('DeviceClient: display board', () => {
     await client.display('', 0);
     expect(firmware.display.kind).toBe('off');
     await client.close();
+  });
+});
+
+/** A board on a fresh MemoryLink that records each request and answers only when told to. */
+function heldBoard() {
+  const [host, board] = MemoryLink.pair();
+  const decoder = new FrameDecoder();
+  const requests: RequestMessage[] = [];
+  board.onData((chunk) => {
+    for (const r of decoder.push(chunk)) if (r.ok) requests.push(r.message as RequestMessage);
+  });
+  const answerHello = (m: RequestMessage) => {
+    const info: Message = { type: MessageType.INFO, requestId: m.requestId, protocolVersion: PROTOCOL_VERSION, firmwareVersion: 'x', profileId: 'code-display', serial: '2', mode: 'smart', capabilities: 0, provisioned: true };
+    return board.write(encodeFrame(info));
+  };
+  return { host, board, requests, answerHello };
+}
+
+const settle = () => new Promise((r) => setImmediate(r));
+
+describe('DeviceClient: reconnect', () => {
+  it('a call made while the reconnect HELLO is unanswered waits for it instead of taking its place', async () => {
+    const first = await simBoard();
+    const second = heldBoard();
+    const links = [first.host, second.host];
+    const client = await DeviceClient.open({ description: 'memory:reopen', open: async () => links.shift()! }, { reconnectIntervalMs: 1 });
+    const states: string[] = [];
+    const reconnected = new Promise<void>((resolve) =>
+      client.onConnection((e) => {
+        states.push(e.state);
+        if (e.state === 'reconnected') resolve();
+      }),
+    );
+    first.host.disconnect();
+    await until('the reconnect HELLO', () => second.requests.length > 0);
+    expect(second.requests.map((m) => MessageType[m.type])).toEqual(['HELLO']);
+    const time = client.getTime().catch((e: unknown) => e);
+    await settle();
+    // Nothing else goes out while the reconnect's HELLO is in flight (one exchange at a time).
+    expect(second.requests.map((m) => MessageType[m.type])).toEqual(['HELLO']);
+    await second.answerHello(second.requests[0]!);
+    await reconnected;
+    expect(states).toEqual(['disconnected', 'reconnected']);
+    await until('GET_TIME', () => second.requests.length > 1);
+    const getTime = second.requests[1]!;
+    expect(getTime.type).toBe(MessageType.GET_TIME);
+    await second.board.write(encodeFrame({ type: MessageType.TIME, requestId: getTime.requestId, deviceMs: 1234, adjusted: false }));
+    expect(await time).toMatchObject({ deviceMs: 1234 });
+    await client.close();
+  });
+
+  it('close() while a reopen is still opening the port: the late link is closed, not left open', async () => {
+    const first = await simBoard();
+    const late = await simBoard();
+    let openCalls = 0;
+    let finishOpen!: (link: MemoryLink) => void;
+    const client = await DeviceClient.open(
+      {
+        description: 'memory:slow-reopen',
+        open: () => (openCalls++ === 0 ? Promise.resolve(first.host) : new Promise<MemoryLink>((resolve) => (finishOpen = resolve))),
+      },
+      { reconnectIntervalMs: 1 },
+    );
+    first.host.disconnect();
+    await until('the reopen', () => openCalls === 2);
+    await client.close();
+    finishOpen(late.host);
+    await settle();
+    await settle();
+    expect(late.host.isOpen).toBe(false);
+    expect(late.server.stats.frames).toBe(0);
   });
 });
