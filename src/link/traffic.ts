@@ -18,9 +18,9 @@ const hex = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteO
 
 /**
  * Hex of a chunk, with the secret of any PROVISION frame replaced: only the 4 header bytes stay visible.
- * Hosts write one whole frame per write, so a PROVISION is always seen whole; a chunk that is not a
- * Outgoing bytes that don't decode as a frame are cut to their first 5 bytes (they could be a mangled
- * PROVISION); incoming ones are shown as is (boards never send secrets).
+ * Hosts write one whole frame per write, so a PROVISION is always seen whole. Outgoing bytes that don't
+ * decode as COBS are cut to their first 5 bytes (they could be a mangled PROVISION); incoming ones are
+ * shown as is (boards never send secrets).
  */
 export function redactedHex(chunk: Uint8Array, outgoing = true): string {
   const parts: string[] = [];
