@@ -180,7 +180,7 @@ export function validateProfile(value: unknown, file = 'profile'): TokenProfile 
     digits: c.int(o, 'digits', 'digits', 6, 10),
     periodSec: c.int(o, 'periodSec', 'periodSec', 1, 3600),
     algorithm: c.oneOf(o, 'algorithm', 'algorithm', ['sha1', 'sha256', 'sha512'] as const),
-    t0Sec: c.int(o, 't0Sec', 't0Sec', 0, 2 ** 32),
+    t0Sec: c.int(o, 't0Sec', 't0Sec', 0, 0xffff_ffff), // u32 on the wire (PROVISION)
     displayTimeoutMs: c.int(o, 'displayTimeoutMs', 'displayTimeoutMs', 1000, 600_000),
     longPressMs: c.int(o, 'longPressMs', 'longPressMs', 200, 10_000),
     lowBatteryPercent: c.int(o, 'lowBatteryPercent', 'lowBatteryPercent', 0, 100),

@@ -55,6 +55,8 @@ describe('profile validation errors name the file, the field and the fix', () =>
     ['a missing Danish label', { ...good, name: { en: 'x' } }, 'name.da', /non-empty string/],
     ['a bad button action', { ...good, buttons: [{ id: 'main', label: { en: 'a', da: 'b' }, press: 'explode', longPress: null }] }, 'buttons[0].press', /one of/],
     ['speech volume above 1', { ...good, speech: { lang: 'da', rate: 1, volume: 3 } }, 'speech.volume', /from 0 to 1/],
+    // t0Sec travels as a u32 in PROVISION: 2^32 would pass the file and then fail at the board.
+    ['t0Sec beyond u32', { ...good, t0Sec: 2 ** 32 }, 't0Sec', /integer from 0 to 4294967295 \(got 4294967296\)/],
   ];
   for (const [name, value, field, problem] of cases) {
     it(name, () => {
