@@ -76,7 +76,10 @@ export interface DeviceClientOptions {
   reconnect?: boolean;
   /** Pause between reopen attempts (default 200 ms). */
   reconnectIntervalMs?: number;
-  /** How long a call waits for a disconnected board to come back before failing (default 10000 ms). */
+  /**
+   * How long a call waits for a disconnected board to come back before failing (default 10000 ms); beyond
+   * 2^31−1 ms (~24.8 days) it waits until the board is back or the client is closed.
+   */
   reconnectWaitMs?: number;
   /** Host clock for time reads (default: performance.now()-based unix ms with sub-ms resolution). */
   hostClock?: Clock;
@@ -85,6 +88,8 @@ export interface DeviceClientOptions {
 }
 
 const PROVISION_MIN_TIMEOUT_MS = 5000;
+/** Longest delay a Node timer takes as given. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const hiResClock: Clock = { nowMs: () => performance.timeOrigin + performance.now() };
 
@@ -316,12 +321,16 @@ export class DeviceClient {
     if (!this.opts.reconnect || !this.reconnecting) throw this.lastDisconnect ?? new LinkClosedError(this.port, true);
     const waitMs = this.opts.reconnectWaitMs ?? 10_000;
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.connectedWaiters.delete(done);
-        reject(this.lastDisconnect ?? new LinkClosedError(this.port, true));
-      }, waitMs);
+      // Node turns a delay above 2^31−1 ms (~24.8 days) into 1 ms: treat such waits as "until reconnected".
+      const timer =
+        waitMs <= MAX_TIMER_MS
+          ? setTimeout(() => {
+              this.connectedWaiters.delete(done);
+              reject(this.lastDisconnect ?? new LinkClosedError(this.port, true));
+            }, waitMs)
+          : undefined;
       const done = () => {
-        clearTimeout(timer);
+        if (timer) clearTimeout(timer);
         this.connectedWaiters.delete(done);
         if (this.closed) reject(new DeviceClosedError(this.port));
         else resolve();

@@ -302,3 +302,29 @@ describe('DeviceClient: reconnect', () => {
     expect(late.server.stats.frames).toBe(0);
   });
 });
+
+describe('DeviceClient: reconnect wait', () => {
+  it('a reconnectWaitMs beyond what a Node timer holds (device watch waits a year) keeps waiting instead of failing at once', async () => {
+    const first = await simBoard();
+    let opens = 0;
+    const client = await DeviceClient.open(
+      {
+        description: 'memory:gone',
+        open: async () => {
+          if (opens++ === 0) return first.host;
+          throw new LinkClosedError('memory:gone', true); // the port stays absent
+        },
+      },
+      { reconnectIntervalMs: 1, reconnectWaitMs: 365 * 86_400_000 },
+    );
+    first.host.disconnect();
+    const call = client.getTime().then(
+      () => 'answered',
+      (e: unknown) => e,
+    );
+    await until('a few reopen attempts', () => opens > 5);
+    expect(await Promise.race([call, Promise.resolve('still waiting')])).toBe('still waiting');
+    await client.close();
+    expect(await call).toBeInstanceOf(DeviceClosedError);
+  });
+});
