@@ -1,4 +1,4 @@
-import { chmodSync, closeSync, constants, existsSync, fchmodSync, fstatSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { SystemClock, type Clock } from '../clock';
@@ -140,8 +140,9 @@ function ensureDir(dir: string): void {
 }
 
 /**
- * Creates the store's directory (0700) and file (0600) before SQLite opens it, independent of the umask.
- * SQLite gives the -wal and -shm files the database file's mode, so they are 0600 too.
+ * Creates the store's directory (0700) and a missing file (0600) before SQLite opens it, independent of
+ * the umask. An existing file keeps its mode here: it is tightened only once it is known to be a
+ * tokenkit store (tightenMode), so a wrong --store never changes someone else's file.
  */
 function prepareFile(path: string): void {
   try {
@@ -156,7 +157,6 @@ function prepareFile(path: string): void {
     if (!st.isFile()) {
       throw new StoreError('unwritable', 'store.error.unwritable', { path, detail: 'ENOTREG' });
     }
-    if ((st.mode & 0o077) !== 0) fchmodSync(fd, 0o600);
   } catch (error) {
     if (error instanceof StoreError) throw error;
     throw new StoreError('unwritable', 'store.error.unwritable', { path, detail: errnoCode(error) ?? 'open' }, { cause: error });
@@ -165,10 +165,12 @@ function prepareFile(path: string): void {
   }
 }
 
-/** Runs the pending migrations, each in its own IMMEDIATE transaction; refuses foreign and newer files. */
-export function migrate(db: Database.Database, path: string, targetVersion = SCHEMA_VERSION): void {
-  const version = () => db.pragma('user_version', { simple: true }) as number;
-  const start = version();
+/**
+ * Reads only: throws StoreError foreign (an SQLite file of something else), newerSchema, or corrupt (via
+ * SQLite's NOTADB) and returns the schema version. Runs before anything is written to the file.
+ */
+function checkIdentity(db: Database.Database, path: string): number {
+  const start = db.pragma('user_version', { simple: true }) as number;
   const applicationId = db.pragma('application_id', { simple: true }) as number;
   if (applicationId !== TOKENKIT_APPLICATION_ID) {
     const tables = (db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'").get() as { n: number }).n;
@@ -177,6 +179,13 @@ export function migrate(db: Database.Database, path: string, targetVersion = SCH
   if (start > SCHEMA_VERSION) {
     throw new StoreError('newerSchema', 'store.error.newerSchema', { path, version: start, supported: SCHEMA_VERSION });
   }
+  return start;
+}
+
+/** Runs the pending migrations, each in its own IMMEDIATE transaction; refuses foreign and newer files. */
+export function migrate(db: Database.Database, path: string, targetVersion = SCHEMA_VERSION): void {
+  const version = () => db.pragma('user_version', { simple: true }) as number;
+  const start = checkIdentity(db, path);
   for (const migration of MIGRATIONS) {
     if (migration.version > targetVersion) break;
     if (migration.version <= start) continue;
@@ -218,28 +227,19 @@ export class SqliteTokenStore implements TokenStore {
     let db: Database.Database | undefined;
     try {
       db = new Database(path, { timeout: this.busyTimeoutMs });
+      // Identify the file before changing anything (mode, journal mode): a foreign or damaged file is left as found.
+      checkIdentity(db, path);
+      if (path !== ':memory:') tightenMode(path);
       db.pragma('journal_mode = WAL');
       db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
       migrate(db, path);
+      this.stmts = prepareStatements(db);
     } catch (error) {
       db?.close();
-      throw translateStoreError(error, path, this.busyTimeoutMs);
+      throw translateOpenError(error, path, this.busyTimeoutMs);
     }
     this.db = db;
     if (path !== ':memory:') tightenSidecars(path);
-    this.stmts = {
-      get: db.prepare(`SELECT ${COLUMNS} FROM tokens WHERE user = ?`),
-      list: db.prepare(`SELECT ${COLUMNS} FROM tokens ORDER BY user`),
-      insert: db.prepare(
-        `INSERT INTO tokens (${COLUMNS}) VALUES (@user, @kind, @secret, @algorithm, @digits, @period_sec, @t0_sec, @counter, ` +
-          '@last_step, @drift_steps, @failure_count, @locked_until_ms, @created_at_ms, @updated_at_ms, @issuer, @last_used_at_ms)',
-      ),
-      remove: db.prepare('DELETE FROM tokens WHERE user = ?'),
-      updateState: db.prepare(
-        'UPDATE tokens SET counter = @counter, last_step = @last_step, drift_steps = @drift_steps, failure_count = @failure_count, ' +
-          'locked_until_ms = @locked_until_ms, last_used_at_ms = @last_used_at_ms, updated_at_ms = @updated_at_ms WHERE user = @user',
-      ),
-    };
   }
 
   /** The schema version of the open file (PRAGMA user_version). */
@@ -342,6 +342,42 @@ export class SqliteTokenStore implements TokenStore {
     } catch (error) {
       throw translateStoreError(error, this.path, this.busyTimeoutMs);
     }
+  }
+}
+
+function prepareStatements(db: Database.Database): SqliteTokenStore['stmts'] {
+  return {
+    get: db.prepare(`SELECT ${COLUMNS} FROM tokens WHERE user = ?`),
+    list: db.prepare(`SELECT ${COLUMNS} FROM tokens ORDER BY user`),
+    insert: db.prepare(
+      `INSERT INTO tokens (${COLUMNS}) VALUES (@user, @kind, @secret, @algorithm, @digits, @period_sec, @t0_sec, @counter, ` +
+        '@last_step, @drift_steps, @failure_count, @locked_until_ms, @created_at_ms, @updated_at_ms, @issuer, @last_used_at_ms)',
+    ),
+    remove: db.prepare('DELETE FROM tokens WHERE user = ?'),
+    updateState: db.prepare(
+      'UPDATE tokens SET counter = @counter, last_step = @last_step, drift_steps = @drift_steps, failure_count = @failure_count, ' +
+        'locked_until_ms = @locked_until_ms, last_used_at_ms = @last_used_at_ms, updated_at_ms = @updated_at_ms WHERE user = @user',
+    ),
+  };
+}
+
+/**
+ * Errors while opening: as translateStoreError, plus SQLITE_ERROR (our statements do not compile: a
+ * table or column is missing), which on a file that claims to be a tokenkit store means it is damaged.
+ */
+function translateOpenError(error: unknown, path: string, busyTimeoutMs: number): unknown {
+  if (errnoCode(error) === 'SQLITE_ERROR') {
+    return new StoreError('corrupt', 'store.error.corrupt', { path, detail: 'SQLITE_ERROR' }, { cause: error });
+  }
+  return translateStoreError(error, path, busyTimeoutMs);
+}
+
+/** The store file to 0600 once it is known to be ours (SQLite then creates -wal/-shm with that mode). */
+function tightenMode(path: string): void {
+  try {
+    if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
+  } catch (error) {
+    throw new StoreError('unwritable', 'store.error.unwritable', { path, detail: errnoCode(error) ?? 'chmod' }, { cause: error });
   }
 }
 

@@ -179,6 +179,44 @@ describe('SqliteTokenStore on disk', () => {
     expect(storeError(() => new SqliteTokenStore({ path })).kind).toBe('foreign');
   });
 
+  it('leaves an SQLite database that is not a tokenkit store as it found it: bytes, mode, journal mode', () => {
+    const path = freshPath();
+    new SqliteTokenStore({ path }).close();
+    rmSync(path);
+    const raw = new Database(path);
+    raw.exec("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('keep me')");
+    raw.close();
+    chmodSync(path, 0o644);
+    const before = readFileSync(path);
+    expect(storeError(() => new SqliteTokenStore({ path })).kind).toBe('foreign');
+    expect(statSync(path).mode & 0o777).toBe(0o644);
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(existsSync(`${path}-wal`)).toBe(false);
+    const again = new Database(path, { readonly: true });
+    expect(again.pragma('journal_mode', { simple: true })).toBe('delete');
+    again.close();
+  });
+
+  it('leaves the mode of a file that is not a database alone', () => {
+    const path = freshPath();
+    new SqliteTokenStore({ path }).close();
+    writeFileSync(path, 'just some notes, not a database\n'.repeat(200));
+    chmodSync(path, 0o644);
+    expect(storeError(() => new SqliteTokenStore({ path })).kind).toBe('corrupt');
+    expect(statSync(path).mode & 0o777).toBe(0o644);
+  });
+
+  it('reports a tokenkit file whose table is gone as corrupt, not as an internal error', () => {
+    const path = freshPath();
+    new SqliteTokenStore({ path }).close();
+    const raw = new Database(path);
+    raw.exec('DROP TABLE tokens');
+    raw.close();
+    const error = storeError(() => new SqliteTokenStore({ path }));
+    expect(error.kind).toBe('corrupt');
+    expect(error.message).toMatch(/damaged or not a database/);
+  });
+
   it.each([
     ['a path under a regular file', () => {
       const file = join(root, `plain-${++n}.txt`);
