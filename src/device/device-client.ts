@@ -131,6 +131,8 @@ export class DeviceClient {
   private outstanding = 0;
   private closed = false;
   private reconnecting: Promise<void> | undefined;
+  /** Ends the reconnect loop's pause between attempts at once (close()). */
+  private cancelPause: (() => void) | undefined;
   private lastDisconnect: LinkError | undefined;
   private lastInfo: DeviceInfo | undefined;
   private lastRttMs = 0;
@@ -279,6 +281,7 @@ export class DeviceClient {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.cancelPause?.();
     this.failPending(new DeviceClosedError(this.port));
     for (const wake of [...this.connectedWaiters]) wake();
     const link = this.link;
@@ -490,7 +493,14 @@ export class DeviceClient {
     const intervalMs = this.opts.reconnectIntervalMs ?? 200;
     this.reconnecting = (async () => {
       while (!this.closed) {
-        await new Promise((r) => setTimeout(r, intervalMs));
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, intervalMs);
+          this.cancelPause = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.cancelPause = undefined;
         if (this.closed) break;
         try {
           await this.connect();

@@ -328,3 +328,26 @@ describe('DeviceClient: reconnect wait', () => {
     expect(await call).toBeInstanceOf(DeviceClosedError);
   });
 });
+
+describe('DeviceClient: close() stops reconnecting', () => {
+  it('leaves no reconnect timer behind (a closed client does not hold the process open)', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const first = await simBoard();
+    let opens = 0;
+    const client = await DeviceClient.open(
+      {
+        description: 'memory:gone',
+        open: async () => {
+          if (opens++ === 0) return first.host;
+          throw new LinkClosedError('memory:gone', true);
+        },
+      },
+      { reconnectIntervalMs: 3_600_000 },
+    );
+    const before = timers();
+    first.host.disconnect();
+    expect(timers()).toBe(before + 1); // the pause before the next reopen
+    await client.close();
+    expect(timers()).toBe(before);
+  });
+});
