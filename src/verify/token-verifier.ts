@@ -1,5 +1,5 @@
 import { SystemClock, type Clock } from '../clock';
-import { checkWindowSide, OtpKey, stepAt, timingSafeEqualCode, type StepWindow } from '../otp/index';
+import { checkWindowSide, MAX_COUNTER, OtpKey, stepAt, timingSafeEqualCode, type StepWindow } from '../otp/index';
 import type { TokenRecord, TokenState, TokenStore } from '../store/index';
 import { VerifyError } from './errors';
 
@@ -134,8 +134,9 @@ export class TokenVerifier {
       }
       let fresh: number | null = null;
       let replayed: number | null = null;
-      // Candidates for the first code, then the second code checked in constant time at the next step.
-      for (const step of key.findCounters(code1, from, to, token.digits)) {
+      // Candidates for the first code (the last counter has no next one), then the second code checked
+      // in constant time at the next step.
+      for (const step of key.findCounters(code1, from, Math.min(to, MAX_COUNTER - 1), token.digits)) {
         if (!timingSafeEqualCode(key.hotp(step + 1, token.digits), code2)) continue;
         const second = step + 1;
         const isReplay = token.lastStep !== null && second <= token.lastStep;
@@ -173,7 +174,8 @@ export class TokenVerifier {
     let fresh: number | null = null;
     let replayed: number | null = null;
     // The whole window is computed and compared in constant time whatever matches, so timing says nothing.
-    for (let step = Math.max(0, center - this.window.past); step <= center + this.window.future; step++) {
+    const last = Math.min(MAX_COUNTER, center + this.window.future);
+    for (let step = Math.max(0, center - this.window.past); step <= last; step++) {
       if (!timingSafeEqualCode(key.hotp(step, token.digits), code)) continue;
       if (token.lastStep !== null && step <= token.lastStep) replayed = step;
       else if (fresh === null || Math.abs(step - center) < Math.abs(fresh - center)) fresh = step;
@@ -186,7 +188,9 @@ export class TokenVerifier {
     let fresh: number | null = null;
     let replayed: number | null = null;
     const from = Math.max(0, token.counter - this.hotpLookAhead);
-    for (let counter = from; counter <= token.counter + this.hotpLookAhead; counter++) {
+    // After the last counter (2^53-1) is accepted, `counter` is 2^53: the token is used up.
+    const last = Math.min(MAX_COUNTER, token.counter + this.hotpLookAhead);
+    for (let counter = from; counter <= last; counter++) {
       if (!timingSafeEqualCode(key.hotp(counter, token.digits), code)) continue;
       if (counter < token.counter) replayed = counter;
       else if (fresh === null) fresh = counter; // the lowest ahead: the token moves only forward

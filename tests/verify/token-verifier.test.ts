@@ -269,6 +269,27 @@ describe('TokenVerifier: HOTP with counter look-ahead', () => {
   });
 });
 
+describe('TokenVerifier: HOTP counters at the end of the range (2^53-1)', () => {
+  it('verifies, resyncs and refuses near the last counter instead of throwing on counter 2^53', () => {
+    const MAX = Number.MAX_SAFE_INTEGER;
+    for (const store of [new MemoryTokenStore(new ManualClock(START_MS)), new SqliteTokenStore({ path: ':memory:', clock: new ManualClock(START_MS) })]) {
+      store.add({ ...HOTP, counter: MAX - 3 });
+      const verifier = new TokenVerifier({ store, clock: new ManualClock(START_MS) });
+      const wrong = wrongCode(MAX - 13, MAX, hotpAt);
+      expect(verifier.verify('hank', wrong)).toMatchObject({ reason: 'wrong', failures: 1 });
+      expect(verifier.verify('hank', hotpAt(MAX - 1))).toEqual({ reason: 'accepted', ok: true, step: MAX - 1, delta: 2 });
+      // The only candidate for the first code is the last counter, which has no next one.
+      expect(verifier.resync('hank', hotpAt(MAX), wrong)).toMatchObject({ reason: 'wrong', failures: 1 });
+      expect(verifier.verify('hank', hotpAt(MAX))).toEqual({ reason: 'accepted', ok: true, step: MAX, delta: 0 });
+      // Used up: the last code is a replay, anything else is wrong.
+      expect(verifier.verify('hank', hotpAt(MAX))).toMatchObject({ reason: 'replayed', step: MAX });
+      expect(verifier.verify('hank', wrong)).toMatchObject({ reason: 'wrong' });
+      expect(verifier.resync('hank', hotpAt(MAX - 1), hotpAt(MAX))).toMatchObject({ reason: 'wrong' }); // HOTP resync looks ahead only
+      store.close();
+    }
+  });
+});
+
 describe('TokenVerifier options', () => {
   it.each<[string, Partial<TokenVerifierOptions>]>([
     ['maxFailures 0', { maxFailures: 0 }],
