@@ -479,11 +479,14 @@ export class DeviceClient {
 
   private lost(link: Link, error: LinkError | undefined): void {
     if (this.link !== link) return;
+    // Lost before HELLO was answered: connect() fails with it (and a reconnect loop tries again); the
+    // board was never announced as connected, so there is no second 'disconnected' to tell.
+    const wasReady = this.ready;
     this.unlink();
     const cause = error ?? new LinkClosedError(this.port, false);
     this.lastDisconnect = cause;
     this.failPending(cause);
-    if (this.closed) return;
+    if (this.closed || !wasReady) return;
     for (const listener of [...this.connectionListeners]) listener({ state: 'disconnected', error: cause });
     if (this.opts.reconnect && cause.disconnected) this.startReconnect();
   }

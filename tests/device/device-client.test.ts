@@ -351,3 +351,49 @@ describe('DeviceClient: close() stops reconnecting', () => {
     expect(timers()).toBe(before);
   });
 });
+
+describe('DeviceClient: a reopen that fails during HELLO', () => {
+  it('is one disconnect, not two: the listeners hear disconnected once, then reconnected', async () => {
+    const first = await simBoard();
+    const flaky = heldBoard();
+    const good = await simBoard();
+    const links: MemoryLink[] = [first.host, flaky.host, good.host];
+    const client = await DeviceClient.open({ description: 'memory:flaky', open: async () => links.shift()! }, { reconnectIntervalMs: 1 });
+    const states: string[] = [];
+    const reconnected = new Promise<void>((resolve) =>
+      client.onConnection((e) => {
+        states.push(e.state);
+        if (e.state === 'reconnected') resolve();
+      }),
+    );
+    first.host.disconnect();
+    await until('the HELLO on the flaky link', () => flaky.requests.length > 0);
+    flaky.host.disconnect(); // gone again before it answered
+    await reconnected;
+    expect(states).toEqual(['disconnected', 'reconnected']);
+    expect(client.connected).toBe(true);
+    await client.close();
+  });
+});
+
+describe('DeviceClient.open() failing', () => {
+  it('a port lost during the first HELLO rejects open() and leaves no reconnect loop behind', async () => {
+    const flaky = heldBoard();
+    let opens = 0;
+    const opening = DeviceClient.open(
+      {
+        description: 'memory:lost-at-hello',
+        open: async () => {
+          opens++;
+          return opens === 1 ? flaky.host : (await simBoard()).host;
+        },
+      },
+      { reconnectIntervalMs: 1 },
+    ).catch((e: unknown) => e);
+    await until('the first HELLO', () => flaky.requests.length > 0);
+    flaky.host.disconnect();
+    expect(await opening).toBeInstanceOf(LinkClosedError);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(opens).toBe(1); // nobody holds this client: it must not keep reopening the port
+  });
+});
