@@ -66,6 +66,28 @@ function countdownBar(view: TokenView, width: number): string {
   return `[${'='.repeat(filled)}${' '.repeat(cells - filled)}]`;
 }
 
+/** Word-wraps to `width` columns (a word longer than that is cut into pieces): for the status line. */
+function wrap(text: string, width: number): string[] {
+  const w = Math.max(1, width);
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    let rest = [...word];
+    if (line !== '' && [...line].length + 1 + rest.length <= w) {
+      line += ` ${word}`;
+      continue;
+    }
+    if (line !== '') lines.push(line);
+    while (rest.length > w) {
+      lines.push(rest.slice(0, w).join(''));
+      rest = rest.slice(w);
+    }
+    line = rest.join('');
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
 /** Cuts to the terminal width: a narrow terminal gets shorter lines, never wrapped garbage. */
 function fit(text: string, cols: number): string {
   return [...text].slice(0, Math.max(0, cols)).join('');
@@ -81,7 +103,11 @@ export function renderScreen(view: TokenView, size: { cols: number; rows: number
   const keys = keyLines(view);
   const shownCode = view.code === null ? '' : groupDigits(view.code);
   const sampleCode = groupDigits('0'.repeat(view.code?.length ?? 6));
-  const chromeRows = 1 + 1 + 1 + 1 + 1 + keys.length + (view.status || view.batteryLow ? 1 : 0);
+  // The status says what to do (e.g. which package to install): wrapped, never cut off.
+  const statusLines = view.status ? wrap(view.status, size.cols - 1) : [];
+  // Title, two blank lines, the countdown, keys and alerts; one alert row is always kept free, so the
+  // digits keep their size when a status appears.
+  const chromeRows = 4 + keys.length + Math.max(1, (view.batteryLow ? 1 : 0) + statusLines.length);
   const scale = SCALES[view.kind].find(
     (s) => bigTextWidth(sampleCode, s) + 2 <= size.cols && GLYPH_ROWS * s.y + chromeRows <= size.rows,
   );
@@ -104,7 +130,7 @@ export function renderScreen(view: TokenView, size: { cols: number; rows: number
   }
   for (const k of keys) push(scale ? ` ${k}` : k, 'keys');
   if (view.batteryLow) push(` ${t(lang, 'term.battery.low')}`, 'alert');
-  if (view.status) push(` ${view.status}`, 'alert');
+  for (const line of statusLines) push(` ${line}`, 'alert');
   return { lines: lines.slice(0, Math.max(1, size.rows)), layout: scale ? 'large' : 'compact', scale };
 }
 

@@ -17,7 +17,8 @@ export type SimTokenEvent =
 /** The audio reader's voice: the speech layer's Speaker fits behind it. All calls return at once. */
 export interface SimVoice {
   speakCode(code: string, remainingSec: number, lang: Lang): void;
-  repeat(): void;
+  /** Speaks the last code again, in `lang` (the language may have changed since). */
+  repeat(lang: Lang): void;
   cancel(): void;
   readonly volume: number;
   readonly rate: number;
@@ -25,6 +26,8 @@ export interface SimVoice {
   changeRate(delta: number): void;
   /** Why the voice went silent after it started (e.g. the player failed), shown on the status line. */
   readonly problem?: string;
+  /** Called when `problem` changes (speech fails or works again); returns the unsubscribe function. */
+  onProblem?(listener: () => void): () => void;
 }
 
 export interface TerminalOutput {
@@ -132,9 +135,11 @@ export async function runTerminalSim(opts: TerminalSimOptions): Promise<void> {
   };
   const scheduleTick = () => {
     clearTimeout(tick);
-    if (code === null || opts.plain) return;
+    const leftMs = deadlineMs - now();
+    // At 0 nothing changes until the token's next event (a drifting token clock may send it late).
+    if (code === null || opts.plain || leftMs <= 0) return;
     // Wake exactly when the shown seconds change, so the countdown is right without polling.
-    const msToNextSecond = ((deadlineMs - now()) % 1000) + 1;
+    const msToNextSecond = (leftMs % 1000) + 1;
     tick = setTimeout(() => {
       draw();
       scheduleTick();
@@ -170,7 +175,7 @@ export async function runTerminalSim(opts: TerminalSimOptions): Promise<void> {
         opts.token.press();
         return;
       case 'repeat':
-        voice?.repeat();
+        voice?.repeat(lang);
         return;
       case 'volumeUp':
       case 'volumeDown':
@@ -205,6 +210,15 @@ export async function runTerminalSim(opts: TerminalSimOptions): Promise<void> {
     draw();
   };
   const onAbort = () => finish();
+  // Speech fails after the start (a player error): say so at once, as one line in plain mode.
+  let shownProblem: string | undefined;
+  const onProblem = () => {
+    const problem = opts.voice?.problem;
+    if (opts.plain && problem !== undefined && problem !== shownProblem) plainLine(problem);
+    shownProblem = problem;
+    draw();
+  };
+  const unsubscribeProblem = opts.voice?.onProblem?.(onProblem);
 
   const raw = Boolean(input.isTTY && input.setRawMode);
   if (raw) input.setRawMode!(true);
@@ -228,6 +242,7 @@ export async function runTerminalSim(opts: TerminalSimOptions): Promise<void> {
   } finally {
     clearTimeout(tick);
     unsubscribe();
+    unsubscribeProblem?.();
     opts.voice?.cancel();
     input.off('data', onData);
     input.pause?.();

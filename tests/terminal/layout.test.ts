@@ -42,13 +42,25 @@ describe('layout', () => {
         fc.constantFrom('code-display' as const, 'audio-code-reader' as const),
         fc.constantFrom('da' as const, 'en' as const),
         fc.option(fc.stringMatching(/^[0-9]{6}$/), { nil: null }),
-        (cols, rows, kind, lang, code) => {
-          const screen = renderScreen(view({ kind, lang, code, volume: 5, rate: 3 }), { cols, rows });
+        fc.option(fc.string({ maxLength: 300 }), { nil: undefined }),
+        fc.boolean(),
+        (cols, rows, kind, lang, code, status, batteryLow) => {
+          const screen = renderScreen(view({ kind, lang, code, volume: 5, rate: 3, batteryLow, ...(status !== undefined ? { status } : {}) }), { cols, rows });
           expect(screen.lines.length).toBeLessThanOrEqual(Math.max(1, rows));
           for (const line of screen.lines) expect([...line.text].length).toBeLessThanOrEqual(cols);
         },
       ),
     );
+  });
+
+  it('wraps a long status over lines instead of cutting off how to fix it, keeping the digits large', () => {
+    const status = "No speech: audio output 'default' failed: audio open error: No such file or directory. See 'tokenkit audio devices' for the outputs. The reader keeps working silently.";
+    const plain = renderScreen(view({ kind: 'audio-code-reader' }), { cols: 100, rows: 30 });
+    const screen = renderScreen(view({ kind: 'audio-code-reader', status }), { cols: 100, rows: 30 });
+    const alerts = screen.lines.filter((l) => l.style === 'alert');
+    expect(alerts.length).toBeGreaterThan(1);
+    expect(alerts.map((l) => l.text.trim()).join(' ')).toBe(status);
+    expect(screen.scale).toEqual(plain.scale);
   });
 
   it('draws the code in large digits on an 80x24 terminal, readable back from the screen', () => {

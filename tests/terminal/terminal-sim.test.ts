@@ -1,5 +1,8 @@
 import { EventEmitter } from 'node:events';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { voiceFromSpeaker } from '../../src/cli/commands/sim';
+import { t } from '../../src/i18n/index';
+import { RecordingBackend, Speaker, SpeechDeviceError, type PlayOptions, type Wav } from '../../src/speech/index';
 import { readBigText } from '../../src/terminal/big-digits';
 import { keyFor, runTerminalSim, type SimToken, type SimTokenEvent, type SimVoice } from '../../src/terminal/terminal-sim';
 
@@ -37,8 +40,8 @@ class RecordingVoice implements SimVoice {
   speakCode(code: string, remainingSec: number, lang: string) {
     this.calls.push(`speak ${code} ${remainingSec} ${lang}`);
   }
-  repeat() {
-    this.calls.push('repeat');
+  repeat(lang: string) {
+    this.calls.push(`repeat ${lang}`);
   }
   cancel() {
     this.calls.push('cancel');
@@ -48,6 +51,16 @@ class RecordingVoice implements SimVoice {
   }
   changeRate(d: number) {
     this.rate += d;
+  }
+  problem: string | undefined;
+  private problemListeners = new Set<() => void>();
+  onProblem(listener: () => void) {
+    this.problemListeners.add(listener);
+    return () => this.problemListeners.delete(listener);
+  }
+  fail(problem: string) {
+    this.problem = problem;
+    for (const l of this.problemListeners) l();
   }
 }
 
@@ -108,7 +121,7 @@ describe('terminal simulator controller', () => {
     await running;
     expect(token.presses).toBe(1);
     expect(voice.calls.filter((c) => c.startsWith('speak'))).toEqual(['speak 123456 9 en', 'speak 654321 30 da']);
-    expect(voice.calls).toContain('repeat');
+    expect(voice.calls).toContain('repeat en');
     expect(voice.volume).toBe(6);
     expect(voice.rate).toBe(4);
     expect(output.text).toContain('Volume 7');
@@ -119,5 +132,97 @@ describe('terminal simulator controller', () => {
     expect([' ', '\r', 'r', '+', '-', '>', '<', 'l', 'q', 'x'].map(keyFor)).toEqual([
       'press', 'press', 'repeat', 'volumeUp', 'volumeDown', 'rateUp', 'rateDown', 'language', 'quit', undefined,
     ]);
+  });
+});
+
+describe('terminal simulator: review fixes', () => {
+  it('no timer keeps running once the shown countdown has run out (a slow token clock sends its next code late)', async () => {
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const token = new ScriptedToken();
+      const input = new FakeTty();
+      const output = outputCapture();
+      const running = runTerminalSim({ kind: 'code-display', periodSec: 30, lang: 'en', token, input, output, plain: false, color: false, nowMs: () => Date.now() });
+      token.emit({ type: 'code', code: '452917', step: 1, remainingMs: 2_000 });
+      expect(vi.getTimerCount()).toBe(1); // the countdown tick
+      vi.advanceTimersByTime(2_500); // past the deadline, no new code yet
+      expect(output.text).toContain('Valid for 0 s');
+      expect(vi.getTimerCount()).toBe(0);
+      input.type('q');
+      await running;
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('r after l repeats the code in the new language', async () => {
+    const token = new ScriptedToken();
+    const input = new FakeTty();
+    const voice = new RecordingVoice();
+    const running = runTerminalSim({ kind: 'audio-code-reader', periodSec: 30, lang: 'en', token, input, output: outputCapture(), plain: true, color: false, voice, nowMs: () => 0 });
+    token.emit({ type: 'code', code: '123456', step: 7, remainingMs: 9_000 });
+    input.type('lr');
+    input.type('q');
+    await running;
+    expect(voice.calls).toEqual(['speak 123456 9 en', 'repeat da', 'cancel']);
+  });
+
+  it('plain mode prints why the voice went silent when it fails after starting, once per new problem', async () => {
+    const token = new ScriptedToken();
+    const input = new FakeTty();
+    const output = outputCapture();
+    const voice = new RecordingVoice();
+    const running = runTerminalSim({ kind: 'audio-code-reader', periodSec: 30, lang: 'en', token, input, output, plain: true, color: false, voice, nowMs: () => 0 });
+    token.emit({ type: 'code', code: '123456', step: 7, remainingMs: 9_000 });
+    voice.fail('No speech: the headphones are gone.');
+    voice.fail('No speech: the headphones are gone.');
+    input.type('q');
+    await running;
+    expect(output.text.split('\n').filter((l) => l.startsWith('No speech'))).toEqual(['No speech: the headphones are gone.']);
+  });
+
+  it('drawn mode shows a voice problem at once, wrapped so the fix is not cut off', async () => {
+    const token = new ScriptedToken();
+    const input = new FakeTty();
+    const output = Object.assign(outputCapture(), { columns: 40, rows: 24 });
+    const voice = new RecordingVoice();
+    const running = runTerminalSim({ kind: 'audio-code-reader', periodSec: 30, lang: 'en', token, input, output, plain: false, color: false, voice, nowMs: () => 0 });
+    const problem = "No speech: audio output 'default' failed: no such device. See 'tokenkit audio devices' for the outputs.";
+    voice.fail(problem);
+    const screen: string[] = [];
+    for (const m of output.text.matchAll(/\x1b\[(\d+);1H([^\x1b]*)\x1b\[K/g)) screen[Number(m[1]) - 1] = m[2]!;
+    const shown = screen.join(' ').replace(/\s+/g, ' ');
+    expect(shown).toContain(problem);
+    input.type('q');
+    await running;
+  });
+});
+
+/** Plays fail with the device error until `failing` is cleared: a unit test's stand-in for unplugged headphones. */
+class UnpluggedBackend extends RecordingBackend {
+  failing = true;
+  override async play(wav: Wav, o: PlayOptions = {}): Promise<void> {
+    if (this.failing) throw new SpeechDeviceError(o.device ?? 'default', 'no such device');
+    return super.play(wav, o);
+  }
+}
+
+describe('the simulator voice over a real Speaker', () => {
+  it('a failed playback becomes a localized problem, and it clears once speech works again', async () => {
+    const backend = new UnpluggedBackend();
+    const speaker = new Speaker({ backend, lang: 'da', device: 'headset' });
+    const voice = voiceFromSpeaker(speaker, 'da');
+    const seen: (string | undefined)[] = [];
+    voice.onProblem?.(() => seen.push(voice.problem));
+    voice.speakCode('123456', 20, 'da');
+    await new Promise((r) => setImmediate(r));
+    expect(seen).toEqual([t('da', 'cli.speaker.silent', { reason: t('da', 'speech.error.playback', { device: 'headset', detail: 'no such device' }).replace(/\.$/, '') })]);
+    backend.failing = false;
+    voice.repeat('en');
+    await new Promise((r) => setImmediate(r));
+    expect(seen).toHaveLength(2);
+    expect(seen[1]).toBeUndefined();
+    expect(backend.utterances.at(-1)?.lang).toBe('en');
+    await speaker.close();
   });
 });

@@ -65,19 +65,39 @@ export function tokenFromFirmware(firmware: TokenFirmware): SimToken {
   };
 }
 
-/** The Speaker behind the reader's keys. Speech failures never stop the simulator: they become the status line. */
-function voiceFromSpeaker(speaker: Speaker, lang: Lang): SimVoice {
+/**
+ * The Speaker behind the reader's keys. Speech failures never stop the simulator: they become the status
+ * line (in the language the simulator started in), until something is spoken again.
+ */
+export function voiceFromSpeaker(speaker: Speaker, lang: Lang): SimVoice {
   let problem: string | undefined;
-  const settle = (p: Promise<unknown>) => void p.catch((error: unknown) => (problem = silentReason(error, lang)));
+  const listeners = new Set<() => void>();
+  const setProblem = (next: string | undefined) => {
+    if (next === problem) return;
+    problem = next;
+    for (const listener of [...listeners]) listener();
+  };
+  const settle = (p: Promise<unknown>) =>
+    void p.then(
+      (outcome) => outcome === 'spoken' && setProblem(undefined),
+      (error: unknown) => setProblem(silentReason(error, lang)),
+    );
   return {
     get problem() {
       return problem;
+    },
+    onProblem(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
     speakCode(code, remainingSec, lang) {
       speaker.setLang(lang);
       settle(speaker.speakCode(code, { remainingSec }));
     },
-    repeat: () => settle(speaker.repeatLast()),
+    repeat(lang) {
+      speaker.setLang(lang);
+      settle(speaker.repeatLast());
+    },
     cancel: () => settle(speaker.cancel()),
     get volume() {
       return speaker.settings.volumePercent;
