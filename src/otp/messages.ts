@@ -27,8 +27,8 @@ export const OTP_MESSAGES = defineMessages({
     da: 'hemmeligheden er {length} bytes lang; den skal være mindst {min} bytes (f.eks. 16 Base32-tegn)',
   },
   'otp.error.secretEmpty': {
-    en: 'secret is empty: give a Base32 secret (e.g. from the otpauth:// URI)',
-    da: 'hemmeligheden er tom: angiv en Base32-hemmelighed (f.eks. fra otpauth://-URI’en)',
+    en: 'secret is empty: give the token\'s secret (at least 10 bytes, e.g. 16 Base32 characters)',
+    da: 'hemmeligheden er tom: angiv tokenets hemmelighed (mindst 10 bytes, f.eks. 16 Base32-tegn)',
   },
   'otp.error.secretType': {
     en: 'secret must be a Base32 string or a Uint8Array',
@@ -98,28 +98,28 @@ export const OTP_MESSAGES = defineMessages({
     en: "hotp URI has no 'counter' parameter: add counter=N",
     da: "hotp-URI’en har ingen 'counter'-parameter: tilføj counter=N",
   },
-  'otp.error.uriParam': {
-    en: "URI parameter '{name}' is wrong: {detail}",
-    da: "URI-parameteren '{name}' er forkert: {detail}",
+  'otp.error.uriParamEncoding': {
+    en: "URI parameter '{name}' is not valid percent-encoding: write special characters as %XX (UTF-8), e.g. a space as %20",
+    da: "URI-parameteren '{name}' er ikke gyldig procent-kodning: skriv specialtegn som %XX (UTF-8), f.eks. et mellemrum som %20",
   },
   'otp.error.uriDuplicate': {
-    en: "URI parameter '{name}' appears more than once",
-    da: "URI-parameteren '{name}' optræder mere end én gang",
+    en: "URI parameter '{name}' appears more than once: keep only one",
+    da: "URI-parameteren '{name}' optræder mere end én gang: behold kun én",
   },
   'otp.error.uriLabel': {
-    en: 'URI label is not valid percent-encoding',
-    da: 'URI-etiketten er ikke gyldig procent-kodning',
+    en: 'URI label is not valid percent-encoding: write special characters as %XX (UTF-8), e.g. a space as %20',
+    da: 'URI-etiketten er ikke gyldig procent-kodning: skriv specialtegn som %XX (UTF-8), f.eks. et mellemrum som %20',
   },
   'otp.error.account': {
     en: 'account name is missing: a key URI needs a label (e.g. alice@example.com)',
     da: 'kontonavnet mangler: en nøgle-URI skal have en etiket (f.eks. alice@example.com)',
   },
   'otp.error.accountColon': {
-    en: "account name contains ':', which would split the URI label into issuer and account",
-    da: "kontonavnet indeholder ':', som ville dele URI-etiketten i udsteder og konto",
+    en: "account name contains ':', which would split the URI label into issuer and account: use a name without ':'",
+    da: "kontonavnet indeholder ':', som ville dele URI-etiketten i udsteder og konto: brug et navn uden ':'",
   },
   'otp.error.issuerColon': {
-    en: "issuer '{issuer}' contains ':', which would split the URI label",
-    da: "udstederen '{issuer}' indeholder ':', som ville dele URI-etiketten",
+    en: "issuer '{issuer}' contains ':', which would split the URI label: use an issuer without ':'",
+    da: "udstederen '{issuer}' indeholder ':', som ville dele URI-etiketten: brug en udsteder uden ':'",
   },
 });

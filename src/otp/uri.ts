@@ -63,7 +63,7 @@ export function parseOtpauthUri(uri: string): OtpauthKey {
       throw new OtpInputError('uri', 'otp.error.uriMalformed');
     }).toLowerCase();
     const value = decodeComponent((eq < 0 ? '' : part.slice(eq + 1)).replace(/\+/g, ' '), () => {
-      throw new OtpInputError('uri', 'otp.error.uriParam', { name: name.slice(0, 20), detail: 'bad percent-encoding' });
+      throw new OtpInputError('uri', 'otp.error.uriParamEncoding', { name: name.slice(0, 20) });
     });
     if (params.has(name)) throw new OtpInputError('uri', 'otp.error.uriDuplicate', { name: name.slice(0, 20) });
     params.set(name, value);

@@ -139,6 +139,23 @@ describe('validation errors say what and where, never the secret', () => {
   });
 });
 
+describe('URI errors in Danish', () => {
+  it('a badly percent-encoded parameter is named, with no English inside the Danish line', () => {
+    let caught: unknown;
+    try {
+      parseOtpauthUri(`otpauth://totp/a?secret=${SECRET_B32}&issuer=%E0%A4`);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(OtpInputError);
+    const err = caught as OtpInputError;
+    expect(err.field).toBe('uri');
+    expect(err.message).toMatch(/'issuer' is not valid percent-encoding/);
+    expect(err.localized('da')).toMatch(/'issuer' er ikke gyldig procent-kodning/);
+    expect(err.localized('da')).not.toMatch(/percent|bad/);
+  });
+});
+
 describe('otpauth:// key URIs', () => {
   const account = fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim() !== '' && s.trim() === s && !s.includes(':'));
   const issuer = fc.option(fc.string({ minLength: 1, maxLength: 20 }).filter((s) => !s.includes(':') && s.trim() === s && s !== ''), { nil: undefined });

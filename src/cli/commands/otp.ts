@@ -58,7 +58,10 @@ export const OTP_CLI_MESSAGES = defineMessages({
   'cli.otp.error.needCounter': { en: 'HOTP needs a counter: add --counter N', da: 'HOTP kræver en tæller: tilføj --counter N' },
   'cli.otp.error.counterNeedsHotp': { en: '--counter applies to HOTP only: add --hotp (or use an otpauth://hotp URI)', da: '--counter gælder kun HOTP: tilføj --hotp (eller brug en otpauth://hotp-URI)' },
   'cli.otp.error.timeWithHotp': { en: '--time does not apply to HOTP, which counts events: use --counter N', da: '--time gælder ikke HOTP, som tæller hændelser: brug --counter N' },
-  'cli.otp.error.hotpNotHere': { en: '{command} works on TOTP only; HOTP has no time steps', da: '{command} virker kun med TOTP; HOTP har ingen tidstrin' },
+  'cli.otp.error.hotpNotHere': {
+    en: "{command} works on TOTP only; HOTP has no time steps: leave out --hotp, or use 'tokenkit verify CODE --hotp --counter N'",
+    da: "{command} virker kun med TOTP; HOTP har ingen tidstrin: udelad --hotp, eller brug 'tokenkit verify KODE --hotp --counter N'",
+  },
   'cli.otp.error.windowConflict': { en: 'use either --window N or --past N/--future N, not both', da: 'brug enten --window N eller --past N/--future N, ikke begge' },
   'cli.otp.error.codeFormat': {
     en: "code '{code}' must be exactly {digits} digits (set --digits if the token shows another length)",

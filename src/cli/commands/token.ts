@@ -62,7 +62,10 @@ export const TOKEN_CLI_MESSAGES = defineMessages({
     en: "code '{code}' must be exactly {digits} digits, as {user}'s token shows them",
     da: "koden '{code}' skal være præcis {digits} cifre, som {user}s token viser dem",
   },
-  'cli.token.error.timeWithHotp': { en: "--time does not apply to {user}'s HOTP token, which counts button presses", da: '--time gælder ikke {user}s HOTP-token, som tæller tryk' },
+  'cli.token.error.timeWithHotp': {
+    en: "--time does not apply to {user}'s HOTP token, which counts button presses: leave out --time",
+    da: '--time gælder ikke {user}s HOTP-token, som tæller tryk: udelad --time',
+  },
   'cli.token.out.added': {
     en: 'added {kind} token for {user} ({algorithm}, {digits} digits{period})',
     da: 'tilføjede {kind}-token for {user} ({algorithm}, {digits} cifre{period})',
