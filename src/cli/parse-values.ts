@@ -20,15 +20,22 @@ export const PARSE_MESSAGES = defineMessages({
 const show = (value: string) => (value.length > 40 ? `${value.slice(0, 40)}…` : value);
 
 /**
- * A time given on the command line, in unix ms: unix seconds (fractional allowed), ISO 8601 (a date, or
- * a date and time; no offset means UTC so results don't depend on the machine's zone), or `now`.
+ * A time given on the command line, in whole unix ms: unix seconds (fractional allowed), ISO 8601 (a date,
+ * or a date and time; no offset means UTC so results don't depend on the machine's zone), or `now`.
+ * Sub-millisecond parts are cut towards the past (floor), never rounded: a time just before a step
+ * boundary must stay in its step, and one just before T0 before T0.
  */
 export function parseTimeMs(value: string, option: string, nowMs: () => number = Date.now): number {
   const text = value.trim();
   if (text.toLowerCase() === 'now') return nowMs();
-  if (/^[+-]?\d{1,12}(\.\d{1,9})?$/.test(text)) {
-    const ms = Math.round(Number(text) * 1000);
-    if (Number.isFinite(ms)) return ms;
+  const unix = /^([+-]?)(\d{1,12})(?:\.(\d{1,9}))?$/.exec(text);
+  if (unix) {
+    // Digit by digit, not Number(text) * 1000: a float can round 1700000009.9999999 up to the next second.
+    const [, sign, whole, frac = ''] = unix;
+    const digits = frac.padEnd(9, '0');
+    const ms = Number(whole) * 1000 + Number(digits.slice(0, 3));
+    const below = /[1-9]/.test(digits.slice(3)) ? 1 : 0;
+    return sign === '-' ? -(ms + below) || 0 : ms;
   }
   const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(text);
   if (iso) {

@@ -39,6 +39,27 @@ describe('tokenkit code', () => {
     }
   });
 
+  it('a time just before a step boundary stays in its step, however many decimals it has', async () => {
+    // 1700000010 and 60 are step boundaries (multiples of 30): each time below is still in the step before.
+    const cases: [string, number][] = [
+      ['59.9995', 59],
+      ['59.999999999', 59],
+      ['1700000009.9996', 1_700_000_009],
+      ['1700000009.9999999', 1_700_000_009],
+      ['2026-11-23T08:00:29.9996Z', Date.UTC(2026, 10, 23, 8, 0, 29) / 1000],
+    ];
+    for (const [text, epoch] of cases) {
+      const r = await runCli(['code', '--secret', B32, '--time', text]);
+      expect(r.stdout, text).toBe(`${otplibAt(epoch)}\n`);
+    }
+    const json = await runCli(['code', '--secret', B32, '--time', '1700000009.9999999', '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ step: Math.floor(1_700_000_009 / 30), validUntilMs: 1_700_000_010_000 });
+    // Half a millisecond before T0 is before T0, not T0 itself.
+    const early = await runCli(['code', '--secret', B32, '--time', '-0.0005']);
+    expect(early.code).toBe(2);
+    expect(early.stderr).toMatch(/lies before T0/);
+  });
+
   it('takes algorithm, digits, period and t0, and a URI whose parameters explicit options override', async () => {
     const r = await runCli(['code', '--secret', B32.toLowerCase(), '--algorithm', 'SHA256', '--digits', '10', '--period', '60', '--t0', '100', '--time', '1800000000']);
     expect(r.stdout).toBe(`${otplibAt(1_800_000_000, { algorithm: 'sha256', digits: 10, period: 60, t0: 100 })}\n`);
