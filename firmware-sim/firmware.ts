@@ -149,7 +149,7 @@ export class TokenFirmware {
     const now = this.hal.clock.nowMs();
     if (!force && atMs < now) return { deviceMs: now, adjusted: false };
     this.hal.clock.set(atMs);
-    if (this.state.kind === 'code') this.showCode(false);
+    if (this.state.kind === 'code') this.showCode();
     return { deviceMs: this.hal.clock.nowMs(), adjusted: true };
   }
 
@@ -178,7 +178,7 @@ export class TokenFirmware {
       this.armBlank();
       return { kind: 'not-provisioned' };
     }
-    const shown = this.showCode(true);
+    const shown = this.showCode();
     this.armBlank();
     return { kind: 'code', ...shown };
   }
@@ -258,7 +258,7 @@ export class TokenFirmware {
   }
 
   /** Computes and shows the code for now; emits CODE_SHOWN; arms the step-boundary timer. */
-  private showCode(_fromPress: boolean): { code: string; step: number; remainingMs: number } {
+  private showCode(): { code: string; step: number; remainingMs: number } {
     const secret = this.record.secret!;
     const now = this.hal.clock.nowMs();
     const { code, step, validUntilMs } = codeAt(secret, now);
@@ -277,7 +277,7 @@ export class TokenFirmware {
       if (this.state.kind !== 'code' || this.stopped) return;
       // Not there yet (timers round to ms; the board clock drifts): wait out the rest.
       if (this.hal.clock.nowMs() < this.state.validUntilMs) return this.armBoundary(this.state.validUntilMs);
-      this.showCode(false);
+      this.showCode();
     };
     const { scheduler } = this.hal;
     // Millisecond timers fire up to ~1 ms late: sleep until ~2 ms before the boundary, then check every

@@ -282,7 +282,7 @@ export class DeviceClient {
     if (this.closed) return;
     this.closed = true;
     this.cancelPause?.();
-    this.failPending(new DeviceClosedError(this.port));
+    this.settle({ error: new DeviceClosedError(this.port) });
     for (const wake of [...this.connectedWaiters]) wake();
     const link = this.link;
     this.unlink();
@@ -473,10 +473,6 @@ export class DeviceClient {
     }
   }
 
-  private failPending(error: unknown): void {
-    this.settle({ error });
-  }
-
   private lost(link: Link, error: LinkError | undefined): void {
     if (this.link !== link) return;
     // Lost before HELLO was answered: connect() fails with it (and a reconnect loop tries again); the
@@ -485,7 +481,7 @@ export class DeviceClient {
     this.unlink();
     const cause = error ?? new LinkClosedError(this.port, false);
     this.lastDisconnect = cause;
-    this.failPending(cause);
+    this.settle({ error: cause });
     if (this.closed || !wasReady) return;
     for (const listener of [...this.connectionListeners]) listener({ state: 'disconnected', error: cause });
     if (this.opts.reconnect && cause.disconnected) this.startReconnect();

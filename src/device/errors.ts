@@ -70,11 +70,6 @@ export class DeviceError extends TokenkitError {
     this.status = status;
     this.port = params.port;
   }
-
-  /** A STATUS (or ERROR event) from the board. */
-  static fromStatus(port: string, status: number): DeviceStatusError {
-    return new DeviceStatusError(port, status);
-  }
 }
 
 /** The board answered with a non-OK status. `statusName` is e.g. NOT_PROVISIONED or UNKNOWN_0x3f. */

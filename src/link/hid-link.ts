@@ -302,17 +302,13 @@ export class HidLink extends LinkBase implements Link {
     for (const result of this.reassembler.push(data, reportIdBytes(data, this.reportBytes))) {
       if (result.ok) {
         this.stats.transfersIn++;
-        this.deliver(result.data);
+        this.emitData(result.data);
       } else {
         this.stats.packetErrors++;
         this.stats.lastPacketError = result.error;
-        this.deliver(RESYNC);
+        this.emitData(RESYNC);
       }
     }
-  }
-
-  private deliver(chunk: Uint8Array): void {
-    this.emitData(chunk);
   }
 
   private lost(): void {
