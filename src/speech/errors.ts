@@ -35,13 +35,17 @@ export class SpeechUnavailableError extends SpeechError {
   }
 }
 
-/** The audio output device refused or failed (aplay/paplay exited non-zero). Exit 4. */
+/**
+ * The audio output device refused or failed (aplay/paplay exited non-zero), or the player was killed by
+ * someone else (`signal`, e.g. SIGKILL). Exit 4.
+ */
 export class SpeechDeviceError extends SpeechError {
   constructor(
     readonly device: string,
     readonly detail: string,
+    readonly signal?: NodeJS.Signals,
   ) {
-    super('speech.error.playback', { device, detail });
+    super(signal ? 'speech.error.playerKilled' : 'speech.error.playback', signal ? { device, signal } : { device, detail });
   }
 }
 

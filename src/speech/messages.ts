@@ -26,6 +26,10 @@ export const SPEECH_MESSAGES = defineMessages({
     en: "audio output '{device}' failed: {detail}. See 'tokenkit audio devices' for the outputs.",
     da: "lydudgangen '{device}' fejlede: {detail}. Se 'tokenkit audio devices' for udgangene.",
   },
+  'speech.error.playerKilled': {
+    en: "the player for audio output '{device}' was stopped by {signal} (not by tokenkit): try again, or see 'tokenkit audio devices'.",
+    da: "afspilleren for lydudgangen '{device}' blev stoppet af {signal} (ikke af tokenkit): prøv igen, eller se 'tokenkit audio devices'.",
+  },
   'speech.error.aborted': { en: 'speech was cancelled.', da: 'oplæsningen blev afbrudt.' },
   'speech.error.unsafeText': {
     en: "refusing to pass text tokenkit did not compose to the {backend} engine (it would be read as code).",

@@ -73,8 +73,10 @@ export class AudioPlayer {
         if (child.pid !== undefined) o.onSpawn?.(child.pid);
       },
       // A player's complaint is about the output device; its last stderr line says what.
-      failure: ({ code, stderr, spawnError }) =>
-        new SpeechDeviceError(device, spawnError ? spawnError.message : cleanToolMessage(stderr.trim().split('\n').pop() || `exit ${code}`)),
+      failure: ({ code, signal, stderr, spawnError }) =>
+        signal
+          ? new SpeechDeviceError(device, signal, signal)
+          : new SpeechDeviceError(device, spawnError ? spawnError.message : cleanToolMessage(stderr.trim().split('\n').pop() || `exit ${code}`)),
     });
   }
 }

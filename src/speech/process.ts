@@ -32,16 +32,19 @@ export function runTool(
     env?: NodeJS.ProcessEnv;
     signal?: AbortSignal;
     onSpawn?: (child: ChildProcess) => void;
-    /** The error for a failed spawn (other than ENOENT) or a non-zero exit; default: SpeechError with the first stderr line. */
-    failure?: (f: { code: number | null; stderr: string; spawnError?: Error }) => Error;
+    /**
+     * The error for a failed spawn (other than ENOENT), a non-zero exit, or death by a signal we did not
+     * send (`signal`); default: SpeechError with the first stderr line.
+     */
+    failure?: (f: { code: number | null; signal?: NodeJS.Signals; stderr: string; spawnError?: Error }) => Error;
   },
 ): Promise<RunResult> {
   const failure =
     o.failure ??
-    (({ code, stderr, spawnError }) => {
+    (({ code, signal, stderr, spawnError }) => {
       if (spawnError) return new SpeechError('speech.error.badWav', { detail: `${bin}: ${spawnError.message}` });
       const line = stderr.trim().split('\n')[0] ?? '';
-      return new SpeechError('speech.error.badWav', { detail: `${bin} exited with ${code}${line ? `: ${line}` : ''}` });
+      return new SpeechError('speech.error.badWav', { detail: `${bin} ${signal ? `was stopped by ${signal}` : `exited with ${code}`}${line ? `: ${line}` : ''}` });
     });
   return new Promise((resolve, reject) => {
     if (o.signal?.aborted) return reject(new SpeechAbortedError());
@@ -62,10 +65,10 @@ export function runTool(
       o.signal?.removeEventListener('abort', onAbort);
       reject(error.code === 'ENOENT' ? new SpeechUnavailableError(bin, o.debianPackage) : failure({ code: null, stderr, spawnError: error }));
     });
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       o.signal?.removeEventListener('abort', onAbort);
       if (aborted) return reject(new SpeechAbortedError());
-      if (code !== 0) return reject(failure({ code, stderr }));
+      if (code !== 0) return reject(failure({ code, stderr, ...(signal ? { signal } : {}) }));
       resolve({ stdout: Buffer.concat(out), stderr });
     });
     o.onSpawn?.(child);

@@ -131,6 +131,14 @@ describe.skipIf(!hasTool('espeak-ng', 'espeak-ng') || !hasTool('aplay', 'alsa-ut
     expect(text.stdout).toMatch(/^ {2}tk_capture +tokenkit test capture$/m);
   });
 
+  it('audio devices describes the system default in the chosen language', async () => {
+    for (const lang of ['da', 'en'] as const) {
+      const text = await runCli(['audio', 'devices', '--lang', lang], env());
+      expect(text.stdout.split('\n')[0]).toMatch(new RegExp(`^ {2}default +${t(lang, 'cli.audio.devices.systemDefault')}$`));
+    }
+    expect(t('da', 'cli.audio.devices.systemDefault')).not.toBe(t('en', 'cli.audio.devices.systemDefault'));
+  });
+
   it('audio default saves the device (atomically, keeping other settings) and speak uses it', async () => {
     const configFile = join(alsa.env.XDG_CONFIG_HOME!, 'tokenkit', 'config.json');
     mkdirSync(join(alsa.env.XDG_CONFIG_HOME!, 'tokenkit'), { recursive: true });

@@ -14,6 +14,7 @@ import {
   type SpeechBackend,
   type Utterance,
 } from '../../src/speech/index';
+import { t } from '../../src/i18n/index';
 import { hasTool } from '../helpers/tools';
 import { createAlsaFixture, processAlive } from './alsa-fixture';
 
@@ -71,6 +72,22 @@ describe.skipIf(!hasAplay)('aplay playback on a chosen ALSA device', () => {
     expect(processAlive(pid)).toBe(false);
     reader.stream.resume();
     await reader.ended; // no writer left on the pipe
+  });
+
+  it('a player killed by someone else (not our abort) is a device error that names the signal, in both languages', async () => {
+    const reader = readFirstChunk(alsa.fifoPath);
+    let pid = 0;
+    const playing = new AudioPlayer({ env: alsa.env }).play(tone(440, 5000, 22050), { device: alsa.fifoDevice, onSpawn: (p) => (pid = p) });
+    await reader.first;
+    process.kill(pid, 'SIGKILL');
+    const error = await playing.catch((e: unknown) => e);
+    reader.stream.destroy();
+    expect(error).toBeInstanceOf(SpeechDeviceError);
+    expect(error).toMatchObject({ device: alsa.fifoDevice, signal: 'SIGKILL' });
+    for (const lang of ['da', 'en'] as const) {
+      expect((error as SpeechDeviceError).localized(lang)).toBe(t(lang, 'speech.error.playerKilled', { device: alsa.fifoDevice, signal: 'SIGKILL' }));
+    }
+    expect((error as Error).message).not.toMatch(/null/);
   });
 
   it('an already aborted signal starts nothing', async () => {

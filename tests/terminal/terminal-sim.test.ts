@@ -4,6 +4,7 @@ import { voiceFromSpeaker } from '../../src/cli/commands/sim';
 import { t } from '../../src/i18n/index';
 import { RecordingBackend, Speaker, SpeechDeviceError, type PlayOptions, type Wav } from '../../src/speech/index';
 import { readBigText } from '../../src/terminal/big-digits';
+import { runCli } from '../helpers/cli';
 import { keyFor, runTerminalSim, type SimToken, type SimTokenEvent, type SimVoice } from '../../src/terminal/terminal-sim';
 
 /** A token that records presses and lets the test emit events: a unit test of the terminal layer alone. */
@@ -224,5 +225,20 @@ describe('the simulator voice over a real Speaker', () => {
     expect(seen[1]).toBeUndefined();
     expect(backend.utterances.at(-1)?.lang).toBe('en');
     await speaker.close();
+  });
+});
+
+describe('tokenkit sim: speaker options where nothing speaks', () => {
+  it.each([
+    [['sim', '--voice', 'nope'], '--voice'],
+    [['sim', '--device', 'headset', '--lang', 'da'], '--device'],
+    [['sim', '--no-speech'], '--no-speech'],
+    [['sim', '--serial', '--profile', 'audio-code-reader', '--voice', 'espeak'], '--voice'],
+  ])('%j is a usage error naming %s (it was ignored: exit 0)', async (argv, flag) => {
+    const r = await runCli(argv, { XDG_STATE_HOME: '/nonexistent-tokenkit-test' });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const lang = argv.includes('da') ? 'da' : 'en';
+    expect(r.stderr).toBe(`tokenkit: ${t(lang, 'sim.error.speakerOnly', { option: flag })}\n`);
   });
 });

@@ -3,7 +3,7 @@ import { Option } from 'commander';
 import { FileFlash, type TokenFirmware } from '../../../firmware-sim/index';
 import { defineMessages, t, type Lang } from '../../i18n/index';
 import { buildOtpauthUri, generateSecret } from '../../otp/index';
-import { PROFILE_IDS } from '../../profiles/index';
+import { getProfile, PROFILE_IDS } from '../../profiles/index';
 import type { Speaker } from '../../speech/index';
 import { resolveStorePath } from '../../store/paths';
 import { runTerminalSim, type SimToken, type SimTokenEvent, type SimVoice } from '../../terminal/terminal-sim';
@@ -34,6 +34,10 @@ export const SIM_MESSAGES = defineMessages({
   },
   'sim.showSecret': { en: 'Practice token: {uri}', da: 'Øvelsestoken: {uri}' },
   'sim.error.serialOnly': { en: '{option} only applies with {with}', da: '{option} gælder kun sammen med {with}' },
+  'sim.error.speakerOnly': {
+    en: '{option} only applies to the audio code reader in this terminal: add --profile audio-code-reader (a board on --serial or --hid speaks through tokenkit device watch {option})',
+    da: '{option} gælder kun for kodeoplæseren i denne terminal: tilføj --profile audio-code-reader (en enhed på --serial eller --hid taler gennem tokenkit device watch {option})',
+  },
 });
 
 interface SimOptions extends SimBoardOptions, SpeakerOptions {
@@ -194,6 +198,12 @@ export const register: RegisterCommand = (program, ctx) => {
   addSecretOptions(cmd, lang, { params: false });
   cmd.action(async (opts: SimOptions) => {
     if (opts.mode !== undefined && !opts.serial) throw new UsageError('sim.error.serialOnly', { option: '--mode', with: '--serial' });
+    // Only the terminal's audio reader speaks: elsewhere these options would be silently ignored.
+    if (opts.serial || opts.hid || getProfile(opts.profile ?? 'code-display').speech === null) {
+      for (const [flag, given] of [['--voice', opts.voice !== undefined], ['--device', opts.device !== undefined], ['--no-speech', !opts.speech]] as const) {
+        if (given) throw new UsageError('sim.error.speakerOnly', { option: flag });
+      }
+    }
     if (opts.hid) {
       if (opts.serial) throw new UsageError('sim.error.hidAndSerial');
       const { runHidSim } = await import('../sim-hid');

@@ -11,6 +11,7 @@ import {
   readAudioConfig,
   resolveDevice,
   configPath,
+  DEFAULT_DEVICE,
   updateAudioConfig,
   utteranceText,
   REMAINING_MAX_SEC,
@@ -55,6 +56,7 @@ export const SPEAK_CLI_MESSAGES = defineMessages({
     en: 'list the output devices --device accepts; * marks the saved default',
     da: 'vis de lydudgange --device accepterer; * markerer den gemte standard',
   },
+  'cli.audio.devices.systemDefault': { en: 'system default output', da: 'systemets standard-lydudgang' },
   'cli.audio.default.description': {
     en: 'show the saved audio settings, or save DEVICE (and --voice, --rate, --volume, --lang) as the defaults; --clear forgets them',
     da: 'vis de gemte lydindstillinger, eller gem ENHED (og --voice, --rate, --volume, --lang) som standard; --clear glemmer dem',
@@ -155,7 +157,9 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
     .option('--json', t(lang, 'cli.opt.json'))
     .action(async (opts: { json?: boolean }) => {
       const env = ctx.io.env;
-      const [devices, saved] = await Promise.all([listAudioDevices({ env }), readAudioConfig(env)]);
+      const [listed, saved] = await Promise.all([listAudioDevices({ env }), readAudioConfig(env)]);
+      // The library's description of 'default' is English; ALSA's own descriptions are the system's.
+      const devices = listed.map((d) => (d.name === DEFAULT_DEVICE ? { ...d, description: t(ctx.lang, 'cli.audio.devices.systemDefault') } : d));
       if (opts.json) {
         ctx.printJson(devices.map((d) => ({ ...d, saved: d.name === saved.device })));
         return;
