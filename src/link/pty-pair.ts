@@ -89,8 +89,10 @@ export async function startPtyPair(opts: PtyPairOptions = {}): Promise<PtyPair> 
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      const last = stderr.trim().split('\n').pop() ?? '';
-      reject(new PtyPairError('link.pty.failed', { detail: `socat exited with ${code}: ${last.replace(/^.*? E /, '')}` }));
+      // socat's last line is its exit notice ("N exit(1)"); the reason is its last error line (" E ").
+      const lines = stderr.trim().split('\n');
+      const reason = [...lines].reverse().find((l) => / E /.test(l)) ?? lines.pop() ?? '';
+      reject(new PtyPairError('link.pty.failed', { detail: `socat exited with ${code}: ${reason.replace(/^.*? E /, '')}` }));
     });
     child.stderr!.on('data', (data: Buffer) => {
       stderr += data.toString();

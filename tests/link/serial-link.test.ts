@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createFirmware, serveFirmware, type BoardFaults } from '../../firmware-sim/index';
 import { DeviceClient, NotATokenError, type ConnectionEvent } from '../../src/device/index';
 import { LinkClosedError, LinkOpenError } from '../../src/link/link';
-import { startPtyPair, type PtyPair } from '../../src/link/pty-pair';
+import { PtyPairError, startPtyPair, type PtyPair } from '../../src/link/pty-pair';
 import { NotASerialPortError, SerialLink } from '../../src/link/serial-link';
 import { redactedHex, TrafficLink } from '../../src/link/traffic';
 import { MemoryLink } from '../../src/link/memory-link';
@@ -87,6 +87,14 @@ describe.skipIf(!hasTool('socat', 'socat'))('SerialLink over a socat pty', () =>
     cleanups.push(() => p.stop());
     return p;
   }
+
+  it('socat failing (a --link in a missing directory) says why in one line: its error, not its exit notice', async () => {
+    const error = (await startPtyPair({ hostLink: '/nonexistent-tokenkit-dir/tk0' }).catch((e: unknown) => e)) as PtyPairError;
+    expect(error).toBeInstanceOf(PtyPairError);
+    expect(error.message).toMatch(/symlink\(.*\/nonexistent-tokenkit-dir\/tk0"\): No such file or directory/);
+    expect(error.message).not.toContain('\n');
+    expect(exitCodeFor(error)).toBe(EXIT.USAGE);
+  });
 
   it('a pty with nothing behind it: NotATokenError{no-answer}', async () => {
     const p = await pair();
