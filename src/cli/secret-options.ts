@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { defineMessages, t, type Lang } from '../i18n/index';
 import {
+  checkCounter,
   checkDigits,
   checkPeriod,
   checkT0,
@@ -13,7 +14,6 @@ import {
   type OtpAlgorithm,
 } from '../otp/index';
 import { UsageError } from './errors';
-import { parseInteger } from './parse-values';
 
 export const SECRET_OPTION_MESSAGES = defineMessages({
   'cli.secret.opt.secret': {
@@ -86,10 +86,33 @@ export function addSecretOptions(cmd: Command, lang: Lang, options: { params?: b
   return cmd;
 }
 
-/** A numeric option through the OTP layer's own check, so the message is the engine's (e.g. digits 6..10). */
+/**
+ * A numeric option through the OTP layer's own check, so the message is the engine's (e.g. digits 6..10).
+ * Anything that is not a safe whole number reaches the check as the text typed, so the message shows it
+ * as typed (not 9007199254740993 rounded to ...992).
+ */
 function numberFor(raw: string, check: (n: number) => number): number {
   const text = raw.trim();
-  return check(/^[+-]?\d+(\.\d+)?$/.test(text) ? Number(text) : (text as unknown as number));
+  const n = /^[+-]?\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
+  return check(Number.isSafeInteger(n) ? n + 0 : (text as unknown as number));
+}
+
+/** --counter N for HOTP: 0 to 2^53-1, with the engine's message. */
+export function counterFromOption(raw: string): number {
+  return numberFor(raw, checkCounter);
+}
+
+/** The OTP parameters a command line gives: --algorithm, --digits, --period, --t0 over `base` (defaults, or a URI's). */
+export function otpParamsFromOptions(
+  opts: RawSecretOptions,
+  base: { algorithm: OtpAlgorithm; digits: number; periodSec: number } = OTP_DEFAULTS,
+): { algorithm: OtpAlgorithm; digits: number; periodSec: number; t0Sec: number } {
+  return {
+    algorithm: opts.algorithm !== undefined ? parseAlgorithm(opts.algorithm) : base.algorithm,
+    digits: opts.digits !== undefined ? numberFor(opts.digits, checkDigits) : base.digits,
+    periodSec: opts.period !== undefined ? numberFor(opts.period, checkPeriod) : base.periodSec,
+    t0Sec: opts.t0 !== undefined ? numberFor(opts.t0, checkT0) : OTP_DEFAULTS.t0Sec,
+  };
 }
 
 /**
@@ -103,7 +126,7 @@ export function secretFromOptions(opts: RawSecretOptions, env: NodeJS.ProcessEnv
     const flag = { secret: '--secret', secretHex: '--secret-hex', uri: '--uri' };
     throw new UsageError('cli.secret.error.conflict', { given: given.map((k) => flag[k]).join(', ') });
   }
-  let base: Omit<SecretFromOptions, 't0Sec'> & { t0Sec?: number };
+  let base: Omit<SecretFromOptions, 't0Sec'>;
   if (opts.uri !== undefined) {
     const key = parseOtpauthUri(opts.uri);
     base = { ...key, source: 'uri' };
@@ -125,13 +148,6 @@ export function secretFromOptions(opts: RawSecretOptions, env: NodeJS.ProcessEnv
     }
     base = { secret, source, type: 'totp', algorithm: OTP_DEFAULTS.algorithm, digits: OTP_DEFAULTS.digits, periodSec: OTP_DEFAULTS.periodSec };
   }
-  return {
-    ...base,
-    algorithm: opts.algorithm !== undefined ? parseAlgorithm(opts.algorithm) : base.algorithm,
-    digits: opts.digits !== undefined ? numberFor(opts.digits, checkDigits) : base.digits,
-    periodSec: opts.period !== undefined ? numberFor(opts.period, checkPeriod) : base.periodSec,
-    t0Sec: opts.t0 !== undefined ? numberFor(opts.t0, checkT0) : OTP_DEFAULTS.t0Sec,
-  };
+  return { ...base, ...otpParamsFromOptions(opts, base) };
 }
 
-export { parseInteger };

@@ -83,6 +83,28 @@ describe('tokenkit token add', () => {
     expect((await cli(store, 'token', 'verify', 'carol', code, '--time', String(T))).code).toBe(0);
   });
 
+  it('--generate takes --algorithm/--digits/--period/--t0 and reports bad ones as the other secret sources do', async () => {
+    const store = tempStorePath();
+    const r = await cli(store, 'token', 'add', 'gen', '--generate', '--algorithm', 'SHA-256', '--digits', '8', '--period', '60', '--t0', '-30', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ type: 'totp', algorithm: 'sha256', digits: 8, periodSec: 60, t0Sec: -30 });
+    for (const [option, value, message] of [
+      ['--digits', '5', /^tokenkit: digits is '5': it must be a whole number from 6 to 10$/],
+      ['--period', '0', /^tokenkit: period is '0': it must be a whole number of seconds from 1 to 3600$/],
+      ['--t0', '1.5', /^tokenkit: T0 is '1.5'/],
+    ] as const) {
+      for (const source of [['--generate'], ['--secret', B32]]) {
+        const bad = await cli(store, 'token', 'add', 'x', ...source, option, value);
+        expect(bad.code, `${source[0]} ${option}`).toBe(2);
+        expect(bad.stderr.trim(), `${source[0]} ${option}`).toMatch(message);
+      }
+    }
+    // A counter past 2^53-1 is shown as typed, not as the float it rounds to.
+    const big = await cli(store, 'token', 'add', 'h', '--generate', '--hotp', '--counter', '9007199254740993');
+    expect(big.stderr).toBe("tokenkit: counter is '9007199254740993': it must be a whole number from 0 to 9007199254740991\n");
+    expect(JSON.parse((await cli(store, 'token', 'list', '--json')).stdout).tokens.map((t: { user: string }) => t.user)).toEqual(['gen']);
+  });
+
   it('refuses a duplicate user with one line and keeps the first token', async () => {
     const store = storeWithUsers('dave');
     const r = await cli(store, 'token', 'add', 'dave', '--generate');

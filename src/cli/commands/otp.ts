@@ -1,7 +1,6 @@
 import { Option, type Command } from 'commander';
 import { defineMessages, t, type Lang } from '../../i18n/index';
 import {
-  checkCounter,
   encodeBase32,
   findSteps,
   MAX_WINDOW_STEPS,
@@ -17,7 +16,7 @@ import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 import { EXIT } from '../exit-codes';
 import { parseDurationMs, parseInteger, parseTimeMs } from '../parse-values';
-import { addSecretOptions, secretFromOptions, type RawSecretOptions, type SecretFromOptions } from '../secret-options';
+import { addSecretOptions, counterFromOption, secretFromOptions, type RawSecretOptions, type SecretFromOptions } from '../secret-options';
 import type { RegisterCommand } from './index';
 
 export const OTP_CLI_MESSAGES = defineMessages({
@@ -130,8 +129,7 @@ function resolveMode(opts: CommonOpts, resolved: SecretFromOptions): { hotp: tru
     if (resolved.counter === undefined) throw new UsageError('cli.otp.error.needCounter');
     return { hotp: true, counter: resolved.counter };
   }
-  const text = raw.trim();
-  return { hotp: true, counter: checkCounter(/^[+-]?\d+(\.\d+)?$/.test(text) ? Number(text) : (text as unknown as number)) };
+  return { hotp: true, counter: counterFromOption(raw) };
 }
 
 function totpOnly(resolved: SecretFromOptions, opts: CommonOpts, command: string): number {

@@ -1,14 +1,14 @@
 import { Option, type Command } from 'commander';
 import { SystemClock, ManualClock, type Clock } from '../../clock';
 import { defineMessages, t, type Lang } from '../../i18n/index';
-import { buildOtpauthUri, checkCounter, generateSecret, OTP_DEFAULTS, parseAlgorithm, type OtpAlgorithm } from '../../otp/index';
+import { buildOtpauthUri, generateSecret } from '../../otp/index';
 import { openTokenStore, StoreError, validateUser, type NewToken, type SqliteTokenStore, type TokenRecord } from '../../store/index';
 import { TokenVerifier, VERIFIER_DEFAULTS, type TokenVerifyResult } from '../../verify/index';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 import { EXIT } from '../exit-codes';
-import { parseDurationMs, parseInteger, parseTimeMs } from '../parse-values';
-import { addSecretOptions, secretFromOptions, type RawSecretOptions } from '../secret-options';
+import { parseDurationMs, parseTimeMs } from '../parse-values';
+import { addSecretOptions, counterFromOption, otpParamsFromOptions, secretFromOptions, type RawSecretOptions } from '../secret-options';
 import type { RegisterCommand } from './index';
 
 export const TOKEN_CLI_MESSAGES = defineMessages({
@@ -209,16 +209,7 @@ function registerAdd(group: Command, ctx: CliContext): void {
           const flag = { secret: '--secret', secretHex: '--secret-hex', uri: '--uri' };
           throw new UsageError('cli.token.error.generateConflict', { given: given.map((k) => flag[k]).join(', ') });
         }
-        const kind = opts.hotp ? 'hotp' : 'totp';
-        token = {
-          user,
-          kind,
-          secret: generateSecret(),
-          algorithm: opts.algorithm !== undefined ? parseAlgorithm(opts.algorithm) : (OTP_DEFAULTS.algorithm as OtpAlgorithm),
-          digits: opts.digits !== undefined ? parseInteger(opts.digits, '--digits', 6, 10) : OTP_DEFAULTS.digits,
-          periodSec: opts.period !== undefined ? parseInteger(opts.period, '--period', 1, 3600) : OTP_DEFAULTS.periodSec,
-          t0Sec: opts.t0 !== undefined ? parseInteger(opts.t0, '--t0', -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER) : OTP_DEFAULTS.t0Sec,
-        };
+        token = { user, kind: opts.hotp ? 'hotp' : 'totp', secret: generateSecret(), ...otpParamsFromOptions(opts) };
       } else {
         if (given.length === 0 && !(ctx.io.env.TOKENKIT_SECRET ?? '').trim()) throw new UsageError('cli.token.error.noSecret');
         const r = secretFromOptions(opts, ctx.io.env);
@@ -229,8 +220,7 @@ function registerAdd(group: Command, ctx: CliContext): void {
       }
       if (opts.counter !== undefined) {
         if (token.kind !== 'hotp') throw new UsageError('cli.token.error.counterNeedsHotp');
-        const text = opts.counter.trim();
-        token.counter = checkCounter(/^[+-]?\d+(\.\d+)?$/.test(text) ? Number(text) : (text as unknown as number));
+        token.counter = counterFromOption(opts.counter);
       }
       if (opts.issuer !== undefined) token.issuer = opts.issuer;
       const showUri = Boolean(opts.generate || opts.showSecret);
