@@ -113,7 +113,8 @@ export function renderScreen(view: TokenView, size: { cols: number; rows: number
   );
   const lines: ScreenLine[] = [];
   const push = (text: string, style: LineStyle) => lines.push({ text: fit(text, size.cols), style });
-  push(title, 'title');
+  // On a tiny terminal the code comes first: the title gives way before the code or its countdown do.
+  if (scale || size.rows >= 3) push(title, 'title');
   if (scale) {
     push('', 'text');
     if (view.code === null) {
@@ -125,7 +126,12 @@ export function renderScreen(view: TokenView, size: { cols: number; rows: number
     push('', 'text');
     push(view.code === null ? '' : ` ${t(lang, 'term.validFor', { seconds: view.remainingSec })}  ${countdownBar(view, size.cols - 20)}`, 'text');
   } else {
-    push(view.code === null ? t(lang, view.kind === 'code-display' ? 'term.off.codeDisplay' : 'term.off.audioReader') : t(lang, 'term.compact.code', { code: shownCode }), view.code === null ? 'text' : 'digits');
+    if (view.code === null) push(t(lang, view.kind === 'code-display' ? 'term.off.codeDisplay' : 'term.off.audioReader'), 'text');
+    else {
+      // Never a cut-off code: drop the label, then the space, before any digit.
+      const forms = [t(lang, 'term.compact.code', { code: shownCode }), shownCode, view.code];
+      push(forms.find((f) => [...f].length <= size.cols) ?? view.code, 'digits');
+    }
     push(view.code === null ? '' : t(lang, 'term.validFor', { seconds: view.remainingSec }), 'text');
   }
   for (const k of keys) push(scale ? ` ${k}` : k, 'keys');

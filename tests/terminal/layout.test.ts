@@ -53,6 +53,28 @@ describe('layout', () => {
     );
   });
 
+  it('shows the whole code on any terminal at least as wide as the code, however few rows (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 6, max: 200 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.constantFrom('code-display' as const, 'audio-code-reader' as const),
+        fc.constantFrom('da' as const, 'en' as const),
+        fc.stringMatching(/^[0-9]{6}$/),
+        (cols, rows, kind, lang, code) => {
+          const screen = renderScreen(view({ kind, lang, code }), { cols, rows });
+          if (screen.scale) {
+            const big = screen.lines.filter((l) => l.style === 'digits').map((l) => l.text.slice(1));
+            expect(readBigText(big, screen.scale)).toBe(code);
+          } else {
+            const digits = screen.lines.find((l) => l.style === 'digits');
+            expect(digits?.text.replace(/\D/g, '')).toBe(code);
+          }
+        },
+      ),
+    );
+  });
+
   it('wraps a long status over lines instead of cutting off how to fix it, keeping the digits large', () => {
     const status = "No speech: audio output 'default' failed: audio open error: No such file or directory. See 'tokenkit audio devices' for the outputs. The reader keeps working silently.";
     const plain = renderScreen(view({ kind: 'audio-code-reader' }), { cols: 100, rows: 30 });
