@@ -256,6 +256,14 @@ describe.skipIf(!hasTool('socat', 'socat'))('tokenkit sim --serial + tokenkit de
       expect((await runCli(['device', 'press', '--port', '/dev/null', '--timeout', 'soon'])).code).toBe(EXIT.USAGE);
       expect((await runCli(['device', 'drift', '--port', '/dev/null', '--duration', 'forever'])).code).toBe(EXIT.USAGE);
     });
+
+    it('an empty --port is bad input (exit 2, one line in both languages), not an internal error', async () => {
+      for (const [lang, port] of [['en', ''], ['da', ' ']]) {
+        const r = await runCli(['--lang', lang!, 'device', 'info', '--port', port!]);
+        expect(r.code).toBe(EXIT.USAGE);
+        expect(r.stderr).toMatch(/^tokenkit: --port .*\n$/);
+      }
+    });
   });
 });
 

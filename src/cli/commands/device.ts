@@ -116,6 +116,10 @@ export const DEVICE_CLI_MESSAGES = defineMessages({
     en: 'Offset {offset} ms ± {uncertainty} ms, drift {ppm} ppm ({perDay} s/day) from {samples} reads over {seconds} s (fit residual {residual} ms)',
     da: 'Forskel {offset} ms ± {uncertainty} ms, drift {ppm} ppm ({perDay} s/døgn) ud fra {samples} aflæsninger over {seconds} s (restafvigelse {residual} ms)',
   },
+  'cli.device.error.emptyPort': {
+    en: "--port needs a path, e.g. /dev/ttyACM0 (see 'tokenkit device list')",
+    da: "--port skal have en sti, f.eks. /dev/ttyACM0 (se 'tokenkit device list')",
+  },
   'cli.device.error.severalBoards': {
     en: 'several boards are plugged in ({paths}): choose one with --port',
     da: 'flere enheder er tilsluttet ({paths}): vælg én med --port',
@@ -161,6 +165,7 @@ export async function openDevice(opts: DeviceTargetOptions, ctx: CliContext, ext
     return DeviceClient.open(hidOpener(opts.hid, ctx.io.env), clientOpts);
   }
   let path = opts.port;
+  if (path !== undefined && path.trim() === '') throw new UsageError('cli.device.error.emptyPort');
   let baudRate = opts.baud !== undefined ? parseInteger(opts.baud, '--baud', 300, 4_000_000) : undefined;
   if (path === undefined) {
     const board = await onlyBoard(ctx.io.env);
