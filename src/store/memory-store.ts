@@ -48,7 +48,8 @@ export class MemoryTokenStore implements TokenStore {
 
   list(): TokenRecord[] {
     this.open();
-    return [...this.tokens.values()].sort((a, b) => (a.user < b.user ? -1 : a.user > b.user ? 1 : 0)).map(copy);
+    // SQLite's ORDER BY compares UTF-8 bytes; JS '<' compares UTF-16 units, which differ past U+FFFF.
+    return [...this.tokens.values()].sort((a, b) => Buffer.compare(Buffer.from(a.user, 'utf8'), Buffer.from(b.user, 'utf8'))).map(copy);
   }
 
   remove(user: string): boolean {

@@ -78,7 +78,7 @@ export interface TokenStore {
   /** Adds a token; StoreError{kind:'duplicate'} when the user already has one. Returns the stored record. */
   add(token: NewToken): TokenRecord;
   get(user: string): TokenRecord | undefined;
-  /** Every token, ordered by user name. */
+  /** Every token, ordered by user name (UTF-8 byte order, as SQLite's BINARY collation). */
   list(): TokenRecord[];
   /** Removes the user's token; false when there was none. */
   remove(user: string): boolean;

@@ -96,6 +96,15 @@ export function createStoreTests(name: string, open: (clock: ManualClock) => Tok
       store.close();
     });
 
+    it('lists users in UTF-8 byte order, also past the Basic Multilingual Plane', () => {
+      const store = open(new ManualClock(0));
+      const users = ['\u{1F600}', '\uFFFD', 'Zed', 'amy', 'Æsa', '\u{10000}'];
+      for (const user of users) store.add(totp(user));
+      const byBytes = [...users].sort((a, b) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
+      expect(store.list().map((r) => r.user)).toEqual(byBytes);
+      store.close();
+    });
+
     it('rejects fields the schema cannot hold', () => {
       const store = open(new ManualClock(0));
       expect(() => store.add({ ...totp('f'), digits: 5 })).toThrow(expect.objectContaining({ kind: 'invalidToken' }));

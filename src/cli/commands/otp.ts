@@ -67,8 +67,8 @@ export const OTP_CLI_MESSAGES = defineMessages({
     da: "koden '{code}' skal være præcis {digits} cifre (sæt --digits hvis tokenet viser en anden længde)",
   },
   'cli.otp.error.rangeSteps': {
-    en: '--range {range} is {steps} steps of {periodSec} s each way; at most {max} are searched',
-    da: '--range {range} er {steps} trin à {periodSec} s i hver retning; der søges højst {max}',
+    en: '--range {range} is {steps} steps of {periodSec} s each way; at most {max} are searched: give a shorter --range',
+    da: '--range {range} er {steps} trin à {periodSec} s i hver retning; der søges højst {max}: angiv en kortere --range',
   },
   'cli.otp.out.secret': { en: 'secret {secret}', da: 'hemmelighed {secret}' },
   'cli.otp.out.valid': { en: 'valid: delta {delta} (step {step})', da: 'gyldig: delta {delta} (trin {step})' },
