@@ -218,6 +218,10 @@ export class TokenVerifier {
       return { state, result: { reason: 'replayed', ok: false, step: match.step } };
     }
     const count = failures + 1;
+    // A lock of 0 ms ends as it starts: report no lock, and the next attempt starts a fresh count.
+    if (count >= this.maxFailures && this.lockoutMs === 0) {
+      return { state: { failureCount: 0, lockedUntilMs: null }, result: { reason: 'wrong', ok: false, failures: count, lockedUntilMs: null } };
+    }
     if (count >= this.maxFailures) {
       const lockedUntilMs = Math.floor(nowMs) + this.lockoutMs;
       return { state: { failureCount: count, lockedUntilMs }, result: { reason: 'wrong', ok: false, failures: count, lockedUntilMs } };

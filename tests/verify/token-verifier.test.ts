@@ -239,6 +239,16 @@ describe('TokenVerifier: lockout after 3 consecutive wrong codes (MitID rule)', 
     expect(verifier.verify('alice', wrong)).toMatchObject({ failures: 5, lockedUntilMs: START_MS + 60_000 });
   });
 
+  it('a lock of 0 ms locks nothing and says so: no lockedUntilMs, the count starts again', () => {
+    const { store, verifier } = setup({ lockoutMs: 0 });
+    verifier.verify('alice', wrong);
+    verifier.verify('alice', wrong);
+    expect(verifier.verify('alice', wrong)).toMatchObject({ reason: 'wrong', failures: 3, lockedUntilMs: null });
+    expect(store.get('alice')).toMatchObject({ failureCount: 0, lockedUntilMs: null });
+    expect(verifier.verify('alice', wrong)).toMatchObject({ failures: 1, lockedUntilMs: null });
+    expect(verifier.verify('alice', totpAtStep(S)).reason).toBe('accepted');
+  });
+
   it('locks one token without touching another', () => {
     const { verifier } = setup();
     for (let i = 0; i < 3; i++) verifier.verify('alice', wrong);
