@@ -18,6 +18,15 @@ describe('fitDrift (least squares)', () => {
     expect(fit.maxUncertaintyMs).toBe(0.5);
   });
 
+  it('fits a long run (device drift --duration 1h --interval 10 gives 360k reads) without overflowing the stack', () => {
+    const n = 360_000;
+    const samples: DriftSample[] = Array.from({ length: n }, (_, i) => ({ hostMs: i * 10, offsetMs: 5 + i * 10 * 20e-6, uncertaintyMs: i === 1234 ? 2.5 : 0.5 }));
+    const fit = fitDrift(samples);
+    expect(fit.samples).toBe(n);
+    expect(fit.driftPpm).toBeCloseTo(20, 4);
+    expect(fit.maxUncertaintyMs).toBe(2.5);
+  });
+
   it('stays close under ±0.3 ms of read noise, and handles 0 and 1 samples', () => {
     const samples: DriftSample[] = Array.from({ length: 40 }, (_, i) => ({ hostMs: i * 500, offsetMs: -80 + i * 500 * -12e-6 + (i % 2 === 0 ? 0.3 : -0.3), uncertaintyMs: 0.3 }));
     // ±0.3 ms alternating noise over a 19.5 s span can tilt the line by at most a few ppm.
