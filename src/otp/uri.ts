@@ -28,9 +28,9 @@ function decodeComponent(text: string, onError: () => never): string {
   }
 }
 
-function wholeNumber(name: string, raw: string): number {
-  // Only plain digits: '-1', '1.5', '1e3' and '' keep their text so the range check names them.
-  return /^\d{1,16}$/.test(raw) ? Number(raw) : Number.NaN;
+/** A number parameter through the engine's check. Only plain digits become a number: '-1', '1.5', '1e3' and '' reach the check as text, which it refuses by name. */
+function numberParam(raw: string, check: (n: number) => number): number {
+  return check(/^\d{1,16}$/.test(raw) ? Number(raw) : (raw as unknown as number));
 }
 
 /**
@@ -75,15 +75,15 @@ export function parseOtpauthUri(uri: string): OtpauthKey {
 
   const algorithm = params.has('algorithm') ? parseAlgorithm(params.get('algorithm')) : DEFAULTS.algorithm;
   const digitsRaw = params.get('digits');
-  const digits = digitsRaw === undefined ? DEFAULTS.digits : checkDigitsText(digitsRaw);
+  const digits = digitsRaw === undefined ? DEFAULTS.digits : numberParam(digitsRaw, checkDigits);
   const periodRaw = params.get('period');
-  const periodSec = periodRaw === undefined ? DEFAULTS.periodSec : checkPeriodText(periodRaw);
+  const periodSec = periodRaw === undefined ? DEFAULTS.periodSec : numberParam(periodRaw, checkPeriod);
 
   let counter: number | undefined;
   if (type === 'hotp') {
     const raw = params.get('counter');
     if (raw === undefined || raw === '') throw new OtpInputError('uri', 'otp.error.uriNoCounter');
-    counter = checkCounterText(raw);
+    counter = numberParam(raw, checkCounter);
   }
 
   const colon = label.indexOf(':');
@@ -95,22 +95,6 @@ export function parseOtpauthUri(uri: string): OtpauthKey {
   if (issuer !== undefined) key.issuer = issuer;
   if (counter !== undefined) key.counter = counter;
   return key;
-}
-
-function checkDigitsText(raw: string): number {
-  const n = wholeNumber('digits', raw);
-  if (Number.isNaN(n)) throw new OtpInputError('digits', 'otp.error.digits', { value: raw.slice(0, 24) });
-  return checkDigits(n);
-}
-function checkPeriodText(raw: string): number {
-  const n = wholeNumber('period', raw);
-  if (Number.isNaN(n)) throw new OtpInputError('periodSec', 'otp.error.period', { value: raw.slice(0, 24) });
-  return checkPeriod(n);
-}
-function checkCounterText(raw: string): number {
-  const n = wholeNumber('counter', raw);
-  if (Number.isNaN(n)) throw new OtpInputError('counter', 'otp.error.counter', { value: raw.slice(0, 24) });
-  return checkCounter(n);
 }
 
 export interface BuildOtpauthUriOptions {
