@@ -1,6 +1,11 @@
 import { EventEmitter } from 'node:events';
-import { describe, expect, it, vi } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { voiceFromSpeaker } from '../../src/cli/commands/sim';
+import { run } from '../../src/cli/program';
 import { t } from '../../src/i18n/index';
 import { RecordingBackend, Speaker, SpeechDeviceError, type PlayOptions, type Wav } from '../../src/speech/index';
 import { readBigText } from '../../src/terminal/big-digits';
@@ -240,5 +245,29 @@ describe('tokenkit sim: speaker options where nothing speaks', () => {
     expect(r.stdout).toBe('');
     const lang = argv.includes('da') ? 'da' : 'en';
     expect(r.stderr).toBe(`tokenkit: ${t(lang, 'sim.error.speakerOnly', { option: flag })}\n`);
+  });
+});
+
+describe('tokenkit sim: the saved audio language', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tokenkit-sim-lang-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** The CLI in-process with a piped stdin that quits at once (plain mode, no speech engine on PATH). */
+  async function simOnce(argv: string[]): Promise<string> {
+    const stdin = new PassThrough();
+    let stdout = '';
+    const env = { LANG: 'en_US.UTF-8', XDG_CONFIG_HOME: join(dir, 'config'), XDG_STATE_HOME: join(dir, 'state'), PATH: '/nonexistent' }; // no engine: the reader runs silently
+    const running = run(['sim', '--profile', 'audio-code-reader', ...argv], { stdout: (s) => (stdout += s), stderr: () => {}, env, isTTY: false, stdin });
+    stdin.end('q');
+    expect(await running).toBe(0);
+    return stdout;
+  }
+
+  it('the audio reader starts in the language saved with audio default --lang, unless --lang is given', async () => {
+    mkdirSync(join(dir, 'config', 'tokenkit'), { recursive: true });
+    writeFileSync(join(dir, 'config', 'tokenkit', 'config.json'), JSON.stringify({ audio: { lang: 'da' } }));
+    const title = t('da', 'term.title.audioReader');
+    expect((await simOnce([])).split('\n')[0]).toBe(t('da', 'term.plain.readyAudio', { title }));
+    expect(await simOnce(['--lang', 'en'])).toContain(t('en', 'term.plain.bye'));
   });
 });

@@ -1,10 +1,10 @@
 import { dirname, join } from 'node:path';
-import { Option } from 'commander';
+import { Option, type Command } from 'commander';
 import { FileFlash, type TokenFirmware } from '../../../firmware-sim/index';
 import { defineMessages, t, type Lang } from '../../i18n/index';
 import { buildOtpauthUri, generateSecret } from '../../otp/index';
 import { getProfile, PROFILE_IDS } from '../../profiles/index';
-import type { Speaker } from '../../speech/index';
+import { readAudioConfig, type Speaker } from '../../speech/index';
 import { resolveStorePath } from '../../store/paths';
 import { runTerminalSim, type SimToken, type SimTokenEvent, type SimVoice } from '../../terminal/terminal-sim';
 import type { CliContext } from '../context';
@@ -121,8 +121,10 @@ export function voiceFromSpeaker(speaker: Speaker, lang: Lang): SimVoice {
   };
 }
 
-async function runTerminal(opts: SimOptions, ctx: CliContext): Promise<void> {
-  const { io, lang } = ctx;
+async function runTerminal(opts: SimOptions, ctx: CliContext, langGiven: boolean): Promise<void> {
+  const { io } = ctx;
+  // The audio reader starts in the saved language (tokenkit audio default --lang) unless --lang is given.
+  const lang = opts.speech && !langGiven && setupSpeaks(opts) ? ((await readAudioConfig(io.env)).lang ?? ctx.lang) : ctx.lang;
   const setup = simBoardSetup(opts, io.env);
   const { profile } = setup;
   // With no secret given, the practice token is a board of its own that keeps its secret in a flash file.
@@ -142,7 +144,7 @@ async function runTerminal(opts: SimOptions, ctx: CliContext): Promise<void> {
   let status: string | undefined;
   let speaker: Speaker | undefined;
   if (profile.speech) {
-    ({ speaker, silent: status } = await openSpeaker(opts, ctx, {
+    ({ speaker, silent: status } = await openSpeaker(opts, { ...ctx, lang }, {
       volumePercent: Math.round(profile.speech.volume * 100),
       ratePercent: Math.round(profile.speech.rate * 100),
     }));
@@ -179,6 +181,10 @@ async function runTerminal(opts: SimOptions, ctx: CliContext): Promise<void> {
   }
 }
 
+function setupSpeaks(opts: SimOptions): boolean {
+  return getProfile(opts.profile ?? 'code-display').speech !== null;
+}
+
 export const register: RegisterCommand = (program, ctx) => {
   const { lang } = ctx;
   const cmd = program
@@ -196,10 +202,10 @@ export const register: RegisterCommand = (program, ctx) => {
     .option('--show-secret', t(lang, 'sim.opt.showSecret'));
   addSpeakerOptions(cmd, lang);
   addSecretOptions(cmd, lang, { params: false });
-  cmd.action(async (opts: SimOptions) => {
+  cmd.action(async (opts: SimOptions, command: Command) => {
     if (opts.mode !== undefined && !opts.serial) throw new UsageError('sim.error.serialOnly', { option: '--mode', with: '--serial' });
     // Only the terminal's audio reader speaks: elsewhere these options would be silently ignored.
-    if (opts.serial || opts.hid || getProfile(opts.profile ?? 'code-display').speech === null) {
+    if (opts.serial || opts.hid || !setupSpeaks(opts)) {
       for (const [flag, given] of [['--voice', opts.voice !== undefined], ['--device', opts.device !== undefined], ['--no-speech', !opts.speech]] as const) {
         if (given) throw new UsageError('sim.error.speakerOnly', { option: flag });
       }
@@ -214,7 +220,7 @@ export const register: RegisterCommand = (program, ctx) => {
       for (const [flag, on] of [['--link', opts.link], ['--headless', opts.headless]] as const) {
         if (on !== undefined) throw new UsageError('sim.error.serialOnly', { option: flag, with: '--serial / --hid' });
       }
-      await runTerminal(opts, ctx);
+      await runTerminal(opts, ctx, command.optsWithGlobals<{ lang?: string }>().lang !== undefined);
       return;
     }
     const { runSerialSim } = await import('../sim-serial');
