@@ -147,6 +147,12 @@ describe('tokenkit timeline', () => {
       expect(row).toContain(new Date(step * 30_000).toISOString());
       expect(row.includes('<- now')).toBe(i === 3);
     });
+    // Columns line up under their headings (the step column is wider than its heading).
+    for (const word of ['step', 'code', 'valid from']) {
+      const col = lines[1]!.indexOf(word);
+      expect(rows.map((row) => row.slice(col, col + 1)), word).toEqual(rows.map(() => expect.stringMatching(/\S/)));
+      expect(rows.map((row) => row[col - 1]), word).toEqual(rows.map(() => ' '));
+    }
     const json = JSON.parse((await runCli(['timeline', '--secret', B32, '--time', '1700000022', '--json'])).stdout);
     expect(json.entries.map((e: { code: string }) => e.code)).toEqual([-2, -1, 0, 1, 2].map((d) => otplibAt((56666667 + d) * 30)));
     expect(json.remainingMs).toBe(18_000);

@@ -276,11 +276,16 @@ function registerTimeline(program: Command, ctx: CliContext): void {
       return;
     }
     ctx.print(t(lang, 'cli.otp.out.timelineHead', { time: iso(atMs), step: tl.step, periodSec: tl.periodSec, remainingSec: seconds(tl.remainingMs) }));
-    ctx.print(t(lang, 'cli.otp.out.timelineCols'));
-    for (const e of tl.entries) {
+    const head = t(lang, 'cli.otp.out.timelineCols').split('  ');
+    const rows = tl.entries.map((e) => [signed(e.delta), String(e.step), e.code, iso(e.startMs), iso(e.endMs)]);
+    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+    // Delta right-aligned (signed numbers), the rest left-aligned under their headings.
+    const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padStart(widths[0]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+    ctx.print(line(head));
+    tl.entries.forEach((e, k) => {
       const now = e.delta === 0 ? `  ${t(lang, 'cli.otp.out.now', { remainingSec: seconds(tl.remainingMs) })}` : '';
-      ctx.print(`${signed(e.delta).padStart(5)}  ${e.step}  ${e.code}  ${iso(e.startMs)}  ${iso(e.endMs)}${now}`);
-    }
+      ctx.print(`${line(rows[k]!)}${now}`);
+    });
     if (opts.showSecret) ctx.print(t(lang, 'cli.otp.out.secret', { secret: encodeBase32(r.secret) }));
   });
 }

@@ -48,7 +48,10 @@ export const TOKEN_CLI_MESSAGES = defineMessages({
     en: 'verify as if it were this time: unix seconds, ISO 8601 or now (default)',
     da: 'verificér som om klokken var dette: unix-sekunder, ISO 8601 eller now (standard)',
   },
-  'cli.token.opt.lockout': { en: 'how long 3 wrong codes lock the token, e.g. 5m (default), 30s, 1h', da: 'hvor længe 3 forkerte koder spærrer tokenet, f.eks. 5m (standard), 30s, 1h' },
+  'cli.token.opt.lockout': {
+    en: 'how long 3 wrong codes lock the token, e.g. 5m (default), 30s, 1h; 0 for no lock',
+    da: 'hvor længe 3 forkerte koder spærrer tokenet, f.eks. 5m (standard), 30s, 1h; 0 for ingen spærring',
+  },
   'cli.token.error.noSecret': {
     en: 'no secret given: use --generate, or --uri otpauth://..., --secret BASE32 or --secret-hex HEX',
     da: 'ingen hemmelighed angivet: brug --generate, eller --uri otpauth://..., --secret BASE32 eller --secret-hex HEX',
@@ -60,11 +63,11 @@ export const TOKEN_CLI_MESSAGES = defineMessages({
   'cli.token.error.counterNeedsHotp': { en: '--counter applies to HOTP tokens only: add --hotp', da: '--counter gælder kun HOTP-tokens: tilføj --hotp' },
   'cli.token.error.codeFormat': {
     en: "code '{code}' must be exactly {digits} digits, as {user}'s token shows them",
-    da: "koden '{code}' skal være præcis {digits} cifre, som {user}s token viser dem",
+    da: "koden '{code}' skal være præcis {digits} cifre, som tokenet for {user} viser dem",
   },
   'cli.token.error.timeWithHotp': {
     en: "--time does not apply to {user}'s HOTP token, which counts button presses: leave out --time",
-    da: '--time gælder ikke {user}s HOTP-token, som tæller tryk: udelad --time',
+    da: '--time gælder ikke HOTP-tokenet for {user}, som tæller tryk: udelad --time',
   },
   'cli.token.out.added': {
     en: 'added {kind} token for {user} ({algorithm}, {digits} digits{period})',
