@@ -186,3 +186,26 @@ describe.skipIf(!hasTool('espeak-ng', 'espeak-ng') || !hasTool('aplay', 'alsa-ut
     expect(r.stderr).toMatch(/cannot write the WAV file/);
   });
 });
+
+describe('speak and audio default: contradictory options', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tokenkit-speak-misuse-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const env = { PATH: '/nonexistent', XDG_CONFIG_HOME: dir };
+
+  it.each(['da', 'en'] as const)('--wav with --device is one localized line, exit 2 (%s)', async (lang) => {
+    const r = await runCli(['speak', '452917', '--wav', join(dir, 'x.wav'), '--device', 'default', '--lang', lang], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`tokenkit: ${t(lang, 'cli.speak.error.wavAndDevice')}\n`);
+  });
+
+  it('audio default --clear with a setting is refused instead of dropping the setting; --lang only picks the language', async () => {
+    const configFile = join(dir, 'tokenkit', 'config.json');
+    const r = await runCli(['audio', 'default', '--clear', '--rate', '120'], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`tokenkit: ${t('en', 'cli.audio.default.clearAndSet')}\n`);
+    const cleared = await runCli(['audio', 'default', '--clear', '--lang', 'da'], env);
+    expect(cleared.code).toBe(0);
+    expect(cleared.stdout).toBe(`${t('da', 'cli.audio.default.cleared')}\n`);
+    expect(JSON.parse(readFileSync(configFile, 'utf8'))).toEqual({ audio: {} });
+  });
+});

@@ -24,6 +24,7 @@ import {
   type VoiceName,
 } from '../../speech/index';
 import type { CliContext } from '../context';
+import { UsageError } from '../errors';
 import type { RegisterCommand } from './index';
 
 export const SPEAK_CLI_MESSAGES = defineMessages({
@@ -55,6 +56,14 @@ export const SPEAK_CLI_MESSAGES = defineMessages({
   'cli.audio.devices.description': {
     en: 'list the output devices --device accepts; * marks the saved default',
     da: 'vis de lydudgange --device accepterer; * markerer den gemte standard',
+  },
+  'cli.speak.error.wavAndDevice': {
+    en: '--wav writes a file and plays nothing, so --device has no use with it: leave out one of them.',
+    da: '--wav skriver en fil og afspiller intet, så --device kan ikke bruges sammen med den: udelad en af dem.',
+  },
+  'cli.audio.default.clearAndSet': {
+    en: '--clear forgets the saved settings, so it cannot be given with a device, --voice, --rate or --volume: run it on its own first.',
+    da: '--clear glemmer de gemte indstillinger og kan derfor ikke gives sammen med en enhed, --voice, --rate eller --volume: kør den alene først.',
   },
   'cli.audio.devices.systemDefault': { en: 'system default output', da: 'systemets standard-lydudgang' },
   'cli.audio.default.description': {
@@ -104,6 +113,7 @@ function speechLang(value: string | undefined, saved: Lang | undefined, ctx: Cli
 }
 
 async function speak(codeArg: string, opts: SpeakOptions, ctx: CliContext): Promise<void> {
+  if (opts.wav !== undefined && opts.device !== undefined) throw new UsageError('cli.speak.error.wavAndDevice');
   const env = ctx.io.env;
   const saved = await readAudioConfig(env);
   const lang = speechLang(opts.lang, saved.lang, ctx);
@@ -142,7 +152,7 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
     .addOption(new Option('--rate <percent>', t(lang, 'cli.speak.opt.rate')))
     .addOption(new Option('--volume <percent>', t(lang, 'cli.speak.opt.volume')))
     .addOption(new Option('--device <device>', t(lang, 'cli.speak.opt.device')))
-    .addOption(new Option('--wav <file>', t(lang, 'cli.speak.opt.wav')).conflicts('device'))
+    .addOption(new Option('--wav <file>', t(lang, 'cli.speak.opt.wav')))
     .addOption(new Option('--remaining <seconds>', t(lang, 'cli.speak.opt.remaining')))
     .option('--beep', t(lang, 'cli.speak.opt.beep'))
     .option('--text', t(lang, 'cli.speak.opt.text'))
@@ -183,7 +193,9 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
       if (opts.voice !== undefined) patch.voice = parseVoice(opts.voice);
       if (opts.rate !== undefined) patch.ratePercent = checkRate(wholeNumber(opts.rate, 'rate', 50, 200)!);
       if (opts.volume !== undefined) patch.volumePercent = checkVolume(wholeNumber(opts.volume, 'volume', 0, 100)!);
-      if (speechLangOpt !== undefined) patch.lang = speechLang(speechLangOpt, undefined, ctx);
+      // With --clear, --lang only chooses the language of this command's messages.
+      if (opts.clear && (Object.keys(patch).length > 0 || device !== undefined)) throw new UsageError('cli.audio.default.clearAndSet');
+      if (speechLangOpt !== undefined && !opts.clear) patch.lang = speechLang(speechLangOpt, undefined, ctx);
       if (opts.clear) {
         await updateAudioConfig({ device: undefined, voice: undefined, ratePercent: undefined, volumePercent: undefined, lang: undefined }, env);
         ctx.print(t(ctx.lang, 'cli.audio.default.cleared'));
