@@ -16,7 +16,7 @@ export const SPEAKER_OPTION_MESSAGES = defineMessages({
   'cli.speaker.opt.noSpeech': { en: 'audio reader without sound', da: 'kodeoplæser uden lyd' },
   'cli.speaker.silent': {
     en: 'No speech: {reason}. The reader keeps working silently.',
-    da: 'Ingen tale: {reason}. Oplæseren virker videre uden lyd.',
+    da: 'Ingen tale: {reason}. Oplæseren fortsætter uden lyd.',
   },
 });
 

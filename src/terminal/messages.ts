@@ -16,14 +16,14 @@ export const TERMINAL_MESSAGES = defineMessages({
   'term.battery.low': { en: 'Battery low', da: 'Lavt batteri' },
   'term.compact.code': { en: 'Code {code}', da: 'Kode {code}' },
   'term.plain.code': { en: 'Code: {code}, valid for {seconds} seconds', da: 'Kode: {code}, gyldig i {seconds} sekunder' },
-  'term.plain.off': { en: 'Display off', da: 'Display slukket' },
+  'term.plain.off': { en: 'Display off', da: 'Skærmen er slukket' },
   'term.plain.ready': {
     en: '{title}. Press space or enter for a code, q to quit.',
     da: '{title}. Tryk mellemrum eller enter for en kode, q for at afslutte.',
   },
   'term.plain.readyAudio': {
     en: '{title}. Space or enter reads the code; r repeats; + and - set volume; > and < set speech rate; l changes language; q quits.',
-    da: '{title}. Mellemrum eller enter læser koden; r gentager; + og - ændrer lydstyrke; > og < ændrer taletempo; l skifter sprog; q afslutter.',
+    da: '{title}. Mellemrum eller enter læser koden; r gentager; + og - ændrer lydstyrken; > og < ændrer taletempoet; l skifter sprog; q afslutter.',
   },
   'term.plain.volume': { en: 'Volume {volume}', da: 'Lydstyrke {volume}' },
   'term.plain.rate': { en: 'Speech rate {rate}', da: 'Taletempo {rate}' },

@@ -91,7 +91,8 @@ describe('terminal simulator controller', () => {
     await running;
     const lines = output.text.trim().split('\n');
     expect(lines).toContain('Kode: 452 917, gyldig i 23 sekunder');
-    expect(lines).toContain('Display slukket');
+    expect(lines).toContain(t('da', 'term.plain.off'));
+    expect(t('da', 'term.plain.off')).not.toBe(t('en', 'term.plain.off'));
     expect(lines.at(-1)).toBe('Farvel');
     expect(output.text).not.toContain('\x1b');
     expect(input.rawModes).toEqual([true, false]);

@@ -80,7 +80,7 @@ export const SPEAK_CLI_MESSAGES = defineMessages({
   'cli.audio.default.none': { en: 'No saved output device: the system default is used.', da: 'Ingen gemt lydudgang: systemets standard bruges.' },
   'cli.audio.default.current': { en: 'Output device: {device}.', da: 'Lydudgang: {device}.' },
   'cli.audio.default.saved': { en: 'Saved in {file}.', da: 'Gemt i {file}.' },
-  'cli.audio.default.cleared': { en: 'Forgot the saved audio settings.', da: 'Glemte de gemte lydindstillinger.' },
+  'cli.audio.default.cleared': { en: 'Forgot the saved audio settings.', da: 'De gemte lydindstillinger er slettet.' },
 });
 
 interface SpeakOptions {
