@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { lstatSync, unlinkSync } from 'node:fs';
+import { existsSync, lstatSync, unlinkSync } from 'node:fs';
 import { TokenkitError } from '../errors';
 import { defineMessages } from '../i18n/index';
 
@@ -11,6 +11,10 @@ export const PTY_MESSAGES = defineMessages({
   'link.pty.failed': {
     en: 'socat could not make the pty pair: {detail}',
     da: 'socat kunne ikke lave pty-parret: {detail}',
+  },
+  'link.pty.linkInUse': {
+    en: '{path} is the port of a board that is still running (another tokenkit sim?): stop it or choose another --link path.',
+    da: '{path} er porten til en enhed, der stadig kører (en anden tokenkit sim?): stop den eller vælg en anden --link-sti.',
   },
   'link.pty.linkBusy': {
     en: '{path} already exists and is not a symlink left by tokenkit: choose another --link path.',
@@ -56,7 +60,10 @@ export interface PtyPairOptions {
   readyTimeoutMs?: number;
 }
 
-/** A dangling symlink from a killed socat would make the next socat fail: remove it; refuse real files. */
+/**
+ * A dangling symlink from a killed socat would make the next socat fail: remove it. Refuse real files, and
+ * a link that still leads to a pty (a running simulator: taking its path over would cut it off).
+ */
 function clearStaleLink(path: string): void {
   let stat;
   try {
@@ -65,6 +72,7 @@ function clearStaleLink(path: string): void {
     return;
   }
   if (!stat.isSymbolicLink()) throw new PtyPairError('link.pty.linkBusy', { path });
+  if (existsSync(path)) throw new PtyPairError('link.pty.linkInUse', { path });
   unlinkSync(path);
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -94,6 +94,22 @@ describe.skipIf(!hasTool('socat', 'socat'))('SerialLink over a socat pty', () =>
     expect(error.message).toMatch(/symlink\(.*\/nonexistent-tokenkit-dir\/tk0"\): No such file or directory/);
     expect(error.message).not.toContain('\n');
     expect(exitCodeFor(error)).toBe(EXIT.USAGE);
+  });
+
+  it('--link held by a running simulator is refused (exit 2) and left alone; a dangling one is replaced', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tokenkit-link-'));
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    const hostLink = join(dir, 'tk0');
+    const first = await pair({ hostLink });
+    const error = (await startPtyPair({ hostLink }).catch((e: unknown) => e)) as PtyPairError;
+    expect(error).toBeInstanceOf(PtyPairError);
+    expect(error.message).toContain(hostLink);
+    expect(exitCodeFor(error)).toBe(EXIT.USAGE);
+    expect(realpathSync(hostLink)).toBe(realpathSync(first.hostPath)); // still the first board's port
+    await first.stop();
+    symlinkSync('/dev/pts/tokenkit-gone', hostLink); // what a SIGKILLed socat leaves behind
+    const second = await pair({ hostLink });
+    expect(existsSync(second.hostPath)).toBe(true);
   });
 
   it('a pty with nothing behind it: NotATokenError{no-answer}', async () => {
