@@ -14,6 +14,10 @@ export const STORE_MESSAGES = defineMessages({
     en: "cannot write the store file '{path}' ({detail}): pass a --store path in a writable directory, or set TOKENKIT_STORE",
     da: "kan ikke skrive lagerfilen '{path}' ({detail}): angiv en --store-sti i en skrivbar mappe, eller sæt TOKENKIT_STORE",
   },
+  'store.error.emptyPath': {
+    en: '--store is empty: give a file path, or leave --store out to use TOKENKIT_STORE or the default store',
+    da: '--store er tom: angiv en filsti, eller udelad --store for at bruge TOKENKIT_STORE eller standardlageret',
+  },
   'store.error.newerSchema': {
     en: "store file '{path}' has schema version {version}, but this tokenkit supports up to {supported}: upgrade tokenkit, or pass another --store",
     da: "lagerfilen '{path}' har skemaversion {version}, men denne tokenkit understøtter op til {supported}: opgrader tokenkit, eller angiv en anden --store",

@@ -226,6 +226,17 @@ describe('where the store lives', () => {
     expect((await cli(store, 'token', 'list', '--json')).stdout).toContain('"user": "jo"');
   });
 
+  it('an empty --store (e.g. --store "$UNSET") is bad input, not a silent switch to the default store', async () => {
+    const xdg = mkdtempSync(join(tmpdir(), 'tokenkit-xdg-'));
+    for (const lang of ['en', 'da']) {
+      const r = await runCli(['--lang', lang, '--store', '', 'token', 'add', 'kim', '--secret', B32], { XDG_STATE_HOME: xdg });
+      expect(r.code).toBe(2);
+      expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+      expect(r.stderr).toMatch(lang === 'en' ? /--store is empty: give a file path/ : /--store er tom: angiv en filsti/);
+    }
+    expect(existsSync(join(xdg, 'tokenkit'))).toBe(false);
+  });
+
   it('defaults to $XDG_STATE_HOME/tokenkit/tokenkit.db with the directory 0700', async () => {
     const xdg = mkdtempSync(join(tmpdir(), 'tokenkit-xdg-'));
     expect((await runCli(['token', 'add', 'kim', '--secret', B32], { XDG_STATE_HOME: xdg })).code).toBe(0);

@@ -299,5 +299,7 @@ describe('resolveStorePath', () => {
     // The XDG spec says a relative XDG_STATE_HOME is invalid and must be ignored.
     expect(resolveStorePath(undefined, { XDG_STATE_HOME: 'rel' }, '/home/u')).toBe('/home/u/.local/state/tokenkit/tokenkit.db');
     expect(resolveStorePath(undefined, { TOKENKIT_STORE: '' }, '/home/u')).toBe('/home/u/.local/state/tokenkit/tokenkit.db');
+    // An explicit but empty path is a mistake (an unset variable), not a request for the default.
+    expect(storeError(() => resolveStorePath('', env, '/home/u'))).toMatchObject({ kind: 'unwritable', key: 'store.error.emptyPath' });
   });
 });
