@@ -13,8 +13,8 @@ export const PTY_MESSAGES = defineMessages({
     da: 'socat kunne ikke lave pty-parret: {detail}',
   },
   'link.pty.linkInUse': {
-    en: '{path} is the port of a board that is still running (another tokenkit sim?): stop it or choose another --link path.',
-    da: '{path} er porten til en enhed, der stadig kører (en anden tokenkit sim?): stop den eller vælg en anden --link-sti.',
+    en: '{path} is the port of a board that is still running (another tokenkit sim, or the socat of a killed one): stop it or choose another --link path.',
+    da: '{path} er porten til en enhed, der stadig kører (en anden tokenkit sim eller socat fra en dræbt sim): stop den eller vælg en anden --link-sti.',
   },
   'link.pty.linkBusy': {
     en: '{path} already exists and is not a symlink left by tokenkit: choose another --link path.',
