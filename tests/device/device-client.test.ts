@@ -397,3 +397,21 @@ describe('DeviceClient.open() failing', () => {
     expect(opens).toBe(1); // nobody holds this client: it must not keep reopening the port
   });
 });
+
+describe('DeviceClient: request ids', () => {
+  it('wrap from 65535 to 1, never 0 (reserved for events); each reply still reaches its call', async () => {
+    const seen: number[] = [];
+    const host = scriptedBoard((m) => {
+      seen.push(m.requestId);
+      return encodeFrame({ type: MessageType.TIME, requestId: m.requestId, deviceMs: m.requestId, adjusted: false });
+    });
+    const client = await DeviceClient.overLink(host);
+    // Skip ahead to the end of the id space rather than make 65k exchanges.
+    (client as unknown as { nextRequestId: number }).nextRequestId = 65534;
+    const readings = [];
+    for (let i = 0; i < 3; i++) readings.push((await client.getTime()).deviceMs);
+    expect(seen).toEqual([65534, 65535, 1]);
+    expect(readings).toEqual([65534, 65535, 1]);
+    await client.close();
+  });
+});
