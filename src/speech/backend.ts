@@ -35,6 +35,8 @@ export interface SpeechBackend {
   /**
    * Optional: prepare for speaking `lang` at `ratePercent` (fill a digit cache) so the next press is
    * fast. Never required for correctness; failures are left for the next real request to report.
+   * Aborting `signal` kills the warm-up's processes (cached clips included) and rejects with
+   * SpeechAbortedError once all of them have exited.
    */
-  warm?(lang: Lang, ratePercent: number): Promise<void>;
+  warm?(lang: Lang, ratePercent: number, signal?: AbortSignal): Promise<void>;
 }

@@ -75,8 +75,11 @@ export class EspeakBackend implements SpeechBackend {
     await this.play(wav, o);
   }
 
-  /** One text part as a trimmed clip; text goes over stdin so nothing in it is read as an option. */
-  clip(lang: Lang, text: string, ratePercent: number, signal?: AbortSignal): Promise<Wav> {
+  /**
+   * One text part as a trimmed clip; text goes over stdin so nothing in it is read as an option.
+   * `signal` stops an uncached clip; `cacheSignal` (warm-up only) stops a clip that goes to the cache.
+   */
+  clip(lang: Lang, text: string, ratePercent: number, signal?: AbortSignal, cacheSignal?: AbortSignal): Promise<Wav> {
     const key = `${lang}|${this.wpm(ratePercent)}|${text}`;
     const cacheable = this.cacheEnabled && /^\d$/.test(text);
     const cached = cacheable ? this.clipCache.get(key) : undefined;
@@ -86,7 +89,7 @@ export class EspeakBackend implements SpeechBackend {
       input: text,
       env: this.env,
       // A cached clip is shared, so one caller's cancel must not kill it for the others.
-      signal: cacheable ? undefined : signal,
+      signal: cacheable ? cacheSignal : signal,
     }).then((r) => trimSilence(decodeWav(r.stdout)));
     if (cacheable) {
       this.clipCache.set(key, made);
@@ -96,8 +99,8 @@ export class EspeakBackend implements SpeechBackend {
   }
 
   /** Fills the digit cache for a language and rate, so the first press is as fast as later ones. */
-  async warm(lang: Lang, ratePercent: number): Promise<void> {
-    await Promise.all([...'0123456789'].map((d) => this.clip(lang, d, ratePercent)));
+  async warm(lang: Lang, ratePercent: number, signal?: AbortSignal): Promise<void> {
+    await allSettledOrThrow([...'0123456789'].map((d) => this.clip(lang, d, ratePercent, undefined, signal)));
   }
 
   private async synthesizeSegments(u: Utterance, signal?: AbortSignal): Promise<Wav> {
@@ -130,6 +133,12 @@ export class EspeakBackend implements SpeechBackend {
     const wav = trimSilence(decodeWav(r.stdout));
     return beeps.length ? concatWavs([wav, ...beeps.flatMap((b) => [silence(150, wav.sampleRateHz), tone(b.frequencyHz, b.durationMs, wav.sampleRateHz)])]) : wav;
   }
+}
+
+/** Like Promise.all, but waits for every promise (every process) before rejecting with the first error. */
+export async function allSettledOrThrow(promises: Promise<unknown>[]): Promise<void> {
+  const failed = (await Promise.allSettled(promises)).find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 function escapeXml(s: string): string {

@@ -2,7 +2,7 @@ import type { Lang } from '../i18n/index';
 import type { SpeechBackend } from './backend';
 import type { Utterance } from './composer';
 import { SpeechUnavailableError } from './errors';
-import { ESPEAK_PACKAGE } from './espeak-backend';
+import { allSettledOrThrow, ESPEAK_PACKAGE } from './espeak-backend';
 import { AudioPlayer, type PlayOptions } from './player';
 import { commandExists, runTool } from './process';
 import { soxTempo } from './sox';
@@ -58,7 +58,8 @@ export class FestivalBackend implements SpeechBackend {
     await this.play(await this.synthesize(u, { signal: o.signal }), o);
   }
 
-  private clip(text: string, signal?: AbortSignal): Promise<Wav> {
+  /** `cacheSignal` (warm-up only) stops a clip that goes to the cache; `signal` an uncached one. */
+  private clip(text: string, signal?: AbortSignal, cacheSignal?: AbortSignal): Promise<Wav> {
     const cacheable = /^\d$/.test(text);
     const cached = cacheable ? this.clipCache.get(text) : undefined;
     if (cached) return cached;
@@ -66,7 +67,7 @@ export class FestivalBackend implements SpeechBackend {
       debianPackage: FESTIVAL_PACKAGE,
       input: `${text}\n`,
       env: this.env,
-      signal: cacheable ? undefined : signal,
+      signal: cacheable ? cacheSignal : signal,
     }).then((r) => trimSilence(decodeWav(r.stdout)));
     if (cacheable) {
       this.clipCache.set(text, made);
@@ -79,7 +80,7 @@ export class FestivalBackend implements SpeechBackend {
    * Fills the digit cache (festival starts slowly: about half a second per process). The cache holds
    * normal-rate clips (rate is applied afterwards), so neither argument matters.
    */
-  async warm(_lang?: Lang, _ratePercent?: number): Promise<void> {
-    await Promise.all([...'0123456789'].map((d) => this.clip(d)));
+  async warm(_lang?: Lang, _ratePercent?: number, signal?: AbortSignal): Promise<void> {
+    await allSettledOrThrow([...'0123456789'].map((d) => this.clip(d, undefined, signal)));
   }
 }

@@ -51,7 +51,7 @@ export class RecordingBackend implements SpeechBackend {
     return this.installed;
   }
 
-  async warm(lang: Lang, ratePercent: number): Promise<void> {
+  async warm(lang: Lang, ratePercent: number, _signal?: AbortSignal): Promise<void> {
     this.warms.push({ lang, ratePercent });
   }
 

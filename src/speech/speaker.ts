@@ -60,7 +60,8 @@ interface Request {
  *   is not an error: it resolves 'nothing'.
  * - Setters apply to the next message; they never interrupt the current one. Construction and the
  *   language/rate setters warm the engine's digit cache in the background (`SpeechBackend.warm`).
- * - After `close()`, every call resolves 'cancelled' without sound.
+ * - `close()` stops speech and the background warm-up and resolves once their processes are gone; after
+ *   it, every call resolves 'cancelled' without sound.
  */
 export class Speaker {
   private readonly backend: SpeechBackend;
@@ -72,6 +73,9 @@ export class Speaker {
   private generation = 0;
   private last: Request | undefined;
   private closed = false;
+  /** Background warm-ups: aborted and awaited by close(), so no engine process outlives the speaker. */
+  private readonly warmController = new AbortController();
+  private readonly warming = new Set<Promise<void>>();
 
   /**
    * `fallback` speaks the languages `backend` cannot (festival has no Danish voice: espeak-ng steps in
@@ -94,11 +98,15 @@ export class Speaker {
 
   /** Lets the engine for the current language and rate get ready (digit cache) in the background. */
   private prepare(): void {
+    if (this.closed) return;
     const { lang, ratePercent } = this.state;
-    this.backendFor(lang)
-      .warm?.(lang, ratePercent)
+    const warming = this.backendFor(lang)
+      .warm?.(lang, ratePercent, this.warmController.signal)
       // A failure here resurfaces, typed, on the next real request.
       .catch(() => {});
+    if (!warming) return;
+    this.warming.add(warming);
+    void warming.then(() => this.warming.delete(warming));
   }
 
   /** The engine that will speak the current language. */
@@ -162,9 +170,11 @@ export class Speaker {
     await current?.done.catch(() => {});
   }
 
+  /** Stops speech and the background warm-up; resolves once their processes have exited. */
   async close(): Promise<void> {
     this.closed = true;
-    await this.cancel();
+    this.warmController.abort();
+    await Promise.all([this.cancel(), ...this.warming]);
   }
 
   setLang(lang: Lang): void {

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it, vi } from 'vitest';
 import {
   composeCode,
   decodeWav,
@@ -8,6 +9,7 @@ import {
   FestivalBackend,
   gapsMs,
   medianPitchHz,
+  Speaker,
   SpeechUnavailableError,
   trimSilence,
   voicedSegments,
@@ -102,5 +104,28 @@ describe.skipIf(!hasTool('text2wave', 'festival') || !hasTool('sox', 'sox'))('fe
     expect(error).toBeInstanceOf(SpeechUnavailableError);
     expect(error).toMatchObject({ key: 'speech.error.festivalNoDanish', debianPackage: 'espeak-ng' });
     expect((error as Error).message).toMatch(/no Danish voice/);
+  });
+});
+
+/** The engine processes this test process started that are still running. */
+function childEngines(bin: string): number[] {
+  const r = spawnSync('pgrep', ['-P', String(process.pid), '-x', bin], { encoding: 'utf8' });
+  return r.stdout.split('\n').filter(Boolean).map(Number);
+}
+
+describe.skipIf(!hasTool('pgrep', 'procps'))('closing a Speaker stops its background warm-up', () => {
+  it.skipIf(!hasTool('text2wave', 'festival'))('festival: no text2wave is left running after close (quitting the reader waited ~6 s for them)', async () => {
+    const speaker = new Speaker({ backend: new FestivalBackend(), lang: 'en' });
+    await vi.waitUntil(() => childEngines('text2wave').length > 0, { timeout: 10_000, interval: 20 });
+    await speaker.close();
+    expect(childEngines('text2wave')).toEqual([]);
+  });
+
+  it.skipIf(!hasTool('espeak-ng', 'espeak-ng'))('espeak-ng: the warm-up is aborted, and a new speaker on the same backend still speaks', async () => {
+    const backend = new EspeakBackend();
+    const speaker = new Speaker({ backend, lang: 'da' });
+    await speaker.close();
+    const wav = await backend.synthesize(composeCode('452917', { lang: 'da' }));
+    expect(voicedSegments(wav)).toHaveLength(6);
   });
 });
