@@ -255,6 +255,8 @@ describe.skipIf(!hasTool('socat', 'socat'))('tokenkit sim --serial + tokenkit de
       expect((await runCli(['device', 'provision', '--port', '/dev/null', '--secret', SECRET_B32, '--generate'])).code).toBe(EXIT.USAGE);
       expect((await runCli(['device', 'press', '--port', '/dev/null', '--timeout', 'soon'])).code).toBe(EXIT.USAGE);
       expect((await runCli(['device', 'drift', '--port', '/dev/null', '--duration', 'forever'])).code).toBe(EXIT.USAGE);
+      // A bad --baud is reported even when --hid (or discovery) means it would not be used.
+      expect((await runCli(['device', 'info', '--hid', '/dev/tokenkit-missing', '--baud', 'fast'])).code).toBe(EXIT.USAGE);
     });
 
     it('an empty --port is bad input (exit 2, one line in both languages), not an internal error', async () => {

@@ -160,13 +160,14 @@ export async function openDevice(opts: DeviceTargetOptions, ctx: CliContext, ext
   const timeoutMs = opts.timeout !== undefined ? parseInteger(opts.timeout, '--timeout', 1, 600_000) : undefined;
   const traffic = trafficSinkFromEnv(ctx.io.env, ctx.io.stderr);
   const clientOpts: DeviceClientOptions = { ...(timeoutMs ? { timeoutMs } : {}), ...(traffic ? { traffic } : {}), ...extra };
+  // Every option value is checked before any port is touched, whichever transport ends up used.
+  let baudRate = opts.baud !== undefined ? parseInteger(opts.baud, '--baud', 300, 4_000_000) : undefined;
   if (opts.hid !== undefined) {
     if (opts.port !== undefined) throw new UsageError('cli.device.error.portAndHid');
     return DeviceClient.open(hidOpener(opts.hid, ctx.io.env), clientOpts);
   }
   let path = opts.port;
   if (path !== undefined && path.trim() === '') throw new UsageError('cli.device.error.emptyPort');
-  let baudRate = opts.baud !== undefined ? parseInteger(opts.baud, '--baud', 300, 4_000_000) : undefined;
   if (path === undefined) {
     const board = await onlyBoard(ctx.io.env);
     if (board.transport === 'hid') return DeviceClient.open(hidOpener(board.path, ctx.io.env), clientOpts);
