@@ -142,5 +142,5 @@ export function renderScreen(view: TokenView, size: { cols: number; rows: number
 
 /** The one-line-per-event text for screen readers (`--plain`). */
 export function plainCodeLine(lang: Lang, code: string, remainingSec: number): string {
-  return t(lang, 'term.plain.code', { code: groupDigits(code), seconds: remainingSec });
+  return t(lang, remainingSec === 1 ? 'term.plain.codeOne' : 'term.plain.code', { code: groupDigits(code), seconds: remainingSec });
 }

@@ -16,6 +16,7 @@ export const TERMINAL_MESSAGES = defineMessages({
   'term.battery.low': { en: 'Battery low', da: 'Lavt batteri' },
   'term.compact.code': { en: 'Code {code}', da: 'Kode {code}' },
   'term.plain.code': { en: 'Code: {code}, valid for {seconds} seconds', da: 'Kode: {code}, gyldig i {seconds} sekunder' },
+  'term.plain.codeOne': { en: 'Code: {code}, valid for {seconds} second', da: 'Kode: {code}, gyldig i {seconds} sekund' },
   'term.plain.off': { en: 'Display off', da: 'Skærmen er slukket' },
   'term.plain.ready': {
     en: '{title}. Press space or enter for a code, q to quit.',

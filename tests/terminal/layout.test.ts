@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bigTextWidth, drawBigText, groupDigits, readBigText } from '../../src/terminal/big-digits';
-import { renderScreen, type TokenView } from '../../src/terminal/layout';
+import { plainCodeLine, renderScreen, type TokenView } from '../../src/terminal/layout';
 import { ScreenPainter } from '../../src/terminal/painter';
 
 const view = (over: Partial<TokenView> = {}): TokenView => ({
@@ -73,6 +73,13 @@ describe('layout', () => {
         },
       ),
     );
+  });
+
+  it('the plain line says "1 second", not "1 seconds", in both languages', () => {
+    expect(plainCodeLine('en', '452917', 1)).toBe('Code: 452 917, valid for 1 second');
+    expect(plainCodeLine('da', '452917', 1)).toBe('Kode: 452 917, gyldig i 1 sekund');
+    expect(plainCodeLine('en', '452917', 2)).toBe('Code: 452 917, valid for 2 seconds');
+    expect(plainCodeLine('da', '452917', 0)).toBe('Kode: 452 917, gyldig i 0 sekunder');
   });
 
   it('wraps a long status over lines instead of cutting off how to fix it, keeping the digits large', () => {
