@@ -45,6 +45,7 @@ export function buildProgram(ctx: CliContext): Command {
   // Commander's own words (headings, "(default: ...)") are English: render them in the user's language.
   const helpConfig = {
     helpWidth: 100,
+    showGlobalOptions: true,
     formatHelp: (cmd: Command, helper: Help) => localizeHelp(Help.prototype.formatHelp.call(helper, cmd, helper), lang),
   };
   program.configureHelp(helpConfig);
