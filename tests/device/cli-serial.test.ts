@@ -255,6 +255,10 @@ describe.skipIf(!hasTool('socat', 'socat'))('tokenkit sim --serial + tokenkit de
       expect((await runCli(['device', 'provision', '--port', '/dev/null', '--secret', SECRET_B32, '--generate'])).code).toBe(EXIT.USAGE);
       expect((await runCli(['device', 'press', '--port', '/dev/null', '--timeout', 'soon'])).code).toBe(EXIT.USAGE);
       expect((await runCli(['device', 'drift', '--port', '/dev/null', '--duration', 'forever'])).code).toBe(EXIT.USAGE);
+      // One read cannot give a drift: refused before the port is opened.
+      const tooShort = await runCli(['device', 'drift', '--port', '/dev/null', '--duration', '1s', '--interval', '5000']);
+      expect(tooShort.code).toBe(EXIT.USAGE);
+      expect(tooShort.stderr).toMatch(/^tokenkit: --duration \(1000 ms\) is shorter than --interval \(5000 ms\).*\n$/);
       // A bad --baud is reported even when --hid (or discovery) means it would not be used.
       expect((await runCli(['device', 'info', '--hid', '/dev/tokenkit-missing', '--baud', 'fast'])).code).toBe(EXIT.USAGE);
     });

@@ -120,6 +120,10 @@ export const DEVICE_CLI_MESSAGES = defineMessages({
     en: "--port needs a path, e.g. /dev/ttyACM0 (see 'tokenkit device list')",
     da: "--port skal have en sti, f.eks. /dev/ttyACM0 (se 'tokenkit device list')",
   },
+  'cli.device.drift.error.tooShort': {
+    en: '--duration ({durationMs} ms) is shorter than --interval ({intervalMs} ms): drift needs at least two reads; measure longer or more often',
+    da: '--duration ({durationMs} ms) er kortere end --interval ({intervalMs} ms): drift kræver mindst to aflæsninger; mål længere eller oftere',
+  },
   'cli.device.error.severalBoards': {
     en: 'several boards are plugged in ({paths}): choose one with --port',
     da: 'flere enheder er tilsluttet ({paths}): vælg én med --port',
@@ -479,6 +483,8 @@ function registerDrift(device: Command, ctx: CliContext): void {
     .action(async (opts: DeviceTargetOptions & { duration?: string; interval?: string; json?: boolean }) => {
       const durationMs = opts.duration !== undefined ? parseDurationMs(opts.duration, '--duration', 7 * 86_400_000, '7d') : 60_000;
       const intervalMs = opts.interval !== undefined ? parseInteger(opts.interval, '--interval', 10, 3_600_000) : 1000;
+      // One read gives an offset but no slope: a 0 ppm "result" would be made up.
+      if (intervalMs > durationMs) throw new UsageError('cli.device.drift.error.tooShort', { durationMs, intervalMs });
       const samples: DriftSample[] = [];
       await withDevice(opts, ctx, async (client) => {
         const endMs = Date.now() + durationMs;
