@@ -71,6 +71,8 @@ export class Speaker {
   private state: SpeakerSettings;
   private current: { controller: AbortController; done: Promise<unknown> } | undefined;
   private generation = 0;
+  /** Requests waiting for the previous message to stop: a message is on its way, so confirm stays silent. */
+  private starting = 0;
   private last: Request | undefined;
   private closed = false;
   /** Background warm-ups: aborted and awaited by close(), so no engine process outlives the speaker. */
@@ -145,7 +147,7 @@ export class Speaker {
    * change applies from the next message) and it resolves 'cancelled'.
    */
   async confirm(): Promise<SpeakOutcome> {
-    if (this.current || this.closed) return 'cancelled';
+    if (this.current || this.starting > 0 || this.closed) return 'cancelled';
     const { lang, ratePercent, volumePercent, device } = this.state;
     const utterance: Utterance = { lang, ratePercent, volumePercent, parts: [{ kind: 'beep', frequencyHz: BEEP_FREQUENCY_HZ, durationMs: BEEP_DURATION_MS }] };
     const controller = new AbortController();
@@ -225,7 +227,9 @@ export class Speaker {
     const ticket = ++this.generation;
     const previous = this.current;
     previous?.controller.abort();
+    this.starting++;
     await previous?.done.catch(() => {});
+    this.starting--;
     if (ticket !== this.generation || this.closed) return 'cancelled';
     const { lang, ratePercent, volumePercent, beep, device } = this.state;
     const utterance = composeCode(request.code, { lang, ratePercent, volumePercent, beep, remainingSec });
