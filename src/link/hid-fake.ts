@@ -2,9 +2,8 @@ import { EventEmitter } from 'node:events';
 import {
   HID_REPORT_BYTES,
   HidReassembler,
-  MAX_HID_TRANSFER_BYTES,
   NODE_HID_REPORT_ID,
-  packetise,
+  packetiseStream,
   type HidPacketError,
 } from '../protocol/index';
 import type { HidBackend, HidDeviceHandle, HidDeviceInfo } from './hid-link';
@@ -117,12 +116,7 @@ export class HidFakeBoard {
 
   private sendToHost(bytes: Uint8Array): void {
     if (!this.isPlugged || bytes.length === 0) return;
-    const reports: Buffer[] = [];
-    for (let at = 0; at < bytes.length; at += MAX_HID_TRANSFER_BYTES) {
-      for (const r of packetise(bytes.subarray(at, Math.min(bytes.length, at + MAX_HID_TRANSFER_BYTES)))) {
-        reports.push(Buffer.from(r.buffer, r.byteOffset, r.length));
-      }
-    }
+    const reports = packetiseStream(bytes).map((r) => Buffer.from(r.buffer, r.byteOffset, r.length));
     this.stats.reportsOut += reports.length;
     // Asynchronous like node-hid's read thread; in order.
     queueMicrotask(() => {

@@ -2,9 +2,8 @@ import { defineMessages } from '../i18n/index';
 import {
   HID_REPORT_BYTES,
   HidReassembler,
-  MAX_HID_TRANSFER_BYTES,
   NODE_HID_REPORT_ID,
-  packetise,
+  packetiseStream,
   reportIdBytes,
   type HidPacketError,
 } from '../protocol/index';
@@ -247,13 +246,7 @@ export class HidLink extends LinkBase implements Link {
   write(bytes: Uint8Array, opts?: LinkWriteOptions): Promise<void> {
     if (this.ended) return Promise.reject(new LinkClosedError(this.description));
     // Packetised now (a copy): the caller may reuse its buffer once write() returns.
-    const reports: Buffer[] = [];
-    for (let at = 0; at < bytes.length; at += MAX_HID_TRANSFER_BYTES) {
-      const transfer = bytes.subarray(at, Math.min(bytes.length, at + MAX_HID_TRANSFER_BYTES));
-      for (const r of packetise(transfer, { reportId: NODE_HID_REPORT_ID, reportBytes: this.reportBytes })) {
-        reports.push(Buffer.from(r.buffer, r.byteOffset, r.length));
-      }
-    }
+    const reports = packetiseStream(bytes, { reportId: NODE_HID_REPORT_ID, reportBytes: this.reportBytes }).map((r) => Buffer.from(r.buffer, r.byteOffset, r.length));
     if (reports.length === 0) return Promise.resolve();
     return guardWrite(this.description, () => this.enqueue(reports), opts);
   }

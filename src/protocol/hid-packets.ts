@@ -118,6 +118,18 @@ export function packetise(data: Uint8Array, opts: PacketiseOptions = {}): Uint8A
 }
 
 /**
+ * The reports for a byte stream of any length: cut into transfers of at most MAX_HID_TRANSFER_BYTES, each
+ * packetised (what a link or a board does with each write). Empty input gives no reports.
+ */
+export function packetiseStream(bytes: Uint8Array, opts: PacketiseOptions = {}): Uint8Array[] {
+  const reports: Uint8Array[] = [];
+  for (let at = 0; at < bytes.length; at += MAX_HID_TRANSFER_BYTES) {
+    reports.push(...packetise(bytes.subarray(at, Math.min(bytes.length, at + MAX_HID_TRANSFER_BYTES)), opts));
+  }
+  return reports;
+}
+
+/**
  * Reassembler state:
  * - 'idle': waiting for an init packet.
  * - 'in-transfer': an init packet arrived; collecting continuations in sequence.

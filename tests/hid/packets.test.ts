@@ -11,6 +11,7 @@ import {
   hidReportCount,
   packetise,
   packetiseInto,
+  packetiseStream,
   reportIdBytes,
   stripReportId,
   type ReassembleResult,
@@ -100,6 +101,18 @@ describe('HID packetiser: properties', () => {
         const r = new HidReassembler();
         const results = feed(r, transfers.flatMap((t) => packetise(t)));
         expect(results.map((x) => (x.ok ? hex(x.data) : x.error.kind))).toEqual(transfers.map(hex));
+      }),
+    );
+  });
+
+  it('packetiseStream cuts any write into ≤ 256-byte transfers that reassemble to the same bytes', () => {
+    expect(packetiseStream(new Uint8Array(0))).toEqual([]);
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 3 * MAX_HID_TRANSFER_BYTES + 7 }), (data) => {
+        const results = feed(new HidReassembler(), packetiseStream(data));
+        expect(results.every((x) => x.ok && x.data.length <= MAX_HID_TRANSFER_BYTES)).toBe(true);
+        expect(results.length).toBe(Math.ceil(data.length / MAX_HID_TRANSFER_BYTES));
+        expect(hex(Buffer.concat(results.map((x) => (x.ok ? x.data : new Uint8Array(0)))))).toBe(hex(data));
       }),
     );
   });
