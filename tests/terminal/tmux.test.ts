@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -144,6 +144,32 @@ describe.skipIf(!hasTool('tmux', 'tmux'))('terminal simulator in a real terminal
           expect(segments.length).toBeGreaterThanOrEqual(7);
         }
         expect(t.screen().join('\n')).not.toContain('Ingen tale');
+      } finally {
+        alsa.cleanup();
+      }
+    },
+  );
+
+  it.skipIf(!hasTool('espeak-ng', 'espeak-ng') || !hasTool('aplay', 'alsa-utils'))(
+    '--plain audio reader whose headphones fail: one line says why, in Danish, and the codes keep coming',
+    async () => {
+      const alsa = createAlsaFixture();
+      try {
+        // An output that exists but cannot be opened: its file lives in a directory that does not exist.
+        appendFileSync(
+          join(alsa.dir, '.asoundrc'),
+          `pcm.tk_broken {\n  type file\n  slave.pcm "null"\n  file "${join(alsa.dir, 'missing', 'x.raw')}"\n  format "raw"\n  hint { show on description "broken" }\n}\n`,
+        );
+        const t = new Tmux({ HOME: alsa.dir, XDG_STATE_HOME: dir, XDG_CONFIG_HOME: alsa.dir, LANG: 'en_US.UTF-8', NO_COLOR: '1', TERM: 'xterm-256color' });
+        sessions.push(t);
+        t.start(120, 40, [...base, '--profile', 'audio-code-reader', '--plain', '--lang', 'da', '--device', 'tk_broken']);
+        await t.waitFor((s) => s.some((l) => l.includes('Mellemrum eller enter')), 'the ready line');
+        t.keys('Enter');
+        const screen = await t.waitFor((s) => s.some((l) => l.startsWith('Ingen tale:')), 'the line saying speech failed');
+        expect(screen.find((l) => l.startsWith('Ingen tale:'))).toContain("lydudgangen 'tk_broken'");
+        expect(screen.some((l) => l.startsWith('Kode: '))).toBe(true);
+        t.keys('q');
+        await t.waitFor((s) => s.some((l) => l === 'Farvel'), 'goodbye');
       } finally {
         alsa.cleanup();
       }
