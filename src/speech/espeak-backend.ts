@@ -3,7 +3,7 @@ import type { SpeechBackend } from './backend';
 import { scaledPauseMs, type Utterance } from './composer';
 import { SpeechUnavailableError } from './errors';
 import { AudioPlayer, type PlayOptions } from './player';
-import { commandExists, runTool } from './process';
+import { allSettledOrThrow, commandExists, runTool } from './process';
 import { applyGain, concatWavs, decodeWav, silence, tone, trimSilence, type Wav } from './wav';
 
 export const ESPEAK_BIN = 'espeak-ng';
@@ -133,12 +133,6 @@ export class EspeakBackend implements SpeechBackend {
     const wav = trimSilence(decodeWav(r.stdout));
     return beeps.length ? concatWavs([wav, ...beeps.flatMap((b) => [silence(150, wav.sampleRateHz), tone(b.frequencyHz, b.durationMs, wav.sampleRateHz)])]) : wav;
   }
-}
-
-/** Like Promise.all, but waits for every promise (every process) before rejecting with the first error. */
-export async function allSettledOrThrow(promises: Promise<unknown>[]): Promise<void> {
-  const failed = (await Promise.allSettled(promises)).find((r) => r.status === 'rejected');
-  if (failed) throw failed.reason;
 }
 
 function escapeXml(s: string): string {

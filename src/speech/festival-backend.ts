@@ -2,9 +2,9 @@ import type { Lang } from '../i18n/index';
 import type { SpeechBackend } from './backend';
 import type { Utterance } from './composer';
 import { SpeechUnavailableError } from './errors';
-import { allSettledOrThrow, ESPEAK_PACKAGE } from './espeak-backend';
+import { ESPEAK_PACKAGE } from './espeak-backend';
 import { AudioPlayer, type PlayOptions } from './player';
-import { commandExists, runTool } from './process';
+import { allSettledOrThrow, commandExists, runTool } from './process';
 import { soxTempo } from './sox';
 import { applyGain, concatWavs, decodeWav, silence, tone, trimSilence, type Wav } from './wav';
 

@@ -76,6 +76,12 @@ export function runTool(
   });
 }
 
+/** Like Promise.all, but waits for every promise (every process) before rejecting with the first error. */
+export async function allSettledOrThrow(promises: Promise<unknown>[]): Promise<void> {
+  const failed = (await Promise.allSettled(promises)).find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 /** How long a process gets to exit after SIGTERM before SIGKILL. */
 export const KILL_GRACE_MS = 150;
 
