@@ -101,7 +101,11 @@ describe.skipIf(!hasTool('socat', 'socat'))('SerialLink over a socat pty', () =>
     cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
     const hostLink = join(dir, 'tk0');
     const first = await pair({ hostLink });
-    const error = (await startPtyPair({ hostLink }).catch((e: unknown) => e)) as PtyPairError;
+    // (If it were wrongly accepted, stop that pair so no socat outlives the test.)
+    const error = (await startPtyPair({ hostLink }).then(
+      async (p) => (await p.stop(), p),
+      (e: unknown) => e,
+    )) as PtyPairError;
     expect(error).toBeInstanceOf(PtyPairError);
     expect(error.message).toContain(hostLink);
     expect(exitCodeFor(error)).toBe(EXIT.USAGE);
