@@ -104,7 +104,10 @@ export function watchHidBoards(onEvent: (event: HidPlugEvent) => void, opts: Hid
   const stop = () => {
     stopped = true;
     if (timer) clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', stop);
   };
+  // An already aborted signal never fires 'abort': without this check the watch would poll forever.
+  if (opts.signal?.aborted) return stop;
   opts.signal?.addEventListener('abort', stop, { once: true });
   void poll();
   return stop;

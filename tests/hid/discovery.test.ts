@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { discoverHidBoards, hidBoardFor, watchHidBoards, type HidPlugEvent } from '../../src/device/index';
 import { HidFakeBus } from '../../src/link/index';
@@ -67,6 +68,22 @@ describe('HID discovery', () => {
     } finally {
       stop();
     }
+  });
+
+  it('a watch started with an already aborted signal never polls; stopping removes its abort listener', async () => {
+    const b = new HidFakeBus();
+    let polls = 0;
+    const counting = { HIDAsync: b.HIDAsync, devicesAsync: () => (polls++, b.devicesAsync()) };
+    const aborted = AbortSignal.abort();
+    watchHidBoards(() => undefined, { backend: counting, intervalMs: 1, signal: aborted });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(polls).toBe(0);
+
+    const controller = new AbortController();
+    const stop = watchHidBoards(() => undefined, { backend: counting, intervalMs: 1, signal: controller.signal });
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+    stop();
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 
   it.skipIf(!nodeHidLoads())('real node-hid enumeration works here (an empty list on a machine without USB)', async () => {
