@@ -32,6 +32,7 @@ export {
   MIN_DIGITS,
 } from './params';
 export { remainingMs, stepAt, stepEndMs, stepStartMs } from './timing';
+export { groupCode } from './format';
 export { DEFAULT_WINDOW, OtpKey, timingSafeEqualCode, type StepWindow, type TotpParams, type VerifyResult } from './key';
 export {
   findSteps,

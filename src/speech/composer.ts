@@ -1,3 +1,4 @@
+import { groupCode } from '../otp/format';
 import { t, type Lang } from '../i18n/index';
 import { SpeechInputError } from './errors';
 import './messages';
@@ -51,20 +52,8 @@ export function normalizeCode(input: string): string {
   return code;
 }
 
-/**
- * Groups of three, as the display shows them ("452 917"); a lone last digit joins the group before it
- * (7 digits: "123 4567") so no group is a single digit.
- */
-export function groupDigits(code: string): string[] {
-  const groups: string[] = [];
-  for (let i = 0; i < code.length; i += 3) groups.push(code.slice(i, i + 3));
-  const last = groups[groups.length - 1];
-  if (groups.length > 1 && last !== undefined && last.length === 1) {
-    groups.pop();
-    groups[groups.length - 1] += last;
-  }
-  return groups;
-}
+/** The display's grouping (src/otp/format.ts), so the voice pauses where the screen leaves a gap. */
+export const groupDigits = groupCode;
 
 export interface ComposeOptions {
   lang: Lang;

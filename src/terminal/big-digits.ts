@@ -1,3 +1,5 @@
+import { groupCode } from '../otp/format';
+
 /**
  * Large digits drawn with block characters, scaled from a 3x5 bitmap so one font serves the keyring
  * display and the audio reader's very large digits, at whatever size the terminal allows.
@@ -77,9 +79,7 @@ export function readBigText(lines: readonly string[], scale: DigitScale, ink = '
   return out;
 }
 
-/** "452917" → "452 917": the grouping the real tokens use, so each half can be read at a glance. */
+/** "452917" → "452 917": the grouping the reader speaks too (src/otp/format.ts). */
 export function groupDigits(code: string): string {
-  if (code.length <= 4) return code;
-  const half = Math.ceil(code.length / 2);
-  return `${code.slice(0, half)} ${code.slice(half)}`;
+  return groupCode(code).join(' ');
 }

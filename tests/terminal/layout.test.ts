@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bigTextWidth, drawBigText, groupDigits, readBigText } from '../../src/terminal/big-digits';
 import { plainCodeLine, renderScreen, type TokenView } from '../../src/terminal/layout';
+import { groupDigits as composeGroups } from '../../src/speech/composer';
 import { ScreenPainter } from '../../src/terminal/painter';
 
 const view = (over: Partial<TokenView> = {}): TokenView => ({
@@ -27,9 +28,15 @@ describe('big digits', () => {
     );
   });
 
-  it('groups codes the way the tokens show them', () => {
+  it('groups codes the way the tokens show them, and exactly as the reader speaks them', () => {
     expect(groupDigits('452917')).toBe('452 917');
-    expect(groupDigits('12345678')).toBe('1234 5678');
+    expect(groupDigits('1234567')).toBe('123 4567');
+    expect(groupDigits('12345678')).toBe('123 456 78');
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9]{6,10}$/), (code) => {
+        expect(groupDigits(code).split(' ')).toEqual(composeGroups(code));
+      }),
+    );
   });
 });
 
