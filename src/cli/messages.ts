@@ -32,8 +32,8 @@ export const CLI_MESSAGES = defineMessages({
     da: "ukendt tilvalg '{option}'. Se 'tokenkit{command} --help' for tilvalgene.",
   },
   'cli.error.unknownCommand': {
-    en: "unknown command '{name}'. See 'tokenkit --help' for the commands.",
-    da: "ukendt kommando '{name}'. Se 'tokenkit --help' for kommandoerne.",
+    en: "unknown command '{name}'. See 'tokenkit{command} --help' for the commands.",
+    da: "ukendt kommando '{name}'. Se 'tokenkit{command} --help' for kommandoerne.",
   },
   'cli.error.missingArgument': {
     en: "missing argument '{name}'. See 'tokenkit{command} --help'.",
@@ -52,8 +52,8 @@ export const CLI_MESSAGES = defineMessages({
     da: "for mange argumenter til 'tokenkit{command}'. Se 'tokenkit{command} --help'.",
   },
   'cli.error.conflictingOption': {
-    en: "options {detail} cannot be used together. See 'tokenkit{command} --help'.",
-    da: "tilvalgene {detail} kan ikke bruges sammen. Se 'tokenkit{command} --help'.",
+    en: "options {a} and {b} cannot be used together. See 'tokenkit{command} --help'.",
+    da: "tilvalgene {a} og {b} kan ikke bruges sammen. Se 'tokenkit{command} --help'.",
   },
   'cli.error.usage': {
     en: "{detail}. See 'tokenkit{command} --help'.",

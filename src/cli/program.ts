@@ -88,7 +88,7 @@ function commandPath(program: Command, argv: string[]): string {
   return names.join(' ');
 }
 
-function commanderMessage(error: CommanderError, command: string): { key: string; params: Record<string, string> } {
+export function commanderMessage(error: CommanderError, command: string): { key: string; params: Record<string, string> } {
   const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? '';
   // With a leading space, so the hint reads 'tokenkit code --help' or 'tokenkit --help'.
   const cmd = command ? ` ${command}` : '';
@@ -96,7 +96,7 @@ function commanderMessage(error: CommanderError, command: string): { key: string
     case 'commander.unknownOption':
       return { key: 'cli.error.unknownOption', params: { option: quoted, command: cmd } };
     case 'commander.unknownCommand':
-      return { key: 'cli.error.unknownCommand', params: { name: quoted } };
+      return { key: 'cli.error.unknownCommand', params: { name: quoted, command: cmd } };
     case 'commander.missingArgument':
       return { key: 'cli.error.missingArgument', params: { name: quoted, command: cmd } };
     case 'commander.optionMissingArgument':
@@ -110,8 +110,11 @@ function commanderMessage(error: CommanderError, command: string): { key: string
       if (m) return { key: 'cli.error.invalidChoice', params: { option: m[1]!, value: m[2]!, choices: m[3]!, command: cmd } };
       return { key: 'cli.error.usage', params: { detail: error.message.replace(/^error: /, '').replace(/\.$/, ''), command: cmd } };
     }
-    case 'commander.conflictingOption':
-      return { key: 'cli.error.conflictingOption', params: { detail: error.message.replace(/^error: option /, '').replace(/\.$/, ''), command: cmd } };
+    case 'commander.conflictingOption': {
+      // "option '--wav <file>' cannot be used with option '--device <device>'"
+      const [a = '?', b = '?'] = [...error.message.matchAll(/option '([^' ]+)/g)].map((m) => m[1]!);
+      return { key: 'cli.error.conflictingOption', params: { a, b, command: cmd } };
+    }
     default:
       return { key: 'cli.error.usage', params: { detail: error.message.replace(/^error: /, '').replace(/\.$/, ''), command: cmd } };
   }

@@ -3,6 +3,10 @@ import { messageKeys, messageText } from '../../src/i18n/index';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { BIN, runBin, runCli } from '../helpers/cli';
+import { CommanderError, Option } from 'commander';
+import { createContext } from '../../src/cli/context';
+import { buildProgram, commanderMessage } from '../../src/cli/program';
+import { t } from '../../src/i18n/index';
 
 describe('tokenkit program', () => {
   it('prints help in English and Danish with the exit codes', async () => {
@@ -43,6 +47,25 @@ describe('tokenkit program', () => {
     expect(group.code).toBe(2);
     expect(group.stderr).toMatch(/^Usage: tokenkit token/);
     expect(group.stderr).toContain('verify');
+  });
+
+  it("an unknown subcommand points at its group's help", async () => {
+    const r = await runCli(['audio', 'bogus']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("tokenkit: unknown command 'bogus'. See 'tokenkit audio --help' for the commands.\n");
+  });
+
+  it("commander's option conflicts become one localized line naming both options", async () => {
+    const ctx = createContext({ stdout: () => {}, stderr: () => {}, env: {}, isTTY: false }, 'da', false, new AbortController().signal);
+    const program = buildProgram(ctx);
+    program.command('demo').addOption(new Option('--a').conflicts('b')).option('--b').action(() => {});
+    const error = await program.parseAsync(['demo', '--a', '--b'], { from: 'user' }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(CommanderError);
+    const { key, params } = commanderMessage(error as CommanderError, 'demo');
+    expect(t('da', key, params)).toBe("tilvalgene --a og --b kan ikke bruges sammen. Se 'tokenkit demo --help'.");
   });
 
   it('rejects an unknown language', async () => {
