@@ -1,4 +1,4 @@
-import type { Clock } from '../clock';
+import { PreciseSystemClock, type Clock } from '../clock';
 import { LinkClosedError, LinkError, type Link, type LinkOpener } from '../link/link';
 import { NotASerialPortError } from '../link/serial-link';
 import { TrafficLink, type TrafficSink } from '../link/traffic';
@@ -81,7 +81,7 @@ export interface DeviceClientOptions {
    * 2^31−1 ms (~24.8 days) it waits until the board is back or the client is closed.
    */
   reconnectWaitMs?: number;
-  /** Host clock for time reads (default: performance.now()-based unix ms with sub-ms resolution). */
+  /** Host clock for time reads (default: the wall clock with sub-ms resolution, PreciseSystemClock). */
   hostClock?: Clock;
   /** Log traffic (hex, secrets redacted). */
   traffic?: TrafficSink;
@@ -91,7 +91,6 @@ const PROVISION_MIN_TIMEOUT_MS = 5000;
 /** Longest delay a Node timer takes as given. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-const hiResClock: Clock = { nowMs: () => performance.timeOrigin + performance.now() };
 
 interface Pending {
   requestId: number;
@@ -152,7 +151,7 @@ export class DeviceClient {
   ) {
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_REPLY_TIMEOUT_MS;
     this.retries = opts.retries ?? DEFAULT_RETRIES;
-    this.hostClock = opts.hostClock ?? hiResClock;
+    this.hostClock = opts.hostClock ?? new PreciseSystemClock();
   }
 
   /**
