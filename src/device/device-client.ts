@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { PreciseSystemClock, type Clock } from '../clock';
 import { LinkClosedError, LinkError, type Link, type LinkOpener } from '../link/link';
 import { NotASerialPortError } from '../link/serial-link';
@@ -85,6 +86,11 @@ export interface DeviceClientOptions {
   hostClock?: Clock;
   /** Log traffic (hex, secrets redacted). */
   traffic?: TrafficSink;
+  /**
+   * The first request id (1..65535). Default: random, so a late reply to an earlier run's request (a CLI
+   * command that gave up) cannot be taken for the answer to this run's first request.
+   */
+  firstRequestId?: number;
 }
 
 const PROVISION_MIN_TIMEOUT_MS = 5000;
@@ -125,7 +131,7 @@ export class DeviceClient {
   private ready = false;
   private readonly decoder = new FrameDecoder();
   private pending: Pending | undefined;
-  private nextRequestId = 1;
+  private nextRequestId: number;
   private tail: Promise<void> = Promise.resolve();
   private outstanding = 0;
   private closed = false;
@@ -152,6 +158,7 @@ export class DeviceClient {
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_REPLY_TIMEOUT_MS;
     this.retries = opts.retries ?? DEFAULT_RETRIES;
     this.hostClock = opts.hostClock ?? new PreciseSystemClock();
+    this.nextRequestId = opts.firstRequestId ?? randomInt(1, MAX_REQUEST_ID + 1);
   }
 
   /**

@@ -405,13 +405,31 @@ describe('DeviceClient: request ids', () => {
       seen.push(m.requestId);
       return encodeFrame({ type: MessageType.TIME, requestId: m.requestId, deviceMs: m.requestId, adjusted: false });
     });
-    const client = await DeviceClient.overLink(host);
-    // Skip ahead to the end of the id space rather than make 65k exchanges.
-    (client as unknown as { nextRequestId: number }).nextRequestId = 65534;
+    // Start at the end of the id space rather than make 65k exchanges (HELLO takes 65533).
+    const client = await DeviceClient.overLink(host, { firstRequestId: 65533 });
     const readings = [];
     for (let i = 0; i < 3; i++) readings.push((await client.getTime()).deviceMs);
     expect(seen).toEqual([65534, 65535, 1]);
     expect(readings).toEqual([65534, 65535, 1]);
     await client.close();
+  });
+
+  it("start at a random id by default, so a stale reply from an earlier run is not taken for this run's", async () => {
+    const firsts = new Set<number>();
+    for (let i = 0; i < 8; i++) {
+      const seen: number[] = [];
+      const host = scriptedBoard((m) => {
+        seen.push(m.requestId);
+        return encodeFrame({ type: MessageType.TIME, requestId: m.requestId, deviceMs: 0, adjusted: false });
+      });
+      const client = await DeviceClient.overLink(host);
+      await client.getTime();
+      await client.close();
+      expect(seen[0]).toBeGreaterThanOrEqual(1);
+      expect(seen[0]).toBeLessThanOrEqual(65535);
+      firsts.add(seen[0]!);
+    }
+    // Eight clients starting at one fixed id would give one value.
+    expect(firsts.size).toBeGreaterThan(1);
   });
 });
