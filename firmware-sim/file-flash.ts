@@ -33,10 +33,13 @@ function digest(body: Omit<FileShape, 'sha256'>): string {
  * atomic on POSIX file systems). Stale temp files from a killed write are removed at the next read.
  */
 export class FileFlash implements Flash {
-  /** `slowWriteMs` (fault tests): pause after writing the temp file and again before the rename, like slow flash. */
+  /**
+   * Fault flags for tests: `slowWriteMs` pauses after writing the temp file and again before the rename,
+   * like slow flash; `failWriteAfterHalf` makes the write fail halfway, like a full or worn-out flash.
+   */
   constructor(
     readonly path: string,
-    private readonly opts: { slowWriteMs?: number } = {},
+    private readonly opts: { slowWriteMs?: number; failWriteAfterHalf?: boolean } = {},
   ) {}
 
   async read(): Promise<FlashRecord | undefined> {
@@ -97,12 +100,17 @@ export class FileFlash implements Flash {
       // Two halves with a pause between them: a kill in the middle leaves a torn temp file, never a torn board file.
       const half = Math.floor(data.length / 2);
       await handle.write(data.slice(0, half));
+      if (this.opts.failWriteAfterHalf) throw new Error('ENOSPC: no space left on device (simulated)');
       await pause();
       await handle.write(data.slice(half));
       await handle.sync();
-    } finally {
+    } catch (error) {
+      // A failed write must not leave the secret behind in a temp file until the next boot.
       await handle.close();
+      await fs.rm(temp, { force: true });
+      throw error;
     }
+    await handle.close();
     await pause();
     try {
       await fs.rename(temp, this.path);

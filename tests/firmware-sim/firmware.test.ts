@@ -255,6 +255,16 @@ describe('FileFlash', () => {
     expect(readdirSync(dir)).toEqual(['board.json']);
   });
 
+  it('a write that fails halfway keeps the old record and leaves no temp file holding the secret', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tokenkit-flash-'));
+    const path = join(dir, 'board.json');
+    await new FileFlash(path).write({ serial: '1234567890', activationCode: '12345678', secret: null });
+    const failing = new FileFlash(path, { failWriteAfterHalf: true });
+    await expect(failing.write({ serial: '1234567890', activationCode: '12345678', secret: SECRET })).rejects.toThrow(/ENOSPC/);
+    expect(readdirSync(dir)).toEqual(['board.json']);
+    expect((await new FileFlash(path).read())?.secret).toBeNull();
+  });
+
   it('refuses an edited file instead of using half of it', async () => {
     dir = mkdtempSync(join(tmpdir(), 'tokenkit-flash-'));
     const path = join(dir, 'board.json');
