@@ -199,6 +199,11 @@ export class DeviceClient {
     return this.ready && this.link?.isOpen === true;
   }
 
+  /**
+   * Board events in order. A listener that throws does not stop the rest of the chunk from being decoded
+   * or other listeners from hearing the event: its error is rethrown afterwards, on its own, as an
+   * uncaught exception (a bug in the listener, not a board problem).
+   */
   onEvent(listener: (event: EventMessage) => void): () => void {
     this.eventListeners.add(listener);
     return () => this.eventListeners.delete(listener);
@@ -474,7 +479,15 @@ export class DeviceClient {
       }
       if (isEvent(message)) {
         if (message.type === MessageType.ERROR && this.pending) this.settle({ error: new DeviceStatusError(this.port, message.status) });
-        for (const listener of [...this.eventListeners]) listener(message);
+        for (const listener of [...this.eventListeners]) {
+          try {
+            listener(message);
+          } catch (error) {
+            queueMicrotask(() => {
+              throw error;
+            });
+          }
+        }
       }
     }
   }

@@ -398,6 +398,35 @@ describe('DeviceClient.open() failing', () => {
   });
 });
 
+describe('DeviceClient: events', () => {
+  it('a listener that throws does not keep the others from hearing the event, nor the reply from its call', async () => {
+    const [host, board] = MemoryLink.pair();
+    const firmware = await createFirmware({ secret: { secret: new Uint8Array(20).fill(1), algorithm: 'sha1', digits: 6, periodSec: 30, t0Sec: 0 } });
+    serveFirmware(firmware, board);
+    const client = await DeviceClient.overLink(host);
+    const heard: number[] = [];
+    const thrown: unknown[] = [];
+    const onUncaught = (error: unknown) => thrown.push(error);
+    process.prependListener('uncaughtException', onUncaught);
+    try {
+      client.onEvent(() => {
+        throw new Error('listener bug');
+      });
+      client.onEvent((e) => heard.push(e.type));
+      const pressed = await client.press();
+      expect(pressed.kind).toBe('code');
+      await new Promise((r) => setTimeout(r, 10));
+      // BUTTON and CODE_SHOWN arrive in the same chunk as the CODE reply.
+      expect(heard).toEqual([MessageType.BUTTON, MessageType.CODE_SHOWN]);
+      expect(thrown.map((e) => (e as Error).message)).toEqual(['listener bug', 'listener bug']);
+    } finally {
+      process.removeListener('uncaughtException', onUncaught);
+      await client.close();
+      firmware.stop();
+    }
+  });
+});
+
 describe('DeviceClient: request ids', () => {
   it('wrap from 65535 to 1, never 0 (reserved for events); each reply still reaches its call', async () => {
     const seen: number[] = [];
