@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock';
 import { SqliteTokenStore } from '../../src/store/index';
 import { TokenVerifier } from '../../src/verify/index';
+import { seededRandom } from '../../bench/fuzz';
 
 /**
  * Issue 2 item 7: writers killed with SIGKILL in the middle of writing lose no accepted state and leave
@@ -20,17 +21,8 @@ const ROUNDS = 12; // two writers per round: 24 kills
 const dir = mkdtempSync(join(tmpdir(), 'tokenkit-crash-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Seeded PRNG (mulberry32) so a failing run can be repeated with the seed it prints. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG (the fuzzer's mulberry32) so a failing run can be repeated with the seed it prints. */
+const prng = seededRandom;
 
 interface Report {
   accepted: Map<string, number>;
