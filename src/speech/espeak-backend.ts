@@ -3,6 +3,7 @@ import type { SpeechBackend } from './backend';
 import { scaledPauseMs, type Utterance } from './composer';
 import { SpeechUnavailableError } from './errors';
 import { AudioPlayer, type PlayOptions } from './player';
+import { ClipCache } from './clip-cache';
 import { allSettledOrThrow, commandExists, runTool } from './process';
 import { applyGain, concatWavs, decodeWav, silence, tone, trimSilence, type Wav } from './wav';
 
@@ -42,7 +43,7 @@ export class EspeakBackend implements SpeechBackend {
   private readonly player: AudioPlayer;
   private readonly env: NodeJS.ProcessEnv;
   private readonly cacheEnabled: boolean;
-  private readonly clipCache = new Map<string, Promise<Wav>>();
+  private readonly clipCache = new ClipCache();
 
   constructor(o: EspeakOptions = {}) {
     this.strategy = o.strategy ?? 'segments';
@@ -82,20 +83,14 @@ export class EspeakBackend implements SpeechBackend {
   clip(lang: Lang, text: string, ratePercent: number, signal?: AbortSignal, cacheSignal?: AbortSignal): Promise<Wav> {
     const key = `${lang}|${this.wpm(ratePercent)}|${text}`;
     const cacheable = this.cacheEnabled && /^\d$/.test(text);
-    const cached = cacheable ? this.clipCache.get(key) : undefined;
-    if (cached) return cached;
-    const made = runTool(ESPEAK_BIN, ['-v', this.voices[lang], '-s', String(this.wpm(ratePercent)), '--stdout'], {
-      debianPackage: ESPEAK_PACKAGE,
-      input: text,
-      env: this.env,
-      // A cached clip is shared, so one caller's cancel must not kill it for the others.
-      signal: cacheable ? cacheSignal : signal,
-    }).then((r) => trimSilence(decodeWav(r.stdout)));
-    if (cacheable) {
-      this.clipCache.set(key, made);
-      made.catch(() => this.clipCache.delete(key));
-    }
-    return made;
+    const make = (stop: AbortSignal | undefined) =>
+      runTool(ESPEAK_BIN, ['-v', this.voices[lang], '-s', String(this.wpm(ratePercent)), '--stdout'], {
+        debianPackage: ESPEAK_PACKAGE,
+        input: text,
+        env: this.env,
+        signal: stop,
+      }).then((r) => trimSilence(decodeWav(r.stdout)));
+    return this.clipCache.clip(key, cacheable, make, signal, cacheSignal);
   }
 
   /** Fills the digit cache for a language and rate, so the first press is as fast as later ones. */

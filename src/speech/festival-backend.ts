@@ -4,6 +4,7 @@ import type { Utterance } from './composer';
 import { SpeechUnavailableError } from './errors';
 import { ESPEAK_PACKAGE } from './espeak-backend';
 import { AudioPlayer, type PlayOptions } from './player';
+import { ClipCache } from './clip-cache';
 import { allSettledOrThrow, commandExists, runTool } from './process';
 import { soxTempo } from './sox';
 import { applyGain, concatWavs, decodeWav, silence, tone, trimSilence, type Wav } from './wav';
@@ -22,7 +23,7 @@ export class FestivalBackend implements SpeechBackend {
   readonly languages: readonly Lang[] = ['en'];
   private readonly player: AudioPlayer;
   private readonly env: NodeJS.ProcessEnv;
-  private readonly clipCache = new Map<string, Promise<Wav>>();
+  private readonly clipCache = new ClipCache();
 
   constructor(o: { player?: AudioPlayer; env?: NodeJS.ProcessEnv } = {}) {
     this.env = o.env ?? process.env;
@@ -61,19 +62,11 @@ export class FestivalBackend implements SpeechBackend {
   /** `cacheSignal` (warm-up only) stops a clip that goes to the cache; `signal` an uncached one. */
   private clip(text: string, signal?: AbortSignal, cacheSignal?: AbortSignal): Promise<Wav> {
     const cacheable = /^\d$/.test(text);
-    const cached = cacheable ? this.clipCache.get(text) : undefined;
-    if (cached) return cached;
-    const made = runTool(FESTIVAL_BIN, ['-o', '-'], {
-      debianPackage: FESTIVAL_PACKAGE,
-      input: `${text}\n`,
-      env: this.env,
-      signal: cacheable ? cacheSignal : signal,
-    }).then((r) => trimSilence(decodeWav(r.stdout)));
-    if (cacheable) {
-      this.clipCache.set(text, made);
-      made.catch(() => this.clipCache.delete(text));
-    }
-    return made;
+    const make = (stop: AbortSignal | undefined) =>
+      runTool(FESTIVAL_BIN, ['-o', '-'], { debianPackage: FESTIVAL_PACKAGE, input: `${text}\n`, env: this.env, signal: stop }).then((r) =>
+        trimSilence(decodeWav(r.stdout)),
+      );
+    return this.clipCache.clip(text, cacheable, make, signal, cacheSignal);
   }
 
   /**

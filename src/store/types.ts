@@ -40,14 +40,8 @@ export interface TokenState {
   lastUsedAtMs: number | null;
 }
 
-export interface TokenRecord extends TokenState {
-  user: string;
-  kind: TokenKind;
-  secret: Uint8Array;
-  algorithm: TokenAlgorithm;
-  digits: number;
-  periodSec: number;
-  t0Sec: number;
+/** A stored token: what was added (its counter now lives in the state) and the verifier's state. */
+export interface TokenRecord extends TokenState, Omit<NewToken, 'counter' | 'issuer'> {
   issuer: string | null;
   createdAtMs: number;
   updatedAtMs: number;
