@@ -13,22 +13,31 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFirmware, serveFirmware } from '../firmware-sim/index';
-import { percentile, runIfMain } from './lib';
 import { DeviceClient } from '../src/device/index';
-import { HidFakeBus, HidLink, HidSocketBackend, MemoryLink, SerialLink, serveHidSocket, startPtyPair, type Link } from '../src/link/index';
 import {
+  HidFakeBus,
+  HidLink,
+  HidSocketBackend,
+  type Link,
+  MemoryLink,
+  SerialLink,
+  serveHidSocket,
+  startPtyPair,
+} from '../src/link/index';
+import {
+  encodeFrame,
   FrameDecoder,
   HID_REPORT_BYTES,
   HidReassembler,
-  MAX_HID_TRANSFER_BYTES,
-  MessageType as T,
-  encodeFrame,
   hidReportCount,
+  MAX_HID_TRANSFER_BYTES,
+  type Message,
   packetise,
   packetiseInto,
   reportIdBytes,
-  type Message,
+  MessageType as T,
 } from '../src/protocol/index';
+import { percentile, runIfMain } from './lib';
 
 export interface CodecRow {
   name: string;
@@ -50,7 +59,17 @@ const MIX: Message[] = [
   { type: T.CODE_SHOWN, requestId: 0, code: '287082', step: 58_907_520, remainingMs: 12_345 },
   { type: T.GET_TIME, requestId: 2 },
   { type: T.TIME, requestId: 2, deviceMs: 1_767_225_600_000, adjusted: false },
-  { type: T.INFO, requestId: 3, protocolVersion: 1, firmwareVersion: '1.0.0', profileId: 'code-display', serial: 'TK-4F2A9C01', mode: 'smart', capabilities: 0x5d, provisioned: true },
+  {
+    type: T.INFO,
+    requestId: 3,
+    protocolVersion: 1,
+    firmwareVersion: '1.0.0',
+    profileId: 'code-display',
+    serial: 'TK-4F2A9C01',
+    mode: 'smart',
+    capabilities: 0x5d,
+    provisioned: true,
+  },
   { type: T.BATTERY, requestId: 0, percent: 80, low: false },
 ];
 
@@ -81,7 +100,13 @@ function latencyRow(name: string, samples: number, exchange: () => void, note: s
     times[i] = Number(process.hrtime.bigint() - t0) / 1000;
   }
   times.sort();
-  return { name, p50Us: +percentile(times, 50).toFixed(2), p99Us: +percentile(times, 99).toFixed(2), opsPerSec: Math.round(1e6 / percentile(times, 50)), note };
+  return {
+    name,
+    p50Us: +percentile(times, 50).toFixed(2),
+    p99Us: +percentile(times, 99).toFixed(2),
+    opsPerSec: Math.round(1e6 / percentile(times, 50)),
+    note,
+  };
 }
 
 export async function run(opts: { json: boolean; quick: boolean }): Promise<CodecRow[]> {
@@ -95,20 +120,29 @@ export async function run(opts: { json: boolean; quick: boolean }): Promise<Code
   {
     let k = 0;
     const r = timeLoop(minMs, () => encodeFrame(MIX[k++ % MIX.length]!).length);
-    rows.push({ name: 'encodeFrame (message mix)', mbPerSec: +(r.units / 1e3 / r.ms).toFixed(1), opsPerSec: Math.round((r.ops / r.ms) * 1000) });
+    rows.push({
+      name: 'encodeFrame (message mix)',
+      mbPerSec: +(r.units / 1e3 / r.ms).toFixed(1),
+      opsPerSec: Math.round((r.ops / r.ms) * 1000),
+    });
   }
   {
     // A 64 KiB stream of the mix, pushed in 4 KiB chunks (how a serial port delivers bursts).
     const repeat = Math.ceil(65_536 / mixBytes);
     const stream = new Uint8Array(repeat * mixBytes);
-    for (let i = 0, o = 0; i < repeat; i++) for (const f of frames) (stream.set(f, o), (o += f.length));
+    for (let i = 0, o = 0; i < repeat; i++) for (const f of frames) stream.set(f, o), (o += f.length);
     const decoder = new FrameDecoder();
     const r = timeLoop(minMs / 10, () => {
       let n = 0;
       for (let o = 0; o < stream.length; o += 4096) n += decoder.push(stream.subarray(o, o + 4096)).length;
       return n;
     });
-    rows.push({ name: 'FrameDecoder.push (64 KiB of the mix, 4 KiB chunks)', mbPerSec: +((r.ops * stream.length) / 1e3 / r.ms).toFixed(1), opsPerSec: Math.round((r.units / r.ms) * 1000), note: 'ops = frames' });
+    rows.push({
+      name: 'FrameDecoder.push (64 KiB of the mix, 4 KiB chunks)',
+      mbPerSec: +((r.ops * stream.length) / 1e3 / r.ms).toFixed(1),
+      opsPerSec: Math.round((r.units / r.ms) * 1000),
+      note: 'ops = frames',
+    });
   }
 
   // --- HID packetiser / reassembler throughput, on maximum-size transfers (256 bytes, 5 reports)
@@ -116,11 +150,21 @@ export async function run(opts: { json: boolean; quick: boolean }): Promise<Code
   {
     const out = new Uint8Array(hidReportCount(transfer.length) * (HID_REPORT_BYTES + 1));
     const r = timeLoop(minMs, () => packetiseInto(transfer, out, 0, { reportId: 0 }));
-    rows.push({ name: 'HID packetiseInto (256-byte transfers, preallocated)', mbPerSec: +((r.ops * transfer.length) / 1e3 / r.ms).toFixed(1), opsPerSec: Math.round((r.ops / r.ms) * 1000), note: 'target >= 100 MB/s' });
+    rows.push({
+      name: 'HID packetiseInto (256-byte transfers, preallocated)',
+      mbPerSec: +((r.ops * transfer.length) / 1e3 / r.ms).toFixed(1),
+      opsPerSec: Math.round((r.ops / r.ms) * 1000),
+      note: 'target >= 100 MB/s',
+    });
   }
   {
     const r = timeLoop(minMs, () => packetise(transfer, { reportId: 0 }).length);
-    rows.push({ name: 'HID packetise (256-byte transfers, one array per report)', mbPerSec: +((r.ops * transfer.length) / 1e3 / r.ms).toFixed(1), opsPerSec: Math.round((r.ops / r.ms) * 1000), note: 'what HidLink.write uses' });
+    rows.push({
+      name: 'HID packetise (256-byte transfers, one array per report)',
+      mbPerSec: +((r.ops * transfer.length) / 1e3 / r.ms).toFixed(1),
+      opsPerSec: Math.round((r.ops / r.ms) * 1000),
+      note: 'what HidLink.write uses',
+    });
   }
   {
     const reports = packetise(transfer);
@@ -130,7 +174,11 @@ export async function run(opts: { json: boolean; quick: boolean }): Promise<Code
       for (const report of reports) n += reassembler.push(report).length;
       return n;
     });
-    rows.push({ name: 'HID reassembler (256-byte transfers)', mbPerSec: +((r.ops * transfer.length) / 1e3 / r.ms).toFixed(1), opsPerSec: Math.round((r.ops / r.ms) * 1000) });
+    rows.push({
+      name: 'HID reassembler (256-byte transfers)',
+      mbPerSec: +((r.ops * transfer.length) / 1e3 / r.ms).toFixed(1),
+      opsPerSec: Math.round((r.ops / r.ms) * 1000),
+    });
   }
 
   // --- per-exchange codec latency: a PRESS request and its CODE reply through each pure stack
@@ -140,10 +188,15 @@ export async function run(opts: { json: boolean; quick: boolean }): Promise<Code
     const host = new FrameDecoder();
     const board = new FrameDecoder();
     rows.push(
-      latencyRow('exchange, serial codec (encode+decode both ways)', samples, () => {
-        if (board.push(encodeFrame(request)).length !== 1) throw new Error('lost request');
-        if (host.push(encodeFrame(reply)).length !== 1) throw new Error('lost reply');
-      }, 'PRESS -> CODE'),
+      latencyRow(
+        'exchange, serial codec (encode+decode both ways)',
+        samples,
+        () => {
+          if (board.push(encodeFrame(request)).length !== 1) throw new Error('lost request');
+          if (host.push(encodeFrame(reply)).length !== 1) throw new Error('lost reply');
+        },
+        'PRESS -> CODE',
+      ),
     );
   }
   {
@@ -153,7 +206,12 @@ export async function run(opts: { json: boolean; quick: boolean }): Promise<Code
     const board = new FrameDecoder();
     const hostReports = new HidReassembler();
     const boardReports = new HidReassembler();
-    const carry = (bytes: Uint8Array, reassembler: HidReassembler, decoder: FrameDecoder, reportId: number | undefined) => {
+    const carry = (
+      bytes: Uint8Array,
+      reassembler: HidReassembler,
+      decoder: FrameDecoder,
+      reportId: number | undefined,
+    ) => {
       let n = 0;
       for (const report of packetise(bytes, reportId === undefined ? {} : { reportId })) {
         for (const t of reassembler.push(report, reportIdBytes(report))) if (t.ok) n += decoder.push(t.data).length;
@@ -161,63 +219,86 @@ export async function run(opts: { json: boolean; quick: boolean }): Promise<Code
       return n;
     };
     rows.push(
-      latencyRow('exchange, HID path (codec + packetiser)', samples, () => {
-        if (carry(encodeFrame(request), boardReports, board, 0) !== 1) throw new Error('lost request');
-        if (carry(encodeFrame(reply), hostReports, host, undefined) !== 1) throw new Error('lost reply');
-      }, 'PRESS -> CODE'),
+      latencyRow(
+        'exchange, HID path (codec + packetiser)',
+        samples,
+        () => {
+          if (carry(encodeFrame(request), boardReports, board, 0) !== 1) throw new Error('lost request');
+          if (carry(encodeFrame(reply), hostReports, host, undefined) !== 1) throw new Error('lost reply');
+        },
+        'PRESS -> CODE',
+      ),
     );
     const requestWire = encodeFrame(request);
     const replyWire = encodeFrame(reply);
     rows.push(
-      latencyRow('exchange, HID packetiser alone (both ways)', samples, () => {
-        for (const report of packetise(requestWire, { reportId: 0 })) boardReports.push(report, reportIdBytes(report));
-        for (const report of packetise(replyWire)) hostReports.push(report);
-      }, 'compare with the serial codec row'),
+      latencyRow(
+        'exchange, HID packetiser alone (both ways)',
+        samples,
+        () => {
+          for (const report of packetise(requestWire, { reportId: 0 }))
+            boardReports.push(report, reportIdBytes(report));
+          for (const report of packetise(replyWire)) hostReports.push(report);
+        },
+        'compare with the serial codec row',
+      ),
     );
   }
 
   // --- whole exchanges through DeviceClient and a link to firmware-sim: PRESS → CODE, side by side
   const presses = opts.quick ? 300 : 3000;
-  rows.push(await pressLatency('press via DeviceClient, MemoryLink (serial codec, in-process)', presses, async () => {
-    const [host, board] = MemoryLink.pair();
-    return { host, board, teardown: async () => undefined };
-  }));
-  rows.push(await pressLatency('press via DeviceClient, HidLink + in-process HID bus', presses, async () => {
-    const bus = new HidFakeBus();
-    const b = bus.addBoard({ vendorId: 0x1209, productId: 0x0002, usagePage: 0xff00 });
-    return { host: await HidLink.open(b.info.path, { backend: bus }), board: b.port, teardown: async () => undefined };
-  }));
-  rows.push(await pressLatency('press via DeviceClient, HidLink + report socket (sim --hid)', presses, async () => {
-    const bus = new HidFakeBus();
-    const b = bus.addBoard({ vendorId: 0x1209, productId: 0x0002, usagePage: 0xff00 });
-    const dir = mkdtempSync(join(tmpdir(), 'tokenkit-bench-hid-'));
-    const server = await serveHidSocket(bus, b, join(dir, 'b.sock'));
-    const host = await HidLink.open(server.path, { backend: new HidSocketBackend({ dir }) });
-    return {
-      host,
-      board: b.port,
-      teardown: async () => {
-        await server.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }));
+  rows.push(
+    await pressLatency('press via DeviceClient, MemoryLink (serial codec, in-process)', presses, async () => {
+      const [host, board] = MemoryLink.pair();
+      return { host, board, teardown: async () => undefined };
+    }),
+  );
+  rows.push(
+    await pressLatency('press via DeviceClient, HidLink + in-process HID bus', presses, async () => {
+      const bus = new HidFakeBus();
+      const b = bus.addBoard({ vendorId: 0x1209, productId: 0x0002, usagePage: 0xff00 });
+      return {
+        host: await HidLink.open(b.info.path, { backend: bus }),
+        board: b.port,
+        teardown: async () => undefined,
+      };
+    }),
+  );
+  rows.push(
+    await pressLatency('press via DeviceClient, HidLink + report socket (sim --hid)', presses, async () => {
+      const bus = new HidFakeBus();
+      const b = bus.addBoard({ vendorId: 0x1209, productId: 0x0002, usagePage: 0xff00 });
+      const dir = mkdtempSync(join(tmpdir(), 'tokenkit-bench-hid-'));
+      const server = await serveHidSocket(bus, b, join(dir, 'b.sock'));
+      const host = await HidLink.open(server.path, { backend: new HidSocketBackend({ dir }) });
+      return {
+        host,
+        board: b.port,
+        teardown: async () => {
+          await server.close();
+          rmSync(dir, { recursive: true, force: true });
+        },
+      };
+    }),
+  );
 
   // The cross-process serial path for comparison: SerialLink through a socat pty pair (needs socat).
   if (spawnSync('sh', ['-c', 'command -v socat'], { stdio: 'ignore' }).status === 0) {
-    rows.push(await pressLatency('press via DeviceClient, SerialLink over a socat pty pair', presses, async () => {
-      const pair = await startPtyPair();
-      const boardLink = await SerialLink.open(pair.boardPath, { lock: false });
-      const host = await SerialLink.open(pair.hostPath, { lock: false });
-      return {
-        host,
-        board: boardLink,
-        teardown: async () => {
-          await boardLink.close();
-          await pair.stop();
-        },
-      };
-    }));
+    rows.push(
+      await pressLatency('press via DeviceClient, SerialLink over a socat pty pair', presses, async () => {
+        const pair = await startPtyPair();
+        const boardLink = await SerialLink.open(pair.boardPath, { lock: false });
+        const host = await SerialLink.open(pair.hostPath, { lock: false });
+        return {
+          host,
+          board: boardLink,
+          teardown: async () => {
+            await boardLink.close();
+            await pair.stop();
+          },
+        };
+      }),
+    );
   }
 
   if (!opts.json) printTable(rows);
@@ -226,9 +307,22 @@ export async function run(opts: { json: boolean; quick: boolean }): Promise<Code
 
 type BoardPortLike = Parameters<typeof serveFirmware>[1];
 
-async function pressLatency(name: string, presses: number, connect: () => Promise<{ host: Link; board: BoardPortLike; teardown(): Promise<void> }>): Promise<CodecRow> {
+async function pressLatency(
+  name: string,
+  presses: number,
+  connect: () => Promise<{ host: Link; board: BoardPortLike; teardown(): Promise<void> }>,
+): Promise<CodecRow> {
   const { host, board, teardown } = await connect();
-  const firmware = await createFirmware({ profile: 'code-display', secret: { secret: new TextEncoder().encode('12345678901234567890'), algorithm: 'sha1', digits: 6, periodSec: 30, t0Sec: 0 } });
+  const firmware = await createFirmware({
+    profile: 'code-display',
+    secret: {
+      secret: new TextEncoder().encode('12345678901234567890'),
+      algorithm: 'sha1',
+      digits: 6,
+      periodSec: 30,
+      t0Sec: 0,
+    },
+  });
   const server = serveFirmware(firmware, board);
   const client = await DeviceClient.overLink(host);
   try {
@@ -240,7 +334,13 @@ async function pressLatency(name: string, presses: number, connect: () => Promis
       times[i] = Number(process.hrtime.bigint() - t0) / 1000;
     }
     times.sort();
-    return { name, p50Us: +percentile(times, 50).toFixed(1), p99Us: +percentile(times, 99).toFixed(1), opsPerSec: Math.round(1e6 / percentile(times, 50)), note: `${presses} presses` };
+    return {
+      name,
+      p50Us: +percentile(times, 50).toFixed(1),
+      p99Us: +percentile(times, 99).toFixed(1),
+      opsPerSec: Math.round(1e6 / percentile(times, 50)),
+      note: `${presses} presses`,
+    };
   } finally {
     await client.close();
     server.stop();
@@ -254,7 +354,8 @@ function printTable(rows: CodecRow[]): void {
   const head = ['benchmark', 'MB/s', 'ops/s', 'p50 µs', 'p99 µs', 'note'];
   const cells = rows.map((r) => cols.map((c) => (r[c] === undefined ? '' : String(r[c]))));
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => c.map((x, i) => (i === 0 || i === 5 ? x.padEnd(widths[i]!) : x.padStart(widths[i]!))).join('  ');
+  const line = (c: string[]) =>
+    c.map((x, i) => (i === 0 || i === 5 ? x.padEnd(widths[i]!) : x.padStart(widths[i]!))).join('  ');
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const c of cells) console.log(line(c));

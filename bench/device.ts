@@ -10,19 +10,19 @@
  *
  *   node --import tsx bench/device.ts [--json] [--quick]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createFirmware, type StoredSecret, serveFirmware } from '../firmware-sim/index';
 import type { Clock } from '../src/clock';
-import { createFirmware, serveFirmware, type StoredSecret } from '../firmware-sim/index';
 import { DeviceClient } from '../src/device/index';
 import { MemoryLink } from '../src/link/memory-link';
-import { startPtyPair, type PtyPair } from '../src/link/pty-pair';
+import { type PtyPair, startPtyPair } from '../src/link/pty-pair';
 import { SerialLink } from '../src/link/serial-link';
 import { MessageType } from '../src/protocol/messages';
-import { formatTable, machineLine, percentile, procUsage, runIfMain, type BenchOptions } from './lib';
+import { type BenchOptions, formatTable, machineLine, percentile, procUsage, runIfMain } from './lib';
 
 export interface DeviceRow {
   name: string;
@@ -41,7 +41,13 @@ export interface DeviceRow {
 }
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SECRET: StoredSecret = { secret: new TextEncoder().encode('12345678901234567890'), algorithm: 'sha1', digits: 6, periodSec: 30, t0Sec: 0 };
+const SECRET: StoredSecret = {
+  secret: new TextEncoder().encode('12345678901234567890'),
+  algorithm: 'sha1',
+  digits: 6,
+  periodSec: 30,
+  t0Sec: 0,
+};
 const hiRes: Clock = { nowMs: () => performance.timeOrigin + performance.now() };
 const round = (n: number, d = 3) => Math.round(n * 10 ** d) / 10 ** d;
 
@@ -103,13 +109,26 @@ async function firmwareSimEntry(): Promise<string> {
   const dir = join(ROOT, 'node_modules', '.cache', 'tokenkit-bench');
   mkdirSync(dir, { recursive: true });
   const outfile = join(dir, 'firmware-sim.mjs');
-  buildSync({ entryPoints: [join(ROOT, 'firmware-sim/main.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, external: ['serialport', '@serialport/*'], logLevel: 'error' });
+  buildSync({
+    entryPoints: [join(ROOT, 'firmware-sim/main.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    external: ['serialport', '@serialport/*'],
+    logLevel: 'error',
+  });
   return outfile;
 }
 
 async function spawnSimProcess(...pairs: PtyPair[]): Promise<ChildProcess> {
   const ttys = pairs.flatMap((p) => ['--tty', p.boardPath]);
-  const child = spawn(process.execPath, [await firmwareSimEntry(), ...ttys, '--secret', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [await firmwareSimEntry(), ...ttys, '--secret', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   await new Promise<void>((resolve, reject) => {
     let err = '';
     child.stderr!.on('data', (d: Buffer) => {
@@ -177,7 +196,9 @@ export async function run(opts: BenchOptions): Promise<DeviceRow[]> {
   {
     const board = await inProcessPtyBoard();
     const client = await DeviceClient.open(SerialLink.opener(board.pair.hostPath), { reconnect: false });
-    rows.push(latencyRow('press → code, socat pty, firmware in this process', await pressLatencies(client, presses), 2, 10));
+    rows.push(
+      latencyRow('press → code, socat pty, firmware in this process', await pressLatencies(client, presses), 2, 10),
+    );
     await client.close();
     await board.stop();
   }
@@ -188,8 +209,16 @@ export async function run(opts: BenchOptions): Promise<DeviceRow[]> {
     simProcess = await spawnSimProcess(simPair);
     const client = await DeviceClient.open(SerialLink.opener(simPair.hostPath), { reconnect: false });
     const board0 = procUsage(simProcess.pid!).cpuSec;
-    const row = latencyRow('press → code, socat pty, firmware-sim process', await pressLatencies(client, presses), 2, 10);
-    row.boardCpuUsPerPress = round(((procUsage(simProcess.pid!).cpuSec - board0) * 1e6) / (presses + Math.min(50, presses)), 0);
+    const row = latencyRow(
+      'press → code, socat pty, firmware-sim process',
+      await pressLatencies(client, presses),
+      2,
+      10,
+    );
+    row.boardCpuUsPerPress = round(
+      ((procUsage(simProcess.pid!).cpuSec - board0) * 1e6) / (presses + Math.min(50, presses)),
+      0,
+    );
     rows.push(row);
     await client.close();
   }
@@ -202,7 +231,8 @@ export async function run(opts: BenchOptions): Promise<DeviceRow[]> {
     const pairs = await Promise.all(Array.from({ length: boardCount }, () => startPtyPair()));
     const boards = await spawnSimProcess(...pairs);
     const clients: DeviceClient[] = [];
-    for (const p of pairs) clients.push(await DeviceClient.open(SerialLink.opener(p.hostPath), { reconnect: false, timeoutMs: 5000 }));
+    for (const p of pairs)
+      clients.push(await DeviceClient.open(SerialLink.opener(p.hostPath), { reconnect: false, timeoutMs: 5000 }));
     const cpu0 = process.cpuUsage();
     const board0 = procUsage(boards.pid!).cpuSec;
     const all = (await Promise.all(clients.map((c) => pressLatencies(c, perBoard)))).flat().sort((a, b) => a - b);
@@ -210,7 +240,12 @@ export async function run(opts: BenchOptions): Promise<DeviceRow[]> {
     const pressCount = boardCount * (perBoard + Math.min(50, perBoard));
     lastCpuUsPerPress = (cpu.user + cpu.system) / pressCount;
     const boardCpuUsPerPress = round(((procUsage(boards.pid!).cpuSec - board0) * 1e6) / pressCount, 0);
-    rows.push({ ...latencyRow(`press → code, ${boardCount} boards on ${boardCount} ptys at once`, all, 20, 20), boardCpuUsPerPress, target: 'p99 < 20 ms', met: percentile(all, 99) < 20 });
+    rows.push({
+      ...latencyRow(`press → code, ${boardCount} boards on ${boardCount} ptys at once`, all, 20, 20),
+      boardCpuUsPerPress,
+      target: 'p99 < 20 ms',
+      met: percentile(all, 99) < 20,
+    });
     await Promise.all(clients.map((c) => c.close()));
     boards.kill('SIGTERM');
     await Promise.all(pairs.map((p) => p.stop()));
@@ -227,7 +262,14 @@ export async function run(opts: BenchOptions): Promise<DeviceRow[]> {
     const after = procUsage(pid);
     const cpuPercent = ((after.cpuSec - before.cpuSec) / ((performance.now() - t0) / 1000)) * 100;
     const rssMb = after.rssBytes / 1e6;
-    rows.push({ name: `idle firmware-sim process (${windowMs / 1000} s window)`, n: 1, cpuPercent: round(cpuPercent, 2), rssMb: round(rssMb, 1), target: 'CPU < 1 %, RSS < 80 MB', met: cpuPercent < 1 && rssMb < 80 });
+    rows.push({
+      name: `idle firmware-sim process (${windowMs / 1000} s window)`,
+      n: 1,
+      cpuPercent: round(cpuPercent, 2),
+      rssMb: round(rssMb, 1),
+      target: 'CPU < 1 %, RSS < 80 MB',
+      met: cpuPercent < 1 && rssMb < 80,
+    });
     simProcess.kill('SIGTERM');
     await simPair.stop();
   }
@@ -236,17 +278,42 @@ export async function run(opts: BenchOptions): Promise<DeviceRow[]> {
   {
     const n = opts.quick ? 5 : 20;
     const inFw = await boundaryLatencies(n, false);
-    rows.push({ ...latencyRow('step boundary → new code shown (firmware)', inFw, 5, 5), target: 'within 5 ms', met: inFw[inFw.length - 1]! < 5 });
+    rows.push({
+      ...latencyRow('step boundary → new code shown (firmware)', inFw, 5, 5),
+      target: 'within 5 ms',
+      met: inFw[inFw.length - 1]! < 5,
+    });
     const overPty = await boundaryLatencies(opts.quick ? 3 : 10, true);
-    rows.push({ ...latencyRow('step boundary → CODE_SHOWN at the host over the pty', overPty, 5, 5), target: 'within 5 ms', met: overPty[overPty.length - 1]! < 5 });
+    rows.push({
+      ...latencyRow('step boundary → CODE_SHOWN at the host over the pty', overPty, 5, 5),
+      target: 'within 5 ms',
+      met: overPty[overPty.length - 1]! < 5,
+    });
   }
 
   if (!opts.json) {
     // The load average says how much of the machine this run had: latency tails grow with it.
-    process.stdout.write(`${machineLine()}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n\n`);
+    process.stdout.write(
+      `${machineLine()}, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}\n\n`,
+    );
     process.stdout.write(
       formatTable(
-        ['benchmark', 'n', 'p50 ms', 'p99 ms', 'max ms', 'host CPU µs/press', 'board CPU µs/press', 'CPU %', 'RSS MB', 'target', 'met'],
+        [
+          'benchmark',
+          'n',
+          'p50 ms',
+          'p99 ms',
+          'max ms',
+          'host CPU µs/press',
+          'board CPU µs/press',
+          'CPU %',
+          'RSS MB',
+          'target',
+          'met',
+        ],
         rows.map((r) => [
           r.name,
           String(r.n),

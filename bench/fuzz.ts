@@ -15,21 +15,21 @@
  */
 import { fileURLToPath } from 'node:url';
 import {
-  FrameDecoder,
-  FrameError,
-  MAX_FRAME_BYTES,
-  MessageType as T,
   cobsEncode,
   crc16,
   encodeFrame,
   encodeRawFrame,
-  HidPacketError,
-  HidReassembler,
-  MAX_HID_TRANSFER_BYTES,
-  packetise,
+  FrameDecoder,
+  FrameError,
   type FrameErrorKind,
+  HidPacketError,
   type HidPacketErrorKind,
+  HidReassembler,
+  MAX_FRAME_BYTES,
+  MAX_HID_TRANSFER_BYTES,
   type Message,
+  packetise,
+  MessageType as T,
 } from '../src/protocol/index';
 
 export class FuzzViolation extends Error {}
@@ -69,14 +69,32 @@ export function randomMessage(rnd: () => number): Message {
     case 3: {
       const secret = new Uint8Array(1 + int(63));
       for (let i = 0; i < secret.length; i++) secret[i] = int(255);
-      return { type: T.PROVISION, requestId: id, secret, algorithm: (['sha1', 'sha256', 'sha512'] as const)[int(2)]!, digits: 6 + int(4), periodSec: 1 + int(0xfffe), t0Sec: int(0xffffffff) };
+      return {
+        type: T.PROVISION,
+        requestId: id,
+        secret,
+        algorithm: (['sha1', 'sha256', 'sha512'] as const)[int(2)]!,
+        digits: 6 + int(4),
+        periodSec: 1 + int(0xfffe),
+        t0Sec: int(0xffffffff),
+      };
     }
     case 4:
       return { type: T.PRESS, requestId: id, long: rnd() < 0.5 };
     case 5:
       return { type: T.DISPLAY, requestId: id, code: digits(0), remainingMs: int(0xffffffff) };
     case 6:
-      return { type: T.INFO, requestId: id, protocolVersion: 1, firmwareVersion: str(), profileId: str(), serial: str(), mode: rnd() < 0.5 ? 'smart' : 'display', capabilities: int(0xffff), provisioned: rnd() < 0.5 };
+      return {
+        type: T.INFO,
+        requestId: id,
+        protocolVersion: 1,
+        firmwareVersion: str(),
+        profileId: str(),
+        serial: str(),
+        mode: rnd() < 0.5 ? 'smart' : 'display',
+        capabilities: int(0xffff),
+        provisioned: rnd() < 0.5,
+      };
     case 7:
       return { type: T.TIME, requestId: id, deviceMs: int(2 ** 45), adjusted: rnd() < 0.5 };
     case 8:
@@ -128,7 +146,15 @@ function mutate(bytes: Uint8Array, rnd: () => number): Uint8Array {
   return Uint8Array.from(out);
 }
 
-const KINDS: ReadonlySet<FrameErrorKind> = new Set(['crc', 'cobs', 'oversize', 'truncated', 'unknown-type', 'payload', 'version']);
+const KINDS: ReadonlySet<FrameErrorKind> = new Set([
+  'crc',
+  'cobs',
+  'oversize',
+  'truncated',
+  'unknown-type',
+  'payload',
+  'version',
+]);
 
 export interface FuzzStats {
   chunks: number;
@@ -171,12 +197,17 @@ export function fuzzDecoder(opts: FuzzOptions): FuzzStats {
       if (r.ok) {
         stats.messages++;
         const again = new FrameDecoder().push(encodeFrame(r.message));
-        if (again.length !== 1 || !again[0]!.ok || JSON.stringify(again[0]!.message, replacer) !== JSON.stringify(r.message, replacer)) {
+        if (
+          again.length !== 1 ||
+          !again[0]!.ok ||
+          JSON.stringify(again[0]!.message, replacer) !== JSON.stringify(r.message, replacer)
+        ) {
           fail(`decoded message does not re-encode: ${JSON.stringify(r.message, replacer)}`);
         }
       } else {
         if (!(r.error instanceof FrameError) || !KINDS.has(r.error.kind)) fail(`untyped error ${String(r.error)}`);
-        if (r.error.offset < 0 || r.error.offset >= stats.bytes) fail(`error offset ${r.error.offset} outside 0..${stats.bytes}`);
+        if (r.error.offset < 0 || r.error.offset >= stats.bytes)
+          fail(`error offset ${r.error.offset} outside 0..${stats.bytes}`);
         stats.errors[r.error.kind] = (stats.errors[r.error.kind] ?? 0) + 1;
       }
     }
@@ -218,8 +249,13 @@ export function fuzzDecoder(opts: FuzzOptions): FuzzStats {
       const message = randomMessage(rnd);
       const results = push(Uint8Array.of(0, ...encodeFrame(message)));
       const last = results[results.length - 1];
-      if (!last || !last.ok || JSON.stringify(last.message, replacer) !== JSON.stringify(message, replacer)) {
-        fail(`not back in sync after a delimiter: ${JSON.stringify(results.map((r) => (r.ok ? r.message : r.error.kind)), replacer)}`);
+      if (!last?.ok || JSON.stringify(last.message, replacer) !== JSON.stringify(message, replacer)) {
+        fail(
+          `not back in sync after a delimiter: ${JSON.stringify(
+            results.map((r) => (r.ok ? r.message : r.error.kind)),
+            replacer,
+          )}`,
+        );
       }
       stats.resyncs++;
     }
@@ -255,7 +291,15 @@ export function fuzzHidPath(opts: { chunks: number; seed?: number }): HidFuzzSta
   const rnd = seededRandom(seed);
   const reassembler = new HidReassembler();
   const decoder = new FrameDecoder();
-  const stats: HidFuzzStats = { chunks: 0, reports: 0, messages: 0, resyncs: 0, hidErrors: {}, frameErrors: 0, elapsedMs: 0 };
+  const stats: HidFuzzStats = {
+    chunks: 0,
+    reports: 0,
+    messages: 0,
+    resyncs: 0,
+    hidErrors: {},
+    frameErrors: 0,
+    elapsedMs: 0,
+  };
   const start = performance.now();
   const fail = (what: string): never => {
     throw new FuzzViolation(`HID fuzz seed ${seed}, chunk ${stats.chunks}: ${what}`);
@@ -269,7 +313,8 @@ export function fuzzHidPath(opts: { chunks: number; seed?: number }): HidFuzzSta
     } catch (error) {
       return fail(`reassembler threw ${String(error)}`);
     }
-    if (reassembler.bufferedBytes > MAX_HID_TRANSFER_BYTES) fail(`reassembler holds ${reassembler.bufferedBytes} bytes`);
+    if (reassembler.bufferedBytes > MAX_HID_TRANSFER_BYTES)
+      fail(`reassembler holds ${reassembler.bufferedBytes} bytes`);
     for (const t of results) {
       let chunk: Uint8Array;
       if (t.ok) chunk = t.data;
@@ -292,7 +337,8 @@ export function fuzzHidPath(opts: { chunks: number; seed?: number }): HidFuzzSta
         }
         stats.messages++;
         const again = new FrameDecoder().push(encodeFrame(r.message));
-        if (again.length !== 1 || !again[0]!.ok) fail(`decoded message does not re-encode: ${JSON.stringify(r.message, replacer)}`);
+        if (again.length !== 1 || !again[0]!.ok)
+          fail(`decoded message does not re-encode: ${JSON.stringify(r.message, replacer)}`);
         out.push(r.message);
       }
     }
@@ -309,7 +355,7 @@ export function fuzzHidPath(opts: { chunks: number; seed?: number }): HidFuzzSta
       if (rnd() < 0.3) frames.push(encodeFrame(randomMessage(rnd)));
       const joined = new Uint8Array(frames.reduce((a, f) => a + f.length, 0));
       let o = 0;
-      for (const f of frames) (joined.set(f, o), (o += f.length));
+      for (const f of frames) joined.set(f, o), (o += f.length);
       transfers.push(joined.subarray(0, Math.min(joined.length, MAX_HID_TRANSFER_BYTES)));
     }
     const reports = transfers.flatMap((t) => packetise(t).map((r) => Uint8Array.from(r)));
@@ -357,7 +403,8 @@ export function fuzzHidPath(opts: { chunks: number; seed?: number }): HidFuzzSta
       for (const r of packetise(encodeFrame(first))) feed(r);
       const got = packetise(encodeFrame(second)).flatMap((r) => feed(r));
       const last = got[got.length - 1];
-      if (!last || JSON.stringify(last, replacer) !== JSON.stringify(second, replacer)) fail('not back in sync within one clean frame');
+      if (!last || JSON.stringify(last, replacer) !== JSON.stringify(second, replacer))
+        fail('not back in sync within one clean frame');
       stats.resyncs++;
     }
   }
@@ -409,15 +456,24 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
       chunks,
       seed,
       progressEvery: json ? 0 : 1_000_000,
-      onProgress: (s) => console.log(`  ${s.chunks + 1} chunks, ${(s.bytes / 1e6).toFixed(0)} MB, ${s.messages} messages, ${(s.elapsedMs / 1000).toFixed(1)} s`),
+      onProgress: (s) =>
+        console.log(
+          `  ${s.chunks + 1} chunks, ${(s.bytes / 1e6).toFixed(0)} MB, ${s.messages} messages, ${(s.elapsedMs / 1000).toFixed(1)} s`,
+        ),
     });
-    if (!json) console.log(`ok: ${stats.chunks} chunks, ${(stats.bytes / 1e6).toFixed(1)} MB, ${stats.messages} messages, ${stats.resyncs} resyncs, errors ${JSON.stringify(stats.errors)}, ${(stats.elapsedMs / 1000).toFixed(1)} s`);
+    if (!json)
+      console.log(
+        `ok: ${stats.chunks} chunks, ${(stats.bytes / 1e6).toFixed(1)} MB, ${stats.messages} messages, ${stats.resyncs} resyncs, errors ${JSON.stringify(stats.errors)}, ${(stats.elapsedMs / 1000).toFixed(1)} s`,
+      );
     // Then the HID receive path (reassembler + decoder) under report faults: a tenth as many bursts by default.
     const hidChunks = Number(arg('--hid-chunks') ?? Math.ceil(chunks / 10));
     if (!json) console.log(`fuzzing the HID receive path: ${hidChunks} fault bursts, seed ${seed}`);
     const hid = fuzzHidPath({ chunks: hidChunks, seed });
     if (json) console.log(JSON.stringify({ seed, decoder: stats, hid }));
-    else console.log(`ok: ${hid.chunks} bursts, ${hid.reports} reports, ${hid.messages} messages, ${hid.resyncs} resyncs, HID errors ${JSON.stringify(hid.hidErrors)}, ${(hid.elapsedMs / 1000).toFixed(1)} s`);
+    else
+      console.log(
+        `ok: ${hid.chunks} bursts, ${hid.reports} reports, ${hid.messages} messages, ${hid.resyncs} resyncs, HID errors ${JSON.stringify(hid.hidErrors)}, ${(hid.elapsedMs / 1000).toFixed(1)} s`,
+      );
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     process.exitCode = 1;

@@ -15,7 +15,8 @@ export function machineLine(): string {
 /** A Markdown table (so it pastes into docs/performance.md): text columns left, number columns right. */
 export function formatTable(head: string[], body: string[][], numericFrom = 1): string {
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i >= numericFrom ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |\n`;
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i >= numericFrom ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |\n`;
   const rule = `|${widths.map((w, i) => (i >= numericFrom ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|\n`;
   return line(head) + rule + body.map(line).join('');
 }
@@ -33,7 +34,8 @@ export function runIfMain(url: string, name: string, run: (opts: BenchOptions) =
   const quick = process.argv.includes('--quick');
   run({ json, quick }).then(
     (rows) => {
-      if (json) process.stdout.write(`${JSON.stringify({ node: process.version, cpus: os.cpus().length, rows }, null, 2)}\n`);
+      if (json)
+        process.stdout.write(`${JSON.stringify({ node: process.version, cpus: os.cpus().length, rows }, null, 2)}\n`);
     },
     (error: unknown) => {
       process.stderr.write(`bench/${name}: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -11,11 +11,11 @@
  * implementation computes all 21 steps (its worst case; otplib stops early on a match).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createCryptoPlugin } from '@otplib/core';
 import * as OTPAuth from 'otpauth';
 import { createGuardrails, generateSync, verifySync } from 'otplib';
-import { createCryptoPlugin } from '@otplib/core';
-import { encodeBase32, generateTotp, OtpKey, verifyTotp, type OtpAlgorithm } from '../src/otp/index';
-import { formatTable, machineLine, runIfMain, type BenchOptions } from './lib';
+import { encodeBase32, generateTotp, type OtpAlgorithm, OtpKey, verifyTotp } from '../src/otp/index';
+import { type BenchOptions, formatTable, machineLine, runIfMain } from './lib';
 
 export interface OtpBenchRow {
   algorithm: OtpAlgorithm;
@@ -49,7 +49,8 @@ function plainVerify(algorithm: OtpAlgorithm, key: Uint8Array, code: string, atM
   const step = Math.floor(atMs / 1000 / PERIOD_SEC);
   const given = Buffer.from(code.padEnd(6, ' ').slice(0, 6));
   let ok = false;
-  for (let c = step - WINDOW; c <= step + WINDOW; c++) ok = timingSafeEqual(Buffer.from(plainHotp(algorithm, key, c)), given) || ok;
+  for (let c = step - WINDOW; c <= step + WINDOW; c++)
+    ok = timingSafeEqual(Buffer.from(plainHotp(algorithm, key, c)), given) || ok;
   return ok;
 }
 
@@ -66,18 +67,57 @@ function implementations(algorithm: OtpAlgorithm): Impl[] {
     hmac: (alg, k, data) => new Uint8Array(createHmac(alg, k).update(data).digest()),
     randomBytes: (n) => new Uint8Array(n),
   });
-  const otpauth = new OTPAuth.TOTP({ secret: new OTPAuth.Secret({ buffer: Uint8Array.from(secret).buffer }), algorithm: algorithm.toUpperCase(), digits: 6, period: PERIOD_SEC });
+  const otpauth = new OTPAuth.TOTP({
+    secret: new OTPAuth.Secret({ buffer: Uint8Array.from(secret).buffer }),
+    algorithm: algorithm.toUpperCase(),
+    digits: 6,
+    period: PERIOD_SEC,
+  });
   const tolerance: [number, number] = [WINDOW * PERIOD_SEC, WINDOW * PERIOD_SEC];
   // A code that can't match (otplib/otpauth reject malformed codes early, so use six digits that are in
   // no step of the window: computed once per run, outside the timed loops).
   return [
-    { name: 'createHmac (plain)', generate: (at) => plainHotp(algorithm, secret, Math.floor(at / 1000 / PERIOD_SEC)), verify: (c, at) => plainVerify(algorithm, secret, c, at) },
+    {
+      name: 'createHmac (plain)',
+      generate: (at) => plainHotp(algorithm, secret, Math.floor(at / 1000 / PERIOD_SEC)),
+      verify: (c, at) => plainVerify(algorithm, secret, c, at),
+    },
     { name: 'tokenkit OtpKey', generate: (at) => key.totp(at), verify: (c, at) => key.verifyTotp(c, at, { window }) },
-    { name: 'tokenkit generateTotp/verifyTotp', generate: (at) => generateTotp({ secret, atMs: at, algorithm }), verify: (c, at) => verifyTotp(c, { secret, atMs: at, algorithm, window }) },
-    { name: 'tokenkit same, Base32 string secret', generate: (at) => generateTotp({ secret: b32, atMs: at, algorithm }), verify: (c, at) => verifyTotp(c, { secret: b32, atMs: at, algorithm, window }) },
-    { name: 'otplib 13 (default noble)', generate: (at) => generateSync({ secret, epoch: at / 1000, algorithm }), verify: (c, at) => verifySync({ secret, token: c, epoch: at / 1000, algorithm, epochTolerance: tolerance, guardrails }) },
-    { name: 'otplib 13 + createHmac plugin', generate: (at) => generateSync({ secret, epoch: at / 1000, algorithm, crypto: otplibNode }), verify: (c, at) => verifySync({ secret, token: c, epoch: at / 1000, algorithm, epochTolerance: tolerance, guardrails, crypto: otplibNode }) },
-    { name: 'otpauth 9', generate: (at) => otpauth.generate({ timestamp: at }), verify: (c, at) => otpauth.validate({ token: c, timestamp: at, window: WINDOW }) },
+    {
+      name: 'tokenkit generateTotp/verifyTotp',
+      generate: (at) => generateTotp({ secret, atMs: at, algorithm }),
+      verify: (c, at) => verifyTotp(c, { secret, atMs: at, algorithm, window }),
+    },
+    {
+      name: 'tokenkit same, Base32 string secret',
+      generate: (at) => generateTotp({ secret: b32, atMs: at, algorithm }),
+      verify: (c, at) => verifyTotp(c, { secret: b32, atMs: at, algorithm, window }),
+    },
+    {
+      name: 'otplib 13 (default noble)',
+      generate: (at) => generateSync({ secret, epoch: at / 1000, algorithm }),
+      verify: (c, at) =>
+        verifySync({ secret, token: c, epoch: at / 1000, algorithm, epochTolerance: tolerance, guardrails }),
+    },
+    {
+      name: 'otplib 13 + createHmac plugin',
+      generate: (at) => generateSync({ secret, epoch: at / 1000, algorithm, crypto: otplibNode }),
+      verify: (c, at) =>
+        verifySync({
+          secret,
+          token: c,
+          epoch: at / 1000,
+          algorithm,
+          epochTolerance: tolerance,
+          guardrails,
+          crypto: otplibNode,
+        }),
+    },
+    {
+      name: 'otpauth 9',
+      generate: (at) => otpauth.generate({ timestamp: at }),
+      verify: (c, at) => otpauth.validate({ token: c, timestamp: at, window: WINDOW }),
+    },
   ];
 }
 
@@ -85,7 +125,8 @@ function implementations(algorithm: OtpAlgorithm): Impl[] {
 function missingCode(algorithm: OtpAlgorithm, fromMs: number, toMs: number): string {
   const key = OtpKey.from(SECRETS[algorithm], algorithm);
   const used = new Set<string>();
-  for (let s = Math.floor(fromMs / 30_000) - WINDOW - 1; s <= Math.floor(toMs / 30_000) + WINDOW + 1; s++) used.add(key.hotp(s));
+  for (let s = Math.floor(fromMs / 30_000) - WINDOW - 1; s <= Math.floor(toMs / 30_000) + WINDOW + 1; s++)
+    used.add(key.hotp(s));
   for (let n = 0; ; n++) {
     const code = String(n).padStart(6, '0');
     if (!used.has(code)) return code;
@@ -131,7 +172,9 @@ export async function run(opts: BenchOptions): Promise<OtpBenchRow[]> {
     const code = missingCode(algorithm, START_MS, START_MS + 8_640_000_000);
     for (const operation of ['generate', 'verify+-10'] as const) {
       const samples = impls.map(() => [] as number[]);
-      const fns = impls.map((impl) => (operation === 'generate' ? (i: number) => impl.generate(at(i)) : (i: number) => impl.verify(code, at(i))));
+      const fns = impls.map((impl) =>
+        operation === 'generate' ? (i: number) => impl.generate(at(i)) : (i: number) => impl.verify(code, at(i)),
+      );
       // Sanity: every implementation agrees before it is timed.
       if (operation === 'generate') {
         const first = impls.map((impl) => impl.generate(START_MS));
@@ -148,7 +191,13 @@ export async function run(opts: BenchOptions): Promise<OtpBenchRow[]> {
       const base = median(samples[0]!);
       impls.forEach((impl, k) => {
         const opsPerSec = median(samples[k]!);
-        rows.push({ algorithm, operation, implementation: impl.name, opsPerSec: Math.round(opsPerSec), vsCreateHmac: Math.round((opsPerSec / base) * 100) / 100 });
+        rows.push({
+          algorithm,
+          operation,
+          implementation: impl.name,
+          opsPerSec: Math.round(opsPerSec),
+          vsCreateHmac: Math.round((opsPerSec / base) * 100) / 100,
+        });
       });
     }
   }
@@ -157,7 +206,13 @@ export async function run(opts: BenchOptions): Promise<OtpBenchRow[]> {
 }
 
 function otpTable(rows: OtpBenchRow[]): string {
-  const body = rows.map((r) => [r.algorithm, r.operation, r.implementation, r.opsPerSec.toLocaleString('en-US'), `${r.vsCreateHmac.toFixed(2)}x`]);
+  const body = rows.map((r) => [
+    r.algorithm,
+    r.operation,
+    r.implementation,
+    r.opsPerSec.toLocaleString('en-US'),
+    `${r.vsCreateHmac.toFixed(2)}x`,
+  ]);
   return `${machineLine()}, window +/-${WINDOW} steps\n${formatTable(['algorithm', 'operation', 'implementation', 'ops/CPU-s', 'x createHmac'], body, 3)}`;
 }
 

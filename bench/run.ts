@@ -34,7 +34,10 @@ async function main(): Promise<void> {
     if (!json) process.stdout.write(`\n== ${name} ==\n`);
     results[name] = await mod.run({ json, quick });
   }
-  if (json) process.stdout.write(`${JSON.stringify({ node: process.version, cpus: (await import('node:os')).cpus().length, results }, null, 2)}\n`);
+  if (json)
+    process.stdout.write(
+      `${JSON.stringify({ node: process.version, cpus: (await import('node:os')).cpus().length, results }, null, 2)}\n`,
+    );
 }
 
 main().catch((error) => {

@@ -8,7 +8,6 @@
  */
 import { spawn } from 'node:child_process';
 import { closeSync, constants, createReadStream, openSync } from 'node:fs';
-import { createAlsaFixture, type AlsaFixture } from '../tests/speech/alsa-fixture';
 import {
   composeCode,
   EspeakBackend,
@@ -18,7 +17,8 @@ import {
   type Utterance,
 } from '../src/speech/index';
 import { commandExists, terminate } from '../src/speech/process';
-import { formatTable, machineLine, percentile, runIfMain, type BenchOptions } from './lib';
+import { type AlsaFixture, createAlsaFixture } from '../tests/speech/alsa-fixture';
+import { type BenchOptions, formatTable, machineLine, percentile, runIfMain } from './lib';
 
 export interface SpeechBenchRow {
   alternative: string;
@@ -65,11 +65,13 @@ async function firstSoundMs(alsa: AlsaFixture, start: Start, u: Utterance): Prom
       const bytes = chunk as Buffer;
       let i = 0;
       if (carry !== undefined && bytes.length > 0) {
-        if (Math.abs(((bytes[0]! << 8) | carry) << 16 >> 16) > SOUND_THRESHOLD) return (heard = true), resolve(performance.now() - t0);
+        if (Math.abs((((bytes[0]! << 8) | carry) << 16) >> 16) > SOUND_THRESHOLD)
+          return ((heard = true), resolve(performance.now() - t0));
         carry = undefined;
         i = 1;
       }
-      for (; i + 1 < bytes.length; i += 2) if (Math.abs(bytes.readInt16LE(i)) > SOUND_THRESHOLD) return (heard = true), resolve(performance.now() - t0);
+      for (; i + 1 < bytes.length; i += 2)
+        if (Math.abs(bytes.readInt16LE(i)) > SOUND_THRESHOLD) return ((heard = true), resolve(performance.now() - t0));
       if (i < bytes.length) carry = bytes[i];
     });
     stream.on('end', () => reject(new Error('the player ended without sound')));
@@ -90,7 +92,11 @@ function espeakStreaming(env: NodeJS.ProcessEnv): Start {
   return (u, device, signal) =>
     new Promise<void>((resolve) => {
       const rateHz = 22050;
-      const player = spawn('aplay', ['-q', '-D', device, '-t', 'raw', '-f', 'S16_LE', '-r', String(rateHz), '-c', '1', '-'], { env, stdio: ['pipe', 'ignore', 'ignore'] });
+      const player = spawn(
+        'aplay',
+        ['-q', '-D', device, '-t', 'raw', '-f', 'S16_LE', '-r', String(rateHz), '-c', '1', '-'],
+        { env, stdio: ['pipe', 'ignore', 'ignore'] },
+      );
       player.stdin.on('error', () => {});
       let current: ReturnType<typeof spawn> | undefined;
       signal.addEventListener('abort', () => {
@@ -101,9 +107,15 @@ function espeakStreaming(env: NodeJS.ProcessEnv): Start {
       void (async () => {
         for (const part of u.parts) {
           if (signal.aborted) break;
-          if (part.kind === 'pause') player.stdin.write(Buffer.alloc(Math.round((scaledPauseMs(part.durationMs, u.ratePercent) / 1000) * rateHz) * 2));
+          if (part.kind === 'pause')
+            player.stdin.write(
+              Buffer.alloc(Math.round((scaledPauseMs(part.durationMs, u.ratePercent) / 1000) * rateHz) * 2),
+            );
           if (part.kind !== 'text') continue;
-          const espeak = spawn('espeak-ng', ['-v', u.lang === 'da' ? 'da' : 'en-gb', '--stdout'], { env, stdio: ['pipe', 'pipe', 'ignore'] });
+          const espeak = spawn('espeak-ng', ['-v', u.lang === 'da' ? 'da' : 'en-gb', '--stdout'], {
+            env,
+            stdio: ['pipe', 'pipe', 'ignore'],
+          });
           current = espeak;
           let header = 44; // the WAV header espeak-ng writes before the samples
           espeak.stdout.on('data', (d: Buffer) => {
@@ -120,7 +132,8 @@ function espeakStreaming(env: NodeJS.ProcessEnv): Start {
 }
 
 export async function run(opts: BenchOptions): Promise<SpeechBenchRow[]> {
-  if (!commandExists('espeak-ng') || !commandExists('aplay')) throw new Error('needs espeak-ng and aplay (apt-get install espeak-ng alsa-utils)');
+  if (!commandExists('espeak-ng') || !commandExists('aplay'))
+    throw new Error('needs espeak-ng and aplay (apt-get install espeak-ng alsa-utils)');
   const alsa = createAlsaFixture();
   const env = alsa.env;
   const n = opts.quick ? 5 : 20;
@@ -132,20 +145,43 @@ export async function run(opts: BenchOptions): Promise<SpeechBenchRow[]> {
   if (hasFestival) await festivalWarm.warm();
 
   const alternatives: { name: string; iterations: number; start: Start; englishOnly?: boolean }[] = [
-    { name: 'espeak-ng segments, digit cache warm (Speaker default)', iterations: n, start: (u, device, signal) => warm.speak(u, { device, signal }) },
+    {
+      name: 'espeak-ng segments, digit cache warm (Speaker default)',
+      iterations: n,
+      start: (u, device, signal) => warm.speak(u, { device, signal }),
+    },
     {
       name: 'espeak-ng segments, cold (6 parallel espeak-ng)',
       iterations: n,
       start: (u, device, signal) => new EspeakBackend({ env, cache: false }).speak(u, { device, signal }),
     },
-    { name: 'espeak-ng whole utterance (one SSML run)', iterations: n, start: (u, device, signal) => new EspeakBackend({ env, strategy: 'ssml' }).speak(u, { device, signal }) },
+    {
+      name: 'espeak-ng whole utterance (one SSML run)',
+      iterations: n,
+      start: (u, device, signal) => new EspeakBackend({ env, strategy: 'ssml' }).speak(u, { device, signal }),
+    },
     { name: 'espeak-ng per-digit streaming into one aplay', iterations: n, start: espeakStreaming(env) },
   ];
   if (hasFestival) {
     alternatives.push(
-      { name: 'festival text2wave, digit cache warm (en)', iterations: n, englishOnly: true, start: (u, device, signal) => festivalWarm.speak(u, { device, signal }) },
-      { name: 'festival text2wave, cold (en)', iterations: slowN, englishOnly: true, start: (u, device, signal) => new FestivalBackend({ env }).speak(u, { device, signal }) },
-      { name: 'say package: festival --pipe per digit (en)', iterations: slowN, englishOnly: true, start: (u, device, signal) => new SayBackend({ env, platform: 'linux' }).speak(u, { device, signal }) },
+      {
+        name: 'festival text2wave, digit cache warm (en)',
+        iterations: n,
+        englishOnly: true,
+        start: (u, device, signal) => festivalWarm.speak(u, { device, signal }),
+      },
+      {
+        name: 'festival text2wave, cold (en)',
+        iterations: slowN,
+        englishOnly: true,
+        start: (u, device, signal) => new FestivalBackend({ env }).speak(u, { device, signal }),
+      },
+      {
+        name: 'say package: festival --pipe per digit (en)',
+        iterations: slowN,
+        englishOnly: true,
+        start: (u, device, signal) => new SayBackend({ env, platform: 'linux' }).speak(u, { device, signal }),
+      },
     );
   }
 
@@ -156,22 +192,40 @@ export async function run(opts: BenchOptions): Promise<SpeechBenchRow[]> {
       for (let i = 0; i < alt.iterations; i++) {
         // Vary the code so no alternative profits from a repeated utterance (the digit cache still does).
         const code = String(100000 + ((i * 7919) % 900000)).padStart(6, '0');
-        samples.push(await firstSoundMs(alsa, alt.start, composeCode(code, { lang: i % 2 && !alt.englishOnly ? 'da' : 'en' })));
+        samples.push(
+          await firstSoundMs(alsa, alt.start, composeCode(code, { lang: i % 2 && !alt.englishOnly ? 'da' : 'en' })),
+        );
       }
       samples.sort((a, b) => a - b);
       const p95 = percentile(samples, 95);
-      rows.push({ alternative: alt.name, iterations: alt.iterations, p50Ms: round(percentile(samples, 50)), p95Ms: round(p95), minMs: round(samples[0]!), meetsTarget: p95 < TARGET_MS });
+      rows.push({
+        alternative: alt.name,
+        iterations: alt.iterations,
+        p50Ms: round(percentile(samples, 50)),
+        p95Ms: round(p95),
+        minMs: round(samples[0]!),
+        meetsTarget: p95 < TARGET_MS,
+      });
     }
   } finally {
     alsa.cleanup();
   }
 
   if (!opts.json) {
-    process.stdout.write(`Button to first audio sample on an ALSA device (target < ${TARGET_MS} ms); ${machineLine()}\n\n`);
+    process.stdout.write(
+      `Button to first audio sample on an ALSA device (target < ${TARGET_MS} ms); ${machineLine()}\n\n`,
+    );
     process.stdout.write(
       formatTable(
         ['alternative', 'n', 'p50 ms', 'p95 ms', 'min ms', `p95 < ${TARGET_MS}`],
-        rows.map((r) => [r.alternative, String(r.iterations), r.p50Ms.toFixed(1), r.p95Ms.toFixed(1), r.minMs.toFixed(1), r.meetsTarget ? 'yes' : 'no']),
+        rows.map((r) => [
+          r.alternative,
+          String(r.iterations),
+          r.p50Ms.toFixed(1),
+          r.p95Ms.toFixed(1),
+          r.minMs.toFixed(1),
+          r.meetsTarget ? 'yes' : 'no',
+        ]),
       ),
     );
     if (!hasFestival) process.stdout.write('\n(festival not installed: its rows are left out)\n');

@@ -18,7 +18,7 @@ import { ManualClock } from '../src/clock';
 import { OtpKey } from '../src/otp/index';
 import { MemoryTokenStore, SqliteTokenStore, type TokenStore } from '../src/store/index';
 import { TokenVerifier } from '../src/verify/index';
-import { formatTable, machineLine, percentile, runIfMain, type BenchOptions } from './lib';
+import { type BenchOptions, formatTable, machineLine, percentile, runIfMain } from './lib';
 
 export interface StoreBenchRow {
   scenario: string;
@@ -126,8 +126,17 @@ export async function run(opts: BenchOptions): Promise<StoreBenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'tokenkit-bench-store-'));
   const scenarios: (Scenario & { perRound: number })[] = [
     { ...verifyScenario('memory store', new MemoryTokenStore()), perRound: 2000 },
-    { ...verifyScenario('SQLite WAL, synchronous=FULL (default)', new SqliteTokenStore({ path: join(dir, 'full.db') })), perRound: 100 },
-    { ...verifyScenario('SQLite WAL, synchronous=NORMAL', new SqliteTokenStore({ path: join(dir, 'normal.db'), synchronous: 'NORMAL' })), perRound: 100 },
+    {
+      ...verifyScenario('SQLite WAL, synchronous=FULL (default)', new SqliteTokenStore({ path: join(dir, 'full.db') })),
+      perRound: 100,
+    },
+    {
+      ...verifyScenario(
+        'SQLite WAL, synchronous=NORMAL',
+        new SqliteTokenStore({ path: join(dir, 'normal.db'), synchronous: 'NORMAL' }),
+      ),
+      perRound: 100,
+    },
     { ...cliShapeScenario(join(dir, 'cli.db')), perRound: 50 },
     { ...resyncScenario(), perRound: 20 },
   ];

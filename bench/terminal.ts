@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderScreen, type TokenView } from '../src/terminal/layout';
 import { ScreenPainter } from '../src/terminal/painter';
-import { formatTable, machineLine, procUsage, runIfMain, type BenchOptions } from './lib';
+import { type BenchOptions, formatTable, machineLine, procUsage, runIfMain } from './lib';
 
 const BIN = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
@@ -29,9 +29,21 @@ export interface RedrawRow {
  */
 function redrawCost(): RedrawRow[] {
   const size = { cols: 100, rows: 30 };
-  const view = (remainingSec: number): TokenView => ({ kind: 'audio-code-reader', lang: 'en', code: '452917', remainingSec, periodSec: 30, batteryLow: false, volume: 80, rate: 100 });
+  const view = (remainingSec: number): TokenView => ({
+    kind: 'audio-code-reader',
+    lang: 'en',
+    code: '452917',
+    remainingSec,
+    periodSec: 30,
+    batteryLow: false,
+    volume: 80,
+    rate: 100,
+  });
   const rows: RedrawRow[] = [];
-  for (const [name, full] of [['ScreenPainter (changed lines only)', false], ['full repaint every tick', true]] as const) {
+  for (const [name, full] of [
+    ['ScreenPainter (changed lines only)', false],
+    ['full repaint every tick', true],
+  ] as const) {
     let bytes = 0;
     let lines = 0;
     const painter = new ScreenPainter((text) => (bytes += Buffer.byteLength(text)), true);
@@ -57,7 +69,8 @@ async function measure(argv: string[], press: boolean, seconds: number, stateDir
   const socket = `tokenkit-bench-${process.pid}`;
   const tmux = (...args: string[]) => spawnSync('tmux', ['-u', '-L', socket, ...args], { encoding: 'utf8' });
   const command = `env XDG_STATE_HOME=${stateDir} LANG=en_US.UTF-8 ${process.execPath} ${BIN} ${argv.join(' ')}`;
-  if (tmux('new-session', '-d', '-s', 'b', '-x', '100', '-y', '30', command).status !== 0) throw new Error('tmux failed to start');
+  if (tmux('new-session', '-d', '-s', 'b', '-x', '100', '-y', '30', command).status !== 0)
+    throw new Error('tmux failed to start');
   try {
     const pid = Number(tmux('display-message', '-t', 'b', '-p', '#{pane_pid}').stdout.trim());
     await sleep(1500); // start-up is not what is measured
@@ -93,16 +106,27 @@ export async function run(opts: BenchOptions): Promise<{ processes: TerminalBenc
   ];
   const rows: TerminalBenchRow[] = [];
   try {
-    for (const [scenario, argv, press] of scenarios) rows.push({ ...(await measure(argv, press, seconds, stateDir)), scenario });
+    for (const [scenario, argv, press] of scenarios)
+      rows.push({ ...(await measure(argv, press, seconds, stateDir)), scenario });
   } finally {
     rmSync(stateDir, { recursive: true, force: true });
   }
   const redraw = redrawCost();
   if (!opts.json) {
     process.stdout.write(`${machineLine()}, ${seconds} s per scenario\n`);
-    process.stdout.write(formatTable(['scenario', 'CPU %', 'RSS MB'], rows.map((r) => [r.scenario, r.cpuPercent.toFixed(1), r.rssMb.toFixed(1)])));
+    process.stdout.write(
+      formatTable(
+        ['scenario', 'CPU %', 'RSS MB'],
+        rows.map((r) => [r.scenario, r.cpuPercent.toFixed(1), r.rssMb.toFixed(1)]),
+      ),
+    );
     process.stdout.write('\nbytes sent to the terminal while one code counts down (30 ticks, audio reader, 100x30)\n');
-    process.stdout.write(formatTable(['painter', 'bytes', 'lines written'], redraw.map((r) => [r.painter, String(r.bytesPerCode), String(r.linesPerCode)])));
+    process.stdout.write(
+      formatTable(
+        ['painter', 'bytes', 'lines written'],
+        redraw.map((r) => [r.painter, String(r.bytesPerCode), String(r.linesPerCode)]),
+      ),
+    );
   }
   return { processes: rows, redraw };
 }

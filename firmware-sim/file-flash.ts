@@ -9,14 +9,23 @@ interface FileShape {
   format: string;
   serial: string;
   activationCode: string;
-  secret: null | { b64: string; algorithm: 'sha1' | 'sha256' | 'sha512'; digits: number; periodSec: number; t0Sec: number };
+  secret: null | {
+    b64: string;
+    algorithm: 'sha1' | 'sha256' | 'sha512';
+    digits: number;
+    periodSec: number;
+    t0Sec: number;
+  };
   /** sha256 over the JSON of the other fields: a torn or edited file is detected, not half-used. */
   sha256: string;
 }
 
 /** A flash file that exists but cannot be used (edited by hand, or from a newer format). */
 export class FlashCorruptError extends Error {
-  constructor(readonly path: string, detail: string) {
+  constructor(
+    readonly path: string,
+    detail: string,
+  ) {
     super(`flash file ${path} is unusable (${detail}); move it away to start the board fresh`);
     this.name = 'FlashCorruptError';
   }

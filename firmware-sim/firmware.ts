@@ -167,7 +167,13 @@ export class TokenFirmware {
     if (long) {
       const percent = this.hal.battery.percent();
       const low = percent <= this.profile.lowBatteryPercent;
-      this.setState({ kind: 'status', serial: this.serial, activationCode: this.activationCode, batteryPercent: percent, lowBattery: low });
+      this.setState({
+        kind: 'status',
+        serial: this.serial,
+        activationCode: this.activationCode,
+        batteryPercent: percent,
+        lowBattery: low,
+      });
       this.emit({ type: 'battery', percent, low });
       this.armBlank();
       return { kind: 'status' };
@@ -283,7 +289,11 @@ export class TokenFirmware {
     // Millisecond timers fire up to ~1 ms late: sleep until ~2 ms before the boundary, then check every
     // event-loop turn (a couple of ms of polling every period, only while a code is shown).
     if (scheduler.setImmediate && hostDelayMs <= 2) this.cancelBoundary = scheduler.setImmediate(onDue);
-    else this.cancelBoundary = scheduler.setTimer(Math.max(0, scheduler.setImmediate ? Math.floor(hostDelayMs - 2) : Math.ceil(hostDelayMs)), onDue);
+    else
+      this.cancelBoundary = scheduler.setTimer(
+        Math.max(0, scheduler.setImmediate ? Math.floor(hostDelayMs - 2) : Math.ceil(hostDelayMs)),
+        onDue,
+      );
   }
 
   private armBlank(boardDelayMs: number = this.profile.displayTimeoutMs): void {

@@ -1,4 +1,4 @@
-import { DriftingClock, SystemClock, type Clock, type ManualClock } from '../src/clock';
+import { type Clock, DriftingClock, type ManualClock, SystemClock } from '../src/clock';
 
 /**
  * The firmware's hardware abstraction layer: what a microcontroller board gives the token logic. The

@@ -5,17 +5,26 @@ import type { TokenProfile } from '../src/profiles/schema';
 import type { BoardMode } from '../src/protocol/messages';
 import { FileFlash } from './file-flash';
 import { TokenFirmware } from './firmware';
-import { BoardClock, MemoryFlash, RealScheduler, SimulatedBattery, type DisplayDriver, type Flash, type Scheduler, type StoredSecret } from './hal';
+import {
+  BoardClock,
+  type DisplayDriver,
+  type Flash,
+  MemoryFlash,
+  RealScheduler,
+  type Scheduler,
+  SimulatedBattery,
+  type StoredSecret,
+} from './hal';
 
+export { codeAt, MIN_BOARD_SECRET_BYTES } from './code';
+export * from './file-flash';
+export * from './firmware';
 /**
  * firmware-sim: the board side of the wire. Use `createFirmware` for a ready TokenFirmware (in-process:
  * terminal simulator, tests), and `serveFirmware(firmware, port)` to put it on a byte pipe.
  */
 export * from './hal';
-export * from './firmware';
-export * from './file-flash';
 export * from './wire-server';
-export { codeAt, MIN_BOARD_SECRET_BYTES } from './code';
 
 export interface CreateFirmwareOptions {
   /** A profile id from devices/ (default 'code-display') or a profile object. */

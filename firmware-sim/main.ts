@@ -12,9 +12,9 @@
  * Test-only faults: --fault-protocol-version N, --fault-mute, --fault-reply-delay-ms N, --fault-slow-flash-ms N.
  */
 import { closeSync, constants as fsConstants, openSync } from 'node:fs';
-import { ReadStream, WriteStream, isatty } from 'node:tty';
+import { isatty, ReadStream, WriteStream } from 'node:tty';
 import { decodeBase32 } from '../src/otp/encoding';
-import { FileFlash, createFirmware, serveFirmware, type BoardFaults, type BoardPort, type StoredSecret } from './index';
+import { type BoardFaults, type BoardPort, createFirmware, FileFlash, type StoredSecret, serveFirmware } from './index';
 
 interface Args {
   /** One board per --tty (repeatable: many simulated boards in one process, e.g. for benchmarks). */
@@ -44,7 +44,15 @@ function parseTime(value: string): number {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { ttys: [], stdio: false, profile: 'code-display', mode: 'smart', driftPpm: 0, battery: 100, faults: {} };
+  const args: Args = {
+    ttys: [],
+    stdio: false,
+    profile: 'code-display',
+    mode: 'smart',
+    driftPpm: 0,
+    battery: 100,
+    faults: {},
+  };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const value = (): string => {
@@ -58,25 +66,50 @@ function parseArgs(argv: string[]): Args {
       return v;
     };
     switch (flag) {
-      case '--tty': args.ttys.push(value()); break;
-      case '--stdio': args.stdio = true; break;
-      case '--profile': args.profile = value(); break;
+      case '--tty':
+        args.ttys.push(value());
+        break;
+      case '--stdio':
+        args.stdio = true;
+        break;
+      case '--profile':
+        args.profile = value();
+        break;
       case '--mode': {
         const m = value();
         if (m !== 'smart' && m !== 'display') fail(`--mode must be smart or display`);
         args.mode = m;
         break;
       }
-      case '--flash': args.flash = value(); break;
-      case '--secret': args.secret = value(); break;
-      case '--start-time': args.startMs = parseTime(value()); break;
-      case '--drift-ppm': args.driftPpm = number(); break;
-      case '--battery': args.battery = number(); break;
-      case '--fault-protocol-version': args.faults.protocolVersion = number(); break;
-      case '--fault-mute': args.faults.mute = true; break;
-      case '--fault-reply-delay-ms': args.faults.replyDelayMs = number(); break;
-      case '--fault-slow-flash-ms': args.slowFlashMs = number(); break;
-      default: fail(`unknown option '${flag}'`);
+      case '--flash':
+        args.flash = value();
+        break;
+      case '--secret':
+        args.secret = value();
+        break;
+      case '--start-time':
+        args.startMs = parseTime(value());
+        break;
+      case '--drift-ppm':
+        args.driftPpm = number();
+        break;
+      case '--battery':
+        args.battery = number();
+        break;
+      case '--fault-protocol-version':
+        args.faults.protocolVersion = number();
+        break;
+      case '--fault-mute':
+        args.faults.mute = true;
+        break;
+      case '--fault-reply-delay-ms':
+        args.faults.replyDelayMs = number();
+        break;
+      case '--fault-slow-flash-ms':
+        args.slowFlashMs = number();
+        break;
+      default:
+        fail(`unknown option '${flag}'`);
     }
   }
   if (args.ttys.length === 0 && !args.stdio) fail('give --tty PATH or --stdio');
@@ -148,7 +181,9 @@ async function startBoard(args: Args, secret: StoredSecret | undefined, tty: str
     firmware = await createFirmware({
       profile: args.profile,
       mode: args.mode,
-      ...(args.flash ? { flash: new FileFlash(args.flash, args.slowFlashMs ? { slowWriteMs: args.slowFlashMs } : {}) } : {}),
+      ...(args.flash
+        ? { flash: new FileFlash(args.flash, args.slowFlashMs ? { slowWriteMs: args.slowFlashMs } : {}) }
+        : {}),
       ...(secret ? { secret } : {}),
       ...(args.startMs !== undefined ? { startMs: args.startMs } : {}),
       driftPpm: args.driftPpm,
@@ -185,9 +220,13 @@ async function main(): Promise<void> {
       fail(`--secret: ${(error as Error).message}`);
     }
   }
-  const boards = await Promise.all(args.stdio ? [startBoard(args, secret, undefined)] : args.ttys.map((tty) => startBoard(args, secret, tty)));
+  const boards = await Promise.all(
+    args.stdio ? [startBoard(args, secret, undefined)] : args.ttys.map((tty) => startBoard(args, secret, tty)),
+  );
   const first = boards[0]!.firmware;
-  process.stderr.write(`firmware-sim ready serial=${first.serial} profile=${first.profile.id} mode=${first.mode}${boards.length > 1 ? ` boards=${boards.length}` : ''}\n`);
+  process.stderr.write(
+    `firmware-sim ready serial=${first.serial} profile=${first.profile.id} mode=${first.mode}${boards.length > 1 ? ` boards=${boards.length}` : ''}\n`,
+  );
   const stop = () => {
     for (const b of boards) b.stop();
     process.exit(0);

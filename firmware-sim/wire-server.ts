@@ -1,15 +1,15 @@
 import {
   CAPABILITY,
   EVENT_REQUEST_ID,
+  encodeFrame,
   FrameDecoder,
+  type FrameError,
+  isRequest,
+  type Message,
   MessageType,
   PROTOCOL_VERSION,
-  Status,
-  encodeFrame,
-  isRequest,
-  type FrameError,
-  type Message,
   type RequestMessage,
+  Status,
 } from '../src/protocol/index';
 import { MIN_BOARD_SECRET_BYTES } from './code';
 import type { FirmwareEvent, TokenFirmware } from './firmware';
@@ -53,7 +53,13 @@ function eventToWire(event: FirmwareEvent): Message | undefined {
     case 'button':
       return { type: MessageType.BUTTON, requestId, long: event.long, host: event.host };
     case 'code-shown':
-      return { type: MessageType.CODE_SHOWN, requestId, code: event.code, step: event.step, remainingMs: Math.max(0, Math.round(event.remainingMs)) };
+      return {
+        type: MessageType.CODE_SHOWN,
+        requestId,
+        code: event.code,
+        step: event.step,
+        remainingMs: Math.max(0, Math.round(event.remainingMs)),
+      };
     case 'display-off':
       return { type: MessageType.DISPLAY_OFF, requestId };
     case 'battery':
@@ -68,7 +74,9 @@ function statusForBadFrame(error: FrameError): { requestId: number; status: Stat
   const readable = error.requestId !== undefined && error.requestId !== EVENT_REQUEST_ID;
   switch (error.kind) {
     case 'version':
-      return readable ? { requestId: error.requestId!, status: Status.UNSUPPORTED_VERSION } : { event: Status.UNSUPPORTED_VERSION };
+      return readable
+        ? { requestId: error.requestId!, status: Status.UNSUPPORTED_VERSION }
+        : { event: Status.UNSUPPORTED_VERSION };
     case 'unknown-type':
       return readable ? { requestId: error.requestId!, status: Status.UNKNOWN_TYPE } : { event: Status.UNKNOWN_TYPE };
     case 'payload':
@@ -164,7 +172,13 @@ export function serveFirmware(firmware: TokenFirmware, port: BoardPort, faults: 
       case MessageType.PRESS: {
         const result = firmware.press({ long: request.long, host: true });
         if (result.kind === 'code') {
-          return { type: MessageType.CODE, requestId, code: result.code, step: result.step, remainingMs: Math.max(0, Math.round(result.remainingMs)) };
+          return {
+            type: MessageType.CODE,
+            requestId,
+            code: result.code,
+            step: result.step,
+            remainingMs: Math.max(0, Math.round(result.remainingMs)),
+          };
         }
         return status(result.kind === 'not-provisioned' ? Status.NOT_PROVISIONED : Status.OK);
       }
@@ -203,7 +217,9 @@ export function serveFirmware(firmware: TokenFirmware, port: BoardPort, faults: 
       if ('event' in answer) {
         queue = queue.then(() => send({ type: MessageType.ERROR, requestId: EVENT_REQUEST_ID, status: answer.event }));
       } else {
-        queue = queue.then(() => send({ type: MessageType.STATUS, requestId: answer.requestId, status: answer.status }));
+        queue = queue.then(() =>
+          send({ type: MessageType.STATUS, requestId: answer.requestId, status: answer.status }),
+        );
       }
     }
   });

@@ -1,4 +1,4 @@
-import { t, type Lang, type MessageParams } from './i18n/index';
+import { type Lang, type MessageParams, t } from './i18n/index';
 
 /**
  * The root of every error tokenkit throws on purpose. Each layer has its own subclass with structured

@@ -12,7 +12,10 @@ describe('the built package (npm test builds dist/ first)', () => {
     const cjs = createRequire(import.meta.url)(dist('index.cjs')) as typeof import('../src/index');
     expect(cjs.generateTotp({ secret: RFC_SECRET, atMs: 59_000, digits: 8 })).toBe('94287082');
     const esm = (await import(dist('index.js'))) as typeof import('../src/index');
-    expect(esm.verifyTotp('94287082', { secret: RFC_SECRET, atMs: 59_000, digits: 8 })).toEqual({ valid: true, delta: 0 });
+    expect(esm.verifyTotp('94287082', { secret: RFC_SECRET, atMs: 59_000, digits: 8 })).toEqual({
+      valid: true,
+      delta: 0,
+    });
     expect(readFileSync(dist('index.d.ts'), 'utf8')).toMatch(/generateTotp/);
   });
 

@@ -7,7 +7,11 @@ import type { Speaker } from '../speech/index';
  * speaker's device at once (a newer code cuts the old one off), and DISPLAY_OFF stops speech. Speech
  * failures go to `onError` and never stop the board session. Returns the unsubscribe function.
  */
-export function speakBoardCodes(client: DeviceClient, speaker: Speaker, onError: (error: unknown) => void = () => {}): () => void {
+export function speakBoardCodes(
+  client: DeviceClient,
+  speaker: Speaker,
+  onError: (error: unknown) => void = () => {},
+): () => void {
   return client.onEvent((event) => {
     if (event.type === MessageType.CODE_SHOWN) {
       speaker.speakCode(event.code, { remainingSec: Math.ceil(event.remainingMs / 1000) }).catch(onError);

@@ -1,5 +1,5 @@
 import type { DeviceClient } from '../device/index';
-import { generateTotp, remainingMs, type OtpAlgorithm } from '../otp/index';
+import { generateTotp, type OtpAlgorithm, remainingMs } from '../otp/index';
 import { MessageType } from '../protocol/index';
 
 export interface HostKey {
@@ -19,7 +19,11 @@ export interface HostKey {
 export function driveDisplayBoard(
   client: DeviceClient,
   key: HostKey,
-  o: { nowMs?: () => number; onShown?: (code: string, remainingMs: number) => void; onError?: (error: unknown) => void } = {},
+  o: {
+    nowMs?: () => number;
+    onShown?: (code: string, remainingMs: number) => void;
+    onError?: (error: unknown) => void;
+  } = {},
 ): () => void {
   const nowMs = o.nowMs ?? Date.now;
   return client.onEvent((event) => {

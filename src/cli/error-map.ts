@@ -1,6 +1,6 @@
 import { TokenkitError } from '../errors';
-import { EXIT } from './exit-codes';
 import { ExitError } from './errors';
+import { EXIT } from './exit-codes';
 
 /**
  * The one place that turns a typed error into an exit code. Each layer's error base is listed here by
@@ -29,7 +29,11 @@ const EXIT_BY_ERROR_NAME: Record<string, number> = {
 export function exitCodeFor(error: unknown): number {
   if (error instanceof ExitError) return error.exitCode;
   if (!(error instanceof TokenkitError)) return EXIT.INTERNAL;
-  for (let proto = Object.getPrototypeOf(error); proto && proto !== TokenkitError.prototype; proto = Object.getPrototypeOf(proto)) {
+  for (
+    let proto = Object.getPrototypeOf(error);
+    proto && proto !== TokenkitError.prototype;
+    proto = Object.getPrototypeOf(proto)
+  ) {
     const code = EXIT_BY_ERROR_NAME[(proto.constructor as { name: string }).name];
     if (code !== undefined) return code;
   }

@@ -1,7 +1,7 @@
-import { discoverHidBoards } from '../device/hid-discovery';
 import type { DiscoveredPort } from '../device/discovery';
+import { discoverHidBoards } from '../device/hid-discovery';
 import { defineMessages } from '../i18n/index';
-import { HidError, HidLink, parseHidTarget, type HidTarget } from '../link/hid-link';
+import { HidError, HidLink, type HidTarget, parseHidTarget } from '../link/hid-link';
 import { CombinedHidBackend, hidSocketDir } from '../link/hid-socket';
 import type { LinkOpener } from '../link/link';
 import { BOARDS } from '../profiles/builtin';
@@ -25,7 +25,10 @@ export const HID_CLI_MESSAGES = defineMessages({
     en: 'be a USB HID board, reached by other processes through a local report socket (tokenkit device ... --hid PATH)',
     da: 'vær en USB HID-enhed, som andre processer når gennem en lokal rapport-sokkel (tokenkit device ... --hid STI)',
   },
-  'sim.error.hidAndSerial': { en: '--serial and --hid exclude each other: choose one', da: '--serial og --hid udelukker hinanden: vælg én' },
+  'sim.error.hidAndSerial': {
+    en: '--serial and --hid exclude each other: choose one',
+    da: '--serial og --hid udelukker hinanden: vælg én',
+  },
 });
 
 /** node-hid plus `tokenkit sim --hid` sockets (in TOKENKIT_HID_SOCKET_DIR or the temp dir). */
@@ -48,7 +51,10 @@ export function hidOpener(target: string, env: NodeJS.ProcessEnv): LinkOpener {
   }
   if (!('path' in parsed)) {
     const hex4 = (n: number) => n.toString(16).padStart(4, '0');
-    const board = BOARDS.find((b) => b.transport === 'hid' && b.usb.vendorId === hex4(parsed.vendorId) && b.usb.productId === hex4(parsed.productId));
+    const board = BOARDS.find(
+      (b) =>
+        b.transport === 'hid' && b.usb.vendorId === hex4(parsed.vendorId) && b.usb.productId === hex4(parsed.productId),
+    );
     if (board?.usb.usagePage) parsed.usagePage = parseInt(board.usb.usagePage, 16);
   }
   return HidLink.opener(parsed, { backend: cliHidBackend(env) });

@@ -1,5 +1,5 @@
-import { run } from './program';
 import { EXIT } from './exit-codes';
+import { run } from './program';
 
 // A reader that goes away (tokenkit --help | head) is not an error: stop quietly, as other tools do.
 for (const stream of [process.stdout, process.stderr]) {

@@ -9,7 +9,10 @@ export const CLI_MESSAGES = defineMessages({
     en: 'token store file (default $TOKENKIT_STORE, else $XDG_STATE_HOME/tokenkit/tokenkit.db)',
     da: 'fil til token-lageret (standard $TOKENKIT_STORE, ellers $XDG_STATE_HOME/tokenkit/tokenkit.db)',
   },
-  'cli.opt.lang': { en: 'language of messages: da or en (default from the locale)', da: 'sprog for beskeder: da eller en (standard fra locale)' },
+  'cli.opt.lang': {
+    en: 'language of messages: da or en (default from the locale)',
+    da: 'sprog for beskeder: da eller en (standard fra locale)',
+  },
   'cli.opt.noColor': { en: 'no colours (also when NO_COLOR is set)', da: 'ingen farver (også når NO_COLOR er sat)' },
   'cli.opt.json': { en: 'print data as JSON', da: 'udskriv data som JSON' },
   'cli.opt.help': { en: 'show help for a command', da: 'vis hjælp til en kommando' },

@@ -37,14 +37,23 @@ export function parseTimeMs(value: string, option: string, nowMs: () => number =
     const below = /[1-9]/.test(digits.slice(3)) ? 1 : 0;
     return sign === '-' ? -(ms + below) || 0 : ms;
   }
-  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(text);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(
+    text,
+  );
   if (iso) {
     const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone = 'Z'] = iso;
     const z = zone.toUpperCase() === 'Z' ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
     const ms = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}${frac.slice(0, 4)}${z}`);
     // Date.parse rolls over impossible dates (Feb 30) in some engines: check the fields survived.
     const back = new Date(Date.parse(`${y}-${mo}-${d}T00:00:00Z`));
-    if (Number.isFinite(ms) && back.getUTCDate() === Number(d) && back.getUTCMonth() + 1 === Number(mo) && Number(h) < 24 && Number(mi) < 60 && Number(s) < 60) {
+    if (
+      Number.isFinite(ms) &&
+      back.getUTCDate() === Number(d) &&
+      back.getUTCMonth() + 1 === Number(mo) &&
+      Number(h) < 24 &&
+      Number(mi) < 60 &&
+      Number(s) < 60
+    ) {
       return ms;
     }
   }

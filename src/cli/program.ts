@@ -1,10 +1,10 @@
 import { Command, CommanderError, Help, Option } from 'commander';
-import { detectLang, isLang, t, type Lang } from '../i18n/index';
 import { TokenkitError } from '../errors';
-import { createContext, type CliContext, type CliIo } from './context';
+import { detectLang, isLang, type Lang, t } from '../i18n/index';
+import { COMMANDS } from './commands/index';
+import { type CliContext, type CliIo, createContext } from './context';
 import { exitCodeFor } from './error-map';
 import { EXIT } from './exit-codes';
-import { COMMANDS } from './commands/index';
 import './messages';
 // Only `version` is bundled (esbuild tree-shakes JSON imports by name).
 import { version as VERSION } from '../../package.json';
@@ -88,7 +88,10 @@ function commandPath(program: Command, argv: string[]): string {
   return names.join(' ');
 }
 
-export function commanderMessage(error: CommanderError, command: string): { key: string; params: Record<string, string> } {
+export function commanderMessage(
+  error: CommanderError,
+  command: string,
+): { key: string; params: Record<string, string> } {
   const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? '';
   // With a leading space, so the hint reads 'tokenkit code --help' or 'tokenkit --help'.
   const cmd = command ? ` ${command}` : '';
@@ -106,9 +109,18 @@ export function commanderMessage(error: CommanderError, command: string): { key:
       return { key: 'cli.error.excessArguments', params: { command: cmd } };
     case 'commander.invalidArgument': {
       // "option '--mode <mode>' argument 'foo' is invalid. Allowed choices are smart, display."
-      const m = /option '([^' ]+)[^']*' argument '([^']*)' is invalid\. Allowed choices are (.*)\.$/.exec(error.message);
-      if (m) return { key: 'cli.error.invalidChoice', params: { option: m[1]!, value: m[2]!, choices: m[3]!, command: cmd } };
-      return { key: 'cli.error.usage', params: { detail: error.message.replace(/^error: /, '').replace(/\.$/, ''), command: cmd } };
+      const m = /option '([^' ]+)[^']*' argument '([^']*)' is invalid\. Allowed choices are (.*)\.$/.exec(
+        error.message,
+      );
+      if (m)
+        return {
+          key: 'cli.error.invalidChoice',
+          params: { option: m[1]!, value: m[2]!, choices: m[3]!, command: cmd },
+        };
+      return {
+        key: 'cli.error.usage',
+        params: { detail: error.message.replace(/^error: /, '').replace(/\.$/, ''), command: cmd },
+      };
     }
     case 'commander.conflictingOption': {
       // "option '--wav <file>' cannot be used with option '--device <device>'"
@@ -116,7 +128,10 @@ export function commanderMessage(error: CommanderError, command: string): { key:
       return { key: 'cli.error.conflictingOption', params: { a, b, command: cmd } };
     }
     default:
-      return { key: 'cli.error.usage', params: { detail: error.message.replace(/^error: /, '').replace(/\.$/, ''), command: cmd } };
+      return {
+        key: 'cli.error.usage',
+        params: { detail: error.message.replace(/^error: /, '').replace(/\.$/, ''), command: cmd },
+      };
   }
 }
 
@@ -134,7 +149,11 @@ export function processIo(): CliIo {
  * Runs one command line and resolves to its exit code. Never throws and never prints a stack trace
  * (unless TOKENKIT_DEBUG is set): every failure is one localized line on stderr.
  */
-export async function run(argv: string[], io: CliIo = processIo(), signal: AbortSignal = new AbortController().signal): Promise<number> {
+export async function run(
+  argv: string[],
+  io: CliIo = processIo(),
+  signal: AbortSignal = new AbortController().signal,
+): Promise<number> {
   let lang: Lang = detectLang(io.env);
   try {
     lang = langFromArgv(argv, io);
@@ -163,7 +182,9 @@ export async function run(argv: string[], io: CliIo = processIo(), signal: Abort
       return exitCodeFor(error);
     }
     const e = error instanceof Error ? error : new Error(String(error));
-    io.stderr(`${t(lang, 'cli.error.prefix', { message: t(lang, 'cli.error.internal', { name: e.name, detail: e.message.split('\n')[0] }) })}\n`);
+    io.stderr(
+      `${t(lang, 'cli.error.prefix', { message: t(lang, 'cli.error.internal', { name: e.name, detail: e.message.split('\n')[0] }) })}\n`,
+    );
     if (io.env.TOKENKIT_DEBUG) io.stderr(`${e.stack ?? ''}\n`);
     return EXIT.INTERNAL;
   }

@@ -1,5 +1,5 @@
-import { Option, type Command } from 'commander';
-import { defineMessages, t, type Lang } from '../i18n/index';
+import { type Command, Option } from 'commander';
+import { defineMessages, type Lang, t } from '../i18n/index';
 import {
   checkCounter,
   checkDigits,
@@ -7,11 +7,11 @@ import {
   checkT0,
   decodeBase32,
   OTP_DEFAULTS,
+  type OtpAlgorithm,
   parseAlgorithm,
   parseOtpauthUri,
   secretBytes,
   secretFromHex,
-  type OtpAlgorithm,
 } from '../otp/index';
 import { UsageError } from './errors';
 
@@ -25,10 +25,19 @@ export const SECRET_OPTION_MESSAGES = defineMessages({
     en: 'an otpauth:// key URI (sets secret, algorithm, digits, period and counter; explicit options win)',
     da: 'en otpauth://-nøgle-URI (sætter hemmelighed, algoritme, cifre, periode og tæller; angivne tilvalg vinder)',
   },
-  'cli.secret.opt.algorithm': { en: 'HMAC algorithm: sha1, sha256 or sha512 (default sha1)', da: 'HMAC-algoritme: sha1, sha256 eller sha512 (standard sha1)' },
+  'cli.secret.opt.algorithm': {
+    en: 'HMAC algorithm: sha1, sha256 or sha512 (default sha1)',
+    da: 'HMAC-algoritme: sha1, sha256 eller sha512 (standard sha1)',
+  },
   'cli.secret.opt.digits': { en: 'code length, 6 to 10 (default 6)', da: 'kodelængde, 6 til 10 (standard 6)' },
-  'cli.secret.opt.period': { en: 'time step in whole seconds, 1 to 3600 (default 30)', da: 'tidstrin i hele sekunder, 1 til 3600 (standard 30)' },
-  'cli.secret.opt.t0': { en: 'unix time in seconds of step 0 (default 0)', da: 'unix-tid i sekunder for trin 0 (standard 0)' },
+  'cli.secret.opt.period': {
+    en: 'time step in whole seconds, 1 to 3600 (default 30)',
+    da: 'tidstrin i hele sekunder, 1 til 3600 (standard 30)',
+  },
+  'cli.secret.opt.t0': {
+    en: 'unix time in seconds of step 0 (default 0)',
+    da: 'unix-tid i sekunder for trin 0 (standard 0)',
+  },
   'cli.secret.error.missing': {
     en: 'no secret given: use --secret BASE32, --secret-hex HEX or --uri otpauth://... (or set TOKENKIT_SECRET)',
     da: 'ingen hemmelighed angivet: brug --secret BASE32, --secret-hex HEX eller --uri otpauth://... (eller sæt TOKENKIT_SECRET)',
@@ -146,8 +155,14 @@ export function secretFromOptions(opts: RawSecretOptions, env: NodeJS.ProcessEnv
     } else {
       throw new UsageError('cli.secret.error.missing');
     }
-    base = { secret, source, type: 'totp', algorithm: OTP_DEFAULTS.algorithm, digits: OTP_DEFAULTS.digits, periodSec: OTP_DEFAULTS.periodSec };
+    base = {
+      secret,
+      source,
+      type: 'totp',
+      algorithm: OTP_DEFAULTS.algorithm,
+      digits: OTP_DEFAULTS.digits,
+      periodSec: OTP_DEFAULTS.periodSec,
+    };
   }
   return { ...base, ...otpParamsFromOptions(opts, base) };
 }
-

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
-import { serveFirmware, type FirmwareEvent, type TokenFirmware } from '../../firmware-sim/index';
+import { type FirmwareEvent, serveFirmware, type TokenFirmware } from '../../firmware-sim/index';
 import { defineMessages, t } from '../i18n/index';
 import { HidFakeBus } from '../link/hid-fake';
 import { hidSocketDir, serveHidSocket } from '../link/hid-socket';
 import { BOARDS } from '../profiles/builtin';
 import type { CliContext } from './context';
 import { UsageError } from './errors';
-import { bootSimBoard, runBoardUntilInterrupted, simBoardSetup, type SimBoardOptions } from './sim-options';
+import { bootSimBoard, runBoardUntilInterrupted, type SimBoardOptions, simBoardSetup } from './sim-options';
 
 export const SIM_HID_MESSAGES = defineMessages({
   'cli.simHid.ready': {
@@ -37,7 +37,11 @@ export interface HidSimHandle {
  * Starts the simulated HID board (devices/boards/tokenkit-hid.json's ids) behind a report socket and
  * returns once it listens. `runHidSim` is the CLI wrapper that runs until ctx.signal aborts.
  */
-export async function startHidSim(opts: HidSimOptions, onEvent?: (e: FirmwareEvent) => void, env: NodeJS.ProcessEnv = {}): Promise<HidSimHandle> {
+export async function startHidSim(
+  opts: HidSimOptions,
+  onEvent?: (e: FirmwareEvent) => void,
+  env: NodeJS.ProcessEnv = {},
+): Promise<HidSimHandle> {
   const setup = simBoardSetup(opts, env);
   const definition = BOARDS.find((b) => b.transport === 'hid' && b.mode === 'smart')!;
   const firmware = await bootSimBoard(setup, opts.flash ? { flashPath: opts.flash } : {});
@@ -58,7 +62,8 @@ export async function startHidSim(opts: HidSimOptions, onEvent?: (e: FirmwareEve
   } catch (error) {
     server.stop();
     firmware.stop();
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError('cli.simHid.error.inUse', { path: socketPath });
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new UsageError('cli.simHid.error.inUse', { path: socketPath });
     throw error;
   }
   const unsubscribe = onEvent ? firmware.onEvent(onEvent) : () => true;
@@ -91,7 +96,14 @@ export async function runHidSim(opts: HidSimOptions, ctx: CliContext): Promise<v
       if (!opts.link) ctx.print(sim.socketPath);
       if (!opts.headless) {
         const definition = BOARDS.find((b) => b.transport === 'hid' && b.mode === 'smart')!;
-        ctx.print(t(ctx.lang, 'cli.simHid.ready', { profile: opts.profile ?? 'code-display', vidpid: `${definition.usb.vendorId}:${definition.usb.productId}`, serial: sim.serial, path: sim.socketPath }));
+        ctx.print(
+          t(ctx.lang, 'cli.simHid.ready', {
+            profile: opts.profile ?? 'code-display',
+            vidpid: `${definition.usb.vendorId}:${definition.usb.productId}`,
+            serial: sim.serial,
+            path: sim.socketPath,
+          }),
+        );
       }
     },
     (sim) => sim.socketPath,

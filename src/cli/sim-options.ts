@@ -5,10 +5,13 @@ import type { BoardMode } from '../protocol/messages';
 import type { CliContext } from './context';
 import { UsageError } from './errors';
 import { parseTimeMs } from './parse-values';
-import { secretFromOptions, type RawSecretOptions } from './secret-options';
+import { type RawSecretOptions, secretFromOptions } from './secret-options';
 
 export const SIM_OPTION_MESSAGES = defineMessages({
-  'cli.sim.codeShown': { en: 'Code shown: {code} (step {step}, valid for {seconds} s)', da: 'Kode vist: {code} (trin {step}, gyldig i {seconds} s)' },
+  'cli.sim.codeShown': {
+    en: 'Code shown: {code} (step {step}, valid for {seconds} s)',
+    da: 'Kode vist: {code} (trin {step}, gyldig i {seconds} s)',
+  },
   'cli.sim.button': { en: 'Button pressed{long}{host}', da: 'Knap trykket{long}{host}' },
   'cli.sim.long': { en: ' (long)', da: ' (langt)' },
   'cli.sim.host': { en: ' by the host', da: ' af værten' },
@@ -48,7 +51,8 @@ const MAX_DRIFT_PPM = 100_000;
 export function parseDriftPpm(value: string | number): number {
   const text = String(value).trim();
   const n = /^[+-]?\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
-  if (!Number.isFinite(n) || Math.abs(n) > MAX_DRIFT_PPM) throw new UsageError('cli.sim.error.driftPpm', { value: text.slice(0, 40) });
+  if (!Number.isFinite(n) || Math.abs(n) > MAX_DRIFT_PPM)
+    throw new UsageError('cli.sim.error.driftPpm', { value: text.slice(0, 40) });
   return n;
 }
 
@@ -59,17 +63,36 @@ export function parseDriftPpm(value: string | number): number {
 export function simBoardSetup(opts: SimBoardOptions, env: NodeJS.ProcessEnv = {}): SimBoardSetup {
   const profile = getProfile(opts.profile ?? 'code-display');
   const setup: SimBoardSetup = { profile, driftPpm: opts.driftPpm !== undefined ? parseDriftPpm(opts.driftPpm) : 0 };
-  if (opts.secret !== undefined || opts.secretHex !== undefined || opts.uri !== undefined || (env.TOKENKIT_SECRET ?? '').trim() !== '') {
-    const fromProfile = { algorithm: profile.algorithm, digits: String(profile.digits), period: String(profile.periodSec), t0: String(profile.t0Sec) };
+  if (
+    opts.secret !== undefined ||
+    opts.secretHex !== undefined ||
+    opts.uri !== undefined ||
+    (env.TOKENKIT_SECRET ?? '').trim() !== ''
+  ) {
+    const fromProfile = {
+      algorithm: profile.algorithm,
+      digits: String(profile.digits),
+      period: String(profile.periodSec),
+      t0: String(profile.t0Sec),
+    };
     const r = secretFromOptions({ ...opts, ...(opts.uri === undefined ? fromProfile : {}) }, env);
-    setup.secret = { secret: r.secret, algorithm: r.algorithm, digits: r.digits, periodSec: r.periodSec, t0Sec: r.t0Sec };
+    setup.secret = {
+      secret: r.secret,
+      algorithm: r.algorithm,
+      digits: r.digits,
+      periodSec: r.periodSec,
+      t0Sec: r.t0Sec,
+    };
   }
   if (opts.startTime !== undefined) setup.startMs = parseTimeMs(opts.startTime, '--start-time');
   return setup;
 }
 
 /** Boots the firmware for a validated setup. */
-export function bootSimBoard(setup: SimBoardSetup, extra: { mode?: BoardMode; flashPath?: string; secret?: StoredSecret } = {}): Promise<TokenFirmware> {
+export function bootSimBoard(
+  setup: SimBoardSetup,
+  extra: { mode?: BoardMode; flashPath?: string; secret?: StoredSecret } = {},
+): Promise<TokenFirmware> {
   const secret = setup.secret ?? extra.secret;
   return createFirmware({
     profile: setup.profile,
@@ -94,10 +117,12 @@ export async function runBoardUntilInterrupted<T extends { stop(): Promise<void>
   removedPath: (board: T) => string,
 ): Promise<void> {
   const { lang } = ctx;
-  const onEvent = opts.headless ? undefined : (e: FirmwareEvent) => {
-    const line = boardEventLine(lang, e);
-    if (line) ctx.print(line);
-  };
+  const onEvent = opts.headless
+    ? undefined
+    : (e: FirmwareEvent) => {
+        const line = boardEventLine(lang, e);
+        if (line) ctx.print(line);
+      };
   if (ctx.signal.aborted) return;
   const board = await start(onEvent);
   try {
@@ -117,7 +142,10 @@ function boardEventLine(lang: CliContext['lang'], e: FirmwareEvent): string | un
     case 'code-shown':
       return t(lang, 'cli.sim.codeShown', { code: e.code, step: e.step, seconds: Math.ceil(e.remainingMs / 1000) });
     case 'button':
-      return t(lang, 'cli.sim.button', { long: e.long ? t(lang, 'cli.sim.long') : '', host: e.host ? t(lang, 'cli.sim.host') : '' });
+      return t(lang, 'cli.sim.button', {
+        long: e.long ? t(lang, 'cli.sim.long') : '',
+        host: e.host ? t(lang, 'cli.sim.host') : '',
+      });
     case 'display-off':
       return t(lang, 'cli.sim.displayOff');
     case 'battery':

@@ -1,9 +1,9 @@
-import { serveFirmware, type FirmwareEvent, type TokenFirmware } from '../../firmware-sim/index';
+import { type FirmwareEvent, serveFirmware, type TokenFirmware } from '../../firmware-sim/index';
 import { defineMessages, t } from '../i18n/index';
-import { SerialLink } from '../link/serial-link';
 import { startPtyPair } from '../link/pty-pair';
+import { SerialLink } from '../link/serial-link';
 import type { CliContext } from './context';
-import { bootSimBoard, runBoardUntilInterrupted, simBoardSetup, type SimBoardOptions } from './sim-options';
+import { bootSimBoard, runBoardUntilInterrupted, type SimBoardOptions, simBoardSetup } from './sim-options';
 
 export const SIM_SERIAL_MESSAGES = defineMessages({
   'cli.simSerial.ready': {
@@ -32,12 +32,19 @@ export interface SerialSimHandle {
  * Starts the simulated board behind a socat pty pair and returns once it serves. For embedding (tests,
  * bench); `runSerialSim` is the CLI wrapper that runs until ctx.signal aborts.
  */
-export async function startSerialSim(opts: SerialSimOptions, onEvent?: (e: FirmwareEvent) => void, env: NodeJS.ProcessEnv = {}): Promise<SerialSimHandle> {
+export async function startSerialSim(
+  opts: SerialSimOptions,
+  onEvent?: (e: FirmwareEvent) => void,
+  env: NodeJS.ProcessEnv = {},
+): Promise<SerialSimHandle> {
   const setup = simBoardSetup(opts, env);
   const pair = await startPtyPair(opts.link ? { hostLink: opts.link } : {});
   try {
     const boardLink = await SerialLink.open(pair.boardPath, { lock: false });
-    const firmware = await bootSimBoard(setup, { ...(opts.mode ? { mode: opts.mode } : {}), ...(opts.flash ? { flashPath: opts.flash } : {}) });
+    const firmware = await bootSimBoard(setup, {
+      ...(opts.mode ? { mode: opts.mode } : {}),
+      ...(opts.flash ? { flashPath: opts.flash } : {}),
+    });
     const server = serveFirmware(firmware, boardLink);
     const unsubscribe = onEvent ? firmware.onEvent(onEvent) : () => true;
     let stopping: Promise<void> | undefined;
@@ -72,7 +79,14 @@ export async function runSerialSim(opts: SerialSimOptions, ctx: CliContext): Pro
     (onEvent) => startSerialSim(opts, onEvent, ctx.io.env),
     (sim) => {
       if (!opts.link) ctx.print(sim.hostPath);
-      if (!opts.headless) ctx.print(t(ctx.lang, 'cli.simSerial.ready', { profile: opts.profile ?? 'code-display', serial: sim.serial, path: sim.hostPath }));
+      if (!opts.headless)
+        ctx.print(
+          t(ctx.lang, 'cli.simSerial.ready', {
+            profile: opts.profile ?? 'code-display',
+            serial: sim.serial,
+            path: sim.hostPath,
+          }),
+        );
     },
     (sim) => sim.hostPath,
   );

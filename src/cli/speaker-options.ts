@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { TokenkitError } from '../errors';
-import { defineMessages, t, type Lang } from '../i18n/index';
+import { defineMessages, type Lang, t } from '../i18n/index';
 import { createSpeaker, parseVoice, readAudioConfig, resolveDevice, type Speaker } from '../speech/index';
 import type { CliContext } from './context';
 

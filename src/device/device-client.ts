@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
-import { PreciseSystemClock, type Clock } from '../clock';
-import { LinkClosedError, LinkError, type Link, type LinkOpener } from '../link/link';
+import { type Clock, PreciseSystemClock } from '../clock';
+import { type Link, LinkClosedError, type LinkError, type LinkOpener } from '../link/link';
 import { NotASerialPortError } from '../link/serial-link';
 import { TrafficLink, type TrafficSink } from '../link/traffic';
 import { encodeFrame, FrameDecoder } from '../protocol/codec';
@@ -8,17 +8,17 @@ import { FrameError, ProtocolVersionError } from '../protocol/errors';
 import {
   DEFAULT_REPLY_TIMEOUT_MS,
   DEFAULT_RETRIES,
-  MAX_REQUEST_ID,
-  MessageType,
-  PROTOCOL_VERSION,
-  Status,
+  type EventMessage,
+  type InfoMessage,
   isEvent,
   isReply,
-  type InfoMessage,
-  type EventMessage,
+  MAX_REQUEST_ID,
+  MessageType,
   type OtpHashAlgorithm,
+  PROTOCOL_VERSION,
   type ReplyMessage,
   type RequestMessage,
+  Status,
 } from '../protocol/messages';
 import {
   DeviceBusyError,
@@ -96,7 +96,6 @@ export interface DeviceClientOptions {
 const PROVISION_MIN_TIMEOUT_MS = 5000;
 /** Longest delay a Node timer takes as given. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
-
 
 interface Pending {
   requestId: number;
@@ -222,10 +221,14 @@ export class DeviceClient {
   async getTime(): Promise<TimeReading> {
     return this.exchange(async () => {
       let sentMs = 0;
-      const reply = await this.request((requestId) => {
-        sentMs = this.hostClock.nowMs();
-        return { type: MessageType.GET_TIME, requestId };
-      }, this.timeoutMs, this.retries);
+      const reply = await this.request(
+        (requestId) => {
+          sentMs = this.hostClock.nowMs();
+          return { type: MessageType.GET_TIME, requestId };
+        },
+        this.timeoutMs,
+        this.retries,
+      );
       const time = expect(reply, MessageType.TIME, 'GET_TIME', this.port);
       return this.reading(time.deviceMs, sentMs, this.hostClock.nowMs());
     });
@@ -239,11 +242,15 @@ export class DeviceClient {
     return this.exchange(async () => {
       let sentMs = 0;
       // A retry sends a fresh `now` (docs/protocol.md §6).
-      const reply = await this.request((requestId) => {
-        sentMs = this.hostClock.nowMs();
-        const timeMs = target === 'now' ? Math.round(sentMs + this.lastRttMs / 2) : Math.round(target);
-        return { type: MessageType.SET_TIME, requestId, timeMs, force: opts.force ?? false };
-      }, this.timeoutMs, this.retries);
+      const reply = await this.request(
+        (requestId) => {
+          sentMs = this.hostClock.nowMs();
+          const timeMs = target === 'now' ? Math.round(sentMs + this.lastRttMs / 2) : Math.round(target);
+          return { type: MessageType.SET_TIME, requestId, timeMs, force: opts.force ?? false };
+        },
+        this.timeoutMs,
+        this.retries,
+      );
       const time = expect(reply, MessageType.TIME, 'SET_TIME', this.port);
       return { ...this.reading(time.deviceMs, sentMs, this.hostClock.nowMs()), adjusted: time.adjusted };
     });
@@ -273,8 +280,12 @@ export class DeviceClient {
   /** PRESS: a short press on a smart board returns the code it now shows. */
   async press(opts: { long?: boolean } = {}): Promise<PressOutcome> {
     return this.exchange(async () => {
-      const reply = await this.request((requestId) => ({ type: MessageType.PRESS, requestId, long: opts.long ?? false }), this.timeoutMs);
-      if (reply.type === MessageType.CODE) return { kind: 'code', code: reply.code, step: reply.step, remainingMs: reply.remainingMs };
+      const reply = await this.request(
+        (requestId) => ({ type: MessageType.PRESS, requestId, long: opts.long ?? false }),
+        this.timeoutMs,
+      );
+      if (reply.type === MessageType.CODE)
+        return { kind: 'code', code: reply.code, step: reply.step, remainingMs: reply.remainingMs };
       expectOk(reply, 'PRESS', this.port);
       return { kind: 'ok' };
     });
@@ -283,7 +294,16 @@ export class DeviceClient {
   /** DISPLAY (display boards): show `code` counting down `remainingMs`; '' blanks the display. */
   async display(code: string, remainingMs: number): Promise<void> {
     await this.exchange(async () => {
-      const reply = await this.request((requestId) => ({ type: MessageType.DISPLAY, requestId, code, remainingMs: Math.max(0, Math.round(remainingMs)) }), this.timeoutMs, this.retries);
+      const reply = await this.request(
+        (requestId) => ({
+          type: MessageType.DISPLAY,
+          requestId,
+          code,
+          remainingMs: Math.max(0, Math.round(remainingMs)),
+        }),
+        this.timeoutMs,
+        this.retries,
+      );
       expectOk(reply, 'DISPLAY', this.port);
     });
   }
@@ -376,13 +396,18 @@ export class DeviceClient {
       this.unlink();
       await link.close();
       if (error instanceof DeviceTimeoutError) throw new NotATokenError(this.port, 'no-answer', this.timeoutMs, error);
-      if (error instanceof FrameError && !(error instanceof ProtocolVersionError)) throw new NotATokenError(this.port, 'garbage', 0, error);
+      if (error instanceof FrameError && !(error instanceof ProtocolVersionError))
+        throw new NotATokenError(this.port, 'garbage', 0, error);
       throw error;
     }
   }
 
   private async helloNow(timeoutMs: number): Promise<DeviceInfo> {
-    const reply = await this.request((requestId) => ({ type: MessageType.HELLO, requestId, hostProtocolVersion: PROTOCOL_VERSION }), timeoutMs, this.retries);
+    const reply = await this.request(
+      (requestId) => ({ type: MessageType.HELLO, requestId, hostProtocolVersion: PROTOCOL_VERSION }),
+      timeoutMs,
+      this.retries,
+    );
     const info = expect(reply, MessageType.INFO, 'HELLO', this.port);
     if (info.protocolVersion > PROTOCOL_VERSION) throw new ProtocolVersionError(info.protocolVersion);
     const result: DeviceInfo = {
@@ -417,7 +442,11 @@ export class DeviceClient {
    * request id (idempotent requests only: PRESS passes 0, a repeated press is a second press). Caller holds
    * the exchange slot.
    */
-  private async request(build: (requestId: number) => RequestMessage, timeoutMs: number, retries = 0): Promise<ReplyMessage> {
+  private async request(
+    build: (requestId: number) => RequestMessage,
+    timeoutMs: number,
+    retries = 0,
+  ): Promise<ReplyMessage> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.requestOnce(build, timeoutMs);
@@ -465,7 +494,12 @@ export class DeviceClient {
         const error = result.error;
         // A bad frame while a request is in flight is most likely its reply: fail it now, typed, rather
         // than time out. Frames tied to another request id are stale and only counted.
-        if (this.pending && (error.requestId === undefined || error.requestId === this.pending.requestId || error instanceof ProtocolVersionError)) {
+        if (
+          this.pending &&
+          (error.requestId === undefined ||
+            error.requestId === this.pending.requestId ||
+            error instanceof ProtocolVersionError)
+        ) {
           this.settle({ error });
         } else {
           this.stats.badFrames++;
@@ -478,7 +512,8 @@ export class DeviceClient {
         continue; // a late reply to a request that already timed out
       }
       if (isEvent(message)) {
-        if (message.type === MessageType.ERROR && this.pending) this.settle({ error: new DeviceStatusError(this.port, message.status) });
+        if (message.type === MessageType.ERROR && this.pending)
+          this.settle({ error: new DeviceStatusError(this.port, message.status) });
         for (const listener of [...this.eventListeners]) {
           try {
             listener(message);
@@ -537,7 +572,12 @@ export class DeviceClient {
   }
 }
 
-function expect<T extends MessageType.INFO | MessageType.TIME>(reply: ReplyMessage, type: T, request: string, port: string): Extract<ReplyMessage, { type: T }> {
+function expect<T extends MessageType.INFO | MessageType.TIME>(
+  reply: ReplyMessage,
+  type: T,
+  request: string,
+  port: string,
+): Extract<ReplyMessage, { type: T }> {
   if (reply.type === type) return reply as Extract<ReplyMessage, { type: T }>;
   if (reply.type === MessageType.STATUS) throw new DeviceStatusError(port, reply.status);
   throw new DeviceReplyError(port, request, MessageType[reply.type] ?? String(reply.type));

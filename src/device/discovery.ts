@@ -14,7 +14,9 @@ export interface DiscoveredPort {
 }
 
 export interface SerialPortLister {
-  list(): Promise<{ path: string; vendorId?: string; productId?: string; serialNumber?: string; manufacturer?: string }[]>;
+  list(): Promise<
+    { path: string; vendorId?: string; productId?: string; serialNumber?: string; manufacturer?: string }[]
+  >;
 }
 
 /**
@@ -22,7 +24,9 @@ export interface SerialPortLister {
  * reads udev through udevadm). With `all`, every serial port is listed, matched or not. `lister` is
  * injectable for tests.
  */
-export async function discoverSerialBoards(opts: { all?: boolean; lister?: SerialPortLister } = {}): Promise<DiscoveredPort[]> {
+export async function discoverSerialBoards(
+  opts: { all?: boolean; lister?: SerialPortLister } = {},
+): Promise<DiscoveredPort[]> {
   const ports = await (opts.lister ?? SerialPort).list();
   const found: DiscoveredPort[] = [];
   for (const p of ports) {

@@ -26,14 +26,16 @@ export function fitDrift(samples: readonly DriftSample[]): DriftFit {
   const n = samples.length;
   if (n === 0) return { samples: 0, offsetMs: 0, driftPpm: 0, residualMs: 0, maxUncertaintyMs: 0, spanMs: 0 };
   const x0 = samples[0]!.hostMs;
-  let sx = 0, sy = 0;
+  let sx = 0,
+    sy = 0;
   for (const s of samples) {
     sx += s.hostMs - x0;
     sy += s.offsetMs;
   }
   const mx = sx / n;
   const my = sy / n;
-  let sxx = 0, sxy = 0;
+  let sxx = 0,
+    sxy = 0;
   for (const s of samples) {
     const dx = s.hostMs - x0 - mx;
     sxx += dx * dx;

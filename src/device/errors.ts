@@ -35,9 +35,18 @@ export const DEVICE_MESSAGES = defineMessages({
     en: "no tokenkit board found: plug one in, or start one with 'tokenkit sim --serial', then pass --port.",
     da: "ingen tokenkit-enhed fundet: tilslut en, eller start en med 'tokenkit sim --serial', og angiv så --port.",
   },
-  'device.status.BAD_REQUEST': { en: 'the board on {port} answered {status}: the request was malformed (a tokenkit bug: please report it).', da: 'enheden på {port} svarede {status}: forespørgslen var fejlformet (en fejl i tokenkit: rapportér den gerne).' },
-  'device.status.UNKNOWN_TYPE': { en: 'the board on {port} answered {status}: the firmware does not know this request: update the firmware.', da: 'enheden på {port} svarede {status}: firmwaren kender ikke denne forespørgsel: opdater firmwaren.' },
-  'device.status.UNSUPPORTED_VERSION': { en: 'the board on {port} answered {status}: the firmware is older than this tokenkit: update the firmware.', da: 'enheden på {port} svarede {status}: firmwaren er ældre end denne tokenkit: opdater firmwaren.' },
+  'device.status.BAD_REQUEST': {
+    en: 'the board on {port} answered {status}: the request was malformed (a tokenkit bug: please report it).',
+    da: 'enheden på {port} svarede {status}: forespørgslen var fejlformet (en fejl i tokenkit: rapportér den gerne).',
+  },
+  'device.status.UNKNOWN_TYPE': {
+    en: 'the board on {port} answered {status}: the firmware does not know this request: update the firmware.',
+    da: 'enheden på {port} svarede {status}: firmwaren kender ikke denne forespørgsel: opdater firmwaren.',
+  },
+  'device.status.UNSUPPORTED_VERSION': {
+    en: 'the board on {port} answered {status}: the firmware is older than this tokenkit: update the firmware.',
+    da: 'enheden på {port} svarede {status}: firmwaren er ældre end denne tokenkit: opdater firmwaren.',
+  },
   'device.status.NOT_PROVISIONED': {
     en: "the board on {port} answered {status}: no secret is provisioned: run 'tokenkit device provision --port P --generate'.",
     da: "enheden på {port} svarede {status}: ingen hemmelighed er indlæst: kør 'tokenkit device provision --port P --generate'.",
@@ -46,16 +55,34 @@ export const DEVICE_MESSAGES = defineMessages({
     en: 'the board on {port} answered {status}: this does not apply to the board mode (display boards take DISPLAY, smart tokens take PROVISION).',
     da: 'enheden på {port} svarede {status}: dette passer ikke til enhedens tilstand (visningsenheder tager DISPLAY, smarte tokens tager PROVISION).',
   },
-  'device.status.BUSY': { en: 'the board on {port} answered {status}: the board is busy: try again.', da: 'enheden på {port} svarede {status}: enheden er optaget: prøv igen.' },
+  'device.status.BUSY': {
+    en: 'the board on {port} answered {status}: the board is busy: try again.',
+    da: 'enheden på {port} svarede {status}: enheden er optaget: prøv igen.',
+  },
   'device.status.STORAGE_FAILED': {
     en: 'the board on {port} answered {status}: the board could not store the secret; the previous one is still in place.',
     da: 'enheden på {port} svarede {status}: enheden kunne ikke gemme hemmeligheden; den tidligere er stadig på plads.',
   },
-  'device.status.BAD_CRC': { en: 'the board on {port} answered {status}: the request was corrupted on the line: try again, check the cable.', da: 'enheden på {port} svarede {status}: forespørgslen blev beskadiget på linjen: prøv igen, tjek kablet.' },
-  'device.status.TOO_LARGE': { en: 'the board on {port} answered {status}: the request was too large for the board.', da: 'enheden på {port} svarede {status}: forespørgslen var for stor til enheden.' },
-  'device.status.LOW_BATTERY': { en: 'the board on {port} answered {status}: the battery is too low: charge or replace it.', da: 'enheden på {port} svarede {status}: batteriet er for lavt: oplad eller udskift det.' },
-  'device.status.INTERNAL': { en: 'the board on {port} answered {status}: the firmware had an internal error: restart the board.', da: 'enheden på {port} svarede {status}: firmwaren fik en intern fejl: genstart enheden.' },
-  'device.status.unknown': { en: 'the board on {port} answered {status}: a status this tokenkit does not know: update tokenkit.', da: 'enheden på {port} svarede {status}: en status denne tokenkit ikke kender: opdater tokenkit.' },
+  'device.status.BAD_CRC': {
+    en: 'the board on {port} answered {status}: the request was corrupted on the line: try again, check the cable.',
+    da: 'enheden på {port} svarede {status}: forespørgslen blev beskadiget på linjen: prøv igen, tjek kablet.',
+  },
+  'device.status.TOO_LARGE': {
+    en: 'the board on {port} answered {status}: the request was too large for the board.',
+    da: 'enheden på {port} svarede {status}: forespørgslen var for stor til enheden.',
+  },
+  'device.status.LOW_BATTERY': {
+    en: 'the board on {port} answered {status}: the battery is too low: charge or replace it.',
+    da: 'enheden på {port} svarede {status}: batteriet er for lavt: oplad eller udskift det.',
+  },
+  'device.status.INTERNAL': {
+    en: 'the board on {port} answered {status}: the firmware had an internal error: restart the board.',
+    da: 'enheden på {port} svarede {status}: firmwaren fik en intern fejl: genstart enheden.',
+  },
+  'device.status.unknown': {
+    en: 'the board on {port} answered {status}: a status this tokenkit does not know: update tokenkit.',
+    da: 'enheden på {port} svarede {status}: en status denne tokenkit ikke kender: opdater tokenkit.',
+  },
 });
 
 /**
@@ -110,7 +137,12 @@ export type NotATokenReason = 'no-answer' | 'garbage' | 'not-tty';
 export class NotATokenError extends DeviceError {
   readonly reason: NotATokenReason;
   constructor(port: string, reason: NotATokenReason, timeoutMs = 0, cause?: unknown) {
-    super(`device.error.notAToken.${reason}`, { port, timeoutMs }, undefined, cause === undefined ? undefined : { cause });
+    super(
+      `device.error.notAToken.${reason}`,
+      { port, timeoutMs },
+      undefined,
+      cause === undefined ? undefined : { cause },
+    );
     this.reason = reason;
   }
 }
@@ -135,4 +167,3 @@ export class NoBoardError extends DeviceError {
     super('device.error.noBoard', { port: '' });
   }
 }
-

@@ -1,4 +1,4 @@
-import { HidError, loadNodeHid, type HidBackend, type HidDeviceInfo } from '../link/hid-link';
+import { type HidBackend, type HidDeviceInfo, HidError, loadNodeHid } from '../link/hid-link';
 import { BOARDS } from '../profiles/builtin';
 import type { BoardDefinition } from '../profiles/schema';
 import type { DiscoveredPort } from './discovery';
@@ -10,13 +10,18 @@ const hex4 = (n: number) => n.toString(16).padStart(4, '0');
  * when the board lists one, usage page and usage. A composite USB device exposes one HID interface per
  * function (e.g. a keyboard interface next to the vendor one); the usage page picks the right one.
  */
-export function hidBoardFor(device: Pick<HidDeviceInfo, 'vendorId' | 'productId' | 'usagePage' | 'usage'>, boards: readonly BoardDefinition[] = BOARDS): BoardDefinition | undefined {
+export function hidBoardFor(
+  device: Pick<HidDeviceInfo, 'vendorId' | 'productId' | 'usagePage' | 'usage'>,
+  boards: readonly BoardDefinition[] = BOARDS,
+): BoardDefinition | undefined {
   return boards.find(
     (b) =>
       b.transport === 'hid' &&
       b.usb.vendorId === hex4(device.vendorId) &&
       b.usb.productId === hex4(device.productId) &&
-      (b.usb.usagePage === undefined || device.usagePage === undefined || parseInt(b.usb.usagePage, 16) === device.usagePage) &&
+      (b.usb.usagePage === undefined ||
+        device.usagePage === undefined ||
+        parseInt(b.usb.usagePage, 16) === device.usagePage) &&
       (b.usb.usage === undefined || device.usage === undefined || parseInt(b.usb.usage, 16) === device.usage),
   );
 }
@@ -75,7 +80,10 @@ export interface HidWatchOptions extends HidDiscoveryOptions {
  * board already present as added). Returns a stop function; an enumeration error is passed to `onError`
  * and polling continues.
  */
-export function watchHidBoards(onEvent: (event: HidPlugEvent) => void, opts: HidWatchOptions & { onError?: (error: unknown) => void } = {}): () => void {
+export function watchHidBoards(
+  onEvent: (event: HidPlugEvent) => void,
+  opts: HidWatchOptions & { onError?: (error: unknown) => void } = {},
+): () => void {
   const known = new Map<string, DiscoveredPort>();
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;

@@ -1,10 +1,10 @@
 import { EventEmitter } from 'node:events';
 import {
   HID_REPORT_BYTES,
+  type HidPacketError,
   HidReassembler,
   NODE_HID_REPORT_ID,
   packetiseStream,
-  type HidPacketError,
 } from '../protocol/index';
 import type { HidBackend, HidDeviceHandle, HidDeviceInfo } from './hid-link';
 
@@ -44,7 +44,12 @@ export class HidFakeBoard {
   readonly info: HidDeviceInfo & { path: string };
   /** Board side: the firmware reads the host's bytes here and writes its own (serveFirmware(fw, board.port)). */
   readonly port: HidBoardPort;
-  readonly stats = { reportsIn: 0, reportsOut: 0, packetErrors: 0, lastPacketError: undefined as HidPacketError | undefined };
+  readonly stats = {
+    reportsIn: 0,
+    reportsOut: 0,
+    packetErrors: 0,
+    lastPacketError: undefined as HidPacketError | undefined,
+  };
   private readonly handles = new Set<HidFakeDevice>();
   private readonly boardListeners = new Set<(chunk: Uint8Array) => void>();
   private readonly reassembler = new HidReassembler();
@@ -73,7 +78,8 @@ export class HidFakeBoard {
   /** Pulls the cable: every open handle emits 'error' and is closed; the board disappears from listings. */
   unplug(): void {
     this.isPlugged = false;
-    for (const handle of [...this.handles]) handle.fail(new Error(`could not read from HID device ${this.info.path}: No such device`));
+    for (const handle of [...this.handles])
+      handle.fail(new Error(`could not read from HID device ${this.info.path}: No such device`));
     this.reassembler.reset();
   }
 
@@ -143,8 +149,10 @@ export class HidFakeDevice extends EventEmitter implements HidDeviceHandle {
     if (!this.board.plugged) throw new Error(`could not write to HID device ${this.board.info.path}: No such device`);
     const data = Buffer.isBuffer(values) ? values : Buffer.from(values);
     if (data.length === 0) throw new Error('Cannot write an empty report');
-    if (data[0] !== NODE_HID_REPORT_ID) throw new Error(`report id ${data[0]} is not used by this device (it has no numbered reports): write 0x00 first`);
-    if (data.length > HID_REPORT_BYTES + 1) throw new Error(`report of ${data.length - 1} bytes exceeds the ${HID_REPORT_BYTES}-byte output report`);
+    if (data[0] !== NODE_HID_REPORT_ID)
+      throw new Error(`report id ${data[0]} is not used by this device (it has no numbered reports): write 0x00 first`);
+    if (data.length > HID_REPORT_BYTES + 1)
+      throw new Error(`report of ${data.length - 1} bytes exceeds the ${HID_REPORT_BYTES}-byte output report`);
     let report = data.subarray(1);
     if (report.length < HID_REPORT_BYTES) {
       // The kernel zero-pads a short output report.
@@ -189,7 +197,10 @@ export class HidFakeBus implements HidBackend {
     open: async (path: string): Promise<HidFakeDevice> => {
       const board = this.boards.get(path);
       // hidapi's wording, so the host's error classification is exercised as on Linux.
-      if (!board || !board.plugged) throw new Error(`cannot open device with path ${path}: Failed to open a device with path '${path}': No such file or directory`);
+      if (!board?.plugged)
+        throw new Error(
+          `cannot open device with path ${path}: Failed to open a device with path '${path}': No such file or directory`,
+        );
       return new HidFakeDevice(board);
     },
   };

@@ -1,13 +1,21 @@
 import { defineMessages } from '../i18n/index';
 import {
   HID_REPORT_BYTES,
+  type HidPacketError,
   HidReassembler,
   NODE_HID_REPORT_ID,
   packetiseStream,
   reportIdBytes,
-  type HidPacketError,
 } from '../protocol/index';
-import { LinkBase, LinkClosedError, LinkError, guardWrite, type Link, type LinkOpener, type LinkWriteOptions } from './link';
+import {
+  guardWrite,
+  type Link,
+  LinkBase,
+  LinkClosedError,
+  LinkError,
+  type LinkOpener,
+  type LinkWriteOptions,
+} from './link';
 
 /*
  * HidLink: the Link byte pipe over a USB HID board (docs/protocol.md §9, docs/hardware.md). The bytes of
@@ -103,6 +111,7 @@ export interface HidDeviceHandle {
   on(event: 'data', listener: (data: Buffer) => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- node-hid's EventEmitter signature
+  // biome-ignore lint/suspicious/noExplicitAny: node-hid types its listeners loosely
   removeListener(event: 'data' | 'error', listener: (...args: any[]) => void): unknown;
 }
 
@@ -186,7 +195,13 @@ const RESYNC = Uint8Array.of(0x00);
  */
 export class HidLink extends LinkBase implements Link {
   readonly description: string;
-  readonly stats: HidLinkStats = { reportsIn: 0, reportsOut: 0, transfersIn: 0, packetErrors: 0, lastPacketError: undefined };
+  readonly stats: HidLinkStats = {
+    reportsIn: 0,
+    reportsOut: 0,
+    transfersIn: 0,
+    packetErrors: 0,
+    lastPacketError: undefined,
+  };
   private readonly reassembler: HidReassembler;
   private readonly reportBytes: number;
   private tail: Promise<void> = Promise.resolve();
@@ -221,8 +236,12 @@ export class HidLink extends LinkBase implements Link {
     if ('path' in t) {
       path = t.path;
     } else {
-      const devices = (await backend.devicesAsync()).filter((d) => d.vendorId === t.vendorId && d.productId === t.productId && d.path);
-      const chosen = devices.find((d) => t.usagePage === undefined || d.usagePage === t.usagePage) ?? (t.usagePage === undefined ? devices[0] : undefined);
+      const devices = (await backend.devicesAsync()).filter(
+        (d) => d.vendorId === t.vendorId && d.productId === t.productId && d.path,
+      );
+      const chosen =
+        devices.find((d) => t.usagePage === undefined || d.usagePage === t.usagePage) ??
+        (t.usagePage === undefined ? devices[0] : undefined);
       if (!chosen) throw new HidError(description, 'not-found', 'no matching device');
       path = chosen.path!;
     }
@@ -246,7 +265,9 @@ export class HidLink extends LinkBase implements Link {
   write(bytes: Uint8Array, opts?: LinkWriteOptions): Promise<void> {
     if (this.ended) return Promise.reject(new LinkClosedError(this.description));
     // Packetised now (a copy): the caller may reuse its buffer once write() returns.
-    const reports = packetiseStream(bytes, { reportId: NODE_HID_REPORT_ID, reportBytes: this.reportBytes }).map((r) => Buffer.from(r.buffer, r.byteOffset, r.length));
+    const reports = packetiseStream(bytes, { reportId: NODE_HID_REPORT_ID, reportBytes: this.reportBytes }).map((r) =>
+      Buffer.from(r.buffer, r.byteOffset, r.length),
+    );
     if (reports.length === 0) return Promise.resolve();
     return guardWrite(this.description, () => this.enqueue(reports), opts);
   }
@@ -268,7 +289,15 @@ export class HidLink extends LinkBase implements Link {
         (error: unknown) => {
           this.inFlight--;
           this.pending.delete(fail);
-          reject(error instanceof LinkError ? error : new LinkError('hid.error.write', { link: this.description, detail: error instanceof Error ? error.message : String(error) }, { cause: error }));
+          reject(
+            error instanceof LinkError
+              ? error
+              : new LinkError(
+                  'hid.error.write',
+                  { link: this.description, detail: error instanceof Error ? error.message : String(error) },
+                  { cause: error },
+                ),
+          );
         },
       );
     });

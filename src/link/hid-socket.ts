@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { HID_REPORT_BYTES, NODE_HID_REPORT_ID } from '../protocol/index';
 import type { HidFakeBoard, HidFakeBus } from './hid-fake';
-import { loadNodeHid, type HidBackend, type HidDeviceHandle, type HidDeviceInfo } from './hid-link';
+import { type HidBackend, type HidDeviceHandle, type HidDeviceInfo, loadNodeHid } from './hid-link';
 
 /*
  * HID reports over a local (Unix domain) socket: how `tokenkit sim --hid` is reached from another process.
@@ -57,7 +57,8 @@ export class HidSocketDevice extends EventEmitter implements HidDeviceHandle {
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
     socket.on('close', () => {
       this.socketClosed = true;
-      if (!this.closed && this.listenerCount('error') > 0) this.emit('error', new Error(`could not read from HID device ${info.path}: No such device`));
+      if (!this.closed && this.listenerCount('error') > 0)
+        this.emit('error', new Error(`could not read from HID device ${info.path}: No such device`));
       this.closed = true;
     });
     socket.on('error', () => undefined); // 'close' follows and reports it
@@ -77,7 +78,13 @@ export class HidSocketDevice extends EventEmitter implements HidDeviceHandle {
       const timer = setTimeout(() => fail('no device header (is this a tokenkit sim --hid socket?)'), timeoutMs);
       const onError = (error: NodeJS.ErrnoException) => {
         const why =
-          error.code === 'ENOENT' ? 'No such file or directory' : error.code === 'EACCES' ? 'Permission denied' : error.code === 'ECONNREFUSED' ? 'No such device (the simulator is gone)' : error.message;
+          error.code === 'ENOENT'
+            ? 'No such file or directory'
+            : error.code === 'EACCES'
+              ? 'Permission denied'
+              : error.code === 'ECONNREFUSED'
+                ? 'No such device (the simulator is gone)'
+                : error.message;
         fail(why);
       };
       const onData = (chunk: Buffer) => {
@@ -93,7 +100,8 @@ export class HidSocketDevice extends EventEmitter implements HidDeviceHandle {
         } catch {
           return fail('not a tokenkit HID socket');
         }
-        if (header.tokenkit !== HID_SOCKET_MAGIC || header.version !== 1 || header.reportBytes !== HID_REPORT_BYTES) return fail('unsupported HID socket header');
+        if (header.tokenkit !== HID_SOCKET_MAGIC || header.version !== 1 || header.reportBytes !== HID_REPORT_BYTES)
+          return fail('unsupported HID socket header');
         cleanup();
         const info: HidDeviceInfo = {
           vendorId: header.vendorId,
@@ -202,7 +210,8 @@ export class HidSocketBackend implements HidBackend {
 export class CombinedHidBackend implements HidBackend {
   nodeHidError: unknown;
   readonly HIDAsync = {
-    open: async (path: string): Promise<HidDeviceHandle> => (isSocketPath(path) ? this.sockets.HIDAsync.open(path) : (await loadNodeHid()).HIDAsync.open(path)),
+    open: async (path: string): Promise<HidDeviceHandle> =>
+      isSocketPath(path) ? this.sockets.HIDAsync.open(path) : (await loadNodeHid()).HIDAsync.open(path),
   };
   private readonly sockets: HidSocketBackend;
   constructor(opts: HidSocketBackendOptions = {}) {

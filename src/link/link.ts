@@ -81,7 +81,11 @@ export const LINK_MESSAGES = defineMessages({
 export class LinkError extends TokenkitError {
   readonly disconnected: boolean;
   readonly link: string;
-  constructor(key: string, params: MessageParams & { link: string }, options?: { disconnected?: boolean; cause?: unknown }) {
+  constructor(
+    key: string,
+    params: MessageParams & { link: string },
+    options?: { disconnected?: boolean; cause?: unknown },
+  ) {
     super(key, params, options?.cause === undefined ? undefined : { cause: options.cause });
     this.link = params.link;
     this.disconnected = options?.disconnected ?? false;
@@ -118,7 +122,13 @@ export class LinkOpenError extends LinkError {
   readonly reason: LinkOpenFailure;
   constructor(link: string, reason: LinkOpenFailure, detail: string, cause?: unknown) {
     super(
-      reason === 'not-found' ? 'link.error.notFound' : reason === 'permission' ? 'link.error.permission' : reason === 'busy' ? 'link.error.busy' : 'link.error.openFailed',
+      reason === 'not-found'
+        ? 'link.error.notFound'
+        : reason === 'permission'
+          ? 'link.error.permission'
+          : reason === 'busy'
+            ? 'link.error.busy'
+            : 'link.error.openFailed',
       { link, detail },
       { disconnected: reason === 'not-found', cause },
     );

@@ -1,4 +1,4 @@
-import { LinkBase, LinkClosedError, guardWrite, type Link, type LinkWriteOptions } from './link';
+import { guardWrite, type Link, LinkBase, LinkClosedError, type LinkWriteOptions } from './link';
 
 export interface MemoryLinkOptions {
   /** Split every write into chunks of at most this many bytes (exercises frame reassembly). Default: whole. */

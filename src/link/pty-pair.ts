@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, lstatSync, unlinkSync } from 'node:fs';
 import { TokenkitError } from '../errors';
 import { defineMessages } from '../i18n/index';
@@ -85,22 +85,34 @@ export async function startPtyPair(opts: PtyPairOptions = {}): Promise<PtyPair> 
   if (opts.hostLink) clearStaleLink(opts.hostLink);
   if (opts.boardLink) clearStaleLink(opts.boardLink);
   const side = (link?: string) => `pty,raw,echo=0${link ? `,link=${link}` : ''}`;
-  const child = spawn('socat', ['-d', '-d', side(opts.hostLink), side(opts.boardLink)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn('socat', ['-d', '-d', side(opts.hostLink), side(opts.boardLink)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let stderr = '';
   const ptys: string[] = [];
   const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new PtyPairError('link.pty.failed', { detail: `no answer within ${opts.readyTimeoutMs ?? 5000} ms` })), opts.readyTimeoutMs ?? 5000);
+    const timer = setTimeout(
+      () =>
+        reject(new PtyPairError('link.pty.failed', { detail: `no answer within ${opts.readyTimeoutMs ?? 5000} ms` })),
+      opts.readyTimeoutMs ?? 5000,
+    );
     child.once('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      reject(error.code === 'ENOENT' ? new MissingToolError('socat', 'link.pty.missingSocat') : new PtyPairError('link.pty.failed', { detail: error.message }));
+      reject(
+        error.code === 'ENOENT'
+          ? new MissingToolError('socat', 'link.pty.missingSocat')
+          : new PtyPairError('link.pty.failed', { detail: error.message }),
+      );
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
       // socat's last line is its exit notice ("N exit(1)"); the reason is its last error line (" E ").
       const lines = stderr.trim().split('\n');
       const reason = [...lines].reverse().find((l) => / E /.test(l)) ?? lines.pop() ?? '';
-      reject(new PtyPairError('link.pty.failed', { detail: `socat exited with ${code}: ${reason.replace(/^.*? E /, '')}` }));
+      reject(
+        new PtyPairError('link.pty.failed', { detail: `socat exited with ${code}: ${reason.replace(/^.*? E /, '')}` }),
+      );
     });
     child.stderr!.on('data', (data: Buffer) => {
       stderr += data.toString();

@@ -1,6 +1,15 @@
 import { stat, statSync } from 'node:fs';
 import { SerialPort } from 'serialport';
-import { LinkBase, LinkClosedError, LinkError, LinkOpenError, guardWrite, type Link, type LinkOpener, type LinkWriteOptions } from './link';
+import {
+  guardWrite,
+  type Link,
+  LinkBase,
+  LinkClosedError,
+  LinkError,
+  LinkOpenError,
+  type LinkOpener,
+  type LinkWriteOptions,
+} from './link';
 
 export interface SerialLinkOptions {
   /** Default 115200. USB CDC boards ignore it; a UART bridge needs the board's rate (devices/ boards). */
@@ -103,7 +112,15 @@ export class SerialLink extends LinkBase implements Link {
           this.port.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), (error) => {
             this.pending.delete(fail);
             if (!error) return resolve();
-            reject(this.ended ? new LinkClosedError(this.description, true) : new LinkError('link.error.generic', { link: this.description, detail: error.message }, { cause: error }));
+            reject(
+              this.ended
+                ? new LinkClosedError(this.description, true)
+                : new LinkError(
+                    'link.error.generic',
+                    { link: this.description, detail: error.message },
+                    { cause: error },
+                  ),
+            );
           });
         }),
       opts,

@@ -9,7 +9,10 @@ export type TrafficSink = (line: string) => void;
  * Whether traffic logging is on: TOKENKIT_DEBUG contains `traffic` (comma-separated namespaces) or `*`.
  * Returns a sink writing to stderr, or undefined.
  */
-export function trafficSinkFromEnv(env: NodeJS.ProcessEnv = process.env, write: (s: string) => void = (s) => process.stderr.write(s)): TrafficSink | undefined {
+export function trafficSinkFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  write: (s: string) => void = (s) => process.stderr.write(s),
+): TrafficSink | undefined {
   const names = (env.TOKENKIT_DEBUG ?? '').split(/[,\s]+/);
   return names.includes('traffic') || names.includes('*') ? (line) => write(`${line}\n`) : undefined;
 }

@@ -35,7 +35,10 @@ export function decodeBase32(text: string): Uint8Array {
     }
     const v = c < 128 ? DECODE[c]! : -1;
     if (v < 0) {
-      throw new OtpInputError('secret', 'otp.error.base32Char', { char: shownChar(String.fromCodePoint(text.codePointAt(i)!)), position: i });
+      throw new OtpInputError('secret', 'otp.error.base32Char', {
+        char: shownChar(String.fromCodePoint(text.codePointAt(i)!)),
+        position: i,
+      });
     }
     if (padAt >= 0) throw new OtpInputError('secret', 'otp.error.base32Padding', { position: padAt });
     value = (value << 5) | v;
@@ -82,7 +85,11 @@ export function decodeHex(text: string): Uint8Array {
     if (c >= 0x30 && c <= 0x39) v = c - 0x30;
     else if (c >= 0x61 && c <= 0x66) v = c - 0x57;
     else if (c >= 0x41 && c <= 0x46) v = c - 0x37;
-    if (v < 0) throw new OtpInputError('secret', 'otp.error.hexChar', { char: shownChar(String.fromCodePoint(text.codePointAt(i)!)), position: i });
+    if (v < 0)
+      throw new OtpInputError('secret', 'otp.error.hexChar', {
+        char: shownChar(String.fromCodePoint(text.codePointAt(i)!)),
+        position: i,
+      });
     digits.push(v);
   }
   if (digits.length % 2 !== 0) throw new OtpInputError('secret', 'otp.error.hexLength', { length: digits.length });

@@ -3,20 +3,19 @@
  * otpauth:// URIs), timing helpers. Pure: no I/O, and no clock reads except the `atMs` default of the
  * one-call helpers (generateTotp, verifyTotp, findSteps, timeline).
  */
-export { OtpInputError, type OtpField } from './errors';
-export { OTP_ALGORITHMS, parseAlgorithm, type OtpAlgorithm } from './algorithm';
-export { decodeBase32, encodeBase32, decodeHex, encodeHex } from './encoding';
+
+export { OTP_ALGORITHMS, type OtpAlgorithm, parseAlgorithm } from './algorithm';
+export { decodeBase32, decodeHex, encodeBase32, encodeHex } from './encoding';
+export { type OtpField, OtpInputError } from './errors';
+export { groupCode } from './format';
 export {
-  checkSecretLength,
-  DEFAULT_SECRET_BYTES,
-  generateSecret,
-  MAX_SECRET_BYTES,
-  MIN_SECRET_BYTES,
-  secretBytes,
-  secretFromHex,
-  type GenerateSecretOptions,
-  type SecretInput,
-} from './secret';
+  DEFAULT_WINDOW,
+  OtpKey,
+  type StepWindow,
+  type TotpParams,
+  timingSafeEqualCode,
+  type VerifyResult,
+} from './key';
 export {
   checkAtMs,
   checkCounter,
@@ -31,25 +30,41 @@ export {
   MAX_WINDOW_STEPS,
   MIN_DIGITS,
 } from './params';
-export { remainingMs, stepAt, stepEndMs, stepStartMs } from './timing';
-export { groupCode } from './format';
-export { DEFAULT_WINDOW, OtpKey, timingSafeEqualCode, type StepWindow, type TotpParams, type VerifyResult } from './key';
 export {
+  RFC4226_SECRET,
+  RFC4226_VECTORS,
+  RFC6238_SECRETS,
+  RFC6238_VECTORS,
+  runRfcVectors,
+  type VectorResult,
+} from './rfc-vectors';
+export {
+  checkSecretLength,
+  DEFAULT_SECRET_BYTES,
+  type GenerateSecretOptions,
+  generateSecret,
+  MAX_SECRET_BYTES,
+  MIN_SECRET_BYTES,
+  type SecretInput,
+  secretBytes,
+  secretFromHex,
+} from './secret';
+export { remainingMs, stepAt, stepEndMs, stepStartMs } from './timing';
+export {
+  type FindStepsOptions,
   findSteps,
   generateHotp,
   generateTotp,
-  timeline,
-  verifyHotp,
-  verifyTotp,
-  type FindStepsOptions,
   type HotpOptions,
   type StepInfo,
   type Timeline,
   type TimelineEntry,
   type TimelineOptions,
   type TotpOptions,
+  timeline,
   type VerifyHotpOptions,
   type VerifyTotpOptions,
+  verifyHotp,
+  verifyTotp,
 } from './totp';
-export { buildOtpauthUri, parseOtpauthUri, type BuildOtpauthUriOptions, type OtpauthKey } from './uri';
-export { RFC4226_SECRET, RFC4226_VECTORS, RFC6238_SECRETS, RFC6238_VECTORS, runRfcVectors, type VectorResult } from './rfc-vectors';
+export { type BuildOtpauthUriOptions, buildOtpauthUri, type OtpauthKey, parseOtpauthUri } from './uri';

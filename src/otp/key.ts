@@ -1,7 +1,7 @@
-import { parseAlgorithm, type OtpAlgorithm } from './algorithm';
+import { type OtpAlgorithm, parseAlgorithm } from './algorithm';
 import { createHmacCore, type HmacCore } from './hmac-core';
 import { checkCounter, checkDigits, checkWindowSide, DEFAULTS, MAX_COUNTER } from './params';
-import { secretBytes, type SecretInput } from './secret';
+import { type SecretInput, secretBytes } from './secret';
 import { stepAt } from './timing';
 
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10];
@@ -75,7 +75,8 @@ export class OtpKey {
    * life; use `OtpKey.from` where that matters.
    */
   static cached(secret: SecretInput, algorithm: OtpAlgorithm | string = DEFAULTS.algorithm): OtpKey {
-    const alg = algorithm === 'sha1' || algorithm === 'sha256' || algorithm === 'sha512' ? algorithm : parseAlgorithm(algorithm);
+    const alg =
+      algorithm === 'sha1' || algorithm === 'sha256' || algorithm === 'sha512' ? algorithm : parseAlgorithm(algorithm);
     if (typeof secret === 'string') {
       // One map per algorithm, keyed by the string itself: no key string is built per call.
       const byString = stringCache[alg];
@@ -125,7 +126,13 @@ export class OtpKey {
     const t0Sec = params.t0Sec ?? DEFAULTS.t0Sec;
     const step = Math.floor((atMs - t0Sec * 1000) / (periodSec * 1000));
     const fast =
-      step >= 0 && periodSec >= 1 && periodSec <= 3600 && (periodSec | 0) === periodSec && Number.isSafeInteger(t0Sec) && typeof atMs === 'number' && atMs - atMs === 0;
+      step >= 0 &&
+      periodSec >= 1 &&
+      periodSec <= 3600 &&
+      (periodSec | 0) === periodSec &&
+      Number.isSafeInteger(t0Sec) &&
+      typeof atMs === 'number' &&
+      atMs - atMs === 0;
     return this.hotp(fast ? step : stepAt(atMs, periodSec, t0Sec), params.digits ?? DEFAULTS.digits);
   }
 
@@ -175,7 +182,12 @@ export class OtpKey {
 
   /** TOTP check at `atMs` over a window of steps (default one step each way). */
   verifyTotp(code: string, atMs: number, params: TotpParams & { window?: StepWindow } = {}): VerifyResult {
-    return this.matchCounter(code, stepAt(atMs, params.periodSec, params.t0Sec), params.window ?? DEFAULT_WINDOW, params.digits ?? DEFAULTS.digits);
+    return this.matchCounter(
+      code,
+      stepAt(atMs, params.periodSec, params.t0Sec),
+      params.window ?? DEFAULT_WINDOW,
+      params.digits ?? DEFAULTS.digits,
+    );
   }
 
   toJSON(): { algorithm: OtpAlgorithm; bytes: number } {
@@ -191,7 +203,11 @@ export class OtpKey {
 export const DEFAULT_WINDOW: Readonly<StepWindow> = Object.freeze({ past: 1, future: 1 });
 
 const CACHE_LIMIT = 256;
-const stringCache: Record<OtpAlgorithm, Map<string, OtpKey>> = { sha1: new Map(), sha256: new Map(), sha512: new Map() };
+const stringCache: Record<OtpAlgorithm, Map<string, OtpKey>> = {
+  sha1: new Map(),
+  sha256: new Map(),
+  sha512: new Map(),
+};
 const arrayCache = new WeakMap<Uint8Array, OtpKey[]>();
 
 /** Constant-time equality of two codes (length is not secret: unequal lengths return false at once). */

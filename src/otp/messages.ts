@@ -27,7 +27,7 @@ export const OTP_MESSAGES = defineMessages({
     da: 'hemmeligheden er {length} bytes lang; den skal være mindst {min} bytes (f.eks. 16 Base32-tegn)',
   },
   'otp.error.secretEmpty': {
-    en: 'secret is empty: give the token\'s secret (at least 10 bytes, e.g. 16 Base32 characters)',
+    en: "secret is empty: give the token's secret (at least 10 bytes, e.g. 16 Base32 characters)",
     da: 'hemmeligheden er tom: angiv tokenets hemmelighed (mindst 10 bytes, f.eks. 16 Base32-tegn)',
   },
   'otp.error.secretType': {

@@ -42,11 +42,18 @@ export interface GenerateSecretOptions {
 export function generateSecret(options: GenerateSecretOptions = {}): Uint8Array {
   const n = options.bytes ?? DEFAULT_SECRET_BYTES;
   if (!Number.isInteger(n) || n < MIN_SECRET_BYTES || n > MAX_SECRET_BYTES) {
-    throw new OtpInputError('secret', 'otp.error.secretBytes', { value: String(n), min: MIN_SECRET_BYTES, max: MAX_SECRET_BYTES });
+    throw new OtpInputError('secret', 'otp.error.secretBytes', {
+      value: String(n),
+      min: MIN_SECRET_BYTES,
+      max: MAX_SECRET_BYTES,
+    });
   }
   const bytes = (options.random ?? ((k: number) => new Uint8Array(randomBytes(k))))(n);
   if (!(bytes instanceof Uint8Array) || bytes.length !== n) {
-    throw new OtpInputError('random', 'otp.error.random', { got: bytes instanceof Uint8Array ? bytes.length : 0, want: n });
+    throw new OtpInputError('random', 'otp.error.random', {
+      got: bytes instanceof Uint8Array ? bytes.length : 0,
+      want: n,
+    });
   }
   return Uint8Array.from(bytes);
 }

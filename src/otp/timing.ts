@@ -18,16 +18,28 @@ export function stepAt(atMs: number, periodSec: number = DEFAULTS.periodSec, t0S
 }
 
 /** When a step begins (inclusive), in unix ms. */
-export function stepStartMs(step: number, periodSec: number = DEFAULTS.periodSec, t0Sec: number = DEFAULTS.t0Sec): number {
+export function stepStartMs(
+  step: number,
+  periodSec: number = DEFAULTS.periodSec,
+  t0Sec: number = DEFAULTS.t0Sec,
+): number {
   return t0Sec * 1000 + step * periodSec * 1000;
 }
 
 /** When a step ends (exclusive: the next step's start), in unix ms. */
-export function stepEndMs(step: number, periodSec: number = DEFAULTS.periodSec, t0Sec: number = DEFAULTS.t0Sec): number {
+export function stepEndMs(
+  step: number,
+  periodSec: number = DEFAULTS.periodSec,
+  t0Sec: number = DEFAULTS.t0Sec,
+): number {
   return stepStartMs(step + 1, periodSec, t0Sec);
 }
 
 /** How long the code shown at `atMs` stays valid, in ms (1..period*1000). */
-export function remainingMs(atMs: number, periodSec: number = DEFAULTS.periodSec, t0Sec: number = DEFAULTS.t0Sec): number {
+export function remainingMs(
+  atMs: number,
+  periodSec: number = DEFAULTS.periodSec,
+  t0Sec: number = DEFAULTS.t0Sec,
+): number {
   return stepEndMs(stepAt(atMs, periodSec, t0Sec), periodSec, t0Sec) - atMs;
 }

@@ -62,7 +62,12 @@ export interface VerifyHotpOptions extends HotpOptions {
 
 /** Checks a HOTP code; `delta` is the offset from `counter` of the matching counter. */
 export function verifyHotp(code: string, options: VerifyHotpOptions): VerifyResult {
-  return OtpKey.cached(options.secret, options.algorithm).matchCounter(code, options.counter, options.window ?? { past: 0, future: 0 }, options.digits);
+  return OtpKey.cached(options.secret, options.algorithm).matchCounter(
+    code,
+    options.counter,
+    options.window ?? { past: 0, future: 0 },
+    options.digits,
+  );
 }
 
 /** One step of a timeline or search result; times in unix ms, end exclusive. */
@@ -132,8 +137,13 @@ export function timeline(options: TimelineOptions): Timeline {
   const step = stepAt(atMs, periodSec, t0Sec);
   const entries: TimelineEntry[] = [];
   for (let s = Math.max(0, step - before); s <= Math.min(MAX_COUNTER, step + after); s++) {
-    entries.push({ step: s, delta: s - step, startMs: stepStartMs(s, periodSec, t0Sec), endMs: stepEndMs(s, periodSec, t0Sec), code: key.hotp(s, digits) });
+    entries.push({
+      step: s,
+      delta: s - step,
+      startMs: stepStartMs(s, periodSec, t0Sec),
+      endMs: stepEndMs(s, periodSec, t0Sec),
+      code: key.hotp(s, digits),
+    });
   }
   return { atMs, step, periodSec, remainingMs: stepEndMs(step, periodSec, t0Sec) - atMs, entries };
 }
-

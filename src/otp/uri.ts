@@ -1,8 +1,8 @@
-import { parseAlgorithm, type OtpAlgorithm } from './algorithm';
+import { type OtpAlgorithm, parseAlgorithm } from './algorithm';
 import { encodeBase32 } from './encoding';
 import { OtpInputError } from './errors';
 import { checkCounter, checkDigits, checkPeriod, DEFAULTS } from './params';
-import { secretBytes, type SecretInput } from './secret';
+import { type SecretInput, secretBytes } from './secret';
 
 /** What an otpauth:// Key URI (Google Authenticator's Key Uri Format) describes. */
 export interface OtpauthKey {
@@ -45,11 +45,13 @@ export function parseOtpauthUri(uri: string): OtpauthKey {
   const schemeMatch = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(text);
   if (!schemeMatch) throw new OtpInputError('uri', 'otp.error.uriMalformed');
   const scheme = schemeMatch[1]!;
-  if (scheme.toLowerCase() !== 'otpauth') throw new OtpInputError('uri', 'otp.error.uriScheme', { scheme: scheme.slice(0, 20) });
+  if (scheme.toLowerCase() !== 'otpauth')
+    throw new OtpInputError('uri', 'otp.error.uriScheme', { scheme: scheme.slice(0, 20) });
   const m = /^otpauth:\/\/([^/?#]*)\/?([^?#]*)(?:\?([^#]*))?(?:#.*)?$/i.exec(text);
   if (!m) throw new OtpInputError('uri', 'otp.error.uriMalformed');
   const type = m[1]!.toLowerCase();
-  if (type !== 'totp' && type !== 'hotp') throw new OtpInputError('uri', 'otp.error.uriType', { type: m[1]!.slice(0, 20) });
+  if (type !== 'totp' && type !== 'hotp')
+    throw new OtpInputError('uri', 'otp.error.uriType', { type: m[1]!.slice(0, 20) });
   const label = decodeComponent(m[2]!, () => {
     throw new OtpInputError('uri', 'otp.error.uriLabel');
   });
@@ -116,14 +118,15 @@ export interface BuildOtpauthUriOptions {
  */
 export function buildOtpauthUri(options: BuildOtpauthUriOptions): string {
   const type = options.type ?? 'totp';
-  if (type !== 'totp' && type !== 'hotp') throw new OtpInputError('uri', 'otp.error.uriType', { type: String(type).slice(0, 20) });
+  if (type !== 'totp' && type !== 'hotp')
+    throw new OtpInputError('uri', 'otp.error.uriType', { type: String(type).slice(0, 20) });
   const secret = encodeBase32(secretBytes(options.secret));
   const account = (options.account ?? '').trim();
   if (account === '') throw new OtpInputError('uri', 'otp.error.account');
   // The Key Uri Format forbids ':' in either part: it separates issuer from account.
   if (account.includes(':')) throw new OtpInputError('uri', 'otp.error.accountColon');
   const issuer = options.issuer?.trim();
-  if (issuer !== undefined && issuer.includes(':')) throw new OtpInputError('uri', 'otp.error.issuerColon', { issuer: issuer.slice(0, 40) });
+  if (issuer?.includes(':')) throw new OtpInputError('uri', 'otp.error.issuerColon', { issuer: issuer.slice(0, 40) });
   const algorithm = parseAlgorithm(options.algorithm ?? DEFAULTS.algorithm);
   const digits = checkDigits(options.digits ?? DEFAULTS.digits);
   const label = issuer ? `${encodeURIComponent(issuer)}:${encodeURIComponent(account)}` : encodeURIComponent(account);

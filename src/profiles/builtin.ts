@@ -1,10 +1,10 @@
-import codeDisplay from '../../devices/profiles/code-display.json';
-import audioCodeReader from '../../devices/profiles/audio-code-reader.json';
-import tokenkitSerial from '../../devices/boards/tokenkit-serial.json';
+import picoCdc from '../../devices/boards/pico-cdc.json';
 import tokenkitDisplaySerial from '../../devices/boards/tokenkit-display-serial.json';
 import tokenkitHid from '../../devices/boards/tokenkit-hid.json';
-import picoCdc from '../../devices/boards/pico-cdc.json';
-import { UnknownProfileError, validateBoard, validateProfile, type BoardDefinition, type TokenProfile } from './schema';
+import tokenkitSerial from '../../devices/boards/tokenkit-serial.json';
+import audioCodeReader from '../../devices/profiles/audio-code-reader.json';
+import codeDisplay from '../../devices/profiles/code-display.json';
+import { type BoardDefinition, type TokenProfile, UnknownProfileError, validateBoard, validateProfile } from './schema';
 
 /**
  * The profiles and boards shipped in devices/, bundled into the build (so dist/ needs no file lookups) and
@@ -32,10 +32,17 @@ export function getProfile(id: string): TokenProfile {
 }
 
 /** Boards whose USB vendor/product id matches (ids compared as lower-case hex without 0x). */
-export function boardsForUsb(vendorId: string | undefined, productId: string | undefined, transport?: 'serial' | 'hid'): BoardDefinition[] {
+export function boardsForUsb(
+  vendorId: string | undefined,
+  productId: string | undefined,
+  transport?: 'serial' | 'hid',
+): BoardDefinition[] {
   const norm = (s: string | undefined) => (s ?? '').toLowerCase().replace(/^0x/, '').padStart(4, '0');
   if (!vendorId || !productId) return [];
   return BOARDS.filter(
-    (b) => b.usb.vendorId === norm(vendorId) && b.usb.productId === norm(productId) && (!transport || b.transport === transport),
+    (b) =>
+      b.usb.vendorId === norm(vendorId) &&
+      b.usb.productId === norm(productId) &&
+      (!transport || b.transport === transport),
   );
 }

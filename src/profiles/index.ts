@@ -1,3 +1,4 @@
 // Public API of src/profiles: the schema of devices/ and the shipped profiles and boards.
-export * from './schema';
+
 export * from './builtin';
+export * from './schema';

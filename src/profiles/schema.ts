@@ -104,9 +104,11 @@ class Checker {
     throw new ProfileError(this.file, field, problem);
   }
   object(value: unknown, field: string, allowed: readonly string[]): Obj {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(field || '(top level)', 'must be an object');
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      this.fail(field || '(top level)', 'must be an object');
     for (const key of Object.keys(value)) {
-      if (!allowed.includes(key)) this.fail(field ? `${field}.${key}` : key, `is not a known field (known: ${allowed.join(', ')})`);
+      if (!allowed.includes(key))
+        this.fail(field ? `${field}.${key}` : key, `is not a known field (known: ${allowed.join(', ')})`);
     }
     return value as Obj;
   }
@@ -132,7 +134,8 @@ class Checker {
   }
   oneOf<T extends string | null>(o: Obj, key: string, field: string, values: readonly T[]): T {
     const v = o[key] as T;
-    if (!values.includes(v)) this.fail(field, `must be one of ${values.map((x) => JSON.stringify(x)).join(', ')} (got ${JSON.stringify(v)})`);
+    if (!values.includes(v))
+      this.fail(field, `must be one of ${values.map((x) => JSON.stringify(x)).join(', ')} (got ${JSON.stringify(v)})`);
     return v;
   }
   text(o: Obj, key: string, field: string): LocalizedText {
@@ -148,8 +151,18 @@ const ACTIONS: readonly ButtonAction[] = ['show-code', 'show-status', 'repeat', 
 export function validateProfile(value: unknown, file = 'profile'): TokenProfile {
   const c = new Checker(file);
   const o = c.object(value, '', [
-    'kind', 'id', 'name', 'digits', 'periodSec', 'algorithm', 't0Sec', 'displayTimeoutMs', 'longPressMs',
-    'lowBatteryPercent', 'buttons', 'speech',
+    'kind',
+    'id',
+    'name',
+    'digits',
+    'periodSec',
+    'algorithm',
+    't0Sec',
+    'displayTimeoutMs',
+    'longPressMs',
+    'lowBatteryPercent',
+    'buttons',
+    'speech',
   ]);
   c.oneOf(o, 'kind', 'kind', ['token-profile'] as const);
   const buttonsRaw: unknown = o.buttons;
@@ -199,8 +212,10 @@ export function validateBoard(value: unknown, file = 'board'): BoardDefinition {
     vendorId: c.string(uo, 'vendorId', 'usb.vendorId', HEX4, '4 lower-case hex digits, e.g. "1209"'),
     productId: c.string(uo, 'productId', 'usb.productId', HEX4, '4 lower-case hex digits, e.g. "0001"'),
   };
-  if (uo.usagePage !== undefined) usb.usagePage = c.string(uo, 'usagePage', 'usb.usagePage', HEX4, '4 lower-case hex digits, e.g. "ff00"');
-  if (uo.usage !== undefined) usb.usage = c.string(uo, 'usage', 'usb.usage', /^[0-9a-f]{2,4}$/, '2-4 lower-case hex digits');
+  if (uo.usagePage !== undefined)
+    usb.usagePage = c.string(uo, 'usagePage', 'usb.usagePage', HEX4, '4 lower-case hex digits, e.g. "ff00"');
+  if (uo.usage !== undefined)
+    usb.usage = c.string(uo, 'usage', 'usb.usage', /^[0-9a-f]{2,4}$/, '2-4 lower-case hex digits');
   if (transport === 'hid' && usb.usagePage === undefined) c.fail('usb.usagePage', 'is required for HID boards');
   let baudRate: number | null = null;
   if (transport === 'serial') baudRate = c.int(o, 'baudRate', 'baudRate', 300, 4_000_000);

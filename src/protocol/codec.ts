@@ -3,10 +3,12 @@ import { crc16 } from './crc16';
 import { FrameError, MessageEncodeError, ProtocolVersionError, returnedError } from './errors';
 import {
   ALGORITHM_CODES,
+  type BoardMode,
   CRC_BYTES,
   EVENT_REQUEST_ID,
   FRAME_DELIMITER,
   HEADER_BYTES,
+  isKnownMessageType,
   MAX_DIGITS,
   MAX_FRAME_BYTES,
   MAX_PAYLOAD_BYTES,
@@ -14,15 +16,13 @@ import {
   MAX_REQUEST_ID,
   MAX_SECRET_BYTES,
   MAX_STRING_BYTES,
+  type Message,
+  MessageType,
   MIN_DIGITS,
   MODE_CODES,
-  MessageType,
-  PROTOCOL_VERSION,
-  isKnownMessageType,
   messageClassOf,
-  type BoardMode,
-  type Message,
   type OtpHashAlgorithm,
+  PROTOCOL_VERSION,
 } from './messages';
 
 /*
@@ -82,7 +82,8 @@ class PayloadWriter {
     this.u32(Math.floor(v / TWO_32), field);
   }
   bytes(v: Uint8Array, field: string, min: number, max: number): void {
-    if (!(v instanceof Uint8Array) || v.length < min || v.length > max) this.fail(field, `must be ${min}..${max} bytes`);
+    if (!(v instanceof Uint8Array) || v.length < min || v.length > max)
+      this.fail(field, `must be ${min}..${max} bytes`);
     this.room(1 + v.length);
     this.buf[this.pos++] = v.length;
     this.buf.set(v, this.pos);
@@ -185,7 +186,11 @@ function buildRaw(message: Message, version: number): number {
   const id = message.requestId;
   const isEvent = messageClassOf(type) === 'event';
   if (isEvent ? id !== EVENT_REQUEST_ID : !Number.isInteger(id) || id < 1 || id > MAX_REQUEST_ID) {
-    throw new MessageEncodeError(typeName, 'requestId', isEvent ? 'must be 0 for events' : 'must be an integer in 1..65535');
+    throw new MessageEncodeError(
+      typeName,
+      'requestId',
+      isEvent ? 'must be 0 for events' : 'must be an integer in 1..65535',
+    );
   }
   const w = new PayloadWriter(rawScratch, typeName);
   writePayload(w, message);
@@ -321,7 +326,11 @@ class PayloadReader {
 function readMessage(type: MessageType, requestId: number, r: PayloadReader): Message {
   switch (type) {
     case MessageType.HELLO:
-      return { type, requestId, hostProtocolVersion: r.range(r.u8('hostProtocolVersion'), 'hostProtocolVersion', 1, 255) };
+      return {
+        type,
+        requestId,
+        hostProtocolVersion: r.range(r.u8('hostProtocolVersion'), 'hostProtocolVersion', 1, 255),
+      };
     case MessageType.GET_TIME:
     case MessageType.DISPLAY_OFF:
       return { type, requestId };
@@ -386,7 +395,12 @@ export type DecodeResult = { ok: true; message: Message; offset: number } | { ok
  */
 export function decodeRawFrame(raw: Uint8Array, length = raw.length, offset = 0): DecodeResult {
   if (length < HEADER_BYTES + CRC_BYTES) {
-    return { ok: false, error: returnedError(() => new FrameError('truncated', offset, { detail: `${length} bytes, header and CRC need 6` })) };
+    return {
+      ok: false,
+      error: returnedError(
+        () => new FrameError('truncated', offset, { detail: `${length} bytes, header and CRC need 6` }),
+      ),
+    };
   }
   const bodyEnd = length - CRC_BYTES;
   const crc = raw[bodyEnd]! | (raw[bodyEnd + 1]! << 8);
@@ -394,9 +408,17 @@ export function decodeRawFrame(raw: Uint8Array, length = raw.length, offset = 0)
   const version = raw[0]!;
   const type = raw[1]!;
   const requestId = raw[2]! | (raw[3]! << 8);
-  if (version > PROTOCOL_VERSION) return { ok: false, error: returnedError(() => new ProtocolVersionError(version, offset, { type, requestId })) };
-  if (version < 1) return { ok: false, error: returnedError(() => new FrameError('payload', offset, { type, requestId, detail: 'version 0 is invalid' })) };
-  if (!isKnownMessageType(type)) return { ok: false, error: returnedError(() => new FrameError('unknown-type', offset, { type, requestId })) };
+  if (version > PROTOCOL_VERSION)
+    return { ok: false, error: returnedError(() => new ProtocolVersionError(version, offset, { type, requestId })) };
+  if (version < 1)
+    return {
+      ok: false,
+      error: returnedError(
+        () => new FrameError('payload', offset, { type, requestId, detail: 'version 0 is invalid' }),
+      ),
+    };
+  if (!isKnownMessageType(type))
+    return { ok: false, error: returnedError(() => new FrameError('unknown-type', offset, { type, requestId })) };
   const isEvent = messageClassOf(type) === 'event';
   if (isEvent !== (requestId === EVENT_REQUEST_ID)) {
     const detail = isEvent ? 'an event must carry request id 0' : 'request id 0 is reserved for events';
@@ -406,7 +428,10 @@ export function decodeRawFrame(raw: Uint8Array, length = raw.length, offset = 0)
     return { ok: true, message: readMessage(type, requestId, new PayloadReader(raw, HEADER_BYTES, bodyEnd)), offset };
   } catch (fault) {
     if (!(fault instanceof PayloadFault)) throw fault;
-    return { ok: false, error: returnedError(() => new FrameError(fault.kind, offset, { type, requestId, detail: fault.detail })) };
+    return {
+      ok: false,
+      error: returnedError(() => new FrameError(fault.kind, offset, { type, requestId, detail: fault.detail })),
+    };
   }
 }
 
@@ -505,7 +530,11 @@ export class FrameDecoder {
 
   private finish(): DecodeResult {
     const rawLength = cobsDecodeInto(this.encoded, this.length, this.raw);
-    if (rawLength < 0) return { ok: false, error: returnedError(() => new FrameError('cobs', this.frameStart, { detail: `byte ${-rawLength - 1}` })) };
+    if (rawLength < 0)
+      return {
+        ok: false,
+        error: returnedError(() => new FrameError('cobs', this.frameStart, { detail: `byte ${-rawLength - 1}` })),
+      };
     return decodeRawFrame(this.raw, rawLength, this.frameStart);
   }
 }

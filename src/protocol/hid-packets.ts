@@ -160,7 +160,10 @@ export class HidReassembler {
 
   constructor(opts: HidPacketOptions & { maxTransferBytes?: number } = {}) {
     this.reportBytes = opts.reportBytes ?? HID_REPORT_BYTES;
-    this.maxTransferBytes = Math.min(opts.maxTransferBytes ?? MAX_HID_TRANSFER_BYTES, maxTransferForReport(this.reportBytes));
+    this.maxTransferBytes = Math.min(
+      opts.maxTransferBytes ?? MAX_HID_TRANSFER_BYTES,
+      maxTransferForReport(this.reportBytes),
+    );
     this.buffer = new Uint8Array(this.maxTransferBytes);
   }
 
@@ -189,7 +192,12 @@ export class HidReassembler {
       const results = this.abandon(index);
       results.push({
         ok: false,
-        error: returnedError(() => new HidPacketError('report', index, { detail: `${report.length - start} bytes, expected ${this.reportBytes}` })),
+        error: returnedError(
+          () =>
+            new HidPacketError('report', index, {
+              detail: `${report.length - start} bytes, expected ${this.reportBytes}`,
+            }),
+        ),
       });
       this.current = 'discarding';
       return results;
@@ -204,7 +212,12 @@ export class HidReassembler {
     }
     if (first !== this.nextSeq) {
       this.current = 'discarding';
-      return [{ ok: false, error: returnedError(() => new HidPacketError('sequence', index, { expected: this.nextSeq, got: first })) }];
+      return [
+        {
+          ok: false,
+          error: returnedError(() => new HidPacketError('sequence', index, { expected: this.nextSeq, got: first })),
+        },
+      ];
     }
     this.nextSeq++;
     return this.take(report, start + HID_CONT_HEADER_BYTES, start + this.reportBytes, undefined);
@@ -215,12 +228,18 @@ export class HidReassembler {
     const length = report[start + 1]! | (report[start + 2]! << 8);
     if (length > this.maxTransferBytes) {
       this.current = 'discarding';
-      results.push({ ok: false, error: returnedError(() => new HidPacketError('oversize', index, { length, maxBytes: this.maxTransferBytes })) });
+      results.push({
+        ok: false,
+        error: returnedError(() => new HidPacketError('oversize', index, { length, maxBytes: this.maxTransferBytes })),
+      });
       return results;
     }
     if (length === 0) {
       this.current = 'discarding';
-      results.push({ ok: false, error: returnedError(() => new HidPacketError('report', index, { detail: 'init packet with length 0' })) });
+      results.push({
+        ok: false,
+        error: returnedError(() => new HidPacketError('report', index, { detail: 'init packet with length 0' })),
+      });
       return results;
     }
     const first = start + HID_INIT_HEADER_BYTES;
@@ -236,7 +255,12 @@ export class HidReassembler {
     this.expectedLength = length;
     this.received = 0;
     this.nextSeq = 0;
-    return this.take(report, start + HID_INIT_HEADER_BYTES, start + this.reportBytes, results.length > 0 ? results : undefined);
+    return this.take(
+      report,
+      start + HID_INIT_HEADER_BYTES,
+      start + this.reportBytes,
+      results.length > 0 ? results : undefined,
+    );
   }
 
   /** An incomplete transfer is superseded: report it as missing its continuation(s). */
@@ -247,15 +271,23 @@ export class HidReassembler {
     return [
       {
         ok: false,
-        error: returnedError(() => new HidPacketError('missing-continuation', index, {
-          detail: `${missing} of ${this.expectedLength} bytes never arrived (expected sequence ${this.nextSeq})`,
-        })),
+        error: returnedError(
+          () =>
+            new HidPacketError('missing-continuation', index, {
+              detail: `${missing} of ${this.expectedLength} bytes never arrived (expected sequence ${this.nextSeq})`,
+            }),
+        ),
       },
     ];
   }
 
   /** Appends report[from, end) (as much as the transfer still needs). */
-  private take(report: Uint8Array, from: number, end: number, results: ReassembleResult[] | undefined): readonly ReassembleResult[] {
+  private take(
+    report: Uint8Array,
+    from: number,
+    end: number,
+    results: ReassembleResult[] | undefined,
+  ): readonly ReassembleResult[] {
     const take = Math.min(end - from, this.expectedLength - this.received);
     const buffer = this.buffer;
     copyBytes(report, from, buffer, this.received, take);

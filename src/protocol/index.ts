@@ -1,7 +1,8 @@
 // Public API of src/protocol: the pure wire protocol (docs/protocol.md). No I/O.
-export * from './messages';
-export * from './errors';
+
+export { cobsDecode, cobsEncode, cobsMaxEncodedLength } from './cobs';
 export * from './codec';
-export { crc16, CRC16_CHECK, CRC16_INIT } from './crc16';
-export { cobsEncode, cobsDecode, cobsMaxEncodedLength } from './cobs';
+export { CRC16_CHECK, CRC16_INIT, crc16 } from './crc16';
+export * from './errors';
 export * from './hid-packets';
+export * from './messages';

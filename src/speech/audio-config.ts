@@ -44,7 +44,8 @@ export async function readAudioConfig(env: NodeJS.ProcessEnv = process.env): Pro
   const file = configPath(env);
   const audio = (await readWhole(file)).audio;
   if (audio === undefined) return {};
-  if (typeof audio !== 'object' || audio === null) throw new SpeechError('speech.error.config', { file, detail: '"audio" is not an object' });
+  if (typeof audio !== 'object' || audio === null)
+    throw new SpeechError('speech.error.config', { file, detail: '"audio" is not an object' });
   return audio as AudioConfig;
 }
 
@@ -53,7 +54,10 @@ export async function readAudioConfig(env: NodeJS.ProcessEnv = process.env): Pro
  * atomically: a temporary file in the same directory, then rename, so a crash never leaves half a file.
  * Other top-level keys in the file are kept as they are.
  */
-export async function updateAudioConfig(patch: Partial<Record<keyof AudioConfig, unknown>>, env: NodeJS.ProcessEnv = process.env): Promise<AudioConfig> {
+export async function updateAudioConfig(
+  patch: Partial<Record<keyof AudioConfig, unknown>>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<AudioConfig> {
   const file = configPath(env);
   const whole = await readWhole(file);
   const audio: Record<string, unknown> = { ...((whole.audio as Record<string, unknown> | undefined) ?? {}) };

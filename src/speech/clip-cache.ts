@@ -9,7 +9,13 @@ import type { Wav } from './wav';
 export class ClipCache {
   private readonly clips = new Map<string, Promise<Wav>>();
 
-  clip(key: string, cacheable: boolean, make: (signal: AbortSignal | undefined) => Promise<Wav>, signal?: AbortSignal, cacheSignal?: AbortSignal): Promise<Wav> {
+  clip(
+    key: string,
+    cacheable: boolean,
+    make: (signal: AbortSignal | undefined) => Promise<Wav>,
+    signal?: AbortSignal,
+    cacheSignal?: AbortSignal,
+  ): Promise<Wav> {
     if (!cacheable) return make(signal);
     const cached = this.clips.get(key);
     if (cached) return cached;

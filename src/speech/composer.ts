@@ -1,5 +1,5 @@
+import { type Lang, t } from '../i18n/index';
 import { groupCode } from '../otp/format';
-import { t, type Lang } from '../i18n/index';
 import { SpeechInputError } from './errors';
 import './messages';
 
@@ -47,7 +47,9 @@ const PHRASE_KEYS = ['speech.phrase.validFor', 'speech.phrase.validForOne', 'spe
 export function normalizeCode(input: string): string {
   const code = input.replace(/\s+/g, '');
   if (!/^\d+$/.test(code) || code.length < CODE_MIN_DIGITS || code.length > CODE_MAX_DIGITS) {
-    throw new SpeechInputError('code', 'speech.error.badCode', { value: input.length > 40 ? `${input.slice(0, 40)}…` : input });
+    throw new SpeechInputError('code', 'speech.error.badCode', {
+      value: input.length > 40 ? `${input.slice(0, 40)}…` : input,
+    });
   }
   return code;
 }
@@ -103,7 +105,8 @@ export function utteranceText(u: Utterance): string {
   let out = '';
   for (const part of u.parts) {
     if (part.kind === 'text') out += part.text;
-    else if (part.kind === 'pause') out += part.durationMs >= GROUP_PAUSE_MS ? ', ' : part.durationMs >= PHRASE_PAUSE_MS ? '. ' : ' ';
+    else if (part.kind === 'pause')
+      out += part.durationMs >= GROUP_PAUSE_MS ? ', ' : part.durationMs >= PHRASE_PAUSE_MS ? '. ' : ' ';
   }
   return out.trim();
 }
@@ -122,7 +125,11 @@ export function checkRate(value: number): number {
 
 export function checkVolume(value: number): number {
   if (!Number.isInteger(value) || value < VOLUME_MIN_PERCENT || value > VOLUME_MAX_PERCENT) {
-    throw new SpeechInputError('volume', 'speech.error.badVolume', { value, min: VOLUME_MIN_PERCENT, max: VOLUME_MAX_PERCENT });
+    throw new SpeechInputError('volume', 'speech.error.badVolume', {
+      value,
+      min: VOLUME_MIN_PERCENT,
+      max: VOLUME_MAX_PERCENT,
+    });
   }
   return value;
 }

@@ -46,7 +46,9 @@ export function parseSayDevices(text: string): AudioDevice[] {
 }
 
 /** The outputs --device accepts, 'default' first. aplay missing → SpeechUnavailableError (alsa-utils). */
-export async function listAudioDevices(o: { env?: NodeJS.ProcessEnv; platform?: NodeJS.Platform } = {}): Promise<AudioDevice[]> {
+export async function listAudioDevices(
+  o: { env?: NodeJS.ProcessEnv; platform?: NodeJS.Platform } = {},
+): Promise<AudioDevice[]> {
   const platform = o.platform ?? process.platform;
   const found: AudioDevice[] = [];
   if (platform === 'darwin') {
@@ -65,8 +67,14 @@ export async function listAudioDevices(o: { env?: NodeJS.ProcessEnv; platform?: 
 }
 
 /** Returns `name` if it is a listed output; otherwise SpeechInputError{field:'device'} listing them. */
-export async function resolveDevice(name: string, o: { env?: NodeJS.ProcessEnv; platform?: NodeJS.Platform } = {}): Promise<string> {
+export async function resolveDevice(
+  name: string,
+  o: { env?: NodeJS.ProcessEnv; platform?: NodeJS.Platform } = {},
+): Promise<string> {
   const devices = await listAudioDevices(o);
   if (devices.some((d) => d.name === name)) return name;
-  throw new SpeechInputError('device', 'speech.error.badDevice', { value: name, valid: devices.map((d) => d.name).join(', ') });
+  throw new SpeechInputError('device', 'speech.error.badDevice', {
+    value: name,
+    valid: devices.map((d) => d.name).join(', '),
+  });
 }

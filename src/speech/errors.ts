@@ -45,7 +45,10 @@ export class SpeechDeviceError extends SpeechError {
     readonly detail: string,
     readonly signal?: NodeJS.Signals,
   ) {
-    super(signal ? 'speech.error.playerKilled' : 'speech.error.playback', signal ? { device, signal } : { device, detail });
+    super(
+      signal ? 'speech.error.playerKilled' : 'speech.error.playback',
+      signal ? { device, signal } : { device, detail },
+    );
   }
 }
 

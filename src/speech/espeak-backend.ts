@@ -1,9 +1,9 @@
 import type { Lang } from '../i18n/index';
 import type { SpeechBackend } from './backend';
+import { ClipCache } from './clip-cache';
 import { scaledPauseMs, type Utterance } from './composer';
 import { SpeechUnavailableError } from './errors';
 import { AudioPlayer, type PlayOptions } from './player';
-import { ClipCache } from './clip-cache';
 import { allSettledOrThrow, commandExists, runTool } from './process';
 import { applyGain, concatWavs, decodeWav, silence, tone, trimSilence, type Wav } from './wav';
 
@@ -63,7 +63,8 @@ export class EspeakBackend implements SpeechBackend {
 
   async synthesize(u: Utterance, o: { signal?: AbortSignal } = {}): Promise<Wav> {
     if (!this.languages.includes(u.lang)) throw new SpeechUnavailableError(ESPEAK_BIN, ESPEAK_PACKAGE);
-    const wav = this.strategy === 'ssml' ? await this.synthesizeSsml(u, o.signal) : await this.synthesizeSegments(u, o.signal);
+    const wav =
+      this.strategy === 'ssml' ? await this.synthesizeSsml(u, o.signal) : await this.synthesizeSegments(u, o.signal);
     return applyGain(wav, u.volumePercent / 100);
   }
 
@@ -99,7 +100,9 @@ export class EspeakBackend implements SpeechBackend {
   }
 
   private async synthesizeSegments(u: Utterance, signal?: AbortSignal): Promise<Wav> {
-    const clips = await Promise.all(u.parts.map((p) => (p.kind === 'text' ? this.clip(u.lang, p.text, u.ratePercent, signal) : undefined)));
+    const clips = await Promise.all(
+      u.parts.map((p) => (p.kind === 'text' ? this.clip(u.lang, p.text, u.ratePercent, signal) : undefined)),
+    );
     const rate = clips.find((c) => c)?.sampleRateHz ?? 22050;
     return concatWavs(
       u.parts.map((part, i) => {
@@ -119,14 +122,26 @@ export class EspeakBackend implements SpeechBackend {
       else beeps.push(part);
     }
     ssml += '</speak>';
-    const r = await runTool(ESPEAK_BIN, ['-m', '-v', this.voices[u.lang], '-s', String(this.wpm(u.ratePercent)), '--stdout'], {
-      debianPackage: ESPEAK_PACKAGE,
-      input: ssml,
-      env: this.env,
-      signal,
-    });
+    const r = await runTool(
+      ESPEAK_BIN,
+      ['-m', '-v', this.voices[u.lang], '-s', String(this.wpm(u.ratePercent)), '--stdout'],
+      {
+        debianPackage: ESPEAK_PACKAGE,
+        input: ssml,
+        env: this.env,
+        signal,
+      },
+    );
     const wav = trimSilence(decodeWav(r.stdout));
-    return beeps.length ? concatWavs([wav, ...beeps.flatMap((b) => [silence(150, wav.sampleRateHz), tone(b.frequencyHz, b.durationMs, wav.sampleRateHz)])]) : wav;
+    return beeps.length
+      ? concatWavs([
+          wav,
+          ...beeps.flatMap((b) => [
+            silence(150, wav.sampleRateHz),
+            tone(b.frequencyHz, b.durationMs, wav.sampleRateHz),
+          ]),
+        ])
+      : wav;
   }
 }
 

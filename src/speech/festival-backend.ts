@@ -1,10 +1,10 @@
 import type { Lang } from '../i18n/index';
 import type { SpeechBackend } from './backend';
+import { ClipCache } from './clip-cache';
 import type { Utterance } from './composer';
 import { SpeechUnavailableError } from './errors';
 import { ESPEAK_PACKAGE } from './espeak-backend';
 import { AudioPlayer, type PlayOptions } from './player';
-import { ClipCache } from './clip-cache';
 import { allSettledOrThrow, commandExists, runTool } from './process';
 import { soxTempo } from './sox';
 import { applyGain, concatWavs, decodeWav, silence, tone, trimSilence, type Wav } from './wav';
@@ -63,9 +63,12 @@ export class FestivalBackend implements SpeechBackend {
   private clip(text: string, signal?: AbortSignal, cacheSignal?: AbortSignal): Promise<Wav> {
     const cacheable = /^\d$/.test(text);
     const make = (stop: AbortSignal | undefined) =>
-      runTool(FESTIVAL_BIN, ['-o', '-'], { debianPackage: FESTIVAL_PACKAGE, input: `${text}\n`, env: this.env, signal: stop }).then((r) =>
-        trimSilence(decodeWav(r.stdout)),
-      );
+      runTool(FESTIVAL_BIN, ['-o', '-'], {
+        debianPackage: FESTIVAL_PACKAGE,
+        input: `${text}\n`,
+        env: this.env,
+        signal: stop,
+      }).then((r) => trimSilence(decodeWav(r.stdout)));
     return this.clipCache.clip(text, cacheable, make, signal, cacheSignal);
   }
 

@@ -1,17 +1,32 @@
 // Public API of src/speech: the spoken face of the audio code reader.
-export type { SpeechBackend, VoiceName, PlayOptions } from './backend';
+
+export { type AudioConfig, configPath, readAudioConfig, updateAudioConfig } from './audio-config';
+export type { PlayOptions, SpeechBackend, VoiceName } from './backend';
 export { VOICE_NAMES } from './backend';
 export * from './composer';
+export {
+  type AudioDevice,
+  DEFAULT_DEVICE,
+  listAudioDevices,
+  parseAplayCards,
+  parseAplayList,
+  resolveDevice,
+} from './devices';
 export * from './errors';
-export { EspeakBackend, ESPEAK_BASE_WPM, type EspeakOptions, type EspeakStrategy } from './espeak-backend';
+export { ESPEAK_BASE_WPM, EspeakBackend, type EspeakOptions, type EspeakStrategy } from './espeak-backend';
 export { FestivalBackend } from './festival-backend';
-export { SayBackend, type SayOptions } from './say-backend';
-export { RecordingBackend, RECORDING_SAMPLE_RATE_HZ, type RecordedEvent } from './recording-backend';
 export { AudioPlayer, type PlayerKind } from './player';
-export { Speaker, type SpeakerSettings, type SpeakOutcome, type SpeakerListener } from './speaker';
-export { chooseBackend, createSpeaker, parseVoice, backendFor, type BackendChoice } from './select';
-export { listAudioDevices, resolveDevice, parseAplayList, parseAplayCards, DEFAULT_DEVICE, type AudioDevice } from './devices';
-export { readAudioConfig, updateAudioConfig, configPath, type AudioConfig } from './audio-config';
-export { type Wav, encodeWav, decodeWav, durationMs, concatWavs, silence, tone, applyGain, trimSilence } from './wav';
-export { voicedSegments, gapsMs, medianPitchHz, firstSoundFrame, type Segment, type SegmentOptions } from './wav-analysis';
+export { RECORDING_SAMPLE_RATE_HZ, type RecordedEvent, RecordingBackend } from './recording-backend';
+export { SayBackend, type SayOptions } from './say-backend';
+export { type BackendChoice, backendFor, chooseBackend, createSpeaker, parseVoice } from './select';
 export { soxTempo } from './sox';
+export { Speaker, type SpeakerListener, type SpeakerSettings, type SpeakOutcome } from './speaker';
+export { applyGain, concatWavs, decodeWav, durationMs, encodeWav, silence, tone, trimSilence, type Wav } from './wav';
+export {
+  firstSoundFrame,
+  gapsMs,
+  medianPitchHz,
+  type Segment,
+  type SegmentOptions,
+  voicedSegments,
+} from './wav-analysis';

@@ -32,8 +32,8 @@ export const SPEECH_MESSAGES = defineMessages({
   },
   'speech.error.aborted': { en: 'speech was cancelled.', da: 'oplæsningen blev afbrudt.' },
   'speech.error.unsafeText': {
-    en: "refusing to pass text tokenkit did not compose to the {backend} engine (it would be read as code).",
-    da: "afviser at give tekst, som tokenkit ikke selv har sammensat, til {backend}-motoren (den ville blive læst som kode).",
+    en: 'refusing to pass text tokenkit did not compose to the {backend} engine (it would be read as code).',
+    da: 'afviser at give tekst, som tokenkit ikke selv har sammensat, til {backend}-motoren (den ville blive læst som kode).',
   },
   'speech.error.badCode': {
     en: "the code '{value}' is not 6 to 10 digits: give digits only, spaces allowed (e.g. 452917 or '452 917').",
@@ -43,7 +43,10 @@ export const SPEECH_MESSAGES = defineMessages({
     en: "unknown voice '{value}': use one of {valid}.",
     da: "ukendt stemme '{value}': brug en af {valid}.",
   },
-  'speech.error.badLang': { en: "unknown language '{value}': use one of {valid}.", da: "ukendt sprog '{value}': brug en af {valid}." },
+  'speech.error.badLang': {
+    en: "unknown language '{value}': use one of {valid}.",
+    da: "ukendt sprog '{value}': brug en af {valid}.",
+  },
   'speech.error.badDevice': {
     en: "unknown audio output '{value}': use one of {valid}. See 'tokenkit audio devices'.",
     da: "ukendt lydudgang '{value}': brug en af {valid}. Se 'tokenkit audio devices'.",
@@ -61,10 +64,13 @@ export const SPEECH_MESSAGES = defineMessages({
     da: "resterende tid '{value}' er ikke et helt antal sekunder fra 0 til {max}.",
   },
   'speech.error.config': {
-    en: "cannot use the settings file {file}: {detail}. Fix or delete it.",
+    en: 'cannot use the settings file {file}: {detail}. Fix or delete it.',
     da: 'kan ikke bruge indstillingsfilen {file}: {detail}. Ret eller slet den.',
   },
-  'speech.error.wavWrite': { en: 'cannot write the WAV file {file}: {detail}.', da: 'kan ikke skrive WAV-filen {file}: {detail}.' },
+  'speech.error.wavWrite': {
+    en: 'cannot write the WAV file {file}: {detail}.',
+    da: 'kan ikke skrive WAV-filen {file}: {detail}.',
+  },
   // What the reader says. Only these texts and single digits ever reach a speech engine.
   'speech.phrase.validFor': { en: 'Valid for {n} more seconds.', da: 'Gyldig i {n} sekunder endnu.' },
   'speech.phrase.validForOne': { en: 'Valid for {n} more second.', da: 'Gyldig i {n} sekund endnu.' },

@@ -21,7 +21,11 @@ export interface PlayOptions {
 
 export type PlayerKind = 'aplay' | 'paplay' | 'afplay';
 
-const PLAYER_PACKAGES: Record<PlayerKind, string> = { aplay: 'alsa-utils', paplay: 'pulseaudio-utils', afplay: 'afplay (macOS)' };
+const PLAYER_PACKAGES: Record<PlayerKind, string> = {
+  aplay: 'alsa-utils',
+  paplay: 'pulseaudio-utils',
+  afplay: 'afplay (macOS)',
+};
 
 /**
  * Plays WAVs through a system player program. One process per clip; the WAV goes over stdin (aplay,
@@ -76,7 +80,10 @@ export class AudioPlayer {
       failure: ({ code, signal, stderr, spawnError }) =>
         signal
           ? new SpeechDeviceError(device, signal, signal)
-          : new SpeechDeviceError(device, spawnError ? spawnError.message : cleanToolMessage(stderr.trim().split('\n').pop() || `exit ${code}`)),
+          : new SpeechDeviceError(
+              device,
+              spawnError ? spawnError.message : cleanToolMessage(stderr.trim().split('\n').pop() || `exit ${code}`),
+            ),
     });
   }
 }

@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { SpeechAbortedError, SpeechError, SpeechUnavailableError } from './errors';
 
 /** Whether `bin` is on PATH (cached per PATH; a lookup spawns nothing but `sh -c command -v`). */
@@ -44,7 +44,9 @@ export function runTool(
     (({ code, signal, stderr, spawnError }) => {
       if (spawnError) return new SpeechError('speech.error.badWav', { detail: `${bin}: ${spawnError.message}` });
       const line = stderr.trim().split('\n')[0] ?? '';
-      return new SpeechError('speech.error.badWav', { detail: `${bin} ${signal ? `was stopped by ${signal}` : `exited with ${code}`}${line ? `: ${line}` : ''}` });
+      return new SpeechError('speech.error.badWav', {
+        detail: `${bin} ${signal ? `was stopped by ${signal}` : `exited with ${code}`}${line ? `: ${line}` : ''}`,
+      });
     });
   return new Promise((resolve, reject) => {
     if (o.signal?.aborted) return reject(new SpeechAbortedError());
@@ -63,7 +65,11 @@ export function runTool(
     child.stdin.on('error', () => {});
     child.on('error', (error: NodeJS.ErrnoException) => {
       o.signal?.removeEventListener('abort', onAbort);
-      reject(error.code === 'ENOENT' ? new SpeechUnavailableError(bin, o.debianPackage) : failure({ code: null, stderr, spawnError: error }));
+      reject(
+        error.code === 'ENOENT'
+          ? new SpeechUnavailableError(bin, o.debianPackage)
+          : failure({ code: null, stderr, spawnError: error }),
+      );
     });
     child.on('close', (code, signal) => {
       o.signal?.removeEventListener('abort', onAbort);

@@ -58,7 +58,8 @@ export class RecordingBackend implements SpeechBackend {
   async synthesize(u: Utterance, o: { signal?: AbortSignal } = {}): Promise<Wav> {
     if (o.signal?.aborted) throw new SpeechAbortedError();
     if (!this.installed) throw new SpeechUnavailableError('recording', 'none');
-    if (!this.languages.includes(u.lang)) throw new SpeechUnavailableError('recording', 'none', 'speech.error.festivalNoDanish');
+    if (!this.languages.includes(u.lang))
+      throw new SpeechUnavailableError('recording', 'none', 'speech.error.festivalNoDanish');
     this.events.push({ type: 'synthesize', utterance: u });
     const rate = RECORDING_SAMPLE_RATE_HZ;
     const wav = concatWavs([

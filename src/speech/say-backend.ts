@@ -8,7 +8,13 @@ import type { Lang } from '../i18n/index';
 import type { SpeechBackend } from './backend';
 import { isComposedText, scaledPauseMs, type Utterance } from './composer';
 import { DEFAULT_DEVICE } from './devices';
-import { SpeechAbortedError, SpeechDeviceError, SpeechInputError, SpeechUnavailableError, UnsafeSpeechTextError } from './errors';
+import {
+  SpeechAbortedError,
+  SpeechDeviceError,
+  SpeechInputError,
+  SpeechUnavailableError,
+  UnsafeSpeechTextError,
+} from './errors';
 import { ESPEAK_PACKAGE } from './espeak-backend';
 import { AudioPlayer, type PlayOptions } from './player';
 import { cleanToolMessage, commandExists, terminate } from './process';
@@ -27,7 +33,13 @@ interface SpawnSpec {
 interface SayPlatform {
   child: ChildProcess | null;
   speak(text: string, voice: string | null, speed: number | null, callback: (err: Error | null) => void): void;
-  export(text: string, voice: string | null, speed: number | null, filename: string, callback: (err: Error | null) => void): void;
+  export(
+    text: string,
+    voice: string | null,
+    speed: number | null,
+    filename: string,
+    callback: (err: Error | null) => void,
+  ): void;
   buildSpeakCommand(a: { text: string; voice: string | null; speed: number | null }): SpawnSpec;
   buildExportCommand(a: { text: string; voice: string | null; speed: number | null; filename: string }): SpawnSpec;
 }
@@ -88,11 +100,13 @@ export class SayBackend implements SpeechBackend {
 
   /** Throws unless every text part is tokenkit-composed; runs before any say call. */
   assertSafe(u: Utterance): void {
-    for (const part of u.parts) if (part.kind === 'text' && !isComposedText(part.text)) throw new UnsafeSpeechTextError('say');
+    for (const part of u.parts)
+      if (part.kind === 'text' && !isComposedText(part.text)) throw new UnsafeSpeechTextError('say');
   }
 
   private checkLang(u: Utterance): void {
-    if (!this.languages.includes(u.lang)) throw new SpeechUnavailableError('festival', ESPEAK_PACKAGE, 'speech.error.festivalNoDanish');
+    if (!this.languages.includes(u.lang))
+      throw new SpeechUnavailableError('festival', ESPEAK_PACKAGE, 'speech.error.festivalNoDanish');
   }
 
   private speed(u: Utterance): number | null {
@@ -110,13 +124,21 @@ export class SayBackend implements SpeechBackend {
         if (o.signal?.aborted) throw new SpeechAbortedError();
         if (part.kind !== 'text') continue;
         const file = join(dir, `${i}.wav`);
-        await this.run((say, cb) => say.export(part.text, this.voice(u.lang), this.speed(u), file, cb), undefined, o.signal);
+        await this.run(
+          (say, cb) => say.export(part.text, this.voice(u.lang), this.speed(u), file, cb),
+          undefined,
+          o.signal,
+        );
         clips[i] = trimSilence(decodeWav(new Uint8Array(await readFile(file))));
       }
       const rate = clips.find((c) => c)?.sampleRateHz ?? 22050;
       const joined = concatWavs(
         u.parts.map((part, i) =>
-          part.kind === 'text' ? clips[i]! : part.kind === 'pause' ? silence(scaledPauseMs(part.durationMs, u.ratePercent), rate) : tone(part.frequencyHz, part.durationMs, rate),
+          part.kind === 'text'
+            ? clips[i]!
+            : part.kind === 'pause'
+              ? silence(scaledPauseMs(part.durationMs, u.ratePercent), rate)
+              : tone(part.frequencyHz, part.durationMs, rate),
         ),
       );
       return applyGain(joined, u.volumePercent / 100);
@@ -132,18 +154,31 @@ export class SayBackend implements SpeechBackend {
   async speak(u: Utterance, o: PlayOptions = {}): Promise<void> {
     this.assertSafe(u);
     this.checkLang(u);
-    if (o.device && this.platform === 'win32') throw new SpeechInputError('device', 'speech.error.sayNoDevice', { platform: 'Windows' });
+    if (o.device && this.platform === 'win32')
+      throw new SpeechInputError('device', 'speech.error.sayNoDevice', { platform: 'Windows' });
     // 'default' needs no routing (and routing default to itself would make ALSA recurse).
-    const routed = o.device && o.device !== DEFAULT_DEVICE && this.platform === 'linux' ? await alsaDefaultHome(o.device, this.env) : undefined;
+    const routed =
+      o.device && o.device !== DEFAULT_DEVICE && this.platform === 'linux'
+        ? await alsaDefaultHome(o.device, this.env)
+        : undefined;
     try {
       for (const part of u.parts) {
         if (o.signal?.aborted) throw new SpeechAbortedError();
         if (part.kind === 'text') {
-          await this.run((say, cb) => say.speak(part.text, this.voice(u.lang), this.speed(u), cb), o.device, o.signal, routed?.env, o.onSpawn);
+          await this.run(
+            (say, cb) => say.speak(part.text, this.voice(u.lang), this.speed(u), cb),
+            o.device,
+            o.signal,
+            routed?.env,
+            o.onSpawn,
+          );
         } else if (part.kind === 'pause') {
           await abortableDelay(scaledPauseMs(part.durationMs, u.ratePercent), o.signal);
         } else {
-          await this.player.play(tone(part.frequencyHz, part.durationMs, 22050), { device: o.device, signal: o.signal });
+          await this.player.play(tone(part.frequencyHz, part.durationMs, 22050), {
+            device: o.device,
+            signal: o.signal,
+          });
         }
       }
     } finally {
@@ -193,7 +228,10 @@ export class SayBackend implements SpeechBackend {
           return reject(new SpeechUnavailableError(tool.bin, tool.debianPackage));
         }
         // The package passes only the first stderr chunk (often an ALSA warning); the last line is the cause.
-        const lines = `${err.message}\n${stderr}`.split('\n').map((l) => l.trim()).filter(Boolean);
+        const lines = `${err.message}\n${stderr}`
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean);
         reject(new SpeechDeviceError(device ?? 'default', cleanToolMessage(lines[lines.length - 1] ?? 'say failed')));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -234,12 +272,18 @@ function abortableDelay(ms: number, signal?: AbortSignal): Promise<void> {
  * temporary HOME whose .asoundrc first includes the user's own ALSA config and then makes DEVICE the
  * default PCM.
  */
-async function alsaDefaultHome(device: string, env: NodeJS.ProcessEnv): Promise<{ env: NodeJS.ProcessEnv; cleanup: () => Promise<void> }> {
+async function alsaDefaultHome(
+  device: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ env: NodeJS.ProcessEnv; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'tokenkit-alsa-'));
   const home = env.HOME ?? homedir();
   const includes = [join(home, '.asoundrc'), join(env.XDG_CONFIG_HOME ?? join(home, '.config'), 'alsa', 'asoundrc')]
     .filter((f) => existsSync(f))
     .map((f) => `<${JSON.stringify(f).slice(1, -1)}>`);
-  await writeFile(join(dir, '.asoundrc'), `${includes.join('\n')}\npcm.!default { type plug slave.pcm ${JSON.stringify(device)} }\n`);
+  await writeFile(
+    join(dir, '.asoundrc'),
+    `${includes.join('\n')}\npcm.!default { type plug slave.pcm ${JSON.stringify(device)} }\n`,
+  );
   return { env: { ...env, HOME: dir }, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }

@@ -1,11 +1,11 @@
+import type { Clock } from '../clock';
 import type { Lang } from '../i18n/index';
-import { VOICE_NAMES, type SpeechBackend, type VoiceName } from './backend';
+import { type SpeechBackend, VOICE_NAMES, type VoiceName } from './backend';
 import { SpeechInputError, SpeechUnavailableError } from './errors';
 import { ESPEAK_BIN, ESPEAK_PACKAGE, EspeakBackend } from './espeak-backend';
 import { FESTIVAL_PACKAGE, FestivalBackend } from './festival-backend';
 import { SayBackend } from './say-backend';
 import { Speaker, type SpeakerListener, type SpeakerSettings } from './speaker';
-import type { Clock } from '../clock';
 
 export function parseVoice(value: string): VoiceName {
   if ((VOICE_NAMES as readonly string[]).includes(value)) return value as VoiceName;
@@ -35,26 +35,38 @@ export interface BackendChoice {
  * espeak-ng is missing too the error says both things. Missing engine → SpeechUnavailableError naming
  * the Debian package.
  */
-export async function chooseBackend(o: { voice?: VoiceName; lang: Lang; env?: NodeJS.ProcessEnv }): Promise<BackendChoice> {
+export async function chooseBackend(o: {
+  voice?: VoiceName;
+  lang: Lang;
+  env?: NodeJS.ProcessEnv;
+}): Promise<BackendChoice> {
   const env = o.env ?? process.env;
   const espeak = new EspeakBackend({ env });
   if (!o.voice) {
     if (await espeak.available()) return { backend: espeak };
     const festival = new FestivalBackend({ env });
     if (o.lang === 'en' && (await festival.available())) return { backend: festival };
-    if (o.lang === 'da' && (await festival.available())) throw new SpeechUnavailableError('festival', ESPEAK_PACKAGE, 'speech.error.festivalNoDanish');
+    if (o.lang === 'da' && (await festival.available()))
+      throw new SpeechUnavailableError('festival', ESPEAK_PACKAGE, 'speech.error.festivalNoDanish');
     throw new SpeechUnavailableError(ESPEAK_BIN, ESPEAK_PACKAGE, 'speech.error.noEngine');
   }
   const backend = backendFor(o.voice, env);
   if (!backend.languages.includes(o.lang)) {
     if (await espeak.available()) return { backend: espeak, fellBackFrom: o.voice };
-    throw new SpeechUnavailableError(o.voice === 'festival' ? 'festival' : backend.name, ESPEAK_PACKAGE, 'speech.error.festivalNoDanish');
+    throw new SpeechUnavailableError(
+      o.voice === 'festival' ? 'festival' : backend.name,
+      ESPEAK_PACKAGE,
+      'speech.error.festivalNoDanish',
+    );
   }
   if (!(await backend.available())) {
     if (o.voice === 'espeak') throw new SpeechUnavailableError(ESPEAK_BIN, ESPEAK_PACKAGE);
     if (o.voice === 'festival') throw new SpeechUnavailableError('text2wave', FESTIVAL_PACKAGE);
     // say: on Linux it needs festival; elsewhere the platform's own program.
-    throw new SpeechUnavailableError(process.platform === 'darwin' ? 'say' : 'festival', process.platform === 'darwin' ? 'say (part of macOS)' : FESTIVAL_PACKAGE);
+    throw new SpeechUnavailableError(
+      process.platform === 'darwin' ? 'say' : 'festival',
+      process.platform === 'darwin' ? 'say (part of macOS)' : FESTIVAL_PACKAGE,
+    );
   }
   return { backend };
 }
@@ -65,7 +77,12 @@ export async function chooseBackend(o: { voice?: VoiceName; lang: Lang; env?: No
  * Throws like `chooseBackend` when no engine can speak at all.
  */
 export async function createSpeaker(
-  o: { voice?: VoiceName; env?: NodeJS.ProcessEnv; clock?: Clock; listener?: SpeakerListener } & Partial<SpeakerSettings>,
+  o: {
+    voice?: VoiceName;
+    env?: NodeJS.ProcessEnv;
+    clock?: Clock;
+    listener?: SpeakerListener;
+  } & Partial<SpeakerSettings>,
 ): Promise<Speaker> {
   const lang = o.lang ?? 'en';
   const env = o.env ?? process.env;

@@ -7,7 +7,11 @@ export const SOX_PACKAGE = 'sox';
  * Changes tempo by `factor` (2 = twice as fast) keeping pitch: sox's `tempo -s` (WSOLA tuned for speech),
  * unlike a resample or `speed`, which would raise the voice.
  */
-export async function soxTempo(wav: Wav, factor: number, o: { env?: NodeJS.ProcessEnv; signal?: AbortSignal } = {}): Promise<Wav> {
+export async function soxTempo(
+  wav: Wav,
+  factor: number,
+  o: { env?: NodeJS.ProcessEnv; signal?: AbortSignal } = {},
+): Promise<Wav> {
   if (factor === 1) return wav;
   const r = await runTool('sox', ['-V1', '-t', 'wav', '-', '-t', 'wav', '-', 'tempo', '-s', factor.toFixed(3)], {
     debianPackage: SOX_PACKAGE,

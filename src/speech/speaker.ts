@@ -1,23 +1,23 @@
-import { SystemClock, type Clock } from '../clock';
+import { type Clock, SystemClock } from '../clock';
 import { LANGS, type Lang } from '../i18n/index';
 import type { SpeechBackend } from './backend';
 import {
   BEEP_DURATION_MS,
   BEEP_FREQUENCY_HZ,
-  RATE_DEFAULT_PERCENT,
-  RATE_MAX_PERCENT,
-  RATE_MIN_PERCENT,
-  RATE_STEP_PERCENT,
-  VOLUME_DEFAULT_PERCENT,
-  VOLUME_MAX_PERCENT,
-  VOLUME_MIN_PERCENT,
-  VOLUME_STEP_PERCENT,
   checkRate,
   checkVolume,
   composeCode,
   normalizeCode,
-  utteranceText,
+  RATE_DEFAULT_PERCENT,
+  RATE_MAX_PERCENT,
+  RATE_MIN_PERCENT,
+  RATE_STEP_PERCENT,
   type Utterance,
+  utteranceText,
+  VOLUME_DEFAULT_PERCENT,
+  VOLUME_MAX_PERCENT,
+  VOLUME_MIN_PERCENT,
+  VOLUME_STEP_PERCENT,
 } from './composer';
 import { SpeechAbortedError } from './errors';
 
@@ -83,7 +83,14 @@ export class Speaker {
    * `fallback` speaks the languages `backend` cannot (festival has no Danish voice: espeak-ng steps in
    * when the user switches to Danish).
    */
-  constructor(o: { backend: SpeechBackend; fallback?: SpeechBackend; clock?: Clock; listener?: SpeakerListener } & Partial<SpeakerSettings>) {
+  constructor(
+    o: {
+      backend: SpeechBackend;
+      fallback?: SpeechBackend;
+      clock?: Clock;
+      listener?: SpeakerListener;
+    } & Partial<SpeakerSettings>,
+  ) {
     this.backend = o.backend;
     this.fallback = o.fallback;
     this.clock = o.clock ?? new SystemClock();
@@ -117,7 +124,9 @@ export class Speaker {
   }
 
   private backendFor(lang: Lang): SpeechBackend {
-    return !this.backend.languages.includes(lang) && this.fallback?.languages.includes(lang) ? this.fallback : this.backend;
+    return !this.backend.languages.includes(lang) && this.fallback?.languages.includes(lang)
+      ? this.fallback
+      : this.backend;
   }
 
   get settings(): Readonly<SpeakerSettings> {
@@ -137,7 +146,10 @@ export class Speaker {
   async repeatLast(): Promise<SpeakOutcome | 'nothing'> {
     const last = this.last;
     if (!last) return 'nothing';
-    const remainingSec = last.remainingSec === undefined ? undefined : last.remainingSec - Math.floor((this.clock.nowMs() - last.atMs) / 1000);
+    const remainingSec =
+      last.remainingSec === undefined
+        ? undefined
+        : last.remainingSec - Math.floor((this.clock.nowMs() - last.atMs) / 1000);
     return this.speakRequest(last, remainingSec);
   }
 
@@ -149,7 +161,12 @@ export class Speaker {
   async confirm(): Promise<SpeakOutcome> {
     if (this.current || this.starting > 0 || this.closed) return 'cancelled';
     const { lang, ratePercent, volumePercent, device } = this.state;
-    const utterance: Utterance = { lang, ratePercent, volumePercent, parts: [{ kind: 'beep', frequencyHz: BEEP_FREQUENCY_HZ, durationMs: BEEP_DURATION_MS }] };
+    const utterance: Utterance = {
+      lang,
+      ratePercent,
+      volumePercent,
+      parts: [{ kind: 'beep', frequencyHz: BEEP_FREQUENCY_HZ, durationMs: BEEP_DURATION_MS }],
+    };
     const controller = new AbortController();
     const done = this.backendFor(lang).speak(utterance, { device, signal: controller.signal });
     this.current = { controller, done };
@@ -199,7 +216,11 @@ export class Speaker {
 
   /** One step faster (+1) or slower (-1), clamped; returns the new rate. */
   stepRate(direction: 1 | -1): number {
-    this.state.ratePercent = clamp(this.state.ratePercent + direction * RATE_STEP_PERCENT, RATE_MIN_PERCENT, RATE_MAX_PERCENT);
+    this.state.ratePercent = clamp(
+      this.state.ratePercent + direction * RATE_STEP_PERCENT,
+      RATE_MIN_PERCENT,
+      RATE_MAX_PERCENT,
+    );
     this.prepare();
     return this.state.ratePercent;
   }
@@ -210,7 +231,11 @@ export class Speaker {
 
   /** One step louder (+1) or quieter (-1), clamped; returns the new volume. */
   stepVolume(direction: 1 | -1): number {
-    this.state.volumePercent = clamp(this.state.volumePercent + direction * VOLUME_STEP_PERCENT, VOLUME_MIN_PERCENT, VOLUME_MAX_PERCENT);
+    this.state.volumePercent = clamp(
+      this.state.volumePercent + direction * VOLUME_STEP_PERCENT,
+      VOLUME_MIN_PERCENT,
+      VOLUME_MAX_PERCENT,
+    );
     return this.state.volumePercent;
   }
 

@@ -71,7 +71,8 @@ export function decodeWav(bytes: Uint8Array): Wav {
     } else if (id === DATA) {
       if (!format) throw new SpeechError('speech.error.badWav', { detail: 'data chunk before fmt chunk' });
       // 32-bit float is what macOS `say -o` writes (LEF32); it is converted to 16-bit on the way in.
-      const isFloat = (format.tag === WAVE_FORMAT_IEEE_FLOAT || format.tag === WAVE_FORMAT_EXTENSIBLE) && format.bits === 32;
+      const isFloat =
+        (format.tag === WAVE_FORMAT_IEEE_FLOAT || format.tag === WAVE_FORMAT_EXTENSIBLE) && format.bits === 32;
       const isPcm16 = (format.tag === WAVE_FORMAT_PCM || format.tag === WAVE_FORMAT_EXTENSIBLE) && format.bits === 16;
       if (!isFloat && !isPcm16) {
         throw new SpeechError('speech.error.badWav', { detail: `unsupported format ${format.tag}/${format.bits}-bit` });
@@ -117,7 +118,9 @@ export function concatWavs(parts: Wav[]): Wav {
   let total = 0;
   for (const p of parts) {
     if (p.sampleRateHz !== first.sampleRateHz || p.channels !== first.channels) {
-      throw new SpeechError('speech.error.badWav', { detail: `cannot join ${p.sampleRateHz} Hz with ${first.sampleRateHz} Hz` });
+      throw new SpeechError('speech.error.badWav', {
+        detail: `cannot join ${p.sampleRateHz} Hz with ${first.sampleRateHz} Hz`,
+      });
     }
     total += p.samples.length;
   }
@@ -134,7 +137,8 @@ export function concatWavs(parts: Wav[]): Wav {
 export function applyGain(wav: Wav, gain: number): Wav {
   if (gain === 1) return wav;
   const samples = new Int16Array(wav.samples.length);
-  for (let i = 0; i < samples.length; i++) samples[i] = Math.max(-32768, Math.min(32767, Math.round(wav.samples[i]! * gain)));
+  for (let i = 0; i < samples.length; i++)
+    samples[i] = Math.max(-32768, Math.min(32767, Math.round(wav.samples[i]! * gain)));
   return { ...wav, samples };
 }
 

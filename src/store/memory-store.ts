@@ -1,6 +1,14 @@
-import { SystemClock, type Clock } from '../clock';
+import { type Clock, SystemClock } from '../clock';
 import { StoreError } from './errors';
-import { initialState, validateNewToken, validateUser, type NewToken, type TokenRecord, type TokenStore, type TokenUpdate } from './types';
+import {
+  initialState,
+  type NewToken,
+  type TokenRecord,
+  type TokenStore,
+  type TokenUpdate,
+  validateNewToken,
+  validateUser,
+} from './types';
 
 function copy(record: TokenRecord): TokenRecord {
   return { ...record, secret: new Uint8Array(record.secret) };
@@ -49,7 +57,9 @@ export class MemoryTokenStore implements TokenStore {
   list(): TokenRecord[] {
     this.open();
     // SQLite's ORDER BY compares UTF-8 bytes; JS '<' compares UTF-16 units, which differ past U+FFFF.
-    return [...this.tokens.values()].sort((a, b) => Buffer.compare(Buffer.from(a.user, 'utf8'), Buffer.from(b.user, 'utf8'))).map(copy);
+    return [...this.tokens.values()]
+      .sort((a, b) => Buffer.compare(Buffer.from(a.user, 'utf8'), Buffer.from(b.user, 'utf8')))
+      .map(copy);
   }
 
   remove(user: string): boolean {

@@ -10,7 +10,11 @@ export const STORE_FILE_NAME = 'tokenkit.db';
  * `$XDG_STATE_HOME/tokenkit/tokenkit.db` (a relative XDG_STATE_HOME is ignored, as the XDG spec says),
  * else `~/.local/state/tokenkit/tokenkit.db`.
  */
-export function resolveStorePath(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string {
+export function resolveStorePath(
+  explicit: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  home: string = homedir(),
+): string {
   // An explicit empty path is an unset variable in a script (--store "$X"), not a wish for the default store.
   if (explicit === '') throw new StoreError('unwritable', 'store.error.emptyPath');
   if (explicit !== undefined) return explicit === ':memory:' ? explicit : resolve(explicit);

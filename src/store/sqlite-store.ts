@@ -1,13 +1,11 @@
 import { chmodSync, closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { SystemClock, type Clock } from '../clock';
+import { type Clock, SystemClock } from '../clock';
 import { StoreError } from './errors';
 import { MIGRATIONS, SCHEMA_VERSION, TOKENKIT_APPLICATION_ID } from './schema';
 import {
   initialState,
-  validateNewToken,
-  validateUser,
   type NewToken,
   type TokenAlgorithm,
   type TokenKind,
@@ -15,6 +13,8 @@ import {
   type TokenState,
   type TokenStore,
   type TokenUpdate,
+  validateNewToken,
+  validateUser,
 } from './types';
 
 export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
@@ -98,7 +98,9 @@ export function translateStoreError(error: unknown, path: string, busyTimeoutMs 
     code === 'SQLITE_PERM' ||
     code === 'SQLITE_FULL' ||
     code === 'SQLITE_AUTH' ||
-    ['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR', 'ENOENT', 'ENOSPC', 'EEXIST', 'ELOOP', 'ENAMETOOLONG'].includes(code)
+    ['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR', 'ENOENT', 'ENOSPC', 'EEXIST', 'ELOOP', 'ENAMETOOLONG'].includes(
+      code,
+    )
   ) {
     return new StoreError('unwritable', 'store.error.unwritable', { path, detail: code }, cause);
   }
@@ -148,7 +150,12 @@ function prepareFile(path: string): void {
   try {
     ensureDir(dirname(path));
   } catch (error) {
-    throw new StoreError('unwritable', 'store.error.unwritable', { path, detail: errnoCode(error) ?? 'mkdir' }, { cause: error });
+    throw new StoreError(
+      'unwritable',
+      'store.error.unwritable',
+      { path, detail: errnoCode(error) ?? 'mkdir' },
+      { cause: error },
+    );
   }
   let fd: number | undefined;
   try {
@@ -159,7 +166,12 @@ function prepareFile(path: string): void {
     }
   } catch (error) {
     if (error instanceof StoreError) throw error;
-    throw new StoreError('unwritable', 'store.error.unwritable', { path, detail: errnoCode(error) ?? 'open' }, { cause: error });
+    throw new StoreError(
+      'unwritable',
+      'store.error.unwritable',
+      { path, detail: errnoCode(error) ?? 'open' },
+      { cause: error },
+    );
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
@@ -173,8 +185,11 @@ function checkIdentity(db: Database.Database, path: string): number {
   const start = db.pragma('user_version', { simple: true }) as number;
   const applicationId = db.pragma('application_id', { simple: true }) as number;
   if (applicationId !== TOKENKIT_APPLICATION_ID) {
-    const tables = (db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'").get() as { n: number }).n;
-    if (start !== 0 || tables > 0 || applicationId !== 0) throw new StoreError('foreign', 'store.error.foreign', { path });
+    const tables = (
+      db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'").get() as { n: number }
+    ).n;
+    if (start !== 0 || tables > 0 || applicationId !== 0)
+      throw new StoreError('foreign', 'store.error.foreign', { path });
   }
   if (start > SCHEMA_VERSION) {
     throw new StoreError('newerSchema', 'store.error.newerSchema', { path, version: start, supported: SCHEMA_VERSION });
@@ -249,7 +264,9 @@ export class SqliteTokenStore implements TokenStore {
 
   /** PRAGMA integrity_check: 'ok', or SQLite's list of problems. */
   integrityCheck(): string[] {
-    return this.guard(() => (this.db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check));
+    return this.guard(() =>
+      (this.db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check),
+    );
   }
 
   add(token: NewToken): TokenRecord {
@@ -377,7 +394,12 @@ function tightenMode(path: string): void {
   try {
     if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
   } catch (error) {
-    throw new StoreError('unwritable', 'store.error.unwritable', { path, detail: errnoCode(error) ?? 'chmod' }, { cause: error });
+    throw new StoreError(
+      'unwritable',
+      'store.error.unwritable',
+      { path, detail: errnoCode(error) ?? 'chmod' },
+      { cause: error },
+    );
   }
 }
 

@@ -110,7 +110,8 @@ export function validateNewToken(token: NewToken): void {
   if (token.kind !== 'totp' && token.kind !== 'hotp') throw bad('kind', token.kind, 'totp | hotp');
   if (!(token.secret instanceof Uint8Array) || token.secret.length === 0) throw bad('secret.length', 0, '>= 1');
   if (!TOKEN_ALGORITHMS.includes(token.algorithm)) throw bad('algorithm', token.algorithm, 'sha1 | sha256 | sha512');
-  if (!Number.isInteger(token.digits) || token.digits < 6 || token.digits > 10) throw bad('digits', token.digits, '6..10');
+  if (!Number.isInteger(token.digits) || token.digits < 6 || token.digits > 10)
+    throw bad('digits', token.digits, '6..10');
   if (!Number.isInteger(token.periodSec) || token.periodSec < 1 || token.periodSec > 3600) {
     throw bad('periodSec', token.periodSec, '1..3600');
   }

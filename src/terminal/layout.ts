@@ -1,5 +1,5 @@
-import { t, type Lang } from '../i18n/index';
-import { bigTextWidth, drawBigText, GLYPH_ROWS, groupDigits, type DigitScale } from './big-digits';
+import { type Lang, t } from '../i18n/index';
+import { bigTextWidth, type DigitScale, drawBigText, GLYPH_ROWS, groupDigits } from './big-digits';
 import './messages';
 
 export type TokenKind = 'code-display' | 'audio-code-reader';
@@ -55,7 +55,10 @@ function keyLines(view: TokenView): string[] {
   }
   return [
     [t(lang, 'term.key.red'), t(lang, 'term.key.repeat')].join('   '),
-    [t(lang, 'term.key.volume', { volume: view.volume ?? '-' }), t(lang, 'term.key.rate', { rate: view.rate ?? '-' })].join('   '),
+    [
+      t(lang, 'term.key.volume', { volume: view.volume ?? '-' }),
+      t(lang, 'term.key.rate', { rate: view.rate ?? '-' }),
+    ].join('   '),
     [t(lang, 'term.key.lang'), t(lang, 'term.key.quit')].join('   '),
   ];
 }
@@ -119,14 +122,26 @@ export function renderScreen(view: TokenView, size: { cols: number; rows: number
     push('', 'text');
     if (view.code === null) {
       const pad = Math.floor((GLYPH_ROWS * scale.y - 1) / 2);
-      for (let i = 0; i < GLYPH_ROWS * scale.y; i++) push(i === pad ? ` ${t(lang, view.kind === 'code-display' ? 'term.off.codeDisplay' : 'term.off.audioReader')}` : '', 'text');
+      for (let i = 0; i < GLYPH_ROWS * scale.y; i++)
+        push(
+          i === pad
+            ? ` ${t(lang, view.kind === 'code-display' ? 'term.off.codeDisplay' : 'term.off.audioReader')}`
+            : '',
+          'text',
+        );
     } else {
       for (const row of drawBigText(shownCode, scale)) push(` ${row}`, 'digits');
     }
     push('', 'text');
-    push(view.code === null ? '' : ` ${t(lang, 'term.validFor', { seconds: view.remainingSec })}  ${countdownBar(view, size.cols - 20)}`, 'text');
+    push(
+      view.code === null
+        ? ''
+        : ` ${t(lang, 'term.validFor', { seconds: view.remainingSec })}  ${countdownBar(view, size.cols - 20)}`,
+      'text',
+    );
   } else {
-    if (view.code === null) push(t(lang, view.kind === 'code-display' ? 'term.off.codeDisplay' : 'term.off.audioReader'), 'text');
+    if (view.code === null)
+      push(t(lang, view.kind === 'code-display' ? 'term.off.codeDisplay' : 'term.off.audioReader'), 'text');
     else {
       // Never a cut-off code: drop the label, then the space, before any digit.
       const forms = [t(lang, 'term.compact.code', { code: shownCode }), shownCode, view.code];
@@ -142,5 +157,8 @@ export function renderScreen(view: TokenView, size: { cols: number; rows: number
 
 /** The one-line-per-event text for screen readers (`--plain`). */
 export function plainCodeLine(lang: Lang, code: string, remainingSec: number): string {
-  return t(lang, remainingSec === 1 ? 'term.plain.codeOne' : 'term.plain.code', { code: groupDigits(code), seconds: remainingSec });
+  return t(lang, remainingSec === 1 ? 'term.plain.codeOne' : 'term.plain.code', {
+    code: groupDigits(code),
+    seconds: remainingSec,
+  });
 }

@@ -3,8 +3,14 @@ import { defineMessages } from '../i18n/index';
 export const TERMINAL_MESSAGES = defineMessages({
   'term.title.codeDisplay': { en: 'MitID code display (practice)', da: 'MitID kodeviser (øvelse)' },
   'term.title.audioReader': { en: 'MitID audio code reader (practice)', da: 'MitID kodeoplæser (øvelse)' },
-  'term.off.codeDisplay': { en: 'Press the grey button (space) to show a code', da: 'Tryk på den grå knap (mellemrum) for at vise en kode' },
-  'term.off.audioReader': { en: 'Press the red button (space) to hear the code', da: 'Tryk på den røde knap (mellemrum) for at høre koden' },
+  'term.off.codeDisplay': {
+    en: 'Press the grey button (space) to show a code',
+    da: 'Tryk på den grå knap (mellemrum) for at vise en kode',
+  },
+  'term.off.audioReader': {
+    en: 'Press the red button (space) to hear the code',
+    da: 'Tryk på den røde knap (mellemrum) for at høre koden',
+  },
   'term.validFor': { en: 'Valid for {seconds} s', da: 'Gyldig i {seconds} s' },
   'term.key.grey': { en: 'Space/Enter: grey button', da: 'Mellemrum/Enter: grå knap' },
   'term.key.red': { en: 'Space/Enter: red button (read code)', da: 'Mellemrum/Enter: rød knap (læs koden)' },
@@ -15,8 +21,14 @@ export const TERMINAL_MESSAGES = defineMessages({
   'term.key.quit': { en: 'Q: quit', da: 'Q: afslut' },
   'term.battery.low': { en: 'Battery low', da: 'Lavt batteri' },
   'term.compact.code': { en: 'Code {code}', da: 'Kode {code}' },
-  'term.plain.code': { en: 'Code: {code}, valid for {seconds} seconds', da: 'Kode: {code}, gyldig i {seconds} sekunder' },
-  'term.plain.codeOne': { en: 'Code: {code}, valid for {seconds} second', da: 'Kode: {code}, gyldig i {seconds} sekund' },
+  'term.plain.code': {
+    en: 'Code: {code}, valid for {seconds} seconds',
+    da: 'Kode: {code}, gyldig i {seconds} sekunder',
+  },
+  'term.plain.codeOne': {
+    en: 'Code: {code}, valid for {seconds} second',
+    da: 'Kode: {code}, gyldig i {seconds} sekund',
+  },
   'term.plain.off': { en: 'Display off', da: 'Skærmen er slukket' },
   'term.plain.ready': {
     en: '{title}. Press space or enter for a code, q to quit.',

@@ -29,7 +29,9 @@ export class ScreenPainter {
 
   /** Returns the number of lines written (0 when nothing changed). */
   paint(screen: Screen): number {
-    const next = screen.lines.map((l) => (this.color && l.style !== 'text' && l.text !== '' ? `${STYLE_CODES[l.style]}${l.text}${RESET}` : l.text));
+    const next = screen.lines.map((l) =>
+      this.color && l.style !== 'text' && l.text !== '' ? `${STYLE_CODES[l.style]}${l.text}${RESET}` : l.text,
+    );
     let out = '';
     let written = 0;
     if (this.full) out += '\x1b[H\x1b[2J';

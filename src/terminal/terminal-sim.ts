@@ -1,4 +1,4 @@
-import { t, type Lang } from '../i18n/index';
+import { type Lang, t } from '../i18n/index';
 import { plainCodeLine, renderScreen, type TokenKind, type TokenView } from './layout';
 import { ENTER_SCREEN, LEAVE_SCREEN, ScreenPainter } from './painter';
 import './messages';
@@ -140,10 +140,13 @@ export async function runTerminalSim(opts: TerminalSimOptions): Promise<void> {
     if (code === null || opts.plain || leftMs <= 0) return;
     // Wake exactly when the shown seconds change, so the countdown is right without polling.
     const msToNextSecond = (leftMs % 1000) + 1;
-    tick = setTimeout(() => {
-      draw();
-      scheduleTick();
-    }, Math.max(1, msToNextSecond));
+    tick = setTimeout(
+      () => {
+        draw();
+        scheduleTick();
+      },
+      Math.max(1, msToNextSecond),
+    );
   };
 
   const unsubscribe = opts.token.onEvent((event) => {
@@ -229,9 +232,11 @@ export async function runTerminalSim(opts: TerminalSimOptions): Promise<void> {
   if (opts.signal?.aborted) finish();
 
   if (opts.plain) {
-    plainLine(t(lang, opts.kind === 'code-display' ? 'term.plain.ready' : 'term.plain.readyAudio', {
-      title: t(lang, opts.kind === 'code-display' ? 'term.title.codeDisplay' : 'term.title.audioReader'),
-    }));
+    plainLine(
+      t(lang, opts.kind === 'code-display' ? 'term.plain.ready' : 'term.plain.readyAudio', {
+        title: t(lang, opts.kind === 'code-display' ? 'term.title.codeDisplay' : 'term.title.audioReader'),
+      }),
+    );
     if (opts.status) plainLine(opts.status);
   } else {
     output.write(ENTER_SCREEN);
@@ -253,4 +258,3 @@ export async function runTerminalSim(opts: TerminalSimOptions): Promise<void> {
     else plainLine(t(lang, 'term.plain.bye'));
   }
 }
-

@@ -1,5 +1,5 @@
-import { SystemClock, type Clock } from '../clock';
-import { checkWindowSide, MAX_COUNTER, OtpKey, stepAt, timingSafeEqualCode, type StepWindow } from '../otp/index';
+import { type Clock, SystemClock } from '../clock';
+import { checkWindowSide, MAX_COUNTER, OtpKey, type StepWindow, stepAt, timingSafeEqualCode } from '../otp/index';
 import type { TokenRecord, TokenState, TokenStore } from '../store/index';
 import { VerifyError } from './errors';
 
@@ -88,11 +88,36 @@ export class TokenVerifier {
     this.clock = options.clock ?? new SystemClock();
     const window = options.window ?? VERIFIER_DEFAULTS.window;
     this.window = { past: checkWindowSide('past', window.past), future: checkWindowSide('future', window.future) };
-    this.resyncWindowSec = option('resyncWindowSec', options.resyncWindowSec ?? VERIFIER_DEFAULTS.resyncWindowSec, MIN_MAX.resyncWindowSec[0], MIN_MAX.resyncWindowSec[1]);
-    this.hotpLookAhead = option('hotpLookAhead', options.hotpLookAhead ?? VERIFIER_DEFAULTS.hotpLookAhead, MIN_MAX.hotpLookAhead[0], MIN_MAX.hotpLookAhead[1]);
-    this.hotpResyncLookAhead = option('hotpResyncLookAhead', options.hotpResyncLookAhead ?? VERIFIER_DEFAULTS.hotpResyncLookAhead, MIN_MAX.hotpResyncLookAhead[0], MIN_MAX.hotpResyncLookAhead[1]);
-    this.maxFailures = option('maxFailures', options.maxFailures ?? VERIFIER_DEFAULTS.maxFailures, MIN_MAX.maxFailures[0], MIN_MAX.maxFailures[1]);
-    this.lockoutMs = option('lockoutMs', options.lockoutMs ?? VERIFIER_DEFAULTS.lockoutMs, MIN_MAX.lockoutMs[0], MIN_MAX.lockoutMs[1]);
+    this.resyncWindowSec = option(
+      'resyncWindowSec',
+      options.resyncWindowSec ?? VERIFIER_DEFAULTS.resyncWindowSec,
+      MIN_MAX.resyncWindowSec[0],
+      MIN_MAX.resyncWindowSec[1],
+    );
+    this.hotpLookAhead = option(
+      'hotpLookAhead',
+      options.hotpLookAhead ?? VERIFIER_DEFAULTS.hotpLookAhead,
+      MIN_MAX.hotpLookAhead[0],
+      MIN_MAX.hotpLookAhead[1],
+    );
+    this.hotpResyncLookAhead = option(
+      'hotpResyncLookAhead',
+      options.hotpResyncLookAhead ?? VERIFIER_DEFAULTS.hotpResyncLookAhead,
+      MIN_MAX.hotpResyncLookAhead[0],
+      MIN_MAX.hotpResyncLookAhead[1],
+    );
+    this.maxFailures = option(
+      'maxFailures',
+      options.maxFailures ?? VERIFIER_DEFAULTS.maxFailures,
+      MIN_MAX.maxFailures[0],
+      MIN_MAX.maxFailures[1],
+    );
+    this.lockoutMs = option(
+      'lockoutMs',
+      options.lockoutMs ?? VERIFIER_DEFAULTS.lockoutMs,
+      MIN_MAX.lockoutMs[0],
+      MIN_MAX.lockoutMs[1],
+    );
   }
 
   /** Checks one code for `user` and records the outcome (see TokenVerifyResult). */
@@ -162,7 +187,10 @@ export class TokenVerifier {
   }
 
   /** A lock in force, or the failure count to build on (a lock that has run out starts a fresh count). */
-  private lockState(token: TokenRecord, nowMs: number): { locked: true; untilMs: number } | { locked: false; failures: number } {
+  private lockState(
+    token: TokenRecord,
+    nowMs: number,
+  ): { locked: true; untilMs: number } | { locked: false; failures: number } {
     if (token.lockedUntilMs === null) return { locked: false, failures: token.failureCount };
     if (nowMs < token.lockedUntilMs) return { locked: true, untilMs: token.lockedUntilMs };
     return { locked: false, failures: 0 };
@@ -200,7 +228,12 @@ export class TokenVerifier {
   }
 
   /** Turns a match into the result and the state to commit with it. */
-  private settle(token: TokenRecord, nowMs: number, failures: number, match: Match): { state: Partial<TokenState> | null; result: TokenVerifyResult } {
+  private settle(
+    token: TokenRecord,
+    nowMs: number,
+    failures: number,
+    match: Match,
+  ): { state: Partial<TokenState> | null; result: TokenVerifyResult } {
     if (match.kind === 'fresh') {
       const state: Partial<TokenState> = {
         lastStep: match.step,
@@ -220,13 +253,22 @@ export class TokenVerifier {
     const count = failures + 1;
     // A lock of 0 ms ends as it starts: report no lock, and the next attempt starts a fresh count.
     if (count >= this.maxFailures && this.lockoutMs === 0) {
-      return { state: { failureCount: 0, lockedUntilMs: null }, result: { reason: 'wrong', ok: false, failures: count, lockedUntilMs: null } };
+      return {
+        state: { failureCount: 0, lockedUntilMs: null },
+        result: { reason: 'wrong', ok: false, failures: count, lockedUntilMs: null },
+      };
     }
     if (count >= this.maxFailures) {
       const lockedUntilMs = Math.floor(nowMs) + this.lockoutMs;
-      return { state: { failureCount: count, lockedUntilMs }, result: { reason: 'wrong', ok: false, failures: count, lockedUntilMs } };
+      return {
+        state: { failureCount: count, lockedUntilMs },
+        result: { reason: 'wrong', ok: false, failures: count, lockedUntilMs },
+      };
     }
-    return { state: { failureCount: count, lockedUntilMs: null }, result: { reason: 'wrong', ok: false, failures: count, lockedUntilMs: null } };
+    return {
+      state: { failureCount: count, lockedUntilMs: null },
+      result: { reason: 'wrong', ok: false, failures: count, lockedUntilMs: null },
+    };
   }
 }
 

@@ -1,24 +1,52 @@
 import fc from 'fast-check';
 import { createGuardrails, generateSync } from 'otplib';
 import { describe, expect, it } from 'vitest';
-import { encodeBase32, encodeHex, RFC4226_SECRET, RFC4226_VECTORS, RFC6238_SECRETS, RFC6238_VECTORS } from '../../src/otp/index';
+import {
+  encodeBase32,
+  encodeHex,
+  RFC4226_SECRET,
+  RFC4226_VECTORS,
+  RFC6238_SECRETS,
+  RFC6238_VECTORS,
+} from '../../src/otp/index';
 import { runBin, runCli } from '../helpers/cli';
 
 // Expected codes come from the RFC tables or from otplib 13 (the reference), never from tokenkit itself.
 const guardrails = createGuardrails({ MIN_SECRET_BYTES: 10 });
 const SECRET = Uint8Array.from({ length: 20 }, (_, i) => (i * 37 + 11) & 0xff);
 const B32 = encodeBase32(SECRET);
-const otplibAt = (epochSec: number, extra: Record<string, unknown> = {}) => generateSync({ secret: SECRET, epoch: epochSec, guardrails, ...extra });
+const otplibAt = (epochSec: number, extra: Record<string, unknown> = {}) =>
+  generateSync({ secret: SECRET, epoch: epochSec, guardrails, ...extra });
 
 describe('tokenkit code', () => {
-  it.each(RFC6238_VECTORS)('RFC 6238 T=$timeSec $algorithm through --secret-hex', async ({ timeSec, algorithm, totp }) => {
-    const r = await runCli(['code', '--secret-hex', encodeHex(RFC6238_SECRETS[algorithm]), '--algorithm', algorithm, '--digits', '8', '--time', String(timeSec)]);
-    expect(r).toEqual({ code: 0, stdout: `${totp}\n`, stderr: '' });
-  });
+  it.each(RFC6238_VECTORS)(
+    'RFC 6238 T=$timeSec $algorithm through --secret-hex',
+    async ({ timeSec, algorithm, totp }) => {
+      const r = await runCli([
+        'code',
+        '--secret-hex',
+        encodeHex(RFC6238_SECRETS[algorithm]),
+        '--algorithm',
+        algorithm,
+        '--digits',
+        '8',
+        '--time',
+        String(timeSec),
+      ]);
+      expect(r).toEqual({ code: 0, stdout: `${totp}\n`, stderr: '' });
+    },
+  );
 
   it('HOTP with --hotp --counter gives the RFC 4226 values', async () => {
     for (const v of RFC4226_VECTORS) {
-      const r = await runCli(['code', '--secret', encodeBase32(RFC4226_SECRET), '--hotp', '--counter', String(v.counter)]);
+      const r = await runCli([
+        'code',
+        '--secret',
+        encodeBase32(RFC4226_SECRET),
+        '--hotp',
+        '--counter',
+        String(v.counter),
+      ]);
       expect(r.stdout).toBe(`${v.hotp}\n`);
     }
   });
@@ -53,7 +81,10 @@ describe('tokenkit code', () => {
       expect(r.stdout, text).toBe(`${otplibAt(epoch)}\n`);
     }
     const json = await runCli(['code', '--secret', B32, '--time', '1700000009.9999999', '--json']);
-    expect(JSON.parse(json.stdout)).toMatchObject({ step: Math.floor(1_700_000_009 / 30), validUntilMs: 1_700_000_010_000 });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      step: Math.floor(1_700_000_009 / 30),
+      validUntilMs: 1_700_000_010_000,
+    });
     // Half a millisecond before T0 is before T0, not T0 itself.
     const early = await runCli(['code', '--secret', B32, '--time', '-0.0005']);
     expect(early.code).toBe(2);
@@ -61,7 +92,21 @@ describe('tokenkit code', () => {
   });
 
   it('takes algorithm, digits, period and t0, and a URI whose parameters explicit options override', async () => {
-    const r = await runCli(['code', '--secret', B32.toLowerCase(), '--algorithm', 'SHA256', '--digits', '10', '--period', '60', '--t0', '100', '--time', '1800000000']);
+    const r = await runCli([
+      'code',
+      '--secret',
+      B32.toLowerCase(),
+      '--algorithm',
+      'SHA256',
+      '--digits',
+      '10',
+      '--period',
+      '60',
+      '--t0',
+      '100',
+      '--time',
+      '1800000000',
+    ]);
     expect(r.stdout).toBe(`${otplibAt(1_800_000_000, { algorithm: 'sha256', digits: 10, period: 60, t0: 100 })}\n`);
     const uri = `otpauth://totp/ACME:alice?secret=${B32}&algorithm=SHA512&digits=8&period=45`;
     const fromUri = await runCli(['code', '--uri', uri, '--time', '1800000000']);
@@ -80,10 +125,26 @@ describe('tokenkit code', () => {
   it('--json gives the step and its validity interval; the secret only with --show-secret', async () => {
     const r = await runCli(['code', '--secret', B32, '--time', '1700000000.25', '--json']);
     const doc = JSON.parse(r.stdout);
-    expect(doc).toMatchObject({ code: otplibAt(1_700_000_000), type: 'totp', atMs: 1_700_000_000_250, step: Math.floor(1_700_000_000 / 30), remainingMs: 9750, digits: 6, periodSec: 30 });
+    expect(doc).toMatchObject({
+      code: otplibAt(1_700_000_000),
+      type: 'totp',
+      atMs: 1_700_000_000_250,
+      step: Math.floor(1_700_000_000 / 30),
+      remainingMs: 9750,
+      digits: 6,
+      periodSec: 30,
+    });
     expect(doc.validUntilMs - doc.validFromMs).toBe(30_000);
     expect(r.stdout).not.toContain(B32);
-    const shown = await runCli(['code', '--secret', B32.toLowerCase(), '--time', '1700000000', '--json', '--show-secret']);
+    const shown = await runCli([
+      'code',
+      '--secret',
+      B32.toLowerCase(),
+      '--time',
+      '1700000000',
+      '--json',
+      '--show-secret',
+    ]);
     expect(JSON.parse(shown.stdout).secret).toBe(B32);
     const plain = await runCli(['code', '--secret', B32, '--time', '1700000000', '--show-secret']);
     expect(plain.stdout.split('\n')[0]).toBe(otplibAt(1_700_000_000));
@@ -114,15 +175,41 @@ describe('tokenkit verify', () => {
 
   it('--past/--future make the window asymmetric; spaces in the code are ignored', async () => {
     const ahead = otplibAt(at + 60);
-    expect((await runCli(['verify', ahead, '--secret', B32, '--time', String(at), '--past', '5', '--future', '0'])).code).toBe(1);
-    const r = await runCli(['verify', `${ahead.slice(0, 3)} ${ahead.slice(3)}`, '--secret', B32, '--time', String(at), '--past', '0', '--future', '2']);
+    expect(
+      (await runCli(['verify', ahead, '--secret', B32, '--time', String(at), '--past', '5', '--future', '0'])).code,
+    ).toBe(1);
+    const r = await runCli([
+      'verify',
+      `${ahead.slice(0, 3)} ${ahead.slice(3)}`,
+      '--secret',
+      B32,
+      '--time',
+      String(at),
+      '--past',
+      '0',
+      '--future',
+      '2',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/delta \+2/);
   });
 
   it('HOTP verify searches around --counter', async () => {
     const code = generateSync({ strategy: 'hotp', secret: SECRET, counter: 12, guardrails });
-    const r = await runCli(['verify', code, '--secret', B32, '--hotp', '--counter', '10', '--future', '5', '--past', '0', '--json']);
+    const r = await runCli([
+      'verify',
+      code,
+      '--secret',
+      B32,
+      '--hotp',
+      '--counter',
+      '10',
+      '--future',
+      '5',
+      '--past',
+      '0',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ valid: true, delta: 2, type: 'hotp', counter: 10 });
   });
@@ -150,18 +237,26 @@ describe('tokenkit timeline', () => {
     // Columns line up under their headings (the step column is wider than its heading).
     for (const word of ['step', 'code', 'valid from']) {
       const col = lines[1]!.indexOf(word);
-      expect(rows.map((row) => row.slice(col, col + 1)), word).toEqual(rows.map(() => expect.stringMatching(/\S/)));
-      expect(rows.map((row) => row[col - 1]), word).toEqual(rows.map(() => ' '));
+      expect(
+        rows.map((row) => row.slice(col, col + 1)),
+        word,
+      ).toEqual(rows.map(() => expect.stringMatching(/\S/)));
+      expect(
+        rows.map((row) => row[col - 1]),
+        word,
+      ).toEqual(rows.map(() => ' '));
     }
     const json = JSON.parse((await runCli(['timeline', '--secret', B32, '--time', '1700000022', '--json'])).stdout);
-    expect(json.entries.map((e: { code: string }) => e.code)).toEqual([-2, -1, 0, 1, 2].map((d) => otplibAt((56666667 + d) * 30)));
+    expect(json.entries.map((e: { code: string }) => e.code)).toEqual(
+      [-2, -1, 0, 1, 2].map((d) => otplibAt((56666667 + d) * 30)),
+    );
     expect(json.remainingMs).toBe(18_000);
     expect(json.secret).toBeUndefined();
   });
 });
 
 describe('tokenkit find', () => {
-  it("finds the step of a token whose clock is 100 steps behind and reports the clock offset", async () => {
+  it('finds the step of a token whose clock is 100 steps behind and reports the clock offset', async () => {
     const at = 1_700_000_000;
     const code = otplibAt(at - 3000);
     const r = await runCli(['find', code, '--secret', B32, '--time', String(at), '--json']);
@@ -201,20 +296,45 @@ describe('tokenkit vectors', () => {
 
 describe('random option values', () => {
   it('end in a code (exit 0) or one bad-input line (exit 2), never an internal error', async () => {
-    const value = fc.oneof(fc.string({ maxLength: 12 }), fc.integer({ min: -5, max: 5000 }).map(String), fc.double().map(String));
-    const option = fc.constantFrom('--digits', '--period', '--t0', '--time', '--algorithm', '--counter', '--window', '--before', '--range');
+    const value = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.integer({ min: -5, max: 5000 }).map(String),
+      fc.double().map(String),
+    );
+    const option = fc.constantFrom(
+      '--digits',
+      '--period',
+      '--t0',
+      '--time',
+      '--algorithm',
+      '--counter',
+      '--window',
+      '--before',
+      '--range',
+    );
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('code', 'timeline', 'verify', 'find'), fc.array(fc.tuple(option, value), { maxLength: 3 }), async (command, pairs) => {
-        const argv = [command, ...(command === 'verify' || command === 'find' ? ['123456'] : []), '--secret', B32, '--time', '1700000000'];
-        for (const [o, v] of pairs) argv.push(`${o}=${v}`);
-        const r = await runCli(argv);
-        expect([0, 1, 2]).toContain(r.code);
-        if (r.code === 2) {
-          expect(r.stderr.trim().split('\n')).toHaveLength(1);
-          expect(r.stderr).not.toContain('    at ');
-          expect(r.stderr).not.toContain(B32);
-        } else expect(r.stderr).toBe('');
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('code', 'timeline', 'verify', 'find'),
+        fc.array(fc.tuple(option, value), { maxLength: 3 }),
+        async (command, pairs) => {
+          const argv = [
+            command,
+            ...(command === 'verify' || command === 'find' ? ['123456'] : []),
+            '--secret',
+            B32,
+            '--time',
+            '1700000000',
+          ];
+          for (const [o, v] of pairs) argv.push(`${o}=${v}`);
+          const r = await runCli(argv);
+          expect([0, 1, 2]).toContain(r.code);
+          if (r.code === 2) {
+            expect(r.stderr.trim().split('\n')).toHaveLength(1);
+            expect(r.stderr).not.toContain('    at ');
+            expect(r.stderr).not.toContain(B32);
+          } else expect(r.stderr).toBe('');
+        },
+      ),
       { numRuns: 150 },
     );
   });

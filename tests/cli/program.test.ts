@@ -1,12 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { messageKeys, messageText } from '../../src/i18n/index';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { BIN, runBin, runCli } from '../helpers/cli';
 import { CommanderError, Option } from 'commander';
+import { describe, expect, it } from 'vitest';
 import { createContext } from '../../src/cli/context';
 import { buildProgram, commanderMessage } from '../../src/cli/program';
-import { t } from '../../src/i18n/index';
+import { messageKeys, messageText, t } from '../../src/i18n/index';
+import { BIN, runBin, runCli } from '../helpers/cli';
 
 describe('tokenkit program', () => {
   it('prints help in English and Danish with the exit codes', async () => {
@@ -56,9 +55,18 @@ describe('tokenkit program', () => {
   });
 
   it("commander's option conflicts become one localized line naming both options", async () => {
-    const ctx = createContext({ stdout: () => {}, stderr: () => {}, env: {}, isTTY: false }, 'da', false, new AbortController().signal);
+    const ctx = createContext(
+      { stdout: () => {}, stderr: () => {}, env: {}, isTTY: false },
+      'da',
+      false,
+      new AbortController().signal,
+    );
     const program = buildProgram(ctx);
-    program.command('demo').addOption(new Option('--a').conflicts('b')).option('--b').action(() => {});
+    program
+      .command('demo')
+      .addOption(new Option('--a').conflicts('b'))
+      .option('--b')
+      .action(() => {});
     const error = await program.parseAsync(['demo', '--a', '--b'], { from: 'user' }).then(
       () => undefined,
       (e: unknown) => e,

@@ -11,7 +11,8 @@ import { storeWithUsers, tempStorePath } from '../store/store-fixtures';
 const B32 = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const T = 1_800_000_015; // unix seconds, mid-step
 const STEP = Math.floor(T / 30);
-const codeAt = (step: number, secret = B32) => generateSync({ secret, epoch: step * 30 + 1, period: 30, algorithm: 'sha1', digits: 6 });
+const codeAt = (step: number, secret = B32) =>
+  generateSync({ secret, epoch: step * 30 + 1, period: 30, algorithm: 'sha1', digits: 6 });
 const at = (step: number) => String(step * 30 + 5);
 
 async function cli(store: string, ...argv: string[]) {
@@ -67,8 +68,13 @@ describe('tokenkit token add', () => {
   it('keeps the counter of an otpauth://hotp URI', async () => {
     const store = tempStorePath();
     const rfcSecretB32 = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'; // '12345678901234567890'
-    expect((await cli(store, 'token', 'add', 'hu', '--uri', `otpauth://hotp/hu?secret=${rfcSecretB32}&counter=2`)).code).toBe(0);
-    expect(JSON.parse((await cli(store, 'token', 'list', '--json')).stdout).tokens[0]).toMatchObject({ type: 'hotp', counter: 2 });
+    expect(
+      (await cli(store, 'token', 'add', 'hu', '--uri', `otpauth://hotp/hu?secret=${rfcSecretB32}&counter=2`)).code,
+    ).toBe(0);
+    expect(JSON.parse((await cli(store, 'token', 'list', '--json')).stdout).tokens[0]).toMatchObject({
+      type: 'hotp',
+      counter: 2,
+    });
     // RFC 4226 Appendix D: counter 2 gives 359152.
     expect((await cli(store, 'token', 'verify', 'hu', '359152')).code).toBe(0);
   });
@@ -78,16 +84,44 @@ describe('tokenkit token add', () => {
     const uri = `otpauth://totp/ACME:carol?secret=${B32}&algorithm=SHA256&digits=8&period=60&issuer=ACME`;
     expect((await cli(store, 'token', 'add', 'carol', '--uri', uri)).code).toBe(0);
     const tokens = JSON.parse((await cli(store, 'token', 'list', '--json')).stdout).tokens;
-    expect(tokens[0]).toMatchObject({ user: 'carol', type: 'totp', algorithm: 'sha256', digits: 8, periodSec: 60, issuer: 'ACME' });
+    expect(tokens[0]).toMatchObject({
+      user: 'carol',
+      type: 'totp',
+      algorithm: 'sha256',
+      digits: 8,
+      periodSec: 60,
+      issuer: 'ACME',
+    });
     const code = generateSync({ secret: B32, epoch: T, period: 60, algorithm: 'sha256', digits: 8 });
     expect((await cli(store, 'token', 'verify', 'carol', code, '--time', String(T))).code).toBe(0);
   });
 
   it('--generate takes --algorithm/--digits/--period/--t0 and reports bad ones as the other secret sources do', async () => {
     const store = tempStorePath();
-    const r = await cli(store, 'token', 'add', 'gen', '--generate', '--algorithm', 'SHA-256', '--digits', '8', '--period', '60', '--t0', '-30', '--json');
+    const r = await cli(
+      store,
+      'token',
+      'add',
+      'gen',
+      '--generate',
+      '--algorithm',
+      'SHA-256',
+      '--digits',
+      '8',
+      '--period',
+      '60',
+      '--t0',
+      '-30',
+      '--json',
+    );
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ type: 'totp', algorithm: 'sha256', digits: 8, periodSec: 60, t0Sec: -30 });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      type: 'totp',
+      algorithm: 'sha256',
+      digits: 8,
+      periodSec: 60,
+      t0Sec: -30,
+    });
     for (const [option, value, message] of [
       ['--digits', '5', /^tokenkit: digits is '5': it must be a whole number from 6 to 10$/],
       ['--period', '0', /^tokenkit: period is '0': it must be a whole number of seconds from 1 to 3600$/],
@@ -101,15 +135,21 @@ describe('tokenkit token add', () => {
     }
     // A counter past 2^53-1 is shown as typed, not as the float it rounds to.
     const big = await cli(store, 'token', 'add', 'h', '--generate', '--hotp', '--counter', '9007199254740993');
-    expect(big.stderr).toBe("tokenkit: counter is '9007199254740993': it must be a whole number from 0 to 9007199254740991\n");
-    expect(JSON.parse((await cli(store, 'token', 'list', '--json')).stdout).tokens.map((t: { user: string }) => t.user)).toEqual(['gen']);
+    expect(big.stderr).toBe(
+      "tokenkit: counter is '9007199254740993': it must be a whole number from 0 to 9007199254740991\n",
+    );
+    expect(
+      JSON.parse((await cli(store, 'token', 'list', '--json')).stdout).tokens.map((t: { user: string }) => t.user),
+    ).toEqual(['gen']);
   });
 
   it('refuses a duplicate user with one line and keeps the first token', async () => {
     const store = storeWithUsers('dave');
     const r = await cli(store, 'token', 'add', 'dave', '--generate');
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("tokenkit: a token for user 'dave' already exists: remove it first with 'tokenkit token remove dave', or choose another user name\n");
+    expect(r.stderr).toBe(
+      "tokenkit: a token for user 'dave' already exists: remove it first with 'tokenkit token remove dave', or choose another user name\n",
+    );
     expect(r.stdout).toBe('');
   });
 });
@@ -119,13 +159,20 @@ describe('tokenkit token list and remove', () => {
     const store = storeWithUsers('zed', 'amy');
     const list = await cli(store, 'token', 'list');
     expect(list.stdout.split('\n')[0]).toMatch(/^user +type +algorithm/);
-    expect(list.stdout.split('\n').slice(1, 3).map((l) => l.split(' ')[0])).toEqual(['amy', 'zed']);
+    expect(
+      list.stdout
+        .split('\n')
+        .slice(1, 3)
+        .map((l) => l.split(' ')[0]),
+    ).toEqual(['amy', 'zed']);
     const removed = await cli(store, 'token', 'remove', 'zed');
     expect(removed).toMatchObject({ code: 0, stdout: 'removed the token for zed\n' });
     const again = await cli(store, 'token', 'remove', 'zed');
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/no token for user 'zed'/);
-    expect(JSON.parse((await cli(store, 'token', 'list', '--json')).stdout).tokens.map((t: { user: string }) => t.user)).toEqual(['amy']);
+    expect(
+      JSON.parse((await cli(store, 'token', 'list', '--json')).stdout).tokens.map((t: { user: string }) => t.user),
+    ).toEqual(['amy']);
   });
 
   it('says so when the store is empty', async () => {
@@ -151,10 +198,18 @@ describe('tokenkit token verify, resync, unlock', () => {
     const third = await cli(store, 'token', 'verify', 'erin', wrong, '--time', at(STEP), '--json');
     const untilMs = (STEP * 30 + 5) * 1000 + 5 * 60_000;
     expect(third.code).toBe(1);
-    expect(JSON.parse(third.stdout)).toEqual({ user: 'erin', reason: 'wrong', ok: false, failures: 3, lockedUntilMs: untilMs });
+    expect(JSON.parse(third.stdout)).toEqual({
+      user: 'erin',
+      reason: 'wrong',
+      ok: false,
+      failures: 3,
+      lockedUntilMs: untilMs,
+    });
     const locked = await cli(store, 'token', 'verify', 'erin', codeAt(STEP + 1), '--time', at(STEP + 1));
     expect(locked.code).toBe(3);
-    expect(locked.stdout).toBe(`locked out until ${new Date(untilMs).toISOString()} after too many wrong codes: wait, or run 'tokenkit token unlock erin'\n`);
+    expect(locked.stdout).toBe(
+      `locked out until ${new Date(untilMs).toISOString()} after too many wrong codes: wait, or run 'tokenkit token unlock erin'\n`,
+    );
     // A lock is for real time too: --time after the lock's end lets the next code through.
     const later = STEP + 11;
     expect((await cli(store, 'token', 'verify', 'erin', codeAt(later), '--time', at(later))).code).toBe(0);
@@ -170,7 +225,10 @@ describe('tokenkit token verify, resync, unlock', () => {
     for (const bad of ['12345', '1234567', 'abcdef', '12 34 5x']) {
       expect((await cli(store, 'token', 'verify', 'lee', bad, '--time', at(STEP))).code).toBe(2);
     }
-    expect(JSON.parse((await cli(store, 'token', 'list', '--json')).stdout).tokens[0]).toMatchObject({ failureCount: 0, lockedUntilMs: null });
+    expect(JSON.parse((await cli(store, 'token', 'list', '--json')).stdout).tokens[0]).toMatchObject({
+      failureCount: 0,
+      lockedUntilMs: null,
+    });
     // Spaces as the display groups them are fine.
     const grouped = `${codeAt(STEP).slice(0, 3)} ${codeAt(STEP).slice(3)}`;
     expect((await cli(store, 'token', 'verify', 'lee', grouped, '--time', at(STEP))).code).toBe(0);
@@ -181,7 +239,8 @@ describe('tokenkit token verify, resync, unlock', () => {
     await cli(store, 'token', 'add', 'fay', '--secret', B32);
     const wrong = ['000000', '111111', '222222'].find((c) => ![STEP - 1, STEP, STEP + 1].some((s) => codeAt(s) === c))!;
     let last;
-    for (let i = 0; i < 3; i++) last = await cli(store, 'token', 'verify', 'fay', wrong, '--time', at(STEP), '--lockout', '30s', '--json');
+    for (let i = 0; i < 3; i++)
+      last = await cli(store, 'token', 'verify', 'fay', wrong, '--time', at(STEP), '--lockout', '30s', '--json');
     expect(JSON.parse(last!.stdout).lockedUntilMs).toBe((STEP * 30 + 5) * 1000 + 30_000);
   });
 
@@ -190,9 +249,25 @@ describe('tokenkit token verify, resync, unlock', () => {
     await cli(store, 'token', 'add', 'gus', '--secret', B32);
     const off = 1200;
     expect((await cli(store, 'token', 'verify', 'gus', codeAt(STEP + off), '--time', at(STEP))).code).toBe(1);
-    const r = await cli(store, 'token', 'resync', 'gus', codeAt(STEP + off), codeAt(STEP + off + 1), '--time', at(STEP), '--json');
+    const r = await cli(
+      store,
+      'token',
+      'resync',
+      'gus',
+      codeAt(STEP + off),
+      codeAt(STEP + off + 1),
+      '--time',
+      at(STEP),
+      '--json',
+    );
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ user: 'gus', reason: 'accepted', ok: true, step: STEP + off + 1, delta: off + 1 });
+    expect(JSON.parse(r.stdout)).toEqual({
+      user: 'gus',
+      reason: 'accepted',
+      ok: true,
+      step: STEP + off + 1,
+      delta: off + 1,
+    });
     const next = await cli(store, 'token', 'verify', 'gus', codeAt(STEP + 1 + off + 1), '--time', at(STEP + 1));
     expect(next).toMatchObject({ code: 0, stdout: `accepted: delta +${off + 1} (step ${STEP + 1 + off + 1})\n` });
   });
@@ -200,7 +275,9 @@ describe('tokenkit token verify, resync, unlock', () => {
   it('verifies HOTP tokens against the RFC 4226 table, with look-ahead and replay', async () => {
     const store = tempStorePath();
     const rfcSecretHex = Buffer.from('12345678901234567890').toString('hex');
-    expect((await cli(store, 'token', 'add', 'hal', '--hotp', '--secret-hex', rfcSecretHex)).stdout).toBe('added HOTP token for hal (sha1, 6 digits)\n');
+    expect((await cli(store, 'token', 'add', 'hal', '--hotp', '--secret-hex', rfcSecretHex)).stdout).toBe(
+      'added HOTP token for hal (sha1, 6 digits)\n',
+    );
     // RFC 4226 Appendix D: counters 0..4 give 755224, 287082, 359152, 969429, 338314.
     expect((await cli(store, 'token', 'verify', 'hal', '755224')).code).toBe(0);
     expect((await cli(store, 'token', 'verify', 'hal', '755224')).stdout).toMatch(/^replayed: the code of counter 0/);
@@ -213,7 +290,18 @@ describe('tokenkit token verify, resync, unlock', () => {
   it('prints outcomes in Danish', async () => {
     const store = tempStorePath();
     await cli(store, 'token', 'add', 'ida', '--secret', B32);
-    const r = await runCli(['--store', store, '--lang', 'da', 'token', 'verify', 'ida', codeAt(STEP), '--time', at(STEP)]);
+    const r = await runCli([
+      '--store',
+      store,
+      '--lang',
+      'da',
+      'token',
+      'verify',
+      'ida',
+      codeAt(STEP),
+      '--time',
+      at(STEP),
+    ]);
     expect(r.stdout).toBe(`godkendt: delta 0 (trin ${STEP})\n`);
   });
 });
@@ -229,10 +317,14 @@ describe('where the store lives', () => {
   it('an empty --store (e.g. --store "$UNSET") is bad input, not a silent switch to the default store', async () => {
     const xdg = mkdtempSync(join(tmpdir(), 'tokenkit-xdg-'));
     for (const lang of ['en', 'da']) {
-      const r = await runCli(['--lang', lang, '--store', '', 'token', 'add', 'kim', '--secret', B32], { XDG_STATE_HOME: xdg });
+      const r = await runCli(['--lang', lang, '--store', '', 'token', 'add', 'kim', '--secret', B32], {
+        XDG_STATE_HOME: xdg,
+      });
       expect(r.code).toBe(2);
       expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
-      expect(r.stderr).toMatch(lang === 'en' ? /--store is empty: give a file path/ : /--store er tom: angiv en filsti/);
+      expect(r.stderr).toMatch(
+        lang === 'en' ? /--store is empty: give a file path/ : /--store er tom: angiv en filsti/,
+      );
     }
     expect(existsSync(join(xdg, 'tokenkit'))).toBe(false);
   });
@@ -252,7 +344,8 @@ describe('the built bin (its own process, exit codes through process.exitCode)',
     expect((await runBin(['--store', store, 'token', 'add', 'mo', '--secret', B32])).code).toBe(0);
     expect((await runBin(['--store', store, 'token', 'verify', 'mo', codeAt(STEP), '--time', at(STEP)])).code).toBe(0);
     const wrong = ['000000', '111111', '222222'].find((c) => ![STEP - 1, STEP, STEP + 1].some((s) => codeAt(s) === c))!;
-    for (let i = 0; i < 3; i++) expect((await runBin(['--store', store, 'token', 'verify', 'mo', wrong, '--time', at(STEP)])).code).toBe(1);
+    for (let i = 0; i < 3; i++)
+      expect((await runBin(['--store', store, 'token', 'verify', 'mo', wrong, '--time', at(STEP)])).code).toBe(1);
     const locked = await runBin(['--store', store, 'token', 'verify', 'mo', codeAt(STEP + 1), '--time', at(STEP + 1)]);
     expect(locked.code).toBe(3);
     expect(locked.stdout).toMatch(/^locked out until /);

@@ -1,11 +1,11 @@
 import { generateSync } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeviceClient, DeviceStatusError, type DeviceInfo } from '../../src/device/index';
+import { DeviceClient, type DeviceInfo, DeviceStatusError } from '../../src/device/index';
 import type { Link } from '../../src/link/link';
 import { cobsEncode } from '../../src/protocol/cobs';
 import { FrameDecoder } from '../../src/protocol/codec';
 import { crc16 } from '../../src/protocol/crc16';
-import { MessageType, PROTOCOL_VERSION, Status, type EventMessage, type Message } from '../../src/protocol/messages';
+import { type EventMessage, type Message, MessageType, PROTOCOL_VERSION, Status } from '../../src/protocol/messages';
 
 /**
  * One conformance suite for the device protocol (docs/protocol.md), run against every implementation:
@@ -238,7 +238,9 @@ export function createDeviceTests(ctx: DeviceTestContext): void {
     it('no message reads the secret back: INFO and every reply carry no secret bytes', async () => {
       const secretHex = Buffer.from(SECRET).toString('hex');
       for (const m of tap.messages) {
-        const json = JSON.stringify(m, (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v));
+        const json = JSON.stringify(m, (_k, v: unknown) =>
+          v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v,
+        );
         expect(json).not.toContain(secretHex);
       }
       expect(tap.messages.length).toBeGreaterThan(0);

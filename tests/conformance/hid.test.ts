@@ -48,7 +48,11 @@ createDeviceTests({
   connect: async () => {
     const definition = BOARDS.find((b) => b.id === 'tokenkit-hid')!;
     const bus = new HidFakeBus();
-    const board = bus.addBoard({ vendorId: parseInt(definition.usb.vendorId, 16), productId: parseInt(definition.usb.productId, 16), usagePage: parseInt(definition.usb.usagePage!, 16) });
+    const board = bus.addBoard({
+      vendorId: parseInt(definition.usb.vendorId, 16),
+      productId: parseInt(definition.usb.productId, 16),
+      usagePage: parseInt(definition.usb.usagePage!, 16),
+    });
     const firmware = await createFirmware({ profile: definition.profile });
     const server = serveFirmware(firmware, board.port);
     const dir = mkdtempSync(join(tmpdir(), 'tokenkit-hidsock-'));

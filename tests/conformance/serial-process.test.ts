@@ -1,8 +1,8 @@
 import { describe } from 'vitest';
-import { SerialLink } from '../../src/link/serial-link';
 import { startPtyPair } from '../../src/link/pty-pair';
-import { hasTool } from '../helpers/tools';
+import { SerialLink } from '../../src/link/serial-link';
 import { spawnFirmwareSim } from '../firmware-sim/firmware-process';
+import { hasTool } from '../helpers/tools';
 import { createDeviceTests } from './device-tests';
 
 // firmware-sim as its own process (firmware-sim/main.ts, what `dist/firmware-sim.js` runs) on one end of

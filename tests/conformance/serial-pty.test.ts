@@ -1,7 +1,7 @@
 import { describe } from 'vitest';
 import { createFirmware, serveFirmware } from '../../firmware-sim/index';
-import { SerialLink } from '../../src/link/serial-link';
 import { startPtyPair } from '../../src/link/pty-pair';
+import { SerialLink } from '../../src/link/serial-link';
 import { hasTool } from '../helpers/tools';
 import { createDeviceTests } from './device-tests';
 

@@ -1,4 +1,4 @@
-import { LinkClosedError, type Link, type LinkError } from '../../src/link/link';
+import { type Link, LinkClosedError, type LinkError } from '../../src/link/link';
 import { spawnFirmwareSim } from '../firmware-sim/firmware-process';
 import { createDeviceTests } from './device-tests';
 
@@ -27,7 +27,11 @@ createDeviceTests({
       },
       write: (bytes) =>
         open
-          ? new Promise<void>((resolve, reject) => child.stdin.write(bytes, (e) => (e ? reject(new LinkClosedError('stdio:firmware-sim', true)) : resolve())))
+          ? new Promise<void>((resolve, reject) =>
+              child.stdin.write(bytes, (e) =>
+                e ? reject(new LinkClosedError('stdio:firmware-sim', true)) : resolve(),
+              ),
+            )
           : Promise.reject(new LinkClosedError('stdio:firmware-sim')),
       onData: (l) => (data.add(l), () => data.delete(l)),
       onClose: (l) => (closers.add(l), () => closers.delete(l)),

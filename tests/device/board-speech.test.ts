@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boardSpeaks, speakBoardCodes } from '../../src/cli/board-speech';
 import { run } from '../../src/cli/program';
-import { startSerialSim, type SerialSimHandle } from '../../src/cli/sim-serial';
+import { type SerialSimHandle, startSerialSim } from '../../src/cli/sim-serial';
 import { DeviceClient } from '../../src/device/index';
 import { SerialLink } from '../../src/link/index';
 import { EspeakBackend, Speaker, voicedSegments } from '../../src/speech/index';
-import { clipComplete, createAlsaFixture, type AlsaFixture } from '../speech/alsa-fixture';
-import { until } from '../helpers/wait';
 import { hasTool } from '../helpers/tools';
+import { until } from '../helpers/wait';
+import { type AlsaFixture, clipComplete, createAlsaFixture } from '../speech/alsa-fixture';
 
 const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
 const ready = hasTool('socat', 'socat') && hasTool('espeak-ng', 'espeak-ng') && hasTool('aplay', 'alsa-utils');
@@ -36,7 +36,10 @@ describe.skipIf(!ready)('an audio code reader board speaks on the host', () => {
         backend: new EspeakBackend({ env: alsa.env }),
         lang: 'en',
         device: alsa.captureDevice,
-        listener: { onSpeak: (text) => spoken.push(text), onEnd: (outcome) => (outcome === 'spoken' ? resolve() : reject(new Error(outcome))) },
+        listener: {
+          onSpeak: (text) => spoken.push(text),
+          onEnd: (outcome) => (outcome === 'spoken' ? resolve() : reject(new Error(outcome))),
+        },
       });
       speakBoardCodes(client, speaker, reject);
     });
@@ -69,9 +72,22 @@ describe.skipIf(!ready)('tokenkit device watch with an audio code reader board',
   it('speaks each code the board shows on the chosen headphone device', async () => {
     let out = '';
     const controller = new AbortController();
-    const io = { stdout: (s: string) => (out += s), stderr: (s: string) => (out += s), env: { ...alsa.env, LANG: 'en_US.UTF-8' }, isTTY: false };
-    const watching = run(['device', 'watch', '--port', sim.hostPath, '--device', alsa.captureDevice], io, controller.signal);
-    await until('the watch starting', () => out.includes('Watching'), () => out);
+    const io = {
+      stdout: (s: string) => (out += s),
+      stderr: (s: string) => (out += s),
+      env: { ...alsa.env, LANG: 'en_US.UTF-8' },
+      isTTY: false,
+    };
+    const watching = run(
+      ['device', 'watch', '--port', sim.hostPath, '--device', alsa.captureDevice],
+      io,
+      controller.signal,
+    );
+    await until(
+      'the watch starting',
+      () => out.includes('Watching'),
+      () => out,
+    );
     // The person presses the board's own red button.
     const shown = sim.firmware.press();
     await until('a whole spoken clip', clipComplete(alsa), () => out);
@@ -80,7 +96,9 @@ describe.skipIf(!ready)('tokenkit device watch with an audio code reader board',
     expect(shown.kind).toBe('code');
     expect(out).toContain(shown.kind === 'code' ? shown.code : '?');
     const clip = alsa.captures()[0]!;
-    expect(voicedSegments({ sampleRateHz: clip.rateHz, channels: 1, samples: clip.samples }).length).toBeGreaterThanOrEqual(7);
+    expect(
+      voicedSegments({ sampleRateHz: clip.rateHz, channels: 1, samples: clip.samples }).length,
+    ).toBeGreaterThanOrEqual(7);
     expect(out).not.toContain('No speech');
   });
 });

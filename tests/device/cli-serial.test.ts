@@ -1,17 +1,17 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSerialSim, type SerialSimHandle } from '../../src/cli/sim-serial';
-import { run } from '../../src/cli/program';
 import { EXIT } from '../../src/cli/exit-codes';
-import { startPtyPair, type PtyPair } from '../../src/link/pty-pair';
+import { run } from '../../src/cli/program';
+import { type SerialSimHandle, startSerialSim } from '../../src/cli/sim-serial';
+import { type PtyPair, startPtyPair } from '../../src/link/pty-pair';
 import { openTokenStore } from '../../src/store/index';
+import { spawnFirmwareSim } from '../firmware-sim/firmware-process';
 import { runCli } from '../helpers/cli';
 import { hasTool } from '../helpers/tools';
-import { spawnFirmwareSim } from '../firmware-sim/firmware-process';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SECRET_B32 = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'; // RFC 6238's "12345678901234567890"
@@ -63,7 +63,11 @@ describe.skipIf(!hasTool('socat', 'socat'))('tokenkit sim --serial + tokenkit de
       const pressed = await runCli(['device', 'press', '--port', path, '--json']);
       expect(pressed.stderr).toBe('');
       expect(pressed.code).toBe(0);
-      const { code, step, remainingMs } = JSON.parse(pressed.stdout) as { code: string; step: number; remainingMs: number };
+      const { code, step, remainingMs } = JSON.parse(pressed.stdout) as {
+        code: string;
+        step: number;
+        remainingMs: number;
+      };
       expect(code).toBe(await codeForStep(SECRET_B32, step));
       expect(remainingMs).toBeGreaterThan(0);
       const plain = await runCli(['device', 'press', '--port', path]);
@@ -78,7 +82,18 @@ describe.skipIf(!hasTool('socat', 'socat'))('tokenkit sim --serial + tokenkit de
   it('--link PATH, --start-time and a drifting clock: the board shows the code for its own time; the link is removed on exit', async () => {
     const link = join(dir, 'token');
     const startIso = '2031-03-04T05:06:07Z';
-    const sim = spawnTs('src/cli/main.ts', ['sim', '--serial', '--link', link, '--secret', SECRET_B32, '--start-time', startIso, '--drift-ppm', '50']);
+    const sim = spawnTs('src/cli/main.ts', [
+      'sim',
+      '--serial',
+      '--link',
+      link,
+      '--secret',
+      SECRET_B32,
+      '--start-time',
+      startIso,
+      '--drift-ppm',
+      '50',
+    ]);
     try {
       await firstLine(sim); // the ready line
       expect(existsSync(link)).toBe(true);
@@ -105,7 +120,9 @@ describe.skipIf(!hasTool('socat', 'socat'))('tokenkit sim --serial + tokenkit de
     sim.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const code = await new Promise<number | null>((resolve) => sim.once('exit', (c) => resolve(c)));
     expect(code).toBe(EXIT.MISSING_TOOL);
-    expect(stderr).toBe("tokenkit: socat is not installed: install it (Debian/Ubuntu: 'sudo apt-get install socat', macOS: 'brew install socat').\n");
+    expect(stderr).toBe(
+      "tokenkit: socat is not installed: install it (Debian/Ubuntu: 'sudo apt-get install socat', macOS: 'brew install socat').\n",
+    );
   });
 
   describe('against an in-process simulated board', () => {
@@ -118,7 +135,13 @@ describe.skipIf(!hasTool('socat', 'socat'))('tokenkit sim --serial + tokenkit de
     it('device info --json names the profile, serial and mode', async () => {
       const r = await runCli(['device', 'info', '--port', sim.hostPath, '--json']);
       expect(r.code).toBe(0);
-      expect(JSON.parse(r.stdout)).toMatchObject({ profileId: 'code-display', serial: sim.serial, mode: 'smart', protocolVersion: 1, provisioned: false });
+      expect(JSON.parse(r.stdout)).toMatchObject({
+        profileId: 'code-display',
+        serial: sim.serial,
+        mode: 'smart',
+        protocolVersion: 1,
+        provisioned: false,
+      });
     });
 
     it('device press on an unprovisioned board: one line naming the fix, exit 4', async () => {
@@ -130,7 +153,18 @@ describe.skipIf(!hasTool('socat', 'socat'))('tokenkit sim --serial + tokenkit de
 
     it('device provision --register adds the token to the store; the board then shows `tokenkit code` codes', async () => {
       const store = join(dir, 'store.db');
-      const r = await runCli(['--store', store, 'device', 'provision', '--port', sim.hostPath, '--secret', OTHER_B32, '--register', 'alice']);
+      const r = await runCli([
+        '--store',
+        store,
+        'device',
+        'provision',
+        '--port',
+        sim.hostPath,
+        '--secret',
+        OTHER_B32,
+        '--register',
+        'alice',
+      ]);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       expect(r.stdout).not.toContain(OTHER_B32); // never printed unless --show-secret
@@ -140,19 +174,44 @@ describe.skipIf(!hasTool('socat', 'socat'))('tokenkit sim --serial + tokenkit de
       } finally {
         s.close();
       }
-      const pressed = JSON.parse((await runCli(['device', 'press', '--port', sim.hostPath, '--json'])).stdout) as { code: string; step: number };
+      const pressed = JSON.parse((await runCli(['device', 'press', '--port', sim.hostPath, '--json'])).stdout) as {
+        code: string;
+        step: number;
+      };
       expect(pressed.code).toBe(await codeForStep(OTHER_B32, pressed.step));
       // The same user again: refused before the board is touched.
-      const again = await runCli(['--store', store, 'device', 'provision', '--port', sim.hostPath, '--generate', '--register', 'alice']);
+      const again = await runCli([
+        '--store',
+        store,
+        'device',
+        'provision',
+        '--port',
+        sim.hostPath,
+        '--generate',
+        '--register',
+        'alice',
+      ]);
       expect(again.code).toBe(EXIT.USAGE);
-      const after = JSON.parse((await runCli(['device', 'press', '--port', sim.hostPath, '--json'])).stdout) as { code: string; step: number };
+      const after = JSON.parse((await runCli(['device', 'press', '--port', sim.hostPath, '--json'])).stdout) as {
+        code: string;
+        step: number;
+      };
       expect(after.code).toBe(await codeForStep(OTHER_B32, after.step));
     });
 
     it('device time --set: soft set refused backwards, forced set applied', async () => {
       const soft = await runCli(['device', 'time', '--port', sim.hostPath, '--set', '2001-01-01T00:00:00Z', '--json']);
       expect(JSON.parse(soft.stdout)).toMatchObject({ adjusted: false });
-      const forced = await runCli(['device', 'time', '--port', sim.hostPath, '--set', '2001-01-01T00:00:00Z', '--force', '--json']);
+      const forced = await runCli([
+        'device',
+        'time',
+        '--port',
+        sim.hostPath,
+        '--set',
+        '2001-01-01T00:00:00Z',
+        '--force',
+        '--json',
+      ]);
       const reading = JSON.parse(forced.stdout) as { adjusted: boolean; deviceMs: number };
       expect(reading.adjusted).toBe(true);
       expect(reading.deviceMs).toBeLessThan(Date.parse('2001-01-02T00:00:00Z'));
@@ -162,7 +221,17 @@ describe.skipIf(!hasTool('socat', 'socat'))('tokenkit sim --serial + tokenkit de
     });
 
     it('device drift --json reports a fit over the reads it made', async () => {
-      const r = await runCli(['device', 'drift', '--port', sim.hostPath, '--duration', '1s', '--interval', '100', '--json']);
+      const r = await runCli([
+        'device',
+        'drift',
+        '--port',
+        sim.hostPath,
+        '--duration',
+        '1s',
+        '--interval',
+        '100',
+        '--json',
+      ]);
       expect(r.code).toBe(0);
       const fit = JSON.parse(r.stdout) as { samples: number; driftPpm: number };
       expect(fit.samples).toBeGreaterThanOrEqual(5);
@@ -172,7 +241,12 @@ describe.skipIf(!hasTool('socat', 'socat'))('tokenkit sim --serial + tokenkit de
     it('device watch prints events until interrupted', async () => {
       let out = '';
       const controller = new AbortController();
-      const io = { stdout: (s: string) => (out += s), stderr: (s: string) => (out += s), env: { LANG: 'en_US.UTF-8' }, isTTY: false };
+      const io = {
+        stdout: (s: string) => (out += s),
+        stderr: (s: string) => (out += s),
+        env: { LANG: 'en_US.UTF-8' },
+        isTTY: false,
+      };
       const watching = run(['device', 'watch', '--port', sim.hostPath, '--json'], io, controller.signal);
       // The watch prints `connected` once the board has answered its HELLO; then press the board's own button.
       for (let i = 0; i < 250 && !out.includes('connected'); i++) await new Promise((r) => setTimeout(r, 20));
@@ -180,7 +254,10 @@ describe.skipIf(!hasTool('socat', 'socat'))('tokenkit sim --serial + tokenkit de
       for (let i = 0; i < 100 && !out.includes('battery'); i++) await new Promise((r) => setTimeout(r, 20));
       controller.abort();
       expect(await watching).toBe(0);
-      const events = out.trim().split('\n').map((l) => JSON.parse(l) as { event: string });
+      const events = out
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { event: string });
       expect(events.map((e) => e.event)).toEqual(['connected', 'button', 'battery']);
     });
   });
@@ -190,7 +267,12 @@ describe.skipIf(!hasTool('socat', 'socat'))('tokenkit sim --serial + tokenkit de
     let sim = await startSerialSim({ link });
     let out = '';
     const controller = new AbortController();
-    const io = { stdout: (s: string) => (out += s), stderr: (s: string) => (out += s), env: { LANG: 'en_US.UTF-8' }, isTTY: false };
+    const io = {
+      stdout: (s: string) => (out += s),
+      stderr: (s: string) => (out += s),
+      env: { LANG: 'en_US.UTF-8' },
+      isTTY: false,
+    };
     const watching = run(['device', 'watch', '--port', link, '--json'], io, controller.signal);
     const waitFor = async (text: string) => {
       for (let i = 0; i < 500 && !out.includes(text); i++) await new Promise((r) => setTimeout(r, 20));
@@ -209,7 +291,10 @@ describe.skipIf(!hasTool('socat', 'socat'))('tokenkit sim --serial + tokenkit de
       await sim.stop();
     }
     expect(await watching).toBe(0);
-    const events = out.trim().split('\n').map((l) => (JSON.parse(l) as { event: string }).event);
+    const events = out
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { event: string }).event);
     expect(events).toEqual(['connected', 'disconnected', 'reconnected', 'button', 'battery']);
   });
 
@@ -252,19 +337,35 @@ describe.skipIf(!hasTool('socat', 'socat'))('tokenkit sim --serial + tokenkit de
     });
 
     it('bad input is exit 2', async () => {
-      expect((await runCli(['device', 'provision', '--port', '/dev/null', '--secret', SECRET_B32, '--generate'])).code).toBe(EXIT.USAGE);
+      expect(
+        (await runCli(['device', 'provision', '--port', '/dev/null', '--secret', SECRET_B32, '--generate'])).code,
+      ).toBe(EXIT.USAGE);
       expect((await runCli(['device', 'press', '--port', '/dev/null', '--timeout', 'soon'])).code).toBe(EXIT.USAGE);
       expect((await runCli(['device', 'drift', '--port', '/dev/null', '--duration', 'forever'])).code).toBe(EXIT.USAGE);
       // One read cannot give a drift: refused before the port is opened.
-      const tooShort = await runCli(['device', 'drift', '--port', '/dev/null', '--duration', '1s', '--interval', '5000']);
+      const tooShort = await runCli([
+        'device',
+        'drift',
+        '--port',
+        '/dev/null',
+        '--duration',
+        '1s',
+        '--interval',
+        '5000',
+      ]);
       expect(tooShort.code).toBe(EXIT.USAGE);
       expect(tooShort.stderr).toMatch(/^tokenkit: --duration \(1000 ms\) is shorter than --interval \(5000 ms\).*\n$/);
       // A bad --baud is reported even when --hid (or discovery) means it would not be used.
-      expect((await runCli(['device', 'info', '--hid', '/dev/tokenkit-missing', '--baud', 'fast'])).code).toBe(EXIT.USAGE);
+      expect((await runCli(['device', 'info', '--hid', '/dev/tokenkit-missing', '--baud', 'fast'])).code).toBe(
+        EXIT.USAGE,
+      );
     });
 
     it('an empty --port is bad input (exit 2, one line in both languages), not an internal error', async () => {
-      for (const [lang, port] of [['en', ''], ['da', ' ']]) {
+      for (const [lang, port] of [
+        ['en', ''],
+        ['da', ' '],
+      ]) {
         const r = await runCli(['--lang', lang!, 'device', 'info', '--port', port!]);
         expect(r.code).toBe(EXIT.USAGE);
         expect(r.stderr).toMatch(/^tokenkit: --port .*\n$/);
@@ -272,4 +373,3 @@ describe.skipIf(!hasTool('socat', 'socat'))('tokenkit sim --serial + tokenkit de
     });
   });
 });
-

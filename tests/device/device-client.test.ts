@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createFirmware, serveFirmware, type BoardFaults } from '../../firmware-sim/index';
+import { type BoardFaults, createFirmware, serveFirmware } from '../../firmware-sim/index';
+import { exitCodeFor } from '../../src/cli/error-map';
+import { EXIT } from '../../src/cli/exit-codes';
 import { SystemClock } from '../../src/clock';
 import {
   DeviceBusyError,
@@ -13,9 +15,7 @@ import { LinkClosedError } from '../../src/link/link';
 import { MemoryLink } from '../../src/link/memory-link';
 import { encodeFrame, FrameDecoder } from '../../src/protocol/codec';
 import { FrameError, ProtocolVersionError } from '../../src/protocol/errors';
-import { MessageType, PROTOCOL_VERSION, Status, type Message, type RequestMessage } from '../../src/protocol/messages';
-import { exitCodeFor } from '../../src/cli/error-map';
-import { EXIT } from '../../src/cli/exit-codes';
+import { type Message, MessageType, PROTOCOL_VERSION, type RequestMessage, Status } from '../../src/protocol/messages';
 import { rawFrame } from '../conformance/device-tests';
 import { until } from '../helpers/wait';
 
@@ -23,7 +23,10 @@ const SECRET = new TextEncoder().encode('12345678901234567890');
 
 async function simBoard(faults: BoardFaults = {}, opts: { startMs?: number } = {}) {
   const [host, board] = MemoryLink.pair();
-  const firmware = await createFirmware({ secret: { secret: SECRET, algorithm: 'sha1', digits: 6, periodSec: 30, t0Sec: 0 }, ...opts });
+  const firmware = await createFirmware({
+    secret: { secret: SECRET, algorithm: 'sha1', digits: 6, periodSec: 30, t0Sec: 0 },
+    ...opts,
+  });
   const server = serveFirmware(firmware, board, faults);
   return { host, board, firmware, server, faults };
 }
@@ -40,7 +43,17 @@ function scriptedBoard(answer: (request: RequestMessage) => Uint8Array | undefin
       if (!r.ok) continue;
       const m = r.message as RequestMessage;
       if (m.type === MessageType.HELLO) {
-        const info: Message = { type: MessageType.INFO, requestId: m.requestId, protocolVersion: PROTOCOL_VERSION, firmwareVersion: 'x', profileId: 'code-display', serial: '1', mode: 'smart', capabilities: 0, provisioned: true };
+        const info: Message = {
+          type: MessageType.INFO,
+          requestId: m.requestId,
+          protocolVersion: PROTOCOL_VERSION,
+          firmwareVersion: 'x',
+          profileId: 'code-display',
+          serial: '1',
+          mode: 'smart',
+          capabilities: 0,
+          provisioned: true,
+        };
         void board.write(encodeFrame(info));
       } else {
         const bytes = answer(m);
@@ -94,7 +107,13 @@ describe('DeviceClient: faults are typed errors', () => {
     const link = scriptedBoard((m) => {
       if (m.type === MessageType.PRESS) {
         // Hold the answer back until the host has given up and sent its next request.
-        latePress = encodeFrame({ type: MessageType.CODE, requestId: m.requestId, code: '111111', step: 1, remainingMs: 1 });
+        latePress = encodeFrame({
+          type: MessageType.CODE,
+          requestId: m.requestId,
+          code: '111111',
+          step: 1,
+          remainingMs: 1,
+        });
         return undefined;
       }
       const late = latePress!;
@@ -140,14 +159,35 @@ describe('DeviceClient: faults are typed errors', () => {
     const decoder = new FrameDecoder();
     board.onData((chunk) => {
       for (const r of decoder.push(chunk)) {
-        if (r.ok) void board.write(encodeFrame({ type: MessageType.INFO, requestId: r.message.requestId, protocolVersion: 7, firmwareVersion: '9', profileId: 'code-display', serial: '1', mode: 'smart', capabilities: 0, provisioned: false }));
+        if (r.ok)
+          void board.write(
+            encodeFrame({
+              type: MessageType.INFO,
+              requestId: r.message.requestId,
+              protocolVersion: 7,
+              firmwareVersion: '9',
+              profileId: 'code-display',
+              serial: '1',
+              mode: 'smart',
+              capabilities: 0,
+              provisioned: false,
+            }),
+          );
       }
     });
     expect(await DeviceClient.overLink(host).catch((e: unknown) => e)).toBeInstanceOf(ProtocolVersionError);
   });
 
   const brokenReplies: [string, (id: number) => Uint8Array, string][] = [
-    ['a reply with a bad CRC', (id) => { const f = rawFrame(1, MessageType.STATUS, id, [0]); f[2] = f[2]! ^ 0x10 || 1; return f; }, 'crc'],
+    [
+      'a reply with a bad CRC',
+      (id) => {
+        const f = rawFrame(1, MessageType.STATUS, id, [0]);
+        f[2] = f[2]! ^ 0x10 || 1;
+        return f;
+      },
+      'crc',
+    ],
     ['a truncated reply', (id) => rawFrame(1, MessageType.CODE, id, [1, 2]), 'truncated'],
     ['a reply of an unknown type', (id) => rawFrame(1, 0x7e, id, []), 'unknown-type'],
     ['an oversized reply', () => new Uint8Array([...new Array(400).fill(0x55), 0]), 'oversize'],
@@ -173,7 +213,13 @@ describe('DeviceClient: faults are typed errors', () => {
   }
 
   it('a status other than OK becomes DeviceStatusError{status}, unknown codes kept', async () => {
-    const host = scriptedBoard((m) => encodeFrame({ type: MessageType.STATUS, requestId: m.requestId, status: m.type === MessageType.PRESS ? Status.LOW_BATTERY : 0x3f }));
+    const host = scriptedBoard((m) =>
+      encodeFrame({
+        type: MessageType.STATUS,
+        requestId: m.requestId,
+        status: m.type === MessageType.PRESS ? Status.LOW_BATTERY : 0x3f,
+      }),
+    );
     const client = await DeviceClient.overLink(host);
     const low = (await client.press().catch((e: unknown) => e)) as DeviceStatusError;
     expect(low).toBeInstanceOf(DeviceStatusError);
@@ -241,7 +287,17 @@ function heldBoard() {
     for (const r of decoder.push(chunk)) if (r.ok) requests.push(r.message as RequestMessage);
   });
   const answerHello = (m: RequestMessage) => {
-    const info: Message = { type: MessageType.INFO, requestId: m.requestId, protocolVersion: PROTOCOL_VERSION, firmwareVersion: 'x', profileId: 'code-display', serial: '2', mode: 'smart', capabilities: 0, provisioned: true };
+    const info: Message = {
+      type: MessageType.INFO,
+      requestId: m.requestId,
+      protocolVersion: PROTOCOL_VERSION,
+      firmwareVersion: 'x',
+      profileId: 'code-display',
+      serial: '2',
+      mode: 'smart',
+      capabilities: 0,
+      provisioned: true,
+    };
     return board.write(encodeFrame(info));
   };
   return { host, board, requests, answerHello };
@@ -254,7 +310,10 @@ describe('DeviceClient: reconnect', () => {
     const first = await simBoard();
     const second = heldBoard();
     const links = [first.host, second.host];
-    const client = await DeviceClient.open({ description: 'memory:reopen', open: async () => links.shift()! }, { reconnectIntervalMs: 1 });
+    const client = await DeviceClient.open(
+      { description: 'memory:reopen', open: async () => links.shift()! },
+      { reconnectIntervalMs: 1 },
+    );
     const states: string[] = [];
     const reconnected = new Promise<void>((resolve) =>
       client.onConnection((e) => {
@@ -275,7 +334,9 @@ describe('DeviceClient: reconnect', () => {
     await until('GET_TIME', () => second.requests.length > 1);
     const getTime = second.requests[1]!;
     expect(getTime.type).toBe(MessageType.GET_TIME);
-    await second.board.write(encodeFrame({ type: MessageType.TIME, requestId: getTime.requestId, deviceMs: 1234, adjusted: false }));
+    await second.board.write(
+      encodeFrame({ type: MessageType.TIME, requestId: getTime.requestId, deviceMs: 1234, adjusted: false }),
+    );
     expect(await time).toMatchObject({ deviceMs: 1234 });
     await client.close();
   });
@@ -288,7 +349,10 @@ describe('DeviceClient: reconnect', () => {
     const client = await DeviceClient.open(
       {
         description: 'memory:slow-reopen',
-        open: () => (openCalls++ === 0 ? Promise.resolve(first.host) : new Promise<MemoryLink>((resolve) => (finishOpen = resolve))),
+        open: () =>
+          openCalls++ === 0
+            ? Promise.resolve(first.host)
+            : new Promise<MemoryLink>((resolve) => (finishOpen = resolve)),
       },
       { reconnectIntervalMs: 1 },
     );
@@ -358,7 +422,10 @@ describe('DeviceClient: a reopen that fails during HELLO', () => {
     const flaky = heldBoard();
     const good = await simBoard();
     const links: MemoryLink[] = [first.host, flaky.host, good.host];
-    const client = await DeviceClient.open({ description: 'memory:flaky', open: async () => links.shift()! }, { reconnectIntervalMs: 1 });
+    const client = await DeviceClient.open(
+      { description: 'memory:flaky', open: async () => links.shift()! },
+      { reconnectIntervalMs: 1 },
+    );
     const states: string[] = [];
     const reconnected = new Promise<void>((resolve) =>
       client.onConnection((e) => {
@@ -401,7 +468,9 @@ describe('DeviceClient.open() failing', () => {
 describe('DeviceClient: events', () => {
   it('a listener that throws does not keep the others from hearing the event, nor the reply from its call', async () => {
     const [host, board] = MemoryLink.pair();
-    const firmware = await createFirmware({ secret: { secret: new Uint8Array(20).fill(1), algorithm: 'sha1', digits: 6, periodSec: 30, t0Sec: 0 } });
+    const firmware = await createFirmware({
+      secret: { secret: new Uint8Array(20).fill(1), algorithm: 'sha1', digits: 6, periodSec: 30, t0Sec: 0 },
+    });
     serveFirmware(firmware, board);
     const client = await DeviceClient.overLink(host);
     const heard: number[] = [];

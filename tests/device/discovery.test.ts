@@ -3,7 +3,13 @@ import { discoverSerialBoards } from '../../src/device/index';
 import { runCli } from '../helpers/cli';
 
 const PORTS = [
-  { path: '/dev/ttyACM1', vendorId: '2E8A', productId: '000A', serialNumber: 'E66118604B', manufacturer: 'Raspberry Pi' },
+  {
+    path: '/dev/ttyACM1',
+    vendorId: '2E8A',
+    productId: '000A',
+    serialNumber: 'E66118604B',
+    manufacturer: 'Raspberry Pi',
+  },
   { path: '/dev/ttyACM0', vendorId: '1209', productId: '0001', serialNumber: 'TK1' },
   { path: '/dev/ttyUSB0', vendorId: '0403', productId: '6001' }, // an FTDI cable: not a board
   { path: '/dev/ttyS0' },

@@ -2,9 +2,18 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BOARDS, PROFILES, boardsForUsb, getProfile, ProfileError, UnknownProfileError, validateBoard, validateProfile } from '../../src/profiles/index';
 import { exitCodeFor } from '../../src/cli/error-map';
 import { EXIT } from '../../src/cli/exit-codes';
+import {
+  BOARDS,
+  boardsForUsb,
+  getProfile,
+  PROFILES,
+  ProfileError,
+  UnknownProfileError,
+  validateBoard,
+  validateProfile,
+} from '../../src/profiles/index';
 
 const DEVICES = fileURLToPath(new URL('../../devices', import.meta.url));
 const readJson = (rel: string): unknown => JSON.parse(readFileSync(join(DEVICES, rel), 'utf8'));
@@ -13,8 +22,12 @@ describe('devices/ profiles and boards', () => {
   it('every JSON file in devices/ validates and is bundled (none forgotten)', () => {
     const profiles = readdirSync(join(DEVICES, 'profiles')).filter((f) => f.endsWith('.json'));
     const boards = readdirSync(join(DEVICES, 'boards')).filter((f) => f.endsWith('.json'));
-    expect(profiles.map((f) => validateProfile(readJson(`profiles/${f}`), f).id).sort()).toEqual(PROFILES.map((p) => p.id).sort());
-    expect(boards.map((f) => validateBoard(readJson(`boards/${f}`), f).id).sort()).toEqual(BOARDS.map((b) => b.id).sort());
+    expect(profiles.map((f) => validateProfile(readJson(`profiles/${f}`), f).id).sort()).toEqual(
+      PROFILES.map((p) => p.id).sort(),
+    );
+    expect(boards.map((f) => validateBoard(readJson(`boards/${f}`), f).id).sort()).toEqual(
+      BOARDS.map((b) => b.id).sort(),
+    );
   });
 
   it('has the code display and the audio code reader, with speech defaults only on the reader', () => {
@@ -53,7 +66,12 @@ describe('profile validation errors name the file, the field and the fix', () =>
     ['an unknown algorithm', { ...good, algorithm: 'md5' }, 'algorithm', /one of "sha1", "sha256", "sha512"/],
     ['a typo in a field name', { ...good, displayTimeoutMS: 1000 }, 'displayTimeoutMS', /not a known field/],
     ['a missing Danish label', { ...good, name: { en: 'x' } }, 'name.da', /non-empty string/],
-    ['a bad button action', { ...good, buttons: [{ id: 'main', label: { en: 'a', da: 'b' }, press: 'explode', longPress: null }] }, 'buttons[0].press', /one of/],
+    [
+      'a bad button action',
+      { ...good, buttons: [{ id: 'main', label: { en: 'a', da: 'b' }, press: 'explode', longPress: null }] },
+      'buttons[0].press',
+      /one of/,
+    ],
     ['speech volume above 1', { ...good, speech: { lang: 'da', rate: 1, volume: 3 } }, 'speech.volume', /from 0 to 1/],
     // t0Sec travels as a u32 in PROVISION: 2^32 would pass the file and then fail at the board.
     ['t0Sec beyond u32', { ...good, t0Sec: 2 ** 32 }, 't0Sec', /integer from 0 to 4294967295 \(got 4294967296\)/],
@@ -76,10 +94,14 @@ describe('profile validation errors name the file, the field and the fix', () =>
 
   it('a HID board needs a usage page; a serial board a baud rate', () => {
     const board = readJson('boards/tokenkit-hid.json') as Record<string, unknown>;
-    expect(() => validateBoard({ ...board, usb: { vendorId: '1209', productId: '0002' } })).toThrow(/usagePage is required/);
+    expect(() => validateBoard({ ...board, usb: { vendorId: '1209', productId: '0002' } })).toThrow(
+      /usagePage is required/,
+    );
     const serial = readJson('boards/tokenkit-serial.json') as Record<string, unknown>;
     expect(() => validateBoard({ ...serial, baudRate: null })).toThrow(/baudRate must be an integer/);
-    expect(() => validateBoard({ ...serial, usb: { vendorId: 'XYZ1', productId: '0001' } })).toThrow(/4 lower-case hex digits/);
+    expect(() => validateBoard({ ...serial, usb: { vendorId: 'XYZ1', productId: '0001' } })).toThrow(
+      /4 lower-case hex digits/,
+    );
   });
 
   it('an unknown profile id lists the valid ones (exit 2)', () => {

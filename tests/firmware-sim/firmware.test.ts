@@ -3,16 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSync } from 'otplib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/clock';
-import { getProfile } from '../../src/profiles/builtin';
 import {
-  FileFlash,
-  ManualScheduler,
   createFirmware,
+  FileFlash,
   type FirmwareEvent,
+  ManualScheduler,
   type StoredSecret,
   type TokenFirmware,
 } from '../../firmware-sim/index';
+import { ManualClock } from '../../src/clock';
+import { getProfile } from '../../src/profiles/builtin';
 
 // RFC 6238's SHA-1 test secret; otplib is the independent reference for every expected code.
 const SECRET: StoredSecret = {
@@ -41,7 +41,15 @@ interface Rig {
   events: FirmwareEvent[];
 }
 
-async function rig(opts: { secret?: StoredSecret | null; mode?: 'smart' | 'display'; profile?: string; driftPpm?: number; battery?: number } = {}): Promise<Rig> {
+async function rig(
+  opts: {
+    secret?: StoredSecret | null;
+    mode?: 'smart' | 'display';
+    profile?: string;
+    driftPpm?: number;
+    battery?: number;
+  } = {},
+): Promise<Rig> {
   const clock = new ManualClock(START_MS);
   const scheduler = new ManualScheduler(clock);
   const firmware = await createFirmware({
@@ -183,7 +191,12 @@ describe('TokenFirmware: smart token', () => {
     const boardElapsed = boundaryBoardMs - START_MS;
     // The host waited less than the board's elapsed time because the board runs fast.
     expect(hostMs).toBeLessThan(boardElapsed);
-    expect(events).toContainEqual({ type: 'code-shown', code: reference(SECRET, boundaryBoardMs), step: step + 1, remainingMs: expect.any(Number) });
+    expect(events).toContainEqual({
+      type: 'code-shown',
+      code: reference(SECRET, boundaryBoardMs),
+      step: step + 1,
+      remainingMs: expect.any(Number),
+    });
   });
 
   it('provisioning replaces the secret and blanks the display', async () => {
@@ -201,7 +214,12 @@ describe('TokenFirmware: display driver (HAL)', () => {
     const clock = new ManualClock(START_MS);
     const scheduler = new ManualScheduler(clock);
     const shown: string[] = [];
-    const firmware = await createFirmware({ baseClock: clock, scheduler, secret: SECRET, display: { show: (s) => shown.push(s.kind) } });
+    const firmware = await createFirmware({
+      baseClock: clock,
+      scheduler,
+      secret: SECRET,
+      display: { show: (s) => shown.push(s.kind) },
+    });
     const viaEvents: string[] = [];
     firmware.onEvent((e) => e.type === 'display' && viaEvents.push(e.state.kind));
     firmware.press();
@@ -260,7 +278,9 @@ describe('FileFlash', () => {
     const path = join(dir, 'board.json');
     await new FileFlash(path).write({ serial: '1234567890', activationCode: '12345678', secret: null });
     const failing = new FileFlash(path, { failWriteAfterHalf: true });
-    await expect(failing.write({ serial: '1234567890', activationCode: '12345678', secret: SECRET })).rejects.toThrow(/ENOSPC/);
+    await expect(failing.write({ serial: '1234567890', activationCode: '12345678', secret: SECRET })).rejects.toThrow(
+      /ENOSPC/,
+    );
     expect(readdirSync(dir)).toEqual(['board.json']);
     expect((await new FileFlash(path).read())?.secret).toBeNull();
   });

@@ -14,7 +14,8 @@ const OLD_B32 = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
 const NEW_B32 = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const SECRETS = { old: decodeBase32(OLD_B32), new: decodeBase32(NEW_B32) };
 
-const reference = (secret: Uint8Array, step: number) => generateSync({ secret, epoch: step * 30, digits: 6, period: 30, algorithm: 'sha1' });
+const reference = (secret: Uint8Array, step: number) =>
+  generateSync({ secret, epoch: step * 30, digits: 6, period: 30, algorithm: 'sha1' });
 
 /** firmware-sim as its own process on a fresh socat pty, with the given flash file; resolves once it serves. */
 async function startBoard(flash: string, extra: string[] = []) {

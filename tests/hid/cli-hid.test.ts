@@ -1,11 +1,11 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/exit-codes';
-import { startHidSim, type HidSimHandle } from '../../src/cli/sim-hid';
+import { type HidSimHandle, startHidSim } from '../../src/cli/sim-hid';
 import { BOARDS } from '../../src/profiles/builtin';
 import { runCli } from '../helpers/cli';
 import { nodeHidLoads } from './node-hid-available';
@@ -50,10 +50,14 @@ describe('tokenkit sim --hid + tokenkit device --hid', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('end to end across processes: `sim --hid` prints its socket; `device press --hid` shows the code `tokenkit code` gives; Ctrl-C removes the socket', async () => {
-    const sim = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'sim', '--hid', '--secret', SECRET_B32], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'en_US.UTF-8', TOKENKIT_HID_SOCKET_DIR: dir },
-    });
+    const sim = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'sim', '--hid', '--secret', SECRET_B32],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'en_US.UTF-8', TOKENKIT_HID_SOCKET_DIR: dir },
+      },
+    );
     let socketPath = '';
     let out = '';
     sim.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -92,8 +96,20 @@ describe('tokenkit sim --hid + tokenkit device --hid', () => {
     it('`device list --json` lists the HID board with its board definition', async () => {
       const r = await runCli(['device', 'list', '--json'], env);
       expect(r.code).toBe(EXIT.OK);
-      const list = JSON.parse(r.stdout) as { transport: string; path: string; board: string | null; vendorId: string }[];
-      expect(list).toContainEqual(expect.objectContaining({ transport: 'hid', path: sim.socketPath, board: hidBoard.id, vendorId: hidBoard.usb.vendorId }));
+      const list = JSON.parse(r.stdout) as {
+        transport: string;
+        path: string;
+        board: string | null;
+        vendorId: string;
+      }[];
+      expect(list).toContainEqual(
+        expect.objectContaining({
+          transport: 'hid',
+          path: sim.socketPath,
+          board: hidBoard.id,
+          vendorId: hidBoard.usb.vendorId,
+        }),
+      );
     });
 
     it('`device time --hid` and `device press --hid` (plain output)', async () => {
@@ -127,7 +143,11 @@ describe('tokenkit sim --hid + tokenkit device --hid', () => {
   type Row = [string[], number, RegExp];
   const realHidRows: Row[] = nodeHidLoads()
     ? [
-        [['device', 'press', '--hid', '/dev/hidraw-tokenkit-missing'], EXIT.DEVICE, /no HID device at hid:\/dev\/hidraw-tokenkit-missing/],
+        [
+          ['device', 'press', '--hid', '/dev/hidraw-tokenkit-missing'],
+          EXIT.DEVICE,
+          /no HID device at hid:\/dev\/hidraw-tokenkit-missing/,
+        ],
         [['device', 'info', '--hid', '/dev/null'], EXIT.DEVICE, /is not a HID device/],
       ]
     : [];

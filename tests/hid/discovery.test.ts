@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { discoverHidBoards, hidBoardFor, watchHidBoards, type HidPlugEvent } from '../../src/device/index';
+import { discoverHidBoards, type HidPlugEvent, hidBoardFor, watchHidBoards } from '../../src/device/index';
 import { HidFakeBus } from '../../src/link/index';
 import { BOARDS } from '../../src/profiles/builtin';
 import { nodeHidLoads } from './node-hid-available';
@@ -23,7 +23,15 @@ describe('HID discovery', () => {
   it('matches boards from devices/ by vendor id, product id and usage page', async () => {
     const found = await discoverHidBoards({ backend: bus() });
     expect(found).toEqual([
-      { transport: 'hid', path: 'sim:hid/b', vendorId: hidBoard.usb.vendorId, productId: hidBoard.usb.productId, serialNumber: 'A1', manufacturer: 'tokenkit', board: hidBoard },
+      {
+        transport: 'hid',
+        path: 'sim:hid/b',
+        vendorId: hidBoard.usb.vendorId,
+        productId: hidBoard.usb.productId,
+        serialNumber: 'A1',
+        manufacturer: 'tokenkit',
+        board: hidBoard,
+      },
     ]);
   });
 
@@ -39,7 +47,9 @@ describe('HID discovery', () => {
   it('hidBoardFor ignores serial boards with the same ids', () => {
     expect(hidBoardFor({ vendorId: VID, productId: PID, usagePage: PAGE })?.transport).toBe('hid');
     const serial = BOARDS.find((b) => b.transport === 'serial')!;
-    expect(hidBoardFor({ vendorId: parseInt(serial.usb.vendorId, 16), productId: parseInt(serial.usb.productId, 16) })).toBeUndefined();
+    expect(
+      hidBoardFor({ vendorId: parseInt(serial.usb.vendorId, 16), productId: parseInt(serial.usb.productId, 16) }),
+    ).toBeUndefined();
   });
 
   it('hot-plug: polling reports boards added and removed', async () => {
@@ -86,11 +96,14 @@ describe('HID discovery', () => {
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 
-  it.skipIf(!nodeHidLoads())('real node-hid enumeration works here (an empty list on a machine without USB)', async () => {
-    const found = await discoverHidBoards({ all: true });
-    expect(Array.isArray(found)).toBe(true);
-    for (const p of found) expect(p.transport).toBe('hid');
-  });
+  it.skipIf(!nodeHidLoads())(
+    'real node-hid enumeration works here (an empty list on a machine without USB)',
+    async () => {
+      const found = await discoverHidBoards({ all: true });
+      expect(Array.isArray(found)).toBe(true);
+      for (const p of found) expect(p.transport).toBe('hid');
+    },
+  );
 });
 
 describe('udev rule for HID boards', () => {
@@ -99,7 +112,10 @@ describe('udev rule for HID boards', () => {
     const rules = readFileSync(new URL('../../devices/99-tokenkit.rules', import.meta.url), 'utf8').split('\n');
     for (const board of BOARDS.filter((b) => b.transport === 'hid')) {
       const line = rules.find(
-        (l) => l.includes('SUBSYSTEM=="hidraw"') && l.includes(`ATTRS{idVendor}=="${board.usb.vendorId}"`) && l.includes(`ATTRS{idProduct}=="${board.usb.productId}"`),
+        (l) =>
+          l.includes('SUBSYSTEM=="hidraw"') &&
+          l.includes(`ATTRS{idVendor}=="${board.usb.vendorId}"`) &&
+          l.includes(`ATTRS{idProduct}=="${board.usb.productId}"`),
       );
       expect(line, `hidraw rule for ${board.id}`).toBeDefined();
       expect(line).toMatch(/TAG\+="uaccess"|MODE="06[0-7]6"/);

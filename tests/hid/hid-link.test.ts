@@ -1,15 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFirmware, serveFirmware } from '../../firmware-sim/index';
 import { DeviceClient } from '../../src/device/index';
-import { HidError, HidFakeBus, HidLink, classifyHidOpenError, loadNodeHid, parseHidTarget } from '../../src/link/index';
+import { classifyHidOpenError, HidError, HidFakeBus, HidLink, loadNodeHid, parseHidTarget } from '../../src/link/index';
 import { LinkClosedError } from '../../src/link/link';
+import { encodeFrame, FrameDecoder, type Message, packetise, MessageType as T } from '../../src/protocol/index';
 import { nodeHidLoads } from './node-hid-available';
-import { FrameDecoder, MessageType as T, encodeFrame, packetise, type Message } from '../../src/protocol/index';
 
 const require = createRequire(import.meta.url);
 const VID = 0x1209;
@@ -64,7 +64,17 @@ describe('HidLink over the in-process HID bus', () => {
     const link = await open(bus, { vendorId: VID, productId: PID, usagePage: 0xff00 });
     expect(link.description).toBe('hid:1209:0002');
     const messages = messagesOf(link);
-    const info: Message = { type: T.INFO, requestId: 3, protocolVersion: 1, firmwareVersion: '1.0.0', profileId: 'code-display', serial: 'X'.repeat(32), mode: 'smart', capabilities: 1, provisioned: false };
+    const info: Message = {
+      type: T.INFO,
+      requestId: 3,
+      protocolVersion: 1,
+      firmwareVersion: '1.0.0',
+      profileId: 'code-display',
+      serial: 'X'.repeat(32),
+      mode: 'smart',
+      capabilities: 1,
+      provisioned: false,
+    };
     await board.port.write(encodeFrame(info));
     await flush();
     expect(messages).toEqual([info]);
@@ -98,7 +108,10 @@ describe('HidLink over the in-process HID bus', () => {
     expect(link.isOpen).toBe(false);
     await expect(link.write(Uint8Array.of(1, 0))).rejects.toBeInstanceOf(LinkClosedError);
     expect(await bus.devicesAsync()).toEqual([]);
-    await expect(HidLink.open('sim:hid/0', { backend: bus })).rejects.toMatchObject({ reason: 'not-found', disconnected: true });
+    await expect(HidLink.open('sim:hid/0', { backend: bus })).rejects.toMatchObject({
+      reason: 'not-found',
+      disconnected: true,
+    });
   });
 
   it('close() is idempotent, tells onClose once without error, and later writes reject', async () => {
@@ -149,9 +162,19 @@ describe('HID targets and open errors', () => {
   });
 
   it('classifies hidapi messages', () => {
-    expect(classifyHidOpenError("cannot open device with path /dev/hidraw0: Failed to open a device with path '/dev/hidraw0': Permission denied")).toBe('permission');
-    expect(classifyHidOpenError("Failed to open a device with path '/dev/hidraw9': No such file or directory")).toBe('not-found');
-    expect(classifyHidOpenError("ioctl(GRDESCSIZE) error for '/dev/null', not a HIDRAW device?: Inappropriate ioctl for device")).toBe('not-hid');
+    expect(
+      classifyHidOpenError(
+        "cannot open device with path /dev/hidraw0: Failed to open a device with path '/dev/hidraw0': Permission denied",
+      ),
+    ).toBe('permission');
+    expect(classifyHidOpenError("Failed to open a device with path '/dev/hidraw9': No such file or directory")).toBe(
+      'not-found',
+    );
+    expect(
+      classifyHidOpenError(
+        "ioctl(GRDESCSIZE) error for '/dev/null', not a HIDRAW device?: Inappropriate ioctl for device",
+      ),
+    ).toBe('not-hid');
     expect(classifyHidOpenError('libusb-1.0.so.0: cannot open shared object file')).toBe('unavailable');
   });
 
@@ -169,7 +192,10 @@ describe('HID targets and open errors', () => {
   });
 
   it.skipIf(!realHid)('real node-hid: a missing hidraw node is not-found, a non-HID file is not-hid', async () => {
-    await expect(HidLink.open('/dev/hidraw-tokenkit-missing')).rejects.toMatchObject({ name: 'HidError', reason: 'not-found' });
+    await expect(HidLink.open('/dev/hidraw-tokenkit-missing')).rejects.toMatchObject({
+      name: 'HidError',
+      reason: 'not-found',
+    });
     await expect(HidLink.open('/dev/null')).rejects.toMatchObject({ name: 'HidError', reason: 'not-hid' });
   });
 
@@ -177,29 +203,43 @@ describe('HID targets and open errors', () => {
   // (nobody must also be able to read node_modules: not so when the checkout lives in a private home.)
   const NODE_HID = require.resolve('node-hid');
   const asNobody = (script: string) =>
-    execFileSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '-e', script], { cwd: tmpdir(), encoding: 'utf8' });
-  const canDropPrivileges = realHid && process.getuid?.() === 0 && (() => {
-    try {
-      return asNobody(`require(${JSON.stringify(NODE_HID)}); console.log('ok')`).trim() === 'ok';
-    } catch {
-      return false;
-    }
-  })();
-  if (!canDropPrivileges) console.warn('skipping the HID permission-denied test: it needs root (to drop to nobody), setpriv, and node_modules readable by nobody');
-  it.skipIf(!canDropPrivileges)('real node-hid as an unprivileged user: permission denied gives the udev-rule message', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tokenkit-hidperm-'));
-    try {
-      const node = join(dir, 'hidraw-fake');
-      writeFileSync(node, '');
-      chmodSync(node, 0o600);
-      chmodSync(dir, 0o755);
-      const out = asNobody(`require(${JSON.stringify(NODE_HID)}).HIDAsync.open(${JSON.stringify(node)}).then(()=>console.log('opened'),e=>console.log(e.message))`);
-      expect(out).toMatch(/Permission denied/);
-      const error = new HidError(`hid:${node}`, classifyHidOpenError(out), out.trim());
-      expect(error.reason).toBe('permission');
-      expect(error.message).toContain('99-tokenkit.rules');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    execFileSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '-e', script], {
+      cwd: tmpdir(),
+      encoding: 'utf8',
+    });
+  const canDropPrivileges =
+    realHid &&
+    process.getuid?.() === 0 &&
+    (() => {
+      try {
+        return asNobody(`require(${JSON.stringify(NODE_HID)}); console.log('ok')`).trim() === 'ok';
+      } catch {
+        return false;
+      }
+    })();
+  if (!canDropPrivileges)
+    console.warn(
+      'skipping the HID permission-denied test: it needs root (to drop to nobody), setpriv, and node_modules readable by nobody',
+    );
+  it.skipIf(!canDropPrivileges)(
+    'real node-hid as an unprivileged user: permission denied gives the udev-rule message',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'tokenkit-hidperm-'));
+      try {
+        const node = join(dir, 'hidraw-fake');
+        writeFileSync(node, '');
+        chmodSync(node, 0o600);
+        chmodSync(dir, 0o755);
+        const out = asNobody(
+          `require(${JSON.stringify(NODE_HID)}).HIDAsync.open(${JSON.stringify(node)}).then(()=>console.log('opened'),e=>console.log(e.message))`,
+        );
+        expect(out).toMatch(/Permission denied/);
+        const error = new HidError(`hid:${node}`, classifyHidOpenError(out), out.trim());
+        expect(error.reason).toBe('permission');
+        expect(error.message).toContain('99-tokenkit.rules');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -4,9 +4,18 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HidError, HidFakeBus, HidLink, HidSocketBackend, LinkCancelledError, isSocketPath, serveHidSocket, type HidSocketServer } from '../../src/link/index';
+import {
+  HidError,
+  HidFakeBus,
+  HidLink,
+  HidSocketBackend,
+  type HidSocketServer,
+  isSocketPath,
+  LinkCancelledError,
+  serveHidSocket,
+} from '../../src/link/index';
 import { LinkClosedError } from '../../src/link/link';
-import { FrameDecoder, MessageType as T, encodeFrame } from '../../src/protocol/index';
+import { encodeFrame, FrameDecoder, MessageType as T } from '../../src/protocol/index';
 
 let dir: string;
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -18,7 +27,12 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function board(name = 'b.sock'): Promise<{ bus: HidFakeBus; server: HidSocketServer; received: Uint8Array[]; port: ReturnType<HidFakeBus['addBoard']>['port'] }> {
+async function board(name = 'b.sock'): Promise<{
+  bus: HidFakeBus;
+  server: HidSocketServer;
+  received: Uint8Array[];
+  port: ReturnType<HidFakeBus['addBoard']>['port'];
+}> {
   const bus = new HidFakeBus();
   const b = bus.addBoard({ vendorId: 0x1209, productId: 0x0002, usagePage: 0xff00, serialNumber: name });
   const received: Uint8Array[] = [];
@@ -39,14 +53,24 @@ describe('HID report socket (tokenkit sim --hid transport)', () => {
     const { server, received, port } = await board();
     expect(isSocketPath(server.path)).toBe(true);
     const devices = await new HidSocketBackend({ dir }).devicesAsync();
-    expect(devices).toEqual([expect.objectContaining({ vendorId: 0x1209, productId: 2, usagePage: 0xff00, serialNumber: 'b.sock', path: server.path })]);
+    expect(devices).toEqual([
+      expect.objectContaining({
+        vendorId: 0x1209,
+        productId: 2,
+        usagePage: 0xff00,
+        serialNumber: 'b.sock',
+        path: server.path,
+      }),
+    ]);
     const link = await open(server.path);
     const request = encodeFrame({ type: T.GET_TIME, requestId: 7 });
     const arrived = new Promise<void>((resolve) => port.onData(() => resolve()));
     await link.write(request);
     await arrived;
     const decoder = new FrameDecoder();
-    const got = new Promise((resolve) => link.onData((c) => decoder.push(c).forEach((r) => r.ok && resolve(r.message))));
+    const got = new Promise((resolve) =>
+      link.onData((c) => decoder.push(c).forEach((r) => r.ok && resolve(r.message))),
+    );
     await port.write(encodeFrame({ type: T.TIME, requestId: 7, deviceMs: 123, adjusted: false }));
     expect(await got).toEqual({ type: T.TIME, requestId: 7, deviceMs: 123, adjusted: false });
     expect(Buffer.concat(received).toString('hex')).toBe(Buffer.from(request).toString('hex'));
@@ -67,7 +91,10 @@ describe('HID report socket (tokenkit sim --hid transport)', () => {
   it('a stale socket file (killed simulator) is skipped by discovery and replaced by the next simulator', async () => {
     const path = join(dir, 'stale.sock');
     // A process listening on the socket, killed with SIGKILL: the file stays behind (a clean close unlinks it).
-    const child = spawn(process.execPath, ['-e', `require('net').createServer().listen(${JSON.stringify(path)}, () => console.log('up'))`]);
+    const child = spawn(process.execPath, [
+      '-e',
+      `require('net').createServer().listen(${JSON.stringify(path)}, () => console.log('up'))`,
+    ]);
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
@@ -101,7 +128,9 @@ describe('HID report socket (tokenkit sim --hid transport)', () => {
     const link = await open(server.path);
     const controller = new AbortController();
     controller.abort();
-    await expect(link.write(Uint8Array.of(1, 2, 0), { signal: controller.signal })).rejects.toBeInstanceOf(LinkCancelledError);
+    await expect(link.write(Uint8Array.of(1, 2, 0), { signal: controller.signal })).rejects.toBeInstanceOf(
+      LinkCancelledError,
+    );
     const arrived = new Promise<void>((resolve) => port.onData(() => resolve()));
     await link.write(Uint8Array.of(3, 0));
     await arrived;

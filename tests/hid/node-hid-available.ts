@@ -6,10 +6,17 @@ import { spawnSync } from 'node:child_process';
  * the caller skips. Checked in a child process so a missing library can't take the test worker down.
  */
 export function nodeHidLoads(): boolean {
-  const probe = spawnSync(process.execPath, ['-e', "require('node-hid').devicesAsync().then(() => console.log('ok'), (e) => { console.log(e.message); process.exit(1); })"], {
-    encoding: 'utf8',
-    cwd: process.cwd(),
-  });
+  const probe = spawnSync(
+    process.execPath,
+    [
+      '-e',
+      "require('node-hid').devicesAsync().then(() => console.log('ok'), (e) => { console.log(e.message); process.exit(1); })",
+    ],
+    {
+      encoding: 'utf8',
+      cwd: process.cwd(),
+    },
+  );
   if (probe.status === 0 && probe.stdout.trim() === 'ok') return true;
   const message = `node-hid cannot load (${(probe.stdout || probe.stderr).trim().split('\n')[0]}): install the Debian packages libusb-1.0-0 and libudev1 (apt-get install libusb-1.0-0 libudev1)`;
   if (process.env.CI && process.env.CI !== 'false') throw new Error(`${message}; it is required in CI`);

@@ -1,20 +1,20 @@
 import fc from 'fast-check';
-import { fuzzHidPath } from '../../bench/fuzz';
 import { describe, expect, it } from 'vitest';
+import { fuzzHidPath } from '../../bench/fuzz';
 import {
+  encodeFrame,
   HID_REPORT_BYTES,
   HidPacketError,
   HidReassembler,
-  MAX_HID_TRANSFER_BYTES,
-  MessageType as T,
-  encodeFrame,
   hidReportCount,
+  MAX_HID_TRANSFER_BYTES,
   packetise,
   packetiseInto,
   packetiseStream,
+  type ReassembleResult,
   reportIdBytes,
   stripReportId,
-  type ReassembleResult,
+  MessageType as T,
 } from '../../src/protocol/index';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -41,7 +41,8 @@ function referenceReports(data: Uint8Array): string[] {
 function feed(r: HidReassembler, reports: Uint8Array[]): ReassembleResult[] {
   return reports.flatMap((report) => r.push(report));
 }
-const kinds = (results: readonly ReassembleResult[]) => results.map((x) => (x.ok ? `ok:${x.data.length}` : x.error.kind));
+const kinds = (results: readonly ReassembleResult[]) =>
+  results.map((x) => (x.ok ? `ok:${x.data.length}` : x.error.kind));
 
 describe('HID packetiser: hex vectors', () => {
   it('a 9-byte PRESS frame fits one init report, zero padded', () => {
@@ -72,7 +73,9 @@ describe('HID packetiser: hex vectors', () => {
   });
 
   it('report counts follow 1 + ceil((n − 61) / 63)', () => {
-    expect([1, 61, 62, 124, 125, 187, 188, 250, 251, 256].map((n) => hidReportCount(n))).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
+    expect([1, 61, 62, 124, 125, 187, 188, 250, 251, 256].map((n) => hidReportCount(n))).toEqual([
+      1, 1, 2, 2, 3, 3, 4, 4, 5, 5,
+    ]);
   });
 
   it('rejects empty and oversize transfers (a caller bug, HidLink splits first)', () => {
@@ -97,11 +100,17 @@ describe('HID packetiser: properties', () => {
 
   it('round trip of random transfers back to back, any content', () => {
     fc.assert(
-      fc.property(fc.array(fc.uint8Array({ minLength: 1, maxLength: MAX_HID_TRANSFER_BYTES }), { minLength: 1, maxLength: 10 }), (transfers) => {
-        const r = new HidReassembler();
-        const results = feed(r, transfers.flatMap((t) => packetise(t)));
-        expect(results.map((x) => (x.ok ? hex(x.data) : x.error.kind))).toEqual(transfers.map(hex));
-      }),
+      fc.property(
+        fc.array(fc.uint8Array({ minLength: 1, maxLength: MAX_HID_TRANSFER_BYTES }), { minLength: 1, maxLength: 10 }),
+        (transfers) => {
+          const r = new HidReassembler();
+          const results = feed(
+            r,
+            transfers.flatMap((t) => packetise(t)),
+          );
+          expect(results.map((x) => (x.ok ? hex(x.data) : x.error.kind))).toEqual(transfers.map(hex));
+        },
+      ),
     );
   });
 
@@ -132,7 +141,9 @@ describe('HID packetiser: properties', () => {
   it('report soup never throws, holds at most one transfer, and recovers at the next init packet', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.uint8Array({ minLength: 64, maxLength: 64 }), fc.uint8Array({ maxLength: 70 })), { maxLength: 30 }),
+        fc.array(fc.oneof(fc.uint8Array({ minLength: 64, maxLength: 64 }), fc.uint8Array({ maxLength: 70 })), {
+          maxLength: 30,
+        }),
         fc.uint8Array({ minLength: 1, maxLength: MAX_HID_TRANSFER_BYTES }),
         (soup, data) => {
           const r = new HidReassembler();
@@ -204,7 +215,10 @@ describe('HID reassembler: typed errors', () => {
 
   it('a 65-byte node-hid style report is stripped before reassembly', () => {
     const r = new HidReassembler();
-    const results = feed(r, packetise(data, { reportId: 0 }).map((x) => stripReportId(x)));
+    const results = feed(
+      r,
+      packetise(data, { reportId: 0 }).map((x) => stripReportId(x)),
+    );
     expect(kinds(results)).toEqual(['ok:200']);
     expect(stripReportId(new Uint8Array(HID_REPORT_BYTES + 1).fill(1))).toHaveLength(65); // not a report id
   });
@@ -215,7 +229,9 @@ describe('HID reassembler: report-id offset', () => {
     fc.assert(
       fc.property(fc.uint8Array({ minLength: 1, maxLength: MAX_HID_TRANSFER_BYTES }), (data) => {
         const r = new HidReassembler();
-        const results = packetise(data, { reportId: 0 }).flatMap((report) => [...r.push(report, reportIdBytes(report))]);
+        const results = packetise(data, { reportId: 0 }).flatMap((report) => [
+          ...r.push(report, reportIdBytes(report)),
+        ]);
         expect(results.map((x) => x.ok && hex(x.data))).toEqual([hex(data)]);
       }),
     );
@@ -228,6 +244,12 @@ describe('HID receive path fuzz', () => {
     const stats = fuzzHidPath({ chunks: 30_000, seed: 20261123 });
     expect(stats.resyncs).toBe(Math.floor(30_000 / 16));
     expect(stats.messages).toBeGreaterThan(30_000);
-    expect(Object.keys(stats.hidErrors).sort()).toEqual(['missing-continuation', 'oversize', 'report', 'sequence', 'stray-continuation']);
+    expect(Object.keys(stats.hidErrors).sort()).toEqual([
+      'missing-continuation',
+      'oversize',
+      'report',
+      'sequence',
+      'stray-continuation',
+    ]);
   });
 });

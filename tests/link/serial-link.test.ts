@@ -2,17 +2,17 @@ import { existsSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFirmware, serveFirmware, type BoardFaults } from '../../firmware-sim/index';
-import { DeviceClient, NotATokenError, type ConnectionEvent } from '../../src/device/index';
-import { LinkClosedError, LinkOpenError } from '../../src/link/link';
-import { PtyPairError, startPtyPair, type PtyPair } from '../../src/link/pty-pair';
-import { NotASerialPortError, SerialLink } from '../../src/link/serial-link';
-import { redactedHex, TrafficLink } from '../../src/link/traffic';
-import { MemoryLink } from '../../src/link/memory-link';
-import { encodeFrame } from '../../src/protocol/codec';
-import { MessageType } from '../../src/protocol/messages';
+import { type BoardFaults, createFirmware, serveFirmware } from '../../firmware-sim/index';
 import { exitCodeFor } from '../../src/cli/error-map';
 import { EXIT } from '../../src/cli/exit-codes';
+import { type ConnectionEvent, DeviceClient, NotATokenError } from '../../src/device/index';
+import { LinkClosedError, LinkOpenError } from '../../src/link/link';
+import { MemoryLink } from '../../src/link/memory-link';
+import { type PtyPair, PtyPairError, startPtyPair } from '../../src/link/pty-pair';
+import { NotASerialPortError, SerialLink } from '../../src/link/serial-link';
+import { redactedHex, TrafficLink } from '../../src/link/traffic';
+import { encodeFrame } from '../../src/protocol/codec';
+import { MessageType } from '../../src/protocol/messages';
 import { hasTool } from '../helpers/tools';
 
 const SECRET = new TextEncoder().encode('12345678901234567890');
@@ -51,13 +51,23 @@ describe('traffic logging', () => {
     const lines: string[] = [];
     const logged = new TrafficLink(host, (l) => lines.push(l));
     board.onData(() => undefined);
-    const provision = encodeFrame({ type: MessageType.PROVISION, requestId: 5, secret: SECRET, algorithm: 'sha1', digits: 6, periodSec: 30, t0Sec: 0 });
+    const provision = encodeFrame({
+      type: MessageType.PROVISION,
+      requestId: 5,
+      secret: SECRET,
+      algorithm: 'sha1',
+      digits: 6,
+      periodSec: 30,
+      t0Sec: 0,
+    });
     await logged.write(provision);
     await logged.write(encodeFrame({ type: MessageType.GET_TIME, requestId: 6 }));
     const secretHex = Buffer.from(SECRET).toString('hex');
     expect(lines.join('\n')).not.toContain(secretHex.slice(0, 16));
     expect(lines[0]).toMatch(/^traffic memory:host > <PROVISION 01040500… \d+ bytes redacted>00$/);
-    expect(lines[1]).toBe(`traffic memory:host > ${Buffer.from(encodeFrame({ type: MessageType.GET_TIME, requestId: 6 })).toString('hex')}`);
+    expect(lines[1]).toBe(
+      `traffic memory:host > ${Buffer.from(encodeFrame({ type: MessageType.GET_TIME, requestId: 6 })).toString('hex')}`,
+    );
     // Undecodable outgoing bytes are cut too: they might be a mangled PROVISION.
     expect(redactedHex(provision.subarray(0, provision.length - 3))).not.toContain(secretHex.slice(0, 8));
   });
@@ -71,7 +81,9 @@ describe.skipIf(!hasTool('socat', 'socat'))('SerialLink over a socat pty', () =>
 
   async function boardOn(path: string, faults: BoardFaults = {}) {
     const link = await SerialLink.open(path, { lock: false });
-    const firmware = await createFirmware({ secret: { secret: SECRET, algorithm: 'sha1', digits: 6, periodSec: 30, t0Sec: 0 } });
+    const firmware = await createFirmware({
+      secret: { secret: SECRET, algorithm: 'sha1', digits: 6, periodSec: 30, t0Sec: 0 },
+    });
     const server = serveFirmware(firmware, link, faults);
     const stop = async () => {
       server.stop();
@@ -89,7 +101,9 @@ describe.skipIf(!hasTool('socat', 'socat'))('SerialLink over a socat pty', () =>
   }
 
   it('socat failing (a --link in a missing directory) says why in one line: its error, not its exit notice', async () => {
-    const error = (await startPtyPair({ hostLink: '/nonexistent-tokenkit-dir/tk0' }).catch((e: unknown) => e)) as PtyPairError;
+    const error = (await startPtyPair({ hostLink: '/nonexistent-tokenkit-dir/tk0' }).catch(
+      (e: unknown) => e,
+    )) as PtyPairError;
     expect(error).toBeInstanceOf(PtyPairError);
     expect(error.message).toMatch(/symlink\(.*\/nonexistent-tokenkit-dir\/tk0"\): No such file or directory/);
     expect(error.message).not.toContain('\n');
@@ -143,7 +157,10 @@ describe.skipIf(!hasTool('socat', 'socat'))('SerialLink over a socat pty', () =>
     const hostLink = join(dir, 'board');
     const first = await pair({ hostLink });
     const board1 = await boardOn(first.boardPath);
-    const client = await DeviceClient.open(SerialLink.opener(hostLink), { reconnectIntervalMs: 50, reconnectWaitMs: 10_000 });
+    const client = await DeviceClient.open(SerialLink.opener(hostLink), {
+      reconnectIntervalMs: 50,
+      reconnectWaitMs: 10_000,
+    });
     cleanups.push(() => client.close());
     const connection: ConnectionEvent['state'][] = [];
     let noticed!: () => void;

@@ -54,10 +54,17 @@ describe('RFC 6238 Appendix B', () => {
     expect(stepAt(atMs, 30, 0)).toBe(parseInt(stepHex, 16));
     expect(generateTotp({ secret, atMs, algorithm, digits: 8, periodSec: 30, t0Sec: 0 })).toBe(totp);
     expect(OtpKey.from(secret, algorithm).totp(atMs, { digits: 8 })).toBe(totp);
-    expect(verifyTotp(totp, { secret, atMs, algorithm, digits: 8, window: { past: 0, future: 0 } })).toEqual({ valid: true, delta: 0 });
+    expect(verifyTotp(totp, { secret, atMs, algorithm, digits: 8, window: { past: 0, future: 0 } })).toEqual({
+      valid: true,
+      delta: 0,
+    });
     // One period later it is the previous step's code: valid at delta -1 only with a past window.
-    expect(verifyTotp(totp, { secret, atMs: atMs + 30_000, algorithm, digits: 8, window: { past: 1, future: 0 } })).toEqual({ valid: true, delta: -1 });
-    expect(verifyTotp(totp, { secret, atMs: atMs + 30_000, algorithm, digits: 8, window: { past: 0, future: 0 } }).valid).toBe(false);
+    expect(
+      verifyTotp(totp, { secret, atMs: atMs + 30_000, algorithm, digits: 8, window: { past: 1, future: 0 } }),
+    ).toEqual({ valid: true, delta: -1 });
+    expect(
+      verifyTotp(totp, { secret, atMs: atMs + 30_000, algorithm, digits: 8, window: { past: 0, future: 0 } }).valid,
+    ).toBe(false);
   });
 
   it('runRfcVectors (used by `tokenkit vectors`) reports all 28 as passing', () => {

@@ -1,7 +1,6 @@
-import fc from 'fast-check';
 import { getRemainingTime, getTimeStepUsed } from '@otplib/totp';
-import { generateSync } from 'otplib';
-import { createGuardrails } from 'otplib';
+import fc from 'fast-check';
+import { createGuardrails, generateSync } from 'otplib';
 import { describe, expect, it } from 'vitest';
 import {
   findSteps,
@@ -36,19 +35,25 @@ describe('steps and remaining time', () => {
 
   it('a step is [start, end): start maps to the step, end - 1 ms too, end to the next', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), periodSec, t0Sec, fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (where, p, t0, frac) => {
-        // Any step whose times stay exact (below 2^53 ms, i.e. until year ~285000).
-        const step = Math.floor(where * Math.floor((Number.MAX_SAFE_INTEGER - t0 * 1000) / (p * 1000) - 1));
-        const start = stepStartMs(step, p, t0);
-        const end = stepEndMs(step, p, t0);
-        expect(end - start).toBe(p * 1000);
-        expect(stepAt(start, p, t0)).toBe(step);
-        expect(stepAt(end - 1, p, t0)).toBe(step);
-        expect(stepAt(end, p, t0)).toBe(step + 1);
-        const at = start + Math.floor(frac * p * 1000);
-        expect(remainingMs(at, p, t0)).toBe(end - at);
-        expect(remainingMs(at, p, t0)).toBeGreaterThan(0);
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        periodSec,
+        t0Sec,
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (where, p, t0, frac) => {
+          // Any step whose times stay exact (below 2^53 ms, i.e. until year ~285000).
+          const step = Math.floor(where * Math.floor((Number.MAX_SAFE_INTEGER - t0 * 1000) / (p * 1000) - 1));
+          const start = stepStartMs(step, p, t0);
+          const end = stepEndMs(step, p, t0);
+          expect(end - start).toBe(p * 1000);
+          expect(stepAt(start, p, t0)).toBe(step);
+          expect(stepAt(end - 1, p, t0)).toBe(step);
+          expect(stepAt(end, p, t0)).toBe(step + 1);
+          const at = start + Math.floor(frac * p * 1000);
+          expect(remainingMs(at, p, t0)).toBe(end - at);
+          expect(remainingMs(at, p, t0)).toBeGreaterThan(0);
+        },
+      ),
     );
   });
 
@@ -69,7 +74,9 @@ describe('steps and remaining time', () => {
     expect(fieldOf(() => stepAt(0, 30, 0.5))).toBe('t0Sec');
     expect(fieldOf(() => generateTotp({ secret: SECRET, atMs: 0, digits: 5 }))).toBe('digits');
     expect(fieldOf(() => generateTotp({ secret: SECRET, atMs: 0, algorithm: 'md5' as never }))).toBe('algorithm');
-    expect(fieldOf(() => verifyTotp('123456', { secret: SECRET, atMs: 0, window: { past: -1, future: 0 } }))).toBe('window');
+    expect(fieldOf(() => verifyTotp('123456', { secret: SECRET, atMs: 0, window: { past: -1, future: 0 } }))).toBe(
+      'window',
+    );
     expect(fieldOf(() => OtpKey.from(SECRET).hotp(-1))).toBe('counter');
     expect(fieldOf(() => OtpKey.from(SECRET).hotp(2 ** 53))).toBe('counter');
     expect(fieldOf(() => OtpKey.from(SECRET).hotp(1.5))).toBe('counter');
@@ -79,36 +86,48 @@ describe('steps and remaining time', () => {
 describe('timeline and findSteps', () => {
   it('timeline lists neighbouring steps with their otplib codes and intervals', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 10_000_000, max: 4_000_000_000_000 }), periodSec, fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 5 }), (atMs, p, before, after) => {
-        const tl = timeline({ secret: SECRET, atMs, periodSec: p, before, after });
-        expect(tl.step).toBe(stepAt(atMs, p));
-        expect(tl.remainingMs).toBe(remainingMs(atMs, p));
-        // Steps before counter 0 don't exist, so the list starts at step 0 at the earliest.
-        const first = Math.max(-before, -tl.step);
-        expect(tl.entries.map((e) => e.delta)).toEqual(Array.from({ length: after - first + 1 }, (_, i) => i + first));
-        for (const e of tl.entries) {
-          expect(e.code).toBe(generateSync({ secret: SECRET, epoch: e.startMs / 1000, period: p, guardrails }));
-          expect(e.endMs - e.startMs).toBe(p * 1000);
-          expect(e.startMs <= atMs && atMs < e.endMs).toBe(e.delta === 0);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 10_000_000, max: 4_000_000_000_000 }),
+        periodSec,
+        fc.integer({ min: 0, max: 5 }),
+        fc.integer({ min: 0, max: 5 }),
+        (atMs, p, before, after) => {
+          const tl = timeline({ secret: SECRET, atMs, periodSec: p, before, after });
+          expect(tl.step).toBe(stepAt(atMs, p));
+          expect(tl.remainingMs).toBe(remainingMs(atMs, p));
+          // Steps before counter 0 don't exist, so the list starts at step 0 at the earliest.
+          const first = Math.max(-before, -tl.step);
+          expect(tl.entries.map((e) => e.delta)).toEqual(
+            Array.from({ length: after - first + 1 }, (_, i) => i + first),
+          );
+          for (const e of tl.entries) {
+            expect(e.code).toBe(generateSync({ secret: SECRET, epoch: e.startMs / 1000, period: p, guardrails }));
+            expect(e.endMs - e.startMs).toBe(p * 1000);
+            expect(e.startMs <= atMs && atMs < e.endMs).toBe(e.delta === 0);
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it('findSteps finds the step a code came from, and every hit really gives the code', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1_000_000_000, max: 3_000_000_000 }), fc.integer({ min: -2880, max: 2880 }), (atSec, shift) => {
-        const atMs = atSec * 1000;
-        const step = stepAt(atMs) + shift;
-        const code = generateTotp({ secret: SECRET, atMs: stepStartMs(step) });
-        const hits = findSteps(code, { secret: SECRET, atMs, window: { past: 2880, future: 2880 } });
-        expect(hits.map((h) => h.delta)).toContain(shift);
-        for (const h of hits) {
-          expect(generateTotp({ secret: SECRET, atMs: h.startMs })).toBe(code);
-          expect(h.step - h.delta).toBe(stepAt(atMs));
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 1_000_000_000, max: 3_000_000_000 }),
+        fc.integer({ min: -2880, max: 2880 }),
+        (atSec, shift) => {
+          const atMs = atSec * 1000;
+          const step = stepAt(atMs) + shift;
+          const code = generateTotp({ secret: SECRET, atMs: stepStartMs(step) });
+          const hits = findSteps(code, { secret: SECRET, atMs, window: { past: 2880, future: 2880 } });
+          expect(hits.map((h) => h.delta)).toContain(shift);
+          for (const h of hits) {
+            expect(generateTotp({ secret: SECRET, atMs: h.startMs })).toBe(code);
+            expect(h.step - h.delta).toBe(stepAt(atMs));
+          }
+        },
+      ),
       { numRuns: 30 },
     );
   });
@@ -143,16 +162,32 @@ describe('verification details', () => {
   it('malformed codes are simply not valid', () => {
     const atMs = 1_700_000_000_000;
     const good = generateTotp({ secret: SECRET, atMs });
-    for (const code of ['', good.slice(1), `${good}0`, ` ${good.slice(1)}`, good.replace(/./, 'x'), '-12345', '１２３４５６']) {
-      expect(verifyTotp(code, { secret: SECRET, atMs, window: { past: 3, future: 3 } })).toEqual({ valid: false, delta: null });
+    for (const code of [
+      '',
+      good.slice(1),
+      `${good}0`,
+      ` ${good.slice(1)}`,
+      good.replace(/./, 'x'),
+      '-12345',
+      '１２３４５６',
+    ]) {
+      expect(verifyTotp(code, { secret: SECRET, atMs, window: { past: 3, future: 3 } })).toEqual({
+        valid: false,
+        delta: null,
+      });
     }
     expect(verifyTotp(good, { secret: SECRET, atMs })).toEqual({ valid: true, delta: 0 });
   });
 
   it('window steps below counter 0 are skipped', () => {
     const code = generateTotp({ secret: SECRET, atMs: 0 });
-    expect(verifyTotp(code, { secret: SECRET, atMs: 60_000, window: { past: 10, future: 0 } })).toEqual({ valid: true, delta: -2 });
-    expect(verifyHotp(OtpKey.from(SECRET).hotp(3), { secret: SECRET, counter: 0, window: { past: 5, future: 5 } })).toEqual({ valid: true, delta: 3 });
+    expect(verifyTotp(code, { secret: SECRET, atMs: 60_000, window: { past: 10, future: 0 } })).toEqual({
+      valid: true,
+      delta: -2,
+    });
+    expect(
+      verifyHotp(OtpKey.from(SECRET).hotp(3), { secret: SECRET, counter: 0, window: { past: 5, future: 5 } }),
+    ).toEqual({ valid: true, delta: 3 });
   });
 
   it('timingSafeEqualCode', () => {

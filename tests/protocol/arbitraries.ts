@@ -3,16 +3,21 @@ import {
   MAX_DIGITS,
   MAX_SECRET_BYTES,
   MAX_STRING_BYTES,
+  type Message,
   MIN_DIGITS,
   MessageType as T,
-  type Message,
 } from '../../src/protocol/index';
 
 /** fast-check arbitraries covering every message type over its whole valid range (docs/protocol.md §3). */
 const id = fc.integer({ min: 1, max: 0xffff });
 const u32 = fc.integer({ min: 0, max: 0xffffffff });
-const u64 = fc.oneof(fc.integer({ min: 0, max: 0xffffffff }), fc.maxSafeInteger().filter((n) => n >= 0), fc.constant(Number.MAX_SAFE_INTEGER));
-const digitString = (min: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: MAX_DIGITS });
+const u64 = fc.oneof(
+  fc.integer({ min: 0, max: 0xffffffff }),
+  fc.maxSafeInteger().filter((n) => n >= 0),
+  fc.constant(Number.MAX_SAFE_INTEGER),
+);
+const digitString = (min: number) =>
+  fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: MAX_DIGITS });
 // Any well-formed Unicode that fits in MAX_STRING_BYTES of UTF-8.
 const wireString = fc
   .string({ unit: 'grapheme', maxLength: MAX_STRING_BYTES })
@@ -49,9 +54,20 @@ export const messageArb: fc.Arbitrary<Message> = fc.oneof(
   fc.record({ type: fc.constant(T.STATUS), requestId: id, status }),
   fc.record({ type: fc.constant(T.CODE), requestId: id, code: digitString(1), step: u32, remainingMs: u32 }),
   fc.record({ type: fc.constant(T.BUTTON), requestId: fc.constant(0), long: fc.boolean(), host: fc.boolean() }),
-  fc.record({ type: fc.constant(T.CODE_SHOWN), requestId: fc.constant(0), code: digitString(1), step: u32, remainingMs: u32 }),
+  fc.record({
+    type: fc.constant(T.CODE_SHOWN),
+    requestId: fc.constant(0),
+    code: digitString(1),
+    step: u32,
+    remainingMs: u32,
+  }),
   fc.record({ type: fc.constant(T.DISPLAY_OFF), requestId: fc.constant(0) }),
-  fc.record({ type: fc.constant(T.BATTERY), requestId: fc.constant(0), percent: fc.integer({ min: 0, max: 100 }), low: fc.boolean() }),
+  fc.record({
+    type: fc.constant(T.BATTERY),
+    requestId: fc.constant(0),
+    percent: fc.integer({ min: 0, max: 100 }),
+    low: fc.boolean(),
+  }),
   fc.record({ type: fc.constant(T.ERROR), requestId: fc.constant(0), status }),
 ) as fc.Arbitrary<Message>;
 

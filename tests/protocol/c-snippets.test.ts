@@ -15,7 +15,10 @@ import { fromHex, hex } from './arbitraries';
  */
 const doc = readFileSync(new URL('../../docs/protocol.md', import.meta.url), 'utf8');
 const cBlock = /```c\n([\s\S]*?)```/.exec(doc)?.[1];
-const vectors = [...doc.matchAll(/```vector\n[\s\S]*?raw:\s+([0-9a-f ]+)\nwire:\s+([0-9a-f ]+)\n```/g)].map((m) => ({ raw: fromHex(m[1]!), wire: fromHex(m[2]!) }));
+const vectors = [...doc.matchAll(/```vector\n[\s\S]*?raw:\s+([0-9a-f ]+)\nwire:\s+([0-9a-f ]+)\n```/g)].map((m) => ({
+  raw: fromHex(m[1]!),
+  wire: fromHex(m[2]!),
+}));
 
 const HARNESS = `
 #include <stdio.h>
@@ -44,7 +47,11 @@ describe.skipIf(!hasTool('g++', 'g++'))('reference C in docs/protocol.md', () =>
     dir = mkdtempSync(join(tmpdir(), 'tokenkit-c-'));
     writeFileSync(join(dir, 'ref.cc'), `${cBlock}\n${HARNESS}`);
     bin = join(dir, 'ref');
-    const cc = spawnSync('g++', ['-x', 'c++', '-std=c++17', '-O1', '-Wall', '-Werror', '-Wno-sign-compare', '-o', bin, join(dir, 'ref.cc')], { encoding: 'utf8' });
+    const cc = spawnSync(
+      'g++',
+      ['-x', 'c++', '-std=c++17', '-O1', '-Wall', '-Werror', '-Wno-sign-compare', '-o', bin, join(dir, 'ref.cc')],
+      { encoding: 'utf8' },
+    );
     expect(cc.stderr).toBe('');
     expect(cc.status).toBe(0);
   });
@@ -60,7 +67,13 @@ describe.skipIf(!hasTool('g++', 'g++'))('reference C in docs/protocol.md', () =>
   it('CRC check value and every worked example', () => {
     expect(runC(['crc 313233343536373839'])).toEqual(['29b1']);
     expect(vectors.length).toBeGreaterThan(10);
-    const out = runC(vectors.flatMap((v) => [`crc ${h(v.raw.subarray(0, v.raw.length - 2))}`, `enc ${h(v.raw)}`, `dec ${h(v.wire.subarray(0, v.wire.length - 1))}`]));
+    const out = runC(
+      vectors.flatMap((v) => [
+        `crc ${h(v.raw.subarray(0, v.raw.length - 2))}`,
+        `enc ${h(v.raw)}`,
+        `dec ${h(v.wire.subarray(0, v.wire.length - 1))}`,
+      ]),
+    );
     vectors.forEach((v, i) => {
       const crc = v.raw[v.raw.length - 2]! | (v.raw[v.raw.length - 1]! << 8);
       expect(out[3 * i]).toBe(crc.toString(16).padStart(4, '0'));

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
-  FrameDecoder,
-  FrameError,
-  MAX_FRAME_BYTES,
-  MessageEncodeError,
-  MessageType as T,
-  PROTOCOL_VERSION,
-  ProtocolVersionError,
-  Status,
   decodeRawFrame,
   encodeFrame,
   encodeRawFrame,
-  statusName,
+  FrameDecoder,
+  FrameError,
+  MAX_FRAME_BYTES,
   type Message,
+  MessageEncodeError,
+  PROTOCOL_VERSION,
+  ProtocolVersionError,
+  Status,
+  statusName,
+  MessageType as T,
 } from '../../src/protocol/index';
 import { concat, hex } from './arbitraries';
 import { referenceRaw, referenceWire, u16le, u32le, u64le } from './reference';
@@ -27,25 +27,63 @@ const lp = (s: string) => [ascii(s).length, ...ascii(s)];
 const vectors: [string, Message, number[]][] = [
   ['HELLO', { type: T.HELLO, requestId: 0x1234, hostProtocolVersion: 1 }, [1]],
   ['GET_TIME', { type: T.GET_TIME, requestId: 0xffff }, []],
-  ['SET_TIME soft', { type: T.SET_TIME, requestId: 2, timeMs: 1_700_000_000_123, force: false }, [...u64le(1_700_000_000_123), 0]],
-  ['SET_TIME max safe', { type: T.SET_TIME, requestId: 2, timeMs: Number.MAX_SAFE_INTEGER, force: true }, [...u64le(Number.MAX_SAFE_INTEGER), 1]],
+  [
+    'SET_TIME soft',
+    { type: T.SET_TIME, requestId: 2, timeMs: 1_700_000_000_123, force: false },
+    [...u64le(1_700_000_000_123), 0],
+  ],
+  [
+    'SET_TIME max safe',
+    { type: T.SET_TIME, requestId: 2, timeMs: Number.MAX_SAFE_INTEGER, force: true },
+    [...u64le(Number.MAX_SAFE_INTEGER), 1],
+  ],
   [
     'PROVISION',
-    { type: T.PROVISION, requestId: 3, secret: Uint8Array.from([0, 1, 0, 0xff]), algorithm: 'sha256', digits: 8, periodSec: 60, t0Sec: 0xdeadbeef },
+    {
+      type: T.PROVISION,
+      requestId: 3,
+      secret: Uint8Array.from([0, 1, 0, 0xff]),
+      algorithm: 'sha256',
+      digits: 8,
+      periodSec: 60,
+      t0Sec: 0xdeadbeef,
+    },
     [1, 8, ...u16le(60), ...u32le(0xdeadbeef), 4, 0, 1, 0, 0xff],
   ],
   ['PRESS long', { type: T.PRESS, requestId: 4, long: true }, [1]],
-  ['DISPLAY', { type: T.DISPLAY, requestId: 5, code: '0012345678', remainingMs: 29_999 }, [...u32le(29_999), 10, ...ascii('0012345678')]],
+  [
+    'DISPLAY',
+    { type: T.DISPLAY, requestId: 5, code: '0012345678', remainingMs: 29_999 },
+    [...u32le(29_999), 10, ...ascii('0012345678')],
+  ],
   [
     'INFO',
-    { type: T.INFO, requestId: 6, protocolVersion: 1, mode: 'display', capabilities: 0x8003, provisioned: false, firmwareVersion: 'v2 æøå', profileId: 'audio-code-reader', serial: '' },
+    {
+      type: T.INFO,
+      requestId: 6,
+      protocolVersion: 1,
+      mode: 'display',
+      capabilities: 0x8003,
+      provisioned: false,
+      firmwareVersion: 'v2 æøå',
+      profileId: 'audio-code-reader',
+      serial: '',
+    },
     [1, 1, ...u16le(0x8003), 0, ...lp('v2 æøå'), ...lp('audio-code-reader'), 0],
   ],
   ['TIME', { type: T.TIME, requestId: 7, deviceMs: 0, adjusted: true }, [...u64le(0), 1]],
   ['STATUS unknown code', { type: T.STATUS, requestId: 8, status: 0x7e }, [0x7e]],
-  ['CODE', { type: T.CODE, requestId: 9, code: '755224', step: 0, remainingMs: 30_000 }, [...u32le(0), ...u32le(30_000), 6, ...ascii('755224')]],
+  [
+    'CODE',
+    { type: T.CODE, requestId: 9, code: '755224', step: 0, remainingMs: 30_000 },
+    [...u32le(0), ...u32le(30_000), 6, ...ascii('755224')],
+  ],
   ['BUTTON', { type: T.BUTTON, requestId: 0, long: true, host: false }, [1]],
-  ['CODE_SHOWN', { type: T.CODE_SHOWN, requestId: 0, code: '1', step: 0xffffffff, remainingMs: 1 }, [...u32le(0xffffffff), ...u32le(1), 1, 0x31]],
+  [
+    'CODE_SHOWN',
+    { type: T.CODE_SHOWN, requestId: 0, code: '1', step: 0xffffffff, remainingMs: 1 },
+    [...u32le(0xffffffff), ...u32le(1), 1, 0x31],
+  ],
   ['DISPLAY_OFF', { type: T.DISPLAY_OFF, requestId: 0 }, []],
   ['BATTERY', { type: T.BATTERY, requestId: 0, percent: 100, low: false }, [100, 0]],
   ['ERROR', { type: T.ERROR, requestId: 0, status: Status.TOO_LARGE }, [9]],
@@ -61,12 +99,20 @@ describe('codec vectors built from the spec tables', () => {
 
   it('ignores payload bytes after the known fields (additive fields within a version)', () => {
     const raw = referenceRaw(1, T.PRESS, 9, [1, 0xaa, 0xbb]);
-    expect(decodeRawFrame(Uint8Array.from(raw))).toEqual({ ok: true, message: { type: T.PRESS, requestId: 9, long: true }, offset: 0 });
+    expect(decodeRawFrame(Uint8Array.from(raw))).toEqual({
+      ok: true,
+      message: { type: T.PRESS, requestId: 9, long: true },
+      offset: 0,
+    });
   });
 
   it('ignores unknown flag bits', () => {
     const raw = referenceRaw(1, T.BUTTON, 0, [0xfe]);
-    expect(decodeRawFrame(Uint8Array.from(raw))).toEqual({ ok: true, message: { type: T.BUTTON, requestId: 0, long: false, host: true }, offset: 0 });
+    expect(decodeRawFrame(Uint8Array.from(raw))).toEqual({
+      ok: true,
+      message: { type: T.BUTTON, requestId: 0, long: false, host: true },
+      offset: 0,
+    });
   });
 
   it('keeps unknown status codes as numbers with a readable name', () => {
@@ -97,7 +143,10 @@ describe('typed frame errors', () => {
   });
 
   it('truncated: fewer than header + CRC, and a payload shorter than its fields', () => {
-    expect(new FrameDecoder().push(Uint8Array.from([0x03, 0x01, 0x02, 0x00]))[0]).toMatchObject({ ok: false, error: { kind: 'truncated' } });
+    expect(new FrameDecoder().push(Uint8Array.from([0x03, 0x01, 0x02, 0x00]))[0]).toMatchObject({
+      ok: false,
+      error: { kind: 'truncated' },
+    });
     const short = referenceRaw(1, T.SET_TIME, 5, [1, 2, 3]);
     expect(decodeOne(short)).toMatchObject({ kind: 'truncated', type: T.SET_TIME, requestId: 5 });
   });
@@ -112,7 +161,12 @@ describe('typed frame errors', () => {
     const error = decodeOne(referenceRaw(PROTOCOL_VERSION + 1, T.INFO, 1, []));
     expect(error).toBeInstanceOf(ProtocolVersionError);
     expect(error).toBeInstanceOf(FrameError);
-    expect(error).toMatchObject({ kind: 'version', version: PROTOCOL_VERSION + 1, peerVersion: PROTOCOL_VERSION + 1, hostVersion: PROTOCOL_VERSION });
+    expect(error).toMatchObject({
+      kind: 'version',
+      version: PROTOCOL_VERSION + 1,
+      peerVersion: PROTOCOL_VERSION + 1,
+      hostVersion: PROTOCOL_VERSION,
+    });
     expect(error.message).toMatch(/update tokenkit/);
   });
 
@@ -157,7 +211,9 @@ describe('typed frame errors', () => {
     expect(raw).toHaveLength(254);
     const wire = Uint8Array.from(referenceWire(raw));
     expect(wire).toHaveLength(MAX_FRAME_BYTES);
-    expect(new FrameDecoder().push(wire)).toEqual([{ ok: true, message: { type: T.PRESS, requestId: 1, long: true }, offset: 0 }]);
+    expect(new FrameDecoder().push(wire)).toEqual([
+      { ok: true, message: { type: T.PRESS, requestId: 1, long: true }, offset: 0 },
+    ]);
   });
 
   it('offsets count bytes since creation or reset; reset drops a partial frame', () => {
@@ -186,13 +242,65 @@ describe('encodeFrame rejects messages that cannot go on the wire', () => {
     ['request id 0', { type: T.PRESS, requestId: 0, long: false }, 'requestId'],
     ['request id 65536', { type: T.PRESS, requestId: 65536, long: false }, 'requestId'],
     ['event with id', { type: T.DISPLAY_OFF, requestId: 1 }, 'requestId'],
-    ['secret too long', { type: T.PROVISION, requestId: 1, secret: new Uint8Array(65), algorithm: 'sha1', digits: 6, periodSec: 30, t0Sec: 0 }, 'secret'],
-    ['unknown algorithm', { type: T.PROVISION, requestId: 1, secret: new Uint8Array(20), algorithm: 'md5', digits: 6, periodSec: 30, t0Sec: 0 }, 'algorithm'],
+    [
+      'secret too long',
+      {
+        type: T.PROVISION,
+        requestId: 1,
+        secret: new Uint8Array(65),
+        algorithm: 'sha1',
+        digits: 6,
+        periodSec: 30,
+        t0Sec: 0,
+      },
+      'secret',
+    ],
+    [
+      'unknown algorithm',
+      {
+        type: T.PROVISION,
+        requestId: 1,
+        secret: new Uint8Array(20),
+        algorithm: 'md5',
+        digits: 6,
+        periodSec: 30,
+        t0Sec: 0,
+      },
+      'algorithm',
+    ],
     ['code with letters', { type: T.DISPLAY, requestId: 1, code: '12a456', remainingMs: 1 }, 'code'],
     ['negative time', { type: T.SET_TIME, requestId: 1, timeMs: -1, force: false }, 'timeMs'],
     ['fractional remaining', { type: T.CODE, requestId: 1, code: '1', step: 1, remainingMs: 1.5 }, 'remainingMs'],
-    ['string over 32 bytes', { type: T.INFO, requestId: 1, protocolVersion: 1, mode: 'smart', capabilities: 0, provisioned: false, firmwareVersion: 'ø'.repeat(17), profileId: '', serial: '' }, 'firmwareVersion'],
-    ['lone surrogate', { type: T.INFO, requestId: 1, protocolVersion: 1, mode: 'smart', capabilities: 0, provisioned: false, firmwareVersion: '\ud800', profileId: '', serial: '' }, 'firmwareVersion'],
+    [
+      'string over 32 bytes',
+      {
+        type: T.INFO,
+        requestId: 1,
+        protocolVersion: 1,
+        mode: 'smart',
+        capabilities: 0,
+        provisioned: false,
+        firmwareVersion: 'ø'.repeat(17),
+        profileId: '',
+        serial: '',
+      },
+      'firmwareVersion',
+    ],
+    [
+      'lone surrogate',
+      {
+        type: T.INFO,
+        requestId: 1,
+        protocolVersion: 1,
+        mode: 'smart',
+        capabilities: 0,
+        provisioned: false,
+        firmwareVersion: '\ud800',
+        profileId: '',
+        serial: '',
+      },
+      'firmwareVersion',
+    ],
     ['unknown type', { type: 0x3e, requestId: 1 }, 'type'],
   ])('%s', (_name, message, field) => {
     let caught: unknown;

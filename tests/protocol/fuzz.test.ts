@@ -11,7 +11,15 @@ describe('frame decoder fuzz', () => {
     // The run must have exercised valid frames, resyncs and every error kind, or it proved little.
     expect(stats.messages).toBeGreaterThan(10_000);
     expect(stats.resyncs).toBe(Math.floor(100_000 / 64));
-    expect(Object.keys(stats.errors).sort()).toEqual(['cobs', 'crc', 'oversize', 'payload', 'truncated', 'unknown-type', 'version']);
+    expect(Object.keys(stats.errors).sort()).toEqual([
+      'cobs',
+      'crc',
+      'oversize',
+      'payload',
+      'truncated',
+      'unknown-type',
+      'version',
+    ]);
   });
 
   it('the checker catches a decoder that throws, over-buffers, or loses sync', () => {

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  cobsEncode,
+  type DecodeResult,
+  encodeFrame,
+  encodeRawFrame,
   FrameDecoder,
   FrameError,
   MAX_FRAME_BYTES,
   MessageType as T,
-  cobsEncode,
-  encodeFrame,
-  encodeRawFrame,
-  type DecodeResult,
 } from '../../src/protocol/index';
 import { chunked, concat, messageArb } from './arbitraries';
 
@@ -17,14 +17,18 @@ const okMessages = (results: DecodeResult[]) => results.filter((r) => r.ok).map(
 describe('codec properties', () => {
   it('round trip: every message decodes to itself, however the bytes are chunked', () => {
     fc.assert(
-      fc.property(fc.array(messageArb, { minLength: 1, maxLength: 8 }), fc.array(fc.nat(), { maxLength: 12 }), (messages, cuts) => {
-        const wire = concat(messages.map((m) => encodeFrame(m)));
-        const decoder = new FrameDecoder();
-        const results = chunked(wire, cuts).flatMap((c) => decoder.push(c));
-        expect(results.every((r) => r.ok)).toBe(true);
-        expect(okMessages(results)).toEqual(messages);
-        expect(decoder.state).toBe('idle');
-      }),
+      fc.property(
+        fc.array(messageArb, { minLength: 1, maxLength: 8 }),
+        fc.array(fc.nat(), { maxLength: 12 }),
+        (messages, cuts) => {
+          const wire = concat(messages.map((m) => encodeFrame(m)));
+          const decoder = new FrameDecoder();
+          const results = chunked(wire, cuts).flatMap((c) => decoder.push(c));
+          expect(results.every((r) => r.ok)).toBe(true);
+          expect(okMessages(results)).toEqual(messages);
+          expect(decoder.state).toBe('idle');
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -64,13 +68,18 @@ describe('codec properties', () => {
 
   it('resync: after any soup, the frame after the next delimiter decodes', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 1000 }), messageArb, fc.array(fc.nat(), { maxLength: 6 }), (soup, message, cuts) => {
-        const decoder = new FrameDecoder();
-        const wire = concat([soup, Uint8Array.of(0), encodeFrame(message)]);
-        const results = chunked(wire, cuts).flatMap((c) => decoder.push(c));
-        const last = results[results.length - 1];
-        expect(last).toEqual({ ok: true, message, offset: soup.length + 1 });
-      }),
+      fc.property(
+        fc.uint8Array({ maxLength: 1000 }),
+        messageArb,
+        fc.array(fc.nat(), { maxLength: 6 }),
+        (soup, message, cuts) => {
+          const decoder = new FrameDecoder();
+          const wire = concat([soup, Uint8Array.of(0), encodeFrame(message)]);
+          const results = chunked(wire, cuts).flatMap((c) => decoder.push(c));
+          const last = results[results.length - 1];
+          expect(last).toEqual({ ok: true, message, offset: soup.length + 1 });
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -92,7 +101,9 @@ describe('codec properties', () => {
   it('a stream interleaving valid frames and garbage loses only the frames the garbage touches', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(messageArb, fc.option(fc.uint8Array({ minLength: 1, maxLength: 40 }), { nil: undefined })), { maxLength: 8 }),
+        fc.array(fc.tuple(messageArb, fc.option(fc.uint8Array({ minLength: 1, maxLength: 40 }), { nil: undefined })), {
+          maxLength: 8,
+        }),
         (items) => {
           const parts: Uint8Array[] = [];
           const expected = [];

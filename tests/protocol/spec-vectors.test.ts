@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  FrameDecoder,
-  MessageType,
   decodeRawFrame,
   encodeFrame,
   encodeRawFrame,
-  packetise,
+  FrameDecoder,
   type Message,
+  MessageType,
+  packetise,
 } from '../../src/protocol/index';
 import { fromHex, hex } from './arbitraries';
 import { referenceCobsEncode, referenceCrc16 } from './reference';
@@ -38,7 +38,12 @@ function parseVectors(text: string): Vector[] {
     const type = MessageType[json.type as keyof typeof MessageType];
     const message = { ...json, type } as Record<string, unknown>;
     if (typeof json.secret === 'string') message.secret = fromHex(json.secret);
-    return { message: message as unknown as Message, raw: fromHex(field('raw')), wire: fromHex(field('wire')), label: String(json.type) };
+    return {
+      message: message as unknown as Message,
+      raw: fromHex(field('raw')),
+      wire: fromHex(field('wire')),
+      label: String(json.type),
+    };
   });
 }
 
@@ -51,12 +56,15 @@ describe('docs/protocol.md worked examples', () => {
     expect([...all].filter((t) => !types.has(t)).map((t) => MessageType[t])).toEqual([]);
   });
 
-  it.each(vectors.map((v) => [v.label, v] as const))('%s: CRC and COBS agree with the independent references', (_l, v) => {
-    const body = [...v.raw.subarray(0, v.raw.length - 2)];
-    const crc = referenceCrc16(body);
-    expect([v.raw[v.raw.length - 2], v.raw[v.raw.length - 1]]).toEqual([crc & 0xff, crc >> 8]);
-    expect([...v.wire]).toEqual([...referenceCobsEncode([...v.raw]), 0]);
-  });
+  it.each(vectors.map((v) => [v.label, v] as const))(
+    '%s: CRC and COBS agree with the independent references',
+    (_l, v) => {
+      const body = [...v.raw.subarray(0, v.raw.length - 2)];
+      const crc = referenceCrc16(body);
+      expect([v.raw[v.raw.length - 2], v.raw[v.raw.length - 1]]).toEqual([crc & 0xff, crc >> 8]);
+      expect([...v.wire]).toEqual([...referenceCobsEncode([...v.raw]), 0]);
+    },
+  );
 
   it.each(vectors.map((v) => [v.label, v] as const))('%s: encodes to the documented bytes', (_l, v) => {
     expect(hex(encodeRawFrame(v.message))).toBe(hex(v.raw));

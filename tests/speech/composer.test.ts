@@ -8,11 +8,11 @@ import {
   groupDigits,
   isComposedText,
   normalizeCode,
-  scaledPauseMs,
   SpeechInputError,
+  scaledPauseMs,
+  type UtterancePart,
   utteranceText,
   validityPhrase,
-  type UtterancePart,
 } from '../../src/speech/index';
 
 const texts = (parts: UtterancePart[]) => parts.flatMap((p) => (p.kind === 'text' ? [p.text] : []));
@@ -92,7 +92,9 @@ describe('composeCode', () => {
   });
 
   it('renders as one line of text for --plain and logs', () => {
-    expect(utteranceText(composeCode('452917', { lang: 'en', remainingSec: 5 }))).toBe(`4 5 2, 9 1 7. ${t('en', 'speech.phrase.validFor', { n: 5 })}`);
+    expect(utteranceText(composeCode('452917', { lang: 'en', remainingSec: 5 }))).toBe(
+      `4 5 2, 9 1 7. ${t('en', 'speech.phrase.validFor', { n: 5 })}`,
+    );
   });
 
   it.each([
@@ -114,9 +116,15 @@ describe('composeCode', () => {
 describe('isComposedText (the guard before say/festival)', () => {
   it('accepts every text part the composer produces (property)', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^\d{6,10}$/), fc.constantFrom('da', 'en'), fc.integer({ min: -10, max: 3600 }), (code, lang, sec) => {
-        for (const text of texts(composeCode(code, { lang: lang as 'da' | 'en', remainingSec: sec }).parts)) expect(isComposedText(text)).toBe(true);
-      }),
+      fc.property(
+        fc.stringMatching(/^\d{6,10}$/),
+        fc.constantFrom('da', 'en'),
+        fc.integer({ min: -10, max: 3600 }),
+        (code, lang, sec) => {
+          for (const text of texts(composeCode(code, { lang: lang as 'da' | 'en', remainingSec: sec }).parts))
+            expect(isComposedText(text)).toBe(true);
+        },
+      ),
     );
   });
 

@@ -1,5 +1,6 @@
 import { createReadStream, type ReadStream } from 'node:fs';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { t } from '../../src/i18n/index';
 import {
   AudioPlayer,
   composeCode,
@@ -7,14 +8,13 @@ import {
   SayBackend,
   Speaker,
   SpeechAbortedError,
+  type SpeechBackend,
   SpeechDeviceError,
   tone,
   UnsafeSpeechTextError,
-  voicedSegments,
-  type SpeechBackend,
   type Utterance,
+  voicedSegments,
 } from '../../src/speech/index';
-import { t } from '../../src/i18n/index';
 import { hasTool } from '../helpers/tools';
 import { createAlsaFixture, processAlive } from './alsa-fixture';
 
@@ -49,7 +49,9 @@ describe.skipIf(!hasAplay)('aplay playback on a chosen ALSA device', () => {
   });
 
   it('an unknown device fails with SpeechDeviceError naming it', async () => {
-    const error = await new AudioPlayer({ env: alsa.env }).play(tone(440, 50, 22050), { device: 'no_such_pcm' }).catch((e: unknown) => e);
+    const error = await new AudioPlayer({ env: alsa.env })
+      .play(tone(440, 50, 22050), { device: 'no_such_pcm' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SpeechDeviceError);
     expect(error).toMatchObject({ device: 'no_such_pcm' });
     expect((error as Error).message).toMatch(/^audio output 'no_such_pcm' failed: \S/);
@@ -77,7 +79,10 @@ describe.skipIf(!hasAplay)('aplay playback on a chosen ALSA device', () => {
   it('a player killed by someone else (not our abort) is a device error that names the signal, in both languages', async () => {
     const reader = readFirstChunk(alsa.fifoPath);
     let pid = 0;
-    const playing = new AudioPlayer({ env: alsa.env }).play(tone(440, 5000, 22050), { device: alsa.fifoDevice, onSpawn: (p) => (pid = p) });
+    const playing = new AudioPlayer({ env: alsa.env }).play(tone(440, 5000, 22050), {
+      device: alsa.fifoDevice,
+      onSpawn: (p) => (pid = p),
+    });
     await reader.first;
     process.kill(pid, 'SIGKILL');
     const error = await playing.catch((e: unknown) => e);
@@ -85,7 +90,9 @@ describe.skipIf(!hasAplay)('aplay playback on a chosen ALSA device', () => {
     expect(error).toBeInstanceOf(SpeechDeviceError);
     expect(error).toMatchObject({ device: alsa.fifoDevice, signal: 'SIGKILL' });
     for (const lang of ['da', 'en'] as const) {
-      expect((error as SpeechDeviceError).localized(lang)).toBe(t(lang, 'speech.error.playerKilled', { device: alsa.fifoDevice, signal: 'SIGKILL' }));
+      expect((error as SpeechDeviceError).localized(lang)).toBe(
+        t(lang, 'speech.error.playerKilled', { device: alsa.fifoDevice, signal: 'SIGKILL' }),
+      );
     }
     expect((error as Error).message).not.toMatch(/null/);
   });
@@ -93,7 +100,11 @@ describe.skipIf(!hasAplay)('aplay playback on a chosen ALSA device', () => {
   it('an already aborted signal starts nothing', async () => {
     let spawned = false;
     const error = await new AudioPlayer({ env: alsa.env })
-      .play(tone(440, 50, 22050), { device: alsa.captureDevice, signal: AbortSignal.abort(), onSpawn: () => (spawned = true) })
+      .play(tone(440, 50, 22050), {
+        device: alsa.captureDevice,
+        signal: AbortSignal.abort(),
+        onSpawn: () => (spawned = true),
+      })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SpeechAbortedError);
     expect(spawned).toBe(false);
@@ -102,7 +113,9 @@ describe.skipIf(!hasAplay)('aplay playback on a chosen ALSA device', () => {
 
   describe.skipIf(!hasTool('espeak-ng', 'espeak-ng'))('espeak-ng through aplay', () => {
     it.each(['da', 'en'] as const)('%s: what reaches the device has six separated digits', async (lang) => {
-      await new EspeakBackend({ env: alsa.env }).speak(composeCode('452 917', { lang }), { device: alsa.captureDevice });
+      await new EspeakBackend({ env: alsa.env }).speak(composeCode('452 917', { lang }), {
+        device: alsa.captureDevice,
+      });
       const [capture] = alsa.captures();
       expect(voicedSegments({ sampleRateHz: capture!.rateHz, channels: 1, samples: capture!.samples })).toHaveLength(6);
     });
@@ -145,14 +158,24 @@ describe.skipIf(!hasAplay)('aplay playback on a chosen ALSA device', () => {
 
   describe.skipIf(!hasTool('festival', 'festival'))('say package (festival on Linux) on an ALSA file device', () => {
     it('speaks each digit: six festival clips with sound reach the device', async () => {
-      await new SayBackend({ env: alsa.env, platform: 'linux' }).speak(composeCode('452917', { lang: 'en' }), { device: alsa.captureDevice });
+      await new SayBackend({ env: alsa.env, platform: 'linux' }).speak(composeCode('452917', { lang: 'en' }), {
+        device: alsa.captureDevice,
+      });
       const clips = alsa.captures().filter((c) => c.rateHz === 16000);
       expect(clips).toHaveLength(6);
-      for (const clip of clips) expect(voicedSegments({ sampleRateHz: 16000, channels: 1, samples: clip.samples }).length).toBeGreaterThanOrEqual(1);
+      for (const clip of clips)
+        expect(
+          voicedSegments({ sampleRateHz: 16000, channels: 1, samples: clip.samples }).length,
+        ).toBeGreaterThanOrEqual(1);
     });
 
     it('refuses text tokenkit did not compose, before starting any process', async () => {
-      const evil: Utterance = { lang: 'en', ratePercent: 100, volumePercent: 80, parts: [{ kind: 'text', text: '") (system "touch /tmp/tokenkit-pwned") ("' }] };
+      const evil: Utterance = {
+        lang: 'en',
+        ratePercent: 100,
+        volumePercent: 80,
+        parts: [{ kind: 'text', text: '") (system "touch /tmp/tokenkit-pwned") ("' }],
+      };
       let spawned = false;
       const error = await new SayBackend({ env: alsa.env, platform: 'linux' })
         .speak(evil, { device: alsa.captureDevice, onSpawn: () => (spawned = true) })
@@ -166,11 +189,14 @@ describe.skipIf(!hasAplay)('aplay playback on a chosen ALSA device', () => {
       const reader = readFirstChunk(alsa.fifoPath);
       const controller = new AbortController();
       const pids: number[] = [];
-      const speaking = new SayBackend({ env: alsa.env, platform: 'linux' }).speak(composeCode('888888', { lang: 'en' }), {
-        device: alsa.fifoDevice,
-        signal: controller.signal,
-        onSpawn: (pid) => pids.push(pid),
-      });
+      const speaking = new SayBackend({ env: alsa.env, platform: 'linux' }).speak(
+        composeCode('888888', { lang: 'en' }),
+        {
+          device: alsa.fifoDevice,
+          signal: controller.signal,
+          onSpawn: (pid) => pids.push(pid),
+        },
+      );
       await reader.first;
       controller.abort();
       await expect(speaking).rejects.toBeInstanceOf(SpeechAbortedError);

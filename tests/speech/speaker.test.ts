@@ -9,8 +9,8 @@ import {
   Speaker,
   SpeechInputError,
   SpeechUnavailableError,
-  voicedSegments,
   type Utterance,
+  voicedSegments,
 } from '../../src/speech/index';
 
 const spoken = (u: Utterance) => u.parts.flatMap((p) => (p.kind === 'text' ? [p.text] : []));
@@ -48,7 +48,13 @@ describe('Speaker over the recording backend', () => {
     const second = speaker.speakCode('222222');
     expect(await first).toBe('cancelled');
     await new Promise((r) => setImmediate(r));
-    expect(backend.events.map((e) => e.type)).toEqual(['synthesize', 'play-start', 'play-abort', 'synthesize', 'play-start']);
+    expect(backend.events.map((e) => e.type)).toEqual([
+      'synthesize',
+      'play-start',
+      'play-abort',
+      'synthesize',
+      'play-start',
+    ]);
     expect(backend.finishPlayback()).toBe(true);
     expect(await second).toBe('spoken');
     expect(speaker.speaking).toBe(false);

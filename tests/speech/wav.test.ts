@@ -4,19 +4,34 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { concatWavs, decodeWav, encodeWav, medianPitchHz, silence, tone, trimSilence, voicedSegments, type Wav } from '../../src/speech/index';
+import {
+  concatWavs,
+  decodeWav,
+  encodeWav,
+  medianPitchHz,
+  silence,
+  tone,
+  trimSilence,
+  voicedSegments,
+  type Wav,
+} from '../../src/speech/index';
 import { hasTool } from '../helpers/tools';
 
 describe('WAV encode/decode', () => {
   it('round-trips any 16-bit samples (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -32768, max: 32767 }), { maxLength: 500 }), fc.constantFrom(8000, 16000, 22050, 44100), fc.constantFrom(1, 2), (values, rate, channels) => {
-        const samples = Int16Array.from(values.slice(0, values.length - (values.length % channels)));
-        const back = decodeWav(encodeWav({ sampleRateHz: rate, channels, samples }));
-        expect(back.sampleRateHz).toBe(rate);
-        expect(back.channels).toBe(channels);
-        expect([...back.samples]).toEqual([...samples]);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: -32768, max: 32767 }), { maxLength: 500 }),
+        fc.constantFrom(8000, 16000, 22050, 44100),
+        fc.constantFrom(1, 2),
+        (values, rate, channels) => {
+          const samples = Int16Array.from(values.slice(0, values.length - (values.length % channels)));
+          const back = decodeWav(encodeWav({ sampleRateHz: rate, channels, samples }));
+          expect(back.sampleRateHz).toBe(rate);
+          expect(back.channels).toBe(channels);
+          expect([...back.samples]).toEqual([...samples]);
+        },
+      ),
     );
   });
 
@@ -36,7 +51,9 @@ describe('WAV encode/decode', () => {
     [new Uint8Array(4), 'not a RIFF'],
     [new TextEncoder().encode('RIFF\0\0\0\0WAVEjunk\x04\x00\x00\x00abcd'), 'no data chunk'],
   ])('rejects malformed input with a SpeechError', (bytes, detail) => {
-    expect(() => decodeWav(bytes)).toThrow(expect.objectContaining({ name: 'SpeechError', message: expect.stringContaining(detail) }));
+    expect(() => decodeWav(bytes)).toThrow(
+      expect.objectContaining({ name: 'SpeechError', message: expect.stringContaining(detail) }),
+    );
   });
 
   it('trimSilence drops only the quiet ends', () => {
@@ -67,9 +84,29 @@ describe.skipIf(!hasTool('sox', 'sox'))('WAV tools and analysis against sox as t
 
   it('reads 32-bit float WAVs (what macOS say writes) as the same samples sox reads', () => {
     const file = join(dir, 'float.wav');
-    execFileSync('sox', ['-V1', '-n', '-r', '22050', '-e', 'floating-point', '-b', '32', '-c', '1', file, 'synth', '0.1', 'sine', '440', 'vol', '0.5']);
+    execFileSync('sox', [
+      '-V1',
+      '-n',
+      '-r',
+      '22050',
+      '-e',
+      'floating-point',
+      '-b',
+      '32',
+      '-c',
+      '1',
+      file,
+      'synth',
+      '0.1',
+      'sine',
+      '440',
+      'vol',
+      '0.5',
+    ]);
     const ours = decodeWav(new Uint8Array(readFileSync(file)));
-    const reference = decodeWav(new Uint8Array(execFileSync('sox', ['-V1', '-D', file, '-e', 'signed-integer', '-b', '16', '-t', 'wav', '-'])));
+    const reference = decodeWav(
+      new Uint8Array(execFileSync('sox', ['-V1', '-D', file, '-e', 'signed-integer', '-b', '16', '-t', 'wav', '-'])),
+    );
     expect(ours.samples.length).toBe(reference.samples.length);
     ours.samples.forEach((v, i) => expect(Math.abs(v - reference.samples[i]!)).toBeLessThanOrEqual(1));
   });

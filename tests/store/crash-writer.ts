@@ -53,7 +53,16 @@ for (let i = 0; Date.now() < deadline; i++) {
   say(`accepted ${user} ${step}`);
   if (i % 4 === 0) {
     const extra = `extra-${id}-${process.pid}-${i}`;
-    store.add({ user: extra, kind: 'hotp', secret, algorithm: 'sha256', digits: 8, periodSec: 30, t0Sec: 0, counter: i });
+    store.add({
+      user: extra,
+      kind: 'hotp',
+      secret,
+      algorithm: 'sha256',
+      digits: 8,
+      periodSec: 30,
+      t0Sec: 0,
+      counter: i,
+    });
     say(`added ${extra}`);
   }
 }

@@ -6,10 +6,10 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { generateSync } from 'otplib';
 import { afterAll, describe, expect, it } from 'vitest';
+import { seededRandom } from '../../bench/fuzz';
 import { ManualClock } from '../../src/clock';
 import { SqliteTokenStore } from '../../src/store/index';
 import { TokenVerifier } from '../../src/verify/index';
-import { seededRandom } from '../../bench/fuzz';
 
 /**
  * Issue 2 item 7: writers killed with SIGKILL in the middle of writing lose no accepted state and leave
@@ -42,7 +42,10 @@ interface RunOutcome {
 /** Starts a writer and SIGKILLs it `delayMs` after it is ready (or after spawn, when `early`). */
 function runWriter(db: string, id: number, delayMs: number, early: boolean, report: Report): Promise<RunOutcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, db, String(id)], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, db, String(id)], {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let buffered = '';
     let stderr = '';
     let acceptedThisRun = 0;
@@ -60,9 +63,9 @@ function runWriter(db: string, id: number, delayMs: number, early: boolean, repo
         else if (kind === 'start') {
           // Checked after every kill, before the writer moves on: the state it reopens must hold every reported step.
           const reported = report.accepted.get(user!);
-          if (reported !== undefined && (step === 'none' || Number(step) < reported)) report.lost.push(`${user} found ${step}, reported ${reported}`);
-        }
-        else if (kind === 'attempt') report.attempted.set(user!, Number(step));
+          if (reported !== undefined && (step === 'none' || Number(step) < reported))
+            report.lost.push(`${user} found ${step}, reported ${reported}`);
+        } else if (kind === 'attempt') report.attempted.set(user!, Number(step));
         else if (kind === 'accepted') {
           report.accepted.set(user!, Number(step));
           acceptedThisRun++;
@@ -79,7 +82,9 @@ function runWriter(db: string, id: number, delayMs: number, early: boolean, repo
 }
 
 describe('crash safety: SIGKILLed writers', () => {
-  it(`loses no committed step or token over ${ROUNDS * 2} kills, and the file stays intact`, { timeout: 300_000 }, async () => {
+  it(`loses no committed step or token over ${ROUNDS * 2} kills, and the file stays intact`, {
+    timeout: 300_000,
+  }, async () => {
     const seed = Number(process.env.TOKENKIT_CRASH_SEED ?? Date.now() % 1_000_000);
     const random = prng(seed);
     const db = join(dir, 'crash.db');
@@ -88,7 +93,9 @@ describe('crash safety: SIGKILLed writers', () => {
     for (let round = 0; round < ROUNDS; round++) {
       // Every third round kills during start-up (opening, migrating, the first add); the rest mid-loop.
       const early = round % 3 === 0;
-      const runs = [0, 1].map((id) => runWriter(db, id, early ? Math.floor(random() * 900) : Math.floor(random() * 250), early, report));
+      const runs = [0, 1].map((id) =>
+        runWriter(db, id, early ? Math.floor(random() * 900) : Math.floor(random() * 250), early, report),
+      );
       outcomes.push(...(await Promise.all(runs)));
     }
     const context = `seed ${seed} (rerun with TOKENKIT_CRASH_SEED=${seed})`;
@@ -106,7 +113,8 @@ describe('crash safety: SIGKILLed writers', () => {
     const store = new SqliteTokenStore({ path: db });
     expect(store.integrityCheck()).toEqual(['ok']);
     const stored = new Map(store.list().map((t) => [t.user, t]));
-    for (const user of report.added) expect(stored.has(user), `${context}: reported token ${user} is missing`).toBe(true);
+    for (const user of report.added)
+      expect(stored.has(user), `${context}: reported token ${user} is missing`).toBe(true);
     for (const [user, step] of report.accepted) {
       const token = stored.get(user)!;
       // Every reported step is committed; a step may be committed but unreported (killed before printing),

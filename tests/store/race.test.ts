@@ -23,7 +23,15 @@ describe('concurrent verifiers in separate processes', () => {
     const db = join(dir, 'race.db');
     const go = join(dir, 'go');
     const store = new SqliteTokenStore({ path: db });
-    store.add({ user: 'shared', kind: 'totp', secret: new Uint8Array(20).fill(7), algorithm: 'sha1', digits: 6, periodSec: 30, t0Sec: 0 });
+    store.add({
+      user: 'shared',
+      kind: 'totp',
+      secret: new Uint8Array(20).fill(7),
+      algorithm: 'sha1',
+      digits: 6,
+      periodSec: 30,
+      t0Sec: 0,
+    });
     store.close();
     let ready = 0;
     const runs = Array.from({ length: PROCESSES }, () => {

@@ -8,12 +8,12 @@ import { ManualClock } from '../../src/clock';
 import {
   MemoryTokenStore,
   migrate,
+  type NewToken,
   resolveStorePath,
   SCHEMA_VERSION,
   SqliteTokenStore,
   StoreError,
   TOKENKIT_APPLICATION_ID,
-  type NewToken,
 } from '../../src/store/index';
 import { createStoreTests } from './store-contract';
 
@@ -89,7 +89,14 @@ describe('SqliteTokenStore on disk', () => {
     expect(raw.pragma('application_id', { simple: true })).toBe(TOKENKIT_APPLICATION_ID);
     raw.close();
     const again = new SqliteTokenStore({ path });
-    expect(again.get('alice')).toMatchObject({ lastStep: 99, driftSteps: 3, lockedUntilMs: 5000, digits: 8, periodSec: 60, t0Sec: 10 });
+    expect(again.get('alice')).toMatchObject({
+      lastStep: 99,
+      driftSteps: 3,
+      lockedUntilMs: 5000,
+      digits: 8,
+      periodSec: 60,
+      t0Sec: 10,
+    });
     expect(again.get('alice')!.secret).toEqual(token('alice').secret);
     expect(again.integrityCheck()).toEqual(['ok']);
     again.close();
@@ -218,11 +225,14 @@ describe('SqliteTokenStore on disk', () => {
   });
 
   it.each([
-    ['a path under a regular file', () => {
-      const file = join(root, `plain-${++n}.txt`);
-      writeFileSync(file, 'not a directory');
-      return join(file, 'tokenkit.db');
-    }],
+    [
+      'a path under a regular file',
+      () => {
+        const file = join(root, `plain-${++n}.txt`);
+        writeFileSync(file, 'not a directory');
+        return join(file, 'tokenkit.db');
+      },
+    ],
     ['a path in /proc', () => '/proc/tokenkit-test-does-not-exist/tokenkit.db'],
     ['a directory', () => root],
   ])('reports %s as unwritable', (_label, makePath) => {
@@ -261,7 +271,12 @@ describe('MemoryTokenStore and SqliteTokenStore agree', () => {
               try {
                 switch (o.op) {
                   case 'add':
-                    return store.add({ ...token(o.user), digits: o.digits, kind: o.hotp ? 'hotp' : 'totp', counter: 3 });
+                    return store.add({
+                      ...token(o.user),
+                      digits: o.digits,
+                      kind: o.hotp ? 'hotp' : 'totp',
+                      counter: 3,
+                    });
                   case 'remove':
                     return store.remove(o.user);
                   case 'update': {
@@ -297,9 +312,16 @@ describe('resolveStorePath', () => {
     expect(resolveStorePath(undefined, { XDG_STATE_HOME: '/xdg' }, '/home/u')).toBe('/xdg/tokenkit/tokenkit.db');
     expect(resolveStorePath(undefined, {}, '/home/u')).toBe('/home/u/.local/state/tokenkit/tokenkit.db');
     // The XDG spec says a relative XDG_STATE_HOME is invalid and must be ignored.
-    expect(resolveStorePath(undefined, { XDG_STATE_HOME: 'rel' }, '/home/u')).toBe('/home/u/.local/state/tokenkit/tokenkit.db');
-    expect(resolveStorePath(undefined, { TOKENKIT_STORE: '' }, '/home/u')).toBe('/home/u/.local/state/tokenkit/tokenkit.db');
+    expect(resolveStorePath(undefined, { XDG_STATE_HOME: 'rel' }, '/home/u')).toBe(
+      '/home/u/.local/state/tokenkit/tokenkit.db',
+    );
+    expect(resolveStorePath(undefined, { TOKENKIT_STORE: '' }, '/home/u')).toBe(
+      '/home/u/.local/state/tokenkit/tokenkit.db',
+    );
     // An explicit but empty path is a mistake (an unset variable), not a request for the default.
-    expect(storeError(() => resolveStorePath('', env, '/home/u'))).toMatchObject({ kind: 'unwritable', key: 'store.error.emptyPath' });
+    expect(storeError(() => resolveStorePath('', env, '/home/u'))).toMatchObject({
+      kind: 'unwritable',
+      key: 'store.error.emptyPath',
+    });
   });
 });

@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock';
-import { StoreError, type NewToken, type TokenStore } from '../../src/store/index';
+import { type NewToken, StoreError, type TokenStore } from '../../src/store/index';
 
 /** The TokenStore contract, written once and run against every implementation. */
 export function createStoreTests(name: string, open: (clock: ManualClock) => TokenStore): void {
   const secret = Uint8Array.from({ length: 20 }, (_, i) => i + 1);
-  const totp = (user: string): NewToken => ({ user, kind: 'totp', secret, algorithm: 'sha1', digits: 6, periodSec: 30, t0Sec: 0 });
+  const totp = (user: string): NewToken => ({
+    user,
+    kind: 'totp',
+    secret,
+    algorithm: 'sha1',
+    digits: 6,
+    periodSec: 30,
+    t0Sec: 0,
+  });
 
   describe(`TokenStore contract: ${name}`, () => {
     it('adds, gets, lists in user order, and removes', () => {
@@ -13,9 +21,23 @@ export function createStoreTests(name: string, open: (clock: ManualClock) => Tok
       const store = open(clock);
       const added = store.add(totp('bob'));
       store.add({ ...totp('alice'), kind: 'hotp', counter: 7, algorithm: 'sha512', digits: 8, issuer: 'Practice' });
-      expect(added).toMatchObject({ user: 'bob', kind: 'totp', digits: 6, periodSec: 30, t0Sec: 0, lastStep: null, failureCount: 0 });
+      expect(added).toMatchObject({
+        user: 'bob',
+        kind: 'totp',
+        digits: 6,
+        periodSec: 30,
+        t0Sec: 0,
+        lastStep: null,
+        failureCount: 0,
+      });
       expect(added.createdAtMs).toBe(1_700_000_000_000);
-      expect(store.get('alice')).toMatchObject({ kind: 'hotp', counter: 7, algorithm: 'sha512', digits: 8, issuer: 'Practice' });
+      expect(store.get('alice')).toMatchObject({
+        kind: 'hotp',
+        counter: 7,
+        algorithm: 'sha512',
+        digits: 8,
+        issuer: 'Practice',
+      });
       expect(store.get('bob')!.secret).toEqual(secret);
       expect(store.list().map((r) => r.user)).toEqual(['alice', 'bob']);
       expect(store.remove('alice')).toBe(true);
@@ -38,9 +60,18 @@ export function createStoreTests(name: string, open: (clock: ManualClock) => Tok
       const store = open(clock);
       store.add(totp('dave'));
       clock.set(5000);
-      const result = store.update('dave', (token) => ({ state: { lastStep: 42, driftSteps: -2, failureCount: token.failureCount + 1 }, result: 'done' }));
+      const result = store.update('dave', (token) => ({
+        state: { lastStep: 42, driftSteps: -2, failureCount: token.failureCount + 1 },
+        result: 'done',
+      }));
       expect(result).toBe('done');
-      expect(store.get('dave')).toMatchObject({ lastStep: 42, driftSteps: -2, failureCount: 1, updatedAtMs: 5000, createdAtMs: 1000 });
+      expect(store.get('dave')).toMatchObject({
+        lastStep: 42,
+        driftSteps: -2,
+        failureCount: 1,
+        updatedAtMs: 5000,
+        createdAtMs: 1000,
+      });
       clock.set(9000);
       expect(store.update('dave', () => ({ state: null, result: 7 }))).toBe(7);
       expect(store.get('dave')!.updatedAtMs).toBe(5000);
@@ -62,7 +93,9 @@ export function createStoreTests(name: string, open: (clock: ManualClock) => Tok
 
     it('update of a missing user is notFound', () => {
       const store = open(new ManualClock(0));
-      expect(() => store.update('nobody', () => ({ state: null, result: 0 }))).toThrow(expect.objectContaining({ kind: 'notFound' }));
+      expect(() => store.update('nobody', () => ({ state: null, result: 0 }))).toThrow(
+        expect.objectContaining({ kind: 'notFound' }),
+      );
       store.close();
     });
 
@@ -108,9 +141,15 @@ export function createStoreTests(name: string, open: (clock: ManualClock) => Tok
     it('rejects fields the schema cannot hold', () => {
       const store = open(new ManualClock(0));
       expect(() => store.add({ ...totp('f'), digits: 5 })).toThrow(expect.objectContaining({ kind: 'invalidToken' }));
-      expect(() => store.add({ ...totp('f'), periodSec: 0 })).toThrow(expect.objectContaining({ kind: 'invalidToken' }));
-      expect(() => store.add({ ...totp('f'), secret: new Uint8Array() })).toThrow(expect.objectContaining({ kind: 'invalidToken' }));
-      expect(() => store.add({ ...totp('f'), kind: 'hotp', counter: -1 })).toThrow(expect.objectContaining({ kind: 'invalidToken' }));
+      expect(() => store.add({ ...totp('f'), periodSec: 0 })).toThrow(
+        expect.objectContaining({ kind: 'invalidToken' }),
+      );
+      expect(() => store.add({ ...totp('f'), secret: new Uint8Array() })).toThrow(
+        expect.objectContaining({ kind: 'invalidToken' }),
+      );
+      expect(() => store.add({ ...totp('f'), kind: 'hotp', counter: -1 })).toThrow(
+        expect.objectContaining({ kind: 'invalidToken' }),
+      );
       store.close();
     });
 

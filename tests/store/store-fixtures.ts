@@ -17,7 +17,15 @@ export function storeWithUsers(...users: string[]): string {
   const path = tempStorePath();
   const store = new SqliteTokenStore({ path });
   for (const user of users) {
-    store.add({ user, kind: 'totp', secret: new Uint8Array(20).fill(0x41), algorithm: 'sha1', digits: 6, periodSec: 30, t0Sec: 0 });
+    store.add({
+      user,
+      kind: 'totp',
+      secret: new Uint8Array(20).fill(0x41),
+      algorithm: 'sha1',
+      digits: 6,
+      periodSec: 30,
+      t0Sec: 0,
+    });
   }
   store.close();
   return path;

@@ -18,7 +18,13 @@ describe('terminal face over the firmware simulator', () => {
       profile: 'code-display',
       baseClock: clock,
       scheduler,
-      secret: { secret: new Uint8Array(Buffer.from('12345678901234567890')), algorithm: 'sha1', digits: 6, periodSec: 30, t0Sec: 0 },
+      secret: {
+        secret: new Uint8Array(Buffer.from('12345678901234567890')),
+        algorithm: 'sha1',
+        digits: 6,
+        periodSec: 30,
+        t0Sec: 0,
+      },
     });
     const input = Object.assign(new EventEmitter(), { isTTY: false });
     let out = '';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { groupDigits as composeGroups } from '../../src/speech/composer';
 import { bigTextWidth, drawBigText, groupDigits, readBigText } from '../../src/terminal/big-digits';
 import { plainCodeLine, renderScreen, type TokenView } from '../../src/terminal/layout';
-import { groupDigits as composeGroups } from '../../src/speech/composer';
 import { ScreenPainter } from '../../src/terminal/painter';
 
 const view = (over: Partial<TokenView> = {}): TokenView => ({
@@ -18,13 +18,18 @@ const view = (over: Partial<TokenView> = {}): TokenView => ({
 describe('big digits', () => {
   it('draw and read back any code at any scale', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^[0-9]{6,10}$/), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 3 }), (code, x, y) => {
-        const scale = { x, y };
-        const lines = drawBigText(groupDigits(code), scale);
-        expect(lines).toHaveLength(5 * y);
-        expect(Math.max(...lines.map((l) => l.length))).toBe(bigTextWidth(groupDigits(code), scale));
-        expect(readBigText(lines, scale)).toBe(code);
-      }),
+      fc.property(
+        fc.stringMatching(/^[0-9]{6,10}$/),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 3 }),
+        (code, x, y) => {
+          const scale = { x, y };
+          const lines = drawBigText(groupDigits(code), scale);
+          expect(lines).toHaveLength(5 * y);
+          expect(Math.max(...lines.map((l) => l.length))).toBe(bigTextWidth(groupDigits(code), scale));
+          expect(readBigText(lines, scale)).toBe(code);
+        },
+      ),
     );
   });
 
@@ -52,7 +57,10 @@ describe('layout', () => {
         fc.option(fc.string({ maxLength: 300 }), { nil: undefined }),
         fc.boolean(),
         (cols, rows, kind, lang, code, status, batteryLow) => {
-          const screen = renderScreen(view({ kind, lang, code, volume: 5, rate: 3, batteryLow, ...(status !== undefined ? { status } : {}) }), { cols, rows });
+          const screen = renderScreen(
+            view({ kind, lang, code, volume: 5, rate: 3, batteryLow, ...(status !== undefined ? { status } : {}) }),
+            { cols, rows },
+          );
           expect(screen.lines.length).toBeLessThanOrEqual(Math.max(1, rows));
           for (const line of screen.lines) expect([...line.text].length).toBeLessThanOrEqual(cols);
         },
@@ -90,7 +98,8 @@ describe('layout', () => {
   });
 
   it('wraps a long status over lines instead of cutting off how to fix it, keeping the digits large', () => {
-    const status = "No speech: audio output 'default' failed: audio open error: No such file or directory. See 'tokenkit audio devices' for the outputs. The reader keeps working silently.";
+    const status =
+      "No speech: audio output 'default' failed: audio open error: No such file or directory. See 'tokenkit audio devices' for the outputs. The reader keeps working silently.";
     const plain = renderScreen(view({ kind: 'audio-code-reader' }), { cols: 100, rows: 30 });
     const screen = renderScreen(view({ kind: 'audio-code-reader', status }), { cols: 100, rows: 30 });
     const alerts = screen.lines.filter((l) => l.style === 'alert');
@@ -125,7 +134,14 @@ describe('layout', () => {
     const text = renderScreen(view({ kind: 'audio-code-reader', volume: 7, rate: 4 }), { cols: 120, rows: 40 })
       .lines.map((l) => l.text)
       .join('\n');
-    for (const s of ['Space/Enter: red button', 'R: repeat', '+/-: volume 7', '>/<: speech rate 4', 'L: language', 'Q: quit']) {
+    for (const s of [
+      'Space/Enter: red button',
+      'R: repeat',
+      '+/-: volume 7',
+      '>/<: speech rate 4',
+      'L: language',
+      'Q: quit',
+    ]) {
       expect(text).toContain(s);
     }
   });

@@ -7,10 +7,16 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { voiceFromSpeaker } from '../../src/cli/commands/sim';
 import { run } from '../../src/cli/program';
 import { t } from '../../src/i18n/index';
-import { RecordingBackend, Speaker, SpeechDeviceError, type PlayOptions, type Wav } from '../../src/speech/index';
+import { type PlayOptions, RecordingBackend, Speaker, SpeechDeviceError, type Wav } from '../../src/speech/index';
 import { readBigText } from '../../src/terminal/big-digits';
+import {
+  keyFor,
+  runTerminalSim,
+  type SimToken,
+  type SimTokenEvent,
+  type SimVoice,
+} from '../../src/terminal/terminal-sim';
 import { runCli } from '../helpers/cli';
-import { keyFor, runTerminalSim, type SimToken, type SimTokenEvent, type SimVoice } from '../../src/terminal/terminal-sim';
 
 /** A token that records presses and lets the test emit events: a unit test of the terminal layer alone. */
 class ScriptedToken implements SimToken {
@@ -81,7 +87,17 @@ describe('terminal simulator controller', () => {
     const input = new FakeTty();
     const output = outputCapture();
     let clock = 0;
-    const running = runTerminalSim({ kind: 'code-display', periodSec: 30, lang: 'da', token, input, output, plain: true, color: false, nowMs: () => clock });
+    const running = runTerminalSim({
+      kind: 'code-display',
+      periodSec: 30,
+      lang: 'da',
+      token,
+      input,
+      output,
+      plain: true,
+      color: false,
+      nowMs: () => clock,
+    });
     input.type(' ');
     expect(token.presses).toBe(1);
     token.emit({ type: 'code', code: '452917', step: 1, remainingMs: 22_500 });
@@ -103,12 +119,28 @@ describe('terminal simulator controller', () => {
     const input = new FakeTty();
     const output = outputCapture();
     const controller = new AbortController();
-    const running = runTerminalSim({ kind: 'code-display', periodSec: 30, lang: 'en', token, input, output, plain: false, color: false, signal: controller.signal, nowMs: () => 0 });
+    const running = runTerminalSim({
+      kind: 'code-display',
+      periodSec: 30,
+      lang: 'en',
+      token,
+      input,
+      output,
+      plain: false,
+      color: false,
+      signal: controller.signal,
+      nowMs: () => 0,
+    });
     token.emit({ type: 'code', code: '287082', step: 1, remainingMs: 30_000 });
     // Replay the ANSI writes into a screen buffer to read what a person would see.
     const screen: string[] = [];
     for (const m of output.text.matchAll(/\x1b\[(\d+);1H([^\x1b]*)\x1b\[K/g)) screen[Number(m[1]) - 1] = m[2]!;
-    expect(readBigText(screen.filter((l) => l?.includes('█')).map((l) => l.slice(1)), { x: 2, y: 1 })).toBe('287082');
+    expect(
+      readBigText(
+        screen.filter((l) => l?.includes('█')).map((l) => l.slice(1)),
+        { x: 2, y: 1 },
+      ),
+    ).toBe('287082');
     controller.abort();
     await running;
     expect(output.text.endsWith('\x1b[?25h\x1b[?1049l')).toBe(true);
@@ -119,7 +151,18 @@ describe('terminal simulator controller', () => {
     const input = new FakeTty();
     const output = outputCapture();
     const voice = new RecordingVoice();
-    const running = runTerminalSim({ kind: 'audio-code-reader', periodSec: 30, lang: 'en', token, input, output, plain: true, color: false, voice, nowMs: () => 0 });
+    const running = runTerminalSim({
+      kind: 'audio-code-reader',
+      periodSec: 30,
+      lang: 'en',
+      token,
+      input,
+      output,
+      plain: true,
+      color: false,
+      voice,
+      nowMs: () => 0,
+    });
     input.type('\r');
     token.emit({ type: 'code', code: '123456', step: 7, remainingMs: 9_000 });
     input.type('r++->.<l');
@@ -137,7 +180,16 @@ describe('terminal simulator controller', () => {
 
   it('maps keys like the real reader: buttons, repeat, volume, rate, language, quit', () => {
     expect([' ', '\r', 'r', '+', '-', '>', '<', 'l', 'q', 'x'].map(keyFor)).toEqual([
-      'press', 'press', 'repeat', 'volumeUp', 'volumeDown', 'rateUp', 'rateDown', 'language', 'quit', undefined,
+      'press',
+      'press',
+      'repeat',
+      'volumeUp',
+      'volumeDown',
+      'rateUp',
+      'rateDown',
+      'language',
+      'quit',
+      undefined,
     ]);
   });
 });
@@ -149,7 +201,17 @@ describe('terminal simulator: review fixes', () => {
       const token = new ScriptedToken();
       const input = new FakeTty();
       const output = outputCapture();
-      const running = runTerminalSim({ kind: 'code-display', periodSec: 30, lang: 'en', token, input, output, plain: false, color: false, nowMs: () => Date.now() });
+      const running = runTerminalSim({
+        kind: 'code-display',
+        periodSec: 30,
+        lang: 'en',
+        token,
+        input,
+        output,
+        plain: false,
+        color: false,
+        nowMs: () => Date.now(),
+      });
       token.emit({ type: 'code', code: '452917', step: 1, remainingMs: 2_000 });
       expect(vi.getTimerCount()).toBe(1); // the countdown tick
       vi.advanceTimersByTime(2_500); // past the deadline, no new code yet
@@ -166,7 +228,18 @@ describe('terminal simulator: review fixes', () => {
     const token = new ScriptedToken();
     const input = new FakeTty();
     const voice = new RecordingVoice();
-    const running = runTerminalSim({ kind: 'audio-code-reader', periodSec: 30, lang: 'en', token, input, output: outputCapture(), plain: true, color: false, voice, nowMs: () => 0 });
+    const running = runTerminalSim({
+      kind: 'audio-code-reader',
+      periodSec: 30,
+      lang: 'en',
+      token,
+      input,
+      output: outputCapture(),
+      plain: true,
+      color: false,
+      voice,
+      nowMs: () => 0,
+    });
     token.emit({ type: 'code', code: '123456', step: 7, remainingMs: 9_000 });
     input.type('lr');
     input.type('q');
@@ -179,13 +252,26 @@ describe('terminal simulator: review fixes', () => {
     const input = new FakeTty();
     const output = outputCapture();
     const voice = new RecordingVoice();
-    const running = runTerminalSim({ kind: 'audio-code-reader', periodSec: 30, lang: 'en', token, input, output, plain: true, color: false, voice, nowMs: () => 0 });
+    const running = runTerminalSim({
+      kind: 'audio-code-reader',
+      periodSec: 30,
+      lang: 'en',
+      token,
+      input,
+      output,
+      plain: true,
+      color: false,
+      voice,
+      nowMs: () => 0,
+    });
     token.emit({ type: 'code', code: '123456', step: 7, remainingMs: 9_000 });
     voice.fail('No speech: the headphones are gone.');
     voice.fail('No speech: the headphones are gone.');
     input.type('q');
     await running;
-    expect(output.text.split('\n').filter((l) => l.startsWith('No speech'))).toEqual(['No speech: the headphones are gone.']);
+    expect(output.text.split('\n').filter((l) => l.startsWith('No speech'))).toEqual([
+      'No speech: the headphones are gone.',
+    ]);
   });
 
   it('drawn mode shows a voice problem at once, wrapped so the fix is not cut off', async () => {
@@ -193,8 +279,20 @@ describe('terminal simulator: review fixes', () => {
     const input = new FakeTty();
     const output = Object.assign(outputCapture(), { columns: 40, rows: 24 });
     const voice = new RecordingVoice();
-    const running = runTerminalSim({ kind: 'audio-code-reader', periodSec: 30, lang: 'en', token, input, output, plain: false, color: false, voice, nowMs: () => 0 });
-    const problem = "No speech: audio output 'default' failed: no such device. See 'tokenkit audio devices' for the outputs.";
+    const running = runTerminalSim({
+      kind: 'audio-code-reader',
+      periodSec: 30,
+      lang: 'en',
+      token,
+      input,
+      output,
+      plain: false,
+      color: false,
+      voice,
+      nowMs: () => 0,
+    });
+    const problem =
+      "No speech: audio output 'default' failed: no such device. See 'tokenkit audio devices' for the outputs.";
     voice.fail(problem);
     const screen: string[] = [];
     for (const m of output.text.matchAll(/\x1b\[(\d+);1H([^\x1b]*)\x1b\[K/g)) screen[Number(m[1]) - 1] = m[2]!;
@@ -223,7 +321,11 @@ describe('the simulator voice over a real Speaker', () => {
     voice.onProblem?.(() => seen.push(voice.problem));
     voice.speakCode('123456', 20, 'da');
     await new Promise((r) => setImmediate(r));
-    expect(seen).toEqual([t('da', 'cli.speaker.silent', { reason: t('da', 'speech.error.playback', { device: 'headset', detail: 'no such device' }).replace(/\.$/, '') })]);
+    expect(seen).toEqual([
+      t('da', 'cli.speaker.silent', {
+        reason: t('da', 'speech.error.playback', { device: 'headset', detail: 'no such device' }).replace(/\.$/, ''),
+      }),
+    ]);
     backend.failing = false;
     voice.repeat('en');
     await new Promise((r) => setImmediate(r));
@@ -257,8 +359,19 @@ describe('tokenkit sim: the saved audio language', () => {
   async function simOnce(argv: string[]): Promise<string> {
     const stdin = new PassThrough();
     let stdout = '';
-    const env = { LANG: 'en_US.UTF-8', XDG_CONFIG_HOME: join(dir, 'config'), XDG_STATE_HOME: join(dir, 'state'), PATH: '/nonexistent' }; // no engine: the reader runs silently
-    const running = run(['sim', '--profile', 'audio-code-reader', ...argv], { stdout: (s) => (stdout += s), stderr: () => {}, env, isTTY: false, stdin });
+    const env = {
+      LANG: 'en_US.UTF-8',
+      XDG_CONFIG_HOME: join(dir, 'config'),
+      XDG_STATE_HOME: join(dir, 'state'),
+      PATH: '/nonexistent',
+    }; // no engine: the reader runs silently
+    const running = run(['sim', '--profile', 'audio-code-reader', ...argv], {
+      stdout: (s) => (stdout += s),
+      stderr: () => {},
+      env,
+      isTTY: false,
+      stdin,
+    });
     stdin.end('q');
     expect(await running).toBe(0);
     return stdout;

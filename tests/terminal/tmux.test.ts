@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTotp, stepAt, stepStartMs } from '../../src/otp/index';
-import { readBigText } from '../../src/terminal/big-digits';
 import { voicedSegments } from '../../src/speech/index';
+import { readBigText } from '../../src/terminal/big-digits';
 import { BIN } from '../helpers/cli';
-import { clipComplete, createAlsaFixture } from '../speech/alsa-fixture';
 import { hasTool } from '../helpers/tools';
+import { clipComplete, createAlsaFixture } from '../speech/alsa-fixture';
 
 const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
 // One second into a step, so the code shown stays the same for the 29 s a test may take.
@@ -27,7 +27,9 @@ class Tmux {
   }
   start(cols: number, rows: number, argv: string[]): void {
     const envArgs = Object.entries(this.env).map(([k, v]) => `${k}=${v}`);
-    const command = ['env', ...envArgs, process.execPath, BIN, ...argv].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+    const command = ['env', ...envArgs, process.execPath, BIN, ...argv]
+      .map((a) => `'${a.replace(/'/g, `'\\''`)}'`)
+      .join(' ');
     this.tmux('new-session', '-d', '-s', 'sim', '-x', String(cols), '-y', String(rows), command);
     this.tmux('set-option', '-t', 'sim', 'remain-on-exit', 'on');
   }
@@ -56,13 +58,22 @@ class Tmux {
 }
 
 const digitsOnScreen = (screen: string[], scale: { x: number; y: number }) =>
-  readBigText(screen.filter((l) => l.includes('█')).map((l) => l.slice(1)), scale);
+  readBigText(
+    screen.filter((l) => l.includes('█')).map((l) => l.slice(1)),
+    scale,
+  );
 
 describe.skipIf(!hasTool('tmux', 'tmux'))('terminal simulator in a real terminal (tmux)', () => {
   let dir: string;
   const sessions: Tmux[] = [];
   const open = () => {
-    const t = new Tmux({ XDG_STATE_HOME: dir, XDG_CONFIG_HOME: dir, LANG: 'en_US.UTF-8', NO_COLOR: '1', TERM: 'xterm-256color' });
+    const t = new Tmux({
+      XDG_STATE_HOME: dir,
+      XDG_CONFIG_HOME: dir,
+      LANG: 'en_US.UTF-8',
+      NO_COLOR: '1',
+      TERM: 'xterm-256color',
+    });
     sessions.push(t);
     return t;
   };
@@ -95,7 +106,9 @@ describe.skipIf(!hasTool('tmux', 'tmux'))('terminal simulator in a real terminal
     t.keys('Enter');
     const grouped = `${EXPECTED.slice(0, 3)} ${EXPECTED.slice(3)}`;
     const screen = await t.waitFor((s) => s.some((l) => l.startsWith('Kode: ')), 'the code line');
-    expect(screen.find((l) => l.startsWith('Kode: '))).toMatch(new RegExp(`^Kode: ${grouped}, gyldig i \\d+ sekunder$`));
+    expect(screen.find((l) => l.startsWith('Kode: '))).toMatch(
+      new RegExp(`^Kode: ${grouped}, gyldig i \\d+ sekunder$`),
+    );
     expect(screen.join('\n')).not.toContain('█');
     t.keys('q');
     await t.waitFor((s) => s.some((l) => l === 'Farvel'), 'goodbye');
@@ -108,7 +121,8 @@ describe.skipIf(!hasTool('tmux', 'tmux'))('terminal simulator in a real terminal
     t.keys('Space');
     const screen = await t.waitFor((s) => s.some((l) => l.includes('█')), 'digits');
     const text = screen.join('\n');
-    for (const key of ['R: repeat', '+/-: volume', '>/<: speech rate', 'L: language', 'Q: quit']) expect(text).toContain(key);
+    for (const key of ['R: repeat', '+/-: volume', '>/<: speech rate', 'L: language', 'Q: quit'])
+      expect(text).toContain(key);
     const digitRows = screen.filter((l) => l.includes('█')).length;
     expect(digitRows).toBeGreaterThan(5);
     const scale = { x: 4, y: digitRows / 5 };
@@ -126,7 +140,14 @@ describe.skipIf(!hasTool('tmux', 'tmux'))('terminal simulator in a real terminal
     async () => {
       const alsa = createAlsaFixture();
       try {
-        const t = new Tmux({ HOME: alsa.dir, XDG_STATE_HOME: dir, XDG_CONFIG_HOME: alsa.dir, LANG: 'en_US.UTF-8', NO_COLOR: '1', TERM: 'xterm-256color' });
+        const t = new Tmux({
+          HOME: alsa.dir,
+          XDG_STATE_HOME: dir,
+          XDG_CONFIG_HOME: alsa.dir,
+          LANG: 'en_US.UTF-8',
+          NO_COLOR: '1',
+          TERM: 'xterm-256color',
+        });
         sessions.push(t);
         t.start(120, 40, [...base, '--profile', 'audio-code-reader', '--lang', 'da', '--device', alsa.captureDevice]);
         await t.waitFor((s) => s.some((l) => l.includes('Tryk på den røde knap')), 'the idle reader');
@@ -160,12 +181,31 @@ describe.skipIf(!hasTool('tmux', 'tmux'))('terminal simulator in a real terminal
           join(alsa.dir, '.asoundrc'),
           `pcm.tk_broken {\n  type file\n  slave.pcm "null"\n  file "${join(alsa.dir, 'missing', 'x.raw')}"\n  format "raw"\n  hint { show on description "broken" }\n}\n`,
         );
-        const t = new Tmux({ HOME: alsa.dir, XDG_STATE_HOME: dir, XDG_CONFIG_HOME: alsa.dir, LANG: 'en_US.UTF-8', NO_COLOR: '1', TERM: 'xterm-256color' });
+        const t = new Tmux({
+          HOME: alsa.dir,
+          XDG_STATE_HOME: dir,
+          XDG_CONFIG_HOME: alsa.dir,
+          LANG: 'en_US.UTF-8',
+          NO_COLOR: '1',
+          TERM: 'xterm-256color',
+        });
         sessions.push(t);
-        t.start(120, 40, [...base, '--profile', 'audio-code-reader', '--plain', '--lang', 'da', '--device', 'tk_broken']);
+        t.start(120, 40, [
+          ...base,
+          '--profile',
+          'audio-code-reader',
+          '--plain',
+          '--lang',
+          'da',
+          '--device',
+          'tk_broken',
+        ]);
         await t.waitFor((s) => s.some((l) => l.includes('Mellemrum eller enter')), 'the ready line');
         t.keys('Enter');
-        const screen = await t.waitFor((s) => s.some((l) => l.startsWith('Ingen tale:')), 'the line saying speech failed');
+        const screen = await t.waitFor(
+          (s) => s.some((l) => l.startsWith('Ingen tale:')),
+          'the line saying speech failed',
+        );
         expect(screen.find((l) => l.startsWith('Ingen tale:'))).toContain("lydudgangen 'tk_broken'");
         expect(screen.some((l) => l.startsWith('Kode: '))).toBe(true);
         t.keys('q');
@@ -178,11 +218,20 @@ describe.skipIf(!hasTool('tmux', 'tmux'))('terminal simulator in a real terminal
 
   it('audio reader without any speech engine: says which package to install and keeps working silently', async () => {
     // An empty PATH hides espeak-ng, festival and aplay from the simulator (node itself is started by path).
-    const t = new Tmux({ PATH: join(dir, 'empty-bin'), XDG_STATE_HOME: dir, XDG_CONFIG_HOME: dir, LANG: 'en_US.UTF-8', NO_COLOR: '1', TERM: 'xterm-256color' });
+    const t = new Tmux({
+      PATH: join(dir, 'empty-bin'),
+      XDG_STATE_HOME: dir,
+      XDG_CONFIG_HOME: dir,
+      LANG: 'en_US.UTF-8',
+      NO_COLOR: '1',
+      TERM: 'xterm-256color',
+    });
     sessions.push(t);
     t.start(120, 40, [...base, '--profile', 'audio-code-reader', '--plain']);
     const ready = await t.waitFor((s) => s.some((l) => l.startsWith('No speech:')), 'the no-speech notice');
-    expect(ready.find((l) => l.startsWith('No speech:'))).toMatch(/install the Debian package 'espeak-ng'.*The reader keeps working silently\.$/);
+    expect(ready.find((l) => l.startsWith('No speech:'))).toMatch(
+      /install the Debian package 'espeak-ng'.*The reader keeps working silently\.$/,
+    );
     t.keys('Enter');
     const screen = await t.waitFor((s) => s.some((l) => l.startsWith('Code: ')), 'the code line');
     expect(screen.find((l) => l.startsWith('Code: '))).toContain(`${EXPECTED.slice(0, 3)} ${EXPECTED.slice(3)}`);

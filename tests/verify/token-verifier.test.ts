@@ -5,8 +5,8 @@ import fc from 'fast-check';
 import { generateSync } from 'otplib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock';
-import { MemoryTokenStore, SqliteTokenStore, StoreError, type NewToken, type TokenStore } from '../../src/store/index';
-import { TokenVerifier, VerifyError, type TokenVerifierOptions } from '../../src/verify/index';
+import { MemoryTokenStore, type NewToken, SqliteTokenStore, StoreError, type TokenStore } from '../../src/store/index';
+import { TokenVerifier, type TokenVerifierOptions, VerifyError } from '../../src/verify/index';
 
 // Expected codes come from otplib 13 (the project's reference engine), never from src/otp.
 const SECRET = Uint8Array.from({ length: 20 }, (_, i) => (i * 37 + 11) & 0xff);
@@ -16,10 +16,26 @@ const START_MS = 1_700_000_000_000 + 12_345; // mid-step, so small clock moves s
 const S = Math.floor((START_MS / 1000 - T0_SEC) / PERIOD_SEC);
 
 const totpAtStep = (step: number, secret = SECRET): string =>
-  generateSync({ secret, epoch: T0_SEC + step * PERIOD_SEC, period: PERIOD_SEC, t0: T0_SEC, algorithm: 'sha1', digits: 6 });
-const hotpAt = (counter: number): string => generateSync({ strategy: 'hotp', secret: SECRET, counter, algorithm: 'sha1', digits: 6 });
+  generateSync({
+    secret,
+    epoch: T0_SEC + step * PERIOD_SEC,
+    period: PERIOD_SEC,
+    t0: T0_SEC,
+    algorithm: 'sha1',
+    digits: 6,
+  });
+const hotpAt = (counter: number): string =>
+  generateSync({ strategy: 'hotp', secret: SECRET, counter, algorithm: 'sha1', digits: 6 });
 
-const TOTP: NewToken = { user: 'alice', kind: 'totp', secret: SECRET, algorithm: 'sha1', digits: 6, periodSec: PERIOD_SEC, t0Sec: T0_SEC };
+const TOTP: NewToken = {
+  user: 'alice',
+  kind: 'totp',
+  secret: SECRET,
+  algorithm: 'sha1',
+  digits: 6,
+  periodSec: PERIOD_SEC,
+  t0Sec: T0_SEC,
+};
 const HOTP: NewToken = { ...TOTP, user: 'hank', kind: 'hotp', counter: 0 };
 
 /** A code that is none of the steps in [from, to]: guessing-proof "wrong" input for the tests. */
@@ -27,12 +43,17 @@ function wrongCode(from: number, to: number, gen: (n: number) => string = totpAt
   const used = new Set<string>();
   for (let s = from; s <= to; s++) used.add(gen(s));
   for (let i = 0; ; i++) {
-    const candidate = String(123456 + i * 7919).padStart(6, '0').slice(-6);
+    const candidate = String(123456 + i * 7919)
+      .padStart(6, '0')
+      .slice(-6);
     if (!used.has(candidate)) return candidate;
   }
 }
 
-function setup(options: Partial<TokenVerifierOptions> = {}, store: TokenStore = new MemoryTokenStore(new ManualClock(START_MS))) {
+function setup(
+  options: Partial<TokenVerifierOptions> = {},
+  store: TokenStore = new MemoryTokenStore(new ManualClock(START_MS)),
+) {
   const clock = new ManualClock(START_MS);
   store.add(TOTP);
   store.add(HOTP);
@@ -146,22 +167,36 @@ describe('TokenVerifier: resync from two consecutive codes', () => {
 
   it('finds a token far behind', () => {
     const { verifier } = setup();
-    expect(verifier.resync('alice', totpAtStep(S - 1500), totpAtStep(S - 1499))).toMatchObject({ reason: 'accepted', delta: -1499 });
+    expect(verifier.resync('alice', totpAtStep(S - 1500), totpAtStep(S - 1499))).toMatchObject({
+      reason: 'accepted',
+      delta: -1499,
+    });
   });
 
   it('searches exactly ±24 h for the first code', () => {
     const { verifier } = setup();
     expect(verifier.resync('alice', totpAtStep(S + RADIUS + 1), totpAtStep(S + RADIUS + 2)).reason).toBe('wrong');
-    expect(verifier.resync('alice', totpAtStep(S + RADIUS), totpAtStep(S + RADIUS + 1))).toMatchObject({ reason: 'accepted', delta: RADIUS + 1 });
+    expect(verifier.resync('alice', totpAtStep(S + RADIUS), totpAtStep(S + RADIUS + 1))).toMatchObject({
+      reason: 'accepted',
+      delta: RADIUS + 1,
+    });
     const { verifier: v2 } = setup();
     expect(v2.resync('alice', totpAtStep(S - RADIUS - 1), totpAtStep(S - RADIUS)).reason).toBe('wrong');
-    expect(v2.resync('alice', totpAtStep(S - RADIUS), totpAtStep(S - RADIUS + 1))).toMatchObject({ reason: 'accepted' });
+    expect(v2.resync('alice', totpAtStep(S - RADIUS), totpAtStep(S - RADIUS + 1))).toMatchObject({
+      reason: 'accepted',
+    });
   });
 
   it('refuses codes that are not consecutive, and counts it as a failure', () => {
     const { store, verifier } = setup();
-    expect(verifier.resync('alice', totpAtStep(S + 100), totpAtStep(S + 102))).toMatchObject({ reason: 'wrong', failures: 1 });
-    expect(verifier.resync('alice', totpAtStep(S + 101), totpAtStep(S + 100))).toMatchObject({ reason: 'wrong', failures: 2 });
+    expect(verifier.resync('alice', totpAtStep(S + 100), totpAtStep(S + 102))).toMatchObject({
+      reason: 'wrong',
+      failures: 1,
+    });
+    expect(verifier.resync('alice', totpAtStep(S + 101), totpAtStep(S + 100))).toMatchObject({
+      reason: 'wrong',
+      failures: 2,
+    });
     expect(store.get('alice')).toMatchObject({ failureCount: 2, driftSteps: 0, lastStep: null });
   });
 
@@ -186,10 +221,19 @@ describe('TokenVerifier: lockout after 3 consecutive wrong codes (MitID rule)', 
     expect(verifier.verify('alice', wrong)).toEqual({ reason: 'wrong', ok: false, failures: 1, lockedUntilMs: null });
     expect(verifier.verify('alice', wrong)).toEqual({ reason: 'wrong', ok: false, failures: 2, lockedUntilMs: null });
     const untilMs = START_MS + 5 * 60_000;
-    expect(verifier.verify('alice', wrong)).toEqual({ reason: 'wrong', ok: false, failures: 3, lockedUntilMs: untilMs });
+    expect(verifier.verify('alice', wrong)).toEqual({
+      reason: 'wrong',
+      ok: false,
+      failures: 3,
+      lockedUntilMs: untilMs,
+    });
     const locked = store.get('alice');
     expect(verifier.verify('alice', totpAtStep(S))).toEqual({ reason: 'locked', ok: false, untilMs });
-    expect(verifier.resync('alice', totpAtStep(S), totpAtStep(S + 1))).toEqual({ reason: 'locked', ok: false, untilMs });
+    expect(verifier.resync('alice', totpAtStep(S), totpAtStep(S + 1))).toEqual({
+      reason: 'locked',
+      ok: false,
+      untilMs,
+    });
     expect(store.get('alice')).toEqual(locked);
     clock.set(untilMs - 1);
     const stepBefore = Math.floor((untilMs - 1) / 1000 / PERIOD_SEC);
@@ -235,7 +279,8 @@ describe('TokenVerifier: lockout after 3 consecutive wrong codes (MitID rule)', 
 
   it('takes the number of failures and the lock length from its options', () => {
     const { verifier } = setup({ maxFailures: 5, lockoutMs: 60_000 });
-    for (let i = 1; i <= 4; i++) expect(verifier.verify('alice', wrong)).toMatchObject({ failures: i, lockedUntilMs: null });
+    for (let i = 1; i <= 4; i++)
+      expect(verifier.verify('alice', wrong)).toMatchObject({ failures: i, lockedUntilMs: null });
     expect(verifier.verify('alice', wrong)).toMatchObject({ failures: 5, lockedUntilMs: START_MS + 60_000 });
   });
 
@@ -273,7 +318,11 @@ describe('TokenVerifier: HOTP with counter look-ahead', () => {
   it('resyncs from two consecutive codes far ahead', () => {
     const { store, verifier } = setup();
     expect(verifier.verify('hank', hotpAt(500)).reason).toBe('wrong');
-    expect(verifier.resync('hank', hotpAt(500), hotpAt(501))).toMatchObject({ reason: 'accepted', step: 501, delta: 501 });
+    expect(verifier.resync('hank', hotpAt(500), hotpAt(501))).toMatchObject({
+      reason: 'accepted',
+      step: 501,
+      delta: 501,
+    });
     expect(store.get('hank')).toMatchObject({ counter: 502, failureCount: 0 });
     expect(verifier.verify('hank', hotpAt(502)).reason).toBe('accepted');
   });
@@ -282,12 +331,20 @@ describe('TokenVerifier: HOTP with counter look-ahead', () => {
 describe('TokenVerifier: HOTP counters at the end of the range (2^53-1)', () => {
   it('verifies, resyncs and refuses near the last counter instead of throwing on counter 2^53', () => {
     const MAX = Number.MAX_SAFE_INTEGER;
-    for (const store of [new MemoryTokenStore(new ManualClock(START_MS)), new SqliteTokenStore({ path: ':memory:', clock: new ManualClock(START_MS) })]) {
+    for (const store of [
+      new MemoryTokenStore(new ManualClock(START_MS)),
+      new SqliteTokenStore({ path: ':memory:', clock: new ManualClock(START_MS) }),
+    ]) {
       store.add({ ...HOTP, counter: MAX - 3 });
       const verifier = new TokenVerifier({ store, clock: new ManualClock(START_MS) });
       const wrong = wrongCode(MAX - 13, MAX, hotpAt);
       expect(verifier.verify('hank', wrong)).toMatchObject({ reason: 'wrong', failures: 1 });
-      expect(verifier.verify('hank', hotpAt(MAX - 1))).toEqual({ reason: 'accepted', ok: true, step: MAX - 1, delta: 2 });
+      expect(verifier.verify('hank', hotpAt(MAX - 1))).toEqual({
+        reason: 'accepted',
+        ok: true,
+        step: MAX - 1,
+        delta: 2,
+      });
       // The only candidate for the first code is the last counter, which has no next one.
       expect(verifier.resync('hank', hotpAt(MAX), wrong)).toMatchObject({ reason: 'wrong', failures: 1 });
       expect(verifier.verify('hank', hotpAt(MAX))).toEqual({ reason: 'accepted', ok: true, step: MAX, delta: 0 });
@@ -371,12 +428,17 @@ describe('TokenVerifier properties', () => {
           }
           const step = Math.floor(clock.nowMs() / 1000 / PERIOD_SEC);
           const code =
-            a.pick === 'current' ? totpAtStep(step)
-            : a.pick === 'previous' ? totpAtStep(step - 1)
-            : a.pick === 'next' ? totpAtStep(step + 1)
-            : a.pick === 'twoAhead' ? totpAtStep(step + 2)
-            : a.pick === 'again' ? lastCode
-            : String(a.random).padStart(6, '0');
+            a.pick === 'current'
+              ? totpAtStep(step)
+              : a.pick === 'previous'
+                ? totpAtStep(step - 1)
+                : a.pick === 'next'
+                  ? totpAtStep(step + 1)
+                  : a.pick === 'twoAhead'
+                    ? totpAtStep(step + 2)
+                    : a.pick === 'again'
+                      ? lastCode
+                      : String(a.random).padStart(6, '0');
           lastCode = code;
           const result = verifier.verify('alice', code);
           if (lockedUntilMs !== null && clock.nowMs() < lockedUntilMs) {
@@ -398,16 +460,23 @@ describe('TokenVerifier properties', () => {
 
   it('resync finds any offset within ±24 h and the next code is then accepted', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -2879, max: 2879 }), fc.uint8Array({ minLength: 16, maxLength: 40 }), (offset, secret) => {
-        const store = new MemoryTokenStore();
-        store.add({ ...TOTP, secret });
-        const clock = new ManualClock(START_MS);
-        const verifier = new TokenVerifier({ store, clock });
-        const result = verifier.resync('alice', totpAtStep(S + offset, secret), totpAtStep(S + offset + 1, secret));
-        expect(result).toMatchObject({ reason: 'accepted', step: S + offset + 1, delta: offset + 1 });
-        clock.advance(PERIOD_SEC * 1000);
-        expect(verifier.verify('alice', totpAtStep(S + 1 + offset + 1, secret))).toMatchObject({ reason: 'accepted', delta: offset + 1 });
-      }),
+      fc.property(
+        fc.integer({ min: -2879, max: 2879 }),
+        fc.uint8Array({ minLength: 16, maxLength: 40 }),
+        (offset, secret) => {
+          const store = new MemoryTokenStore();
+          store.add({ ...TOTP, secret });
+          const clock = new ManualClock(START_MS);
+          const verifier = new TokenVerifier({ store, clock });
+          const result = verifier.resync('alice', totpAtStep(S + offset, secret), totpAtStep(S + offset + 1, secret));
+          expect(result).toMatchObject({ reason: 'accepted', step: S + offset + 1, delta: offset + 1 });
+          clock.advance(PERIOD_SEC * 1000);
+          expect(verifier.verify('alice', totpAtStep(S + 1 + offset + 1, secret))).toMatchObject({
+            reason: 'accepted',
+            delta: offset + 1,
+          });
+        },
+      ),
       { numRuns: 60 },
     );
   });

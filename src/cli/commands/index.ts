@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context';
-import { register as registerOtp } from './otp';
-import { register as registerToken } from './token';
 import { register as registerDevice } from './device';
-import { register as registerSpeak } from './speak';
+import { register as registerOtp } from './otp';
 import { register as registerSim } from './sim';
+import { register as registerSpeak } from './speak';
+import { register as registerToken } from './token';
 
 /**
  * Every top-level command group registers itself here, one module per group under

@@ -1,22 +1,28 @@
-import { Option, type Command } from 'commander';
-import { defineMessages, t, type Lang } from '../../i18n/index';
+import { type Command, Option } from 'commander';
+import { defineMessages, type Lang, t } from '../../i18n/index';
 import {
   encodeBase32,
   findSteps,
   MAX_WINDOW_STEPS,
   OtpKey,
   runRfcVectors,
+  type StepWindow,
   stepAt,
   stepEndMs,
   stepStartMs,
   timeline,
-  type StepWindow,
 } from '../../otp/index';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 import { EXIT } from '../exit-codes';
 import { parseDurationMs, parseInteger, parseTimeMs } from '../parse-values';
-import { addSecretOptions, counterFromOption, secretFromOptions, type RawSecretOptions, type SecretFromOptions } from '../secret-options';
+import {
+  addSecretOptions,
+  counterFromOption,
+  type RawSecretOptions,
+  type SecretFromOptions,
+  secretFromOptions,
+} from '../secret-options';
 import type { RegisterCommand } from './index';
 
 export const OTP_CLI_MESSAGES = defineMessages({
@@ -40,28 +46,61 @@ export const OTP_CLI_MESSAGES = defineMessages({
     en: 'run the RFC 4226 and RFC 6238 test vectors and print each result; exit 1 on any failure',
     da: 'kør testvektorerne fra RFC 4226 og RFC 6238 og udskriv hvert resultat; afslutningskode 1 ved fejl',
   },
-  'cli.otp.arg.code': { en: 'the code to check (spaces are ignored)', da: 'koden der skal tjekkes (mellemrum ignoreres)' },
+  'cli.otp.arg.code': {
+    en: 'the code to check (spaces are ignored)',
+    da: 'koden der skal tjekkes (mellemrum ignoreres)',
+  },
   'cli.otp.opt.time': {
     en: 'the time: unix seconds (may be fractional), ISO 8601 (UTC unless an offset is given) or now (default)',
     da: 'tidspunktet: unix-sekunder (gerne med decimaler), ISO 8601 (UTC medmindre en forskydning er angivet) eller now (standard)',
   },
-  'cli.otp.opt.hotp': { en: 'counter-based HOTP (RFC 4226) instead of TOTP; needs --counter', da: 'tællerbaseret HOTP (RFC 4226) i stedet for TOTP; kræver --counter' },
+  'cli.otp.opt.hotp': {
+    en: 'counter-based HOTP (RFC 4226) instead of TOTP; needs --counter',
+    da: 'tællerbaseret HOTP (RFC 4226) i stedet for TOTP; kræver --counter',
+  },
   'cli.otp.opt.counter': { en: 'HOTP counter, 0 to 2^53-1', da: 'HOTP-tæller, 0 til 2^53-1' },
-  'cli.otp.opt.window': { en: 'accept N steps before and after (default 1)', da: 'godkend N trin før og efter (standard 1)' },
+  'cli.otp.opt.window': {
+    en: 'accept N steps before and after (default 1)',
+    da: 'godkend N trin før og efter (standard 1)',
+  },
   'cli.otp.opt.past': { en: 'accept N steps before', da: 'godkend N trin før' },
   'cli.otp.opt.future': { en: 'accept N steps after', da: 'godkend N trin efter' },
-  'cli.otp.opt.before': { en: 'steps shown before the current one (default 2)', da: 'trin vist før det aktuelle (standard 2)' },
-  'cli.otp.opt.after': { en: 'steps shown after the current one (default 2)', da: 'trin vist efter det aktuelle (standard 2)' },
-  'cli.otp.opt.range': { en: 'search this far before and after the time, e.g. 90m, 24h, 7d (default 24h)', da: 'søg så langt før og efter tidspunktet, f.eks. 90m, 24h, 7d (standard 24h)' },
-  'cli.otp.opt.showSecret': { en: 'also print the secret (Base32); off by default', da: 'udskriv også hemmeligheden (Base32); slået fra som standard' },
-  'cli.otp.error.needCounter': { en: 'HOTP needs a counter: add --counter N', da: 'HOTP kræver en tæller: tilføj --counter N' },
-  'cli.otp.error.counterNeedsHotp': { en: '--counter applies to HOTP only: add --hotp (or use an otpauth://hotp URI)', da: '--counter gælder kun HOTP: tilføj --hotp (eller brug en otpauth://hotp-URI)' },
-  'cli.otp.error.timeWithHotp': { en: '--time does not apply to HOTP, which counts events: use --counter N', da: '--time gælder ikke HOTP, som tæller hændelser: brug --counter N' },
+  'cli.otp.opt.before': {
+    en: 'steps shown before the current one (default 2)',
+    da: 'trin vist før det aktuelle (standard 2)',
+  },
+  'cli.otp.opt.after': {
+    en: 'steps shown after the current one (default 2)',
+    da: 'trin vist efter det aktuelle (standard 2)',
+  },
+  'cli.otp.opt.range': {
+    en: 'search this far before and after the time, e.g. 90m, 24h, 7d (default 24h)',
+    da: 'søg så langt før og efter tidspunktet, f.eks. 90m, 24h, 7d (standard 24h)',
+  },
+  'cli.otp.opt.showSecret': {
+    en: 'also print the secret (Base32); off by default',
+    da: 'udskriv også hemmeligheden (Base32); slået fra som standard',
+  },
+  'cli.otp.error.needCounter': {
+    en: 'HOTP needs a counter: add --counter N',
+    da: 'HOTP kræver en tæller: tilføj --counter N',
+  },
+  'cli.otp.error.counterNeedsHotp': {
+    en: '--counter applies to HOTP only: add --hotp (or use an otpauth://hotp URI)',
+    da: '--counter gælder kun HOTP: tilføj --hotp (eller brug en otpauth://hotp-URI)',
+  },
+  'cli.otp.error.timeWithHotp': {
+    en: '--time does not apply to HOTP, which counts events: use --counter N',
+    da: '--time gælder ikke HOTP, som tæller hændelser: brug --counter N',
+  },
   'cli.otp.error.hotpNotHere': {
     en: "{command} works on TOTP only; HOTP has no time steps: leave out --hotp, or use 'tokenkit verify CODE --hotp --counter N'",
     da: "{command} virker kun med TOTP; HOTP har ingen tidstrin: udelad --hotp, eller brug 'tokenkit verify KODE --hotp --counter N'",
   },
-  'cli.otp.error.windowConflict': { en: 'use either --window N or --past N/--future N, not both', da: 'brug enten --window N eller --past N/--future N, ikke begge' },
+  'cli.otp.error.windowConflict': {
+    en: 'use either --window N or --past N/--future N, not both',
+    da: 'brug enten --window N eller --past N/--future N, ikke begge',
+  },
   'cli.otp.error.codeFormat': {
     en: "code '{code}' must be exactly {digits} digits (set --digits if the token shows another length)",
     da: "koden '{code}' skal være præcis {digits} cifre (sæt --digits hvis tokenet viser en anden længde)",
@@ -72,22 +111,37 @@ export const OTP_CLI_MESSAGES = defineMessages({
   },
   'cli.otp.out.secret': { en: 'secret {secret}', da: 'hemmelighed {secret}' },
   'cli.otp.out.valid': { en: 'valid: delta {delta} (step {step})', da: 'gyldig: delta {delta} (trin {step})' },
-  'cli.otp.out.validHotp': { en: 'valid: delta {delta} (counter {counter})', da: 'gyldig: delta {delta} (tæller {counter})' },
+  'cli.otp.out.validHotp': {
+    en: 'valid: delta {delta} (counter {counter})',
+    da: 'gyldig: delta {delta} (tæller {counter})',
+  },
   'cli.otp.out.notValid': { en: 'not valid within steps {from}..{to}', da: 'ikke gyldig inden for trin {from}..{to}' },
   'cli.otp.out.timelineHead': {
     en: 'time {time}  step {step}  period {periodSec} s  {remainingSec} s left',
     da: 'tid {time}  trin {step}  periode {periodSec} s  {remainingSec} s tilbage',
   },
-  'cli.otp.out.timelineCols': { en: 'delta  step  code  valid from (UTC)  until (UTC)', da: 'delta  trin  kode  gyldig fra (UTC)  til (UTC)' },
+  'cli.otp.out.timelineCols': {
+    en: 'delta  step  code  valid from (UTC)  until (UTC)',
+    da: 'delta  trin  kode  gyldig fra (UTC)  til (UTC)',
+  },
   'cli.otp.out.now': { en: '<- now, {remainingSec} s left', da: '<- nu, {remainingSec} s tilbage' },
-  'cli.otp.out.findNone': { en: 'no step within {range} (steps {from}..{to}) gives {code}', da: 'intet trin inden for {range} (trin {from}..{to}) giver {code}' },
-  'cli.otp.out.findCount': { en: '{count} step(s) within {range} (steps {from}..{to}) give {code}:', da: '{count} trin inden for {range} (trin {from}..{to}) giver {code}:' },
+  'cli.otp.out.findNone': {
+    en: 'no step within {range} (steps {from}..{to}) gives {code}',
+    da: 'intet trin inden for {range} (trin {from}..{to}) giver {code}',
+  },
+  'cli.otp.out.findCount': {
+    en: '{count} step(s) within {range} (steps {from}..{to}) give {code}:',
+    da: '{count} trin inden for {range} (trin {from}..{to}) giver {code}:',
+  },
   'cli.otp.out.findRow': {
     en: 'delta {delta}  step {step}  valid {start} .. {end}  token clock {minSec} s to {maxSec} s off',
     da: 'delta {delta}  trin {step}  gyldig {start} .. {end}  tokenets ur {minSec} s til {maxSec} s forkert',
   },
   'cli.otp.out.vectorPass': { en: 'ok    {name}: {actual}', da: 'ok    {name}: {actual}' },
-  'cli.otp.out.vectorFail': { en: 'FAIL  {name}: expected {expected}, got {actual}', da: 'FEJL  {name}: forventede {expected}, fik {actual}' },
+  'cli.otp.out.vectorFail': {
+    en: 'FAIL  {name}: expected {expected}, got {actual}',
+    da: 'FEJL  {name}: forventede {expected}, fik {actual}',
+  },
   'cli.otp.out.vectorSummary': { en: '{passed} of {total} vectors pass', da: '{passed} af {total} vektorer består' },
 });
 
@@ -113,11 +167,16 @@ function showSecretOption(cmd: Command, lang: Lang): Command {
   return cmd.option('--show-secret', t(lang, 'cli.otp.opt.showSecret'));
 }
 function hotpOptions(cmd: Command, lang: Lang): Command {
-  return cmd.option('--hotp', t(lang, 'cli.otp.opt.hotp')).addOption(new Option('--counter <n>', t(lang, 'cli.otp.opt.counter')));
+  return cmd
+    .option('--hotp', t(lang, 'cli.otp.opt.hotp'))
+    .addOption(new Option('--counter <n>', t(lang, 'cli.otp.opt.counter')));
 }
 
 /** HOTP mode and its counter, or TOTP at a time; rejects combinations that make no sense. */
-function resolveMode(opts: CommonOpts, resolved: SecretFromOptions): { hotp: true; counter: number } | { hotp: false; atMs: number } {
+function resolveMode(
+  opts: CommonOpts,
+  resolved: SecretFromOptions,
+): { hotp: true; counter: number } | { hotp: false; atMs: number } {
   const hotp = Boolean(opts.hotp) || resolved.type === 'hotp';
   if (!hotp) {
     if (opts.counter !== undefined) throw new UsageError('cli.otp.error.counterNeedsHotp');
@@ -150,7 +209,8 @@ function secretFields(resolved: SecretFromOptions, show: boolean | undefined): {
 }
 
 function parseWindow(opts: { window?: string; past?: string; future?: string }): StepWindow {
-  if (opts.window !== undefined && (opts.past !== undefined || opts.future !== undefined)) throw new UsageError('cli.otp.error.windowConflict');
+  if (opts.window !== undefined && (opts.past !== undefined || opts.future !== undefined))
+    throw new UsageError('cli.otp.error.windowConflict');
   if (opts.window !== undefined) {
     const n = parseInteger(opts.window, '--window', 0, MAX_WINDOW_STEPS);
     return { past: n, future: n };
@@ -175,7 +235,15 @@ function registerCode(program: Command, ctx: CliContext): void {
     const key = OtpKey.from(r.secret, r.algorithm);
     if (mode.hotp) {
       const code = key.hotp(mode.counter, r.digits);
-      if (opts.json) ctx.printJson({ code, type: 'hotp', counter: mode.counter, algorithm: r.algorithm, digits: r.digits, ...secretFields(r, opts.showSecret) });
+      if (opts.json)
+        ctx.printJson({
+          code,
+          type: 'hotp',
+          counter: mode.counter,
+          algorithm: r.algorithm,
+          digits: r.digits,
+          ...secretFields(r, opts.showSecret),
+        });
       else {
         ctx.print(code);
         if (opts.showSecret) ctx.print(t(lang, 'cli.otp.out.secret', { secret: encodeBase32(r.secret) }));
@@ -209,7 +277,10 @@ function registerCode(program: Command, ctx: CliContext): void {
 
 function registerVerify(program: Command, ctx: CliContext): void {
   const { lang } = ctx;
-  const cmd = program.command('verify').description(t(lang, 'cli.otp.verify.description')).argument('<code>', t(lang, 'cli.otp.arg.code'));
+  const cmd = program
+    .command('verify')
+    .description(t(lang, 'cli.otp.verify.description'))
+    .argument('<code>', t(lang, 'cli.otp.arg.code'));
   addSecretOptions(cmd, lang);
   timeOption(cmd, lang);
   hotpOptions(cmd, lang);
@@ -272,15 +343,32 @@ function registerTimeline(program: Command, ctx: CliContext): void {
       after: opts.after !== undefined ? parseInteger(opts.after, '--after', 0, 1000) : 2,
     });
     if (opts.json) {
-      ctx.printJson({ ...tl, algorithm: r.algorithm, digits: r.digits, t0Sec: r.t0Sec, ...secretFields(r, opts.showSecret) });
+      ctx.printJson({
+        ...tl,
+        algorithm: r.algorithm,
+        digits: r.digits,
+        t0Sec: r.t0Sec,
+        ...secretFields(r, opts.showSecret),
+      });
       return;
     }
-    ctx.print(t(lang, 'cli.otp.out.timelineHead', { time: iso(atMs), step: tl.step, periodSec: tl.periodSec, remainingSec: seconds(tl.remainingMs) }));
+    ctx.print(
+      t(lang, 'cli.otp.out.timelineHead', {
+        time: iso(atMs),
+        step: tl.step,
+        periodSec: tl.periodSec,
+        remainingSec: seconds(tl.remainingMs),
+      }),
+    );
     const head = t(lang, 'cli.otp.out.timelineCols').split('  ');
     const rows = tl.entries.map((e) => [signed(e.delta), String(e.step), e.code, iso(e.startMs), iso(e.endMs)]);
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
     // Delta right-aligned (signed numbers), the rest left-aligned under their headings.
-    const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padStart(widths[0]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+    const line = (cells: string[]) =>
+      cells
+        .map((c, i) => (i === 0 ? c.padStart(widths[0]!) : c.padEnd(widths[i]!)))
+        .join('  ')
+        .trimEnd();
     ctx.print(line(head));
     tl.entries.forEach((e, k) => {
       const now = e.delta === 0 ? `  ${t(lang, 'cli.otp.out.now', { remainingSec: seconds(tl.remainingMs) })}` : '';
@@ -292,7 +380,10 @@ function registerTimeline(program: Command, ctx: CliContext): void {
 
 function registerFind(program: Command, ctx: CliContext): void {
   const { lang } = ctx;
-  const cmd = program.command('find').description(t(lang, 'cli.otp.find.description')).argument('<code>', t(lang, 'cli.otp.arg.code'));
+  const cmd = program
+    .command('find')
+    .description(t(lang, 'cli.otp.find.description'))
+    .argument('<code>', t(lang, 'cli.otp.arg.code'));
   addSecretOptions(cmd, lang);
   timeOption(cmd, lang);
   cmd.addOption(new Option('--range <duration>', t(lang, 'cli.otp.opt.range')));
@@ -305,7 +396,12 @@ function registerFind(program: Command, ctx: CliContext): void {
     const rangeMs = parseDurationMs(rangeText, '--range', 366 * 86_400_000, '366d');
     const steps = Math.ceil(rangeMs / (r.periodSec * 1000));
     if (steps > MAX_WINDOW_STEPS) {
-      throw new UsageError('cli.otp.error.rangeSteps', { range: rangeText, steps, periodSec: r.periodSec, max: MAX_WINDOW_STEPS });
+      throw new UsageError('cli.otp.error.rangeSteps', {
+        range: rangeText,
+        steps,
+        periodSec: r.periodSec,
+        max: MAX_WINDOW_STEPS,
+      });
     }
     const matches = findSteps(code, {
       secret: r.secret,
@@ -359,7 +455,13 @@ function registerVectors(program: Command, ctx: CliContext): void {
         r.rfc === 'RFC 4226'
           ? `${r.rfc} HOTP ${r.algorithm} counter ${r.counter}`
           : `${r.rfc} TOTP ${r.algorithm} T=${r.timeSec} step ${r.step}`;
-      ctx.print(t(lang, r.pass ? 'cli.otp.out.vectorPass' : 'cli.otp.out.vectorFail', { name, expected: r.expected, actual: r.actual }));
+      ctx.print(
+        t(lang, r.pass ? 'cli.otp.out.vectorPass' : 'cli.otp.out.vectorFail', {
+          name,
+          expected: r.expected,
+          actual: r.actual,
+        }),
+      );
     }
     ctx.print(t(lang, 'cli.otp.out.vectorSummary', { passed, total: results.length }));
   });

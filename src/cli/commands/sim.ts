@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
-import { Option, type Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { FileFlash, type TokenFirmware } from '../../../firmware-sim/index';
-import { defineMessages, t, type Lang } from '../../i18n/index';
+import { defineMessages, type Lang, t } from '../../i18n/index';
 import { buildOtpauthUri, generateSecret } from '../../otp/index';
 import { getProfile, PROFILE_IDS } from '../../profiles/index';
 import { readAudioConfig, type Speaker } from '../../speech/index';
@@ -10,8 +10,8 @@ import { runTerminalSim, type SimToken, type SimTokenEvent, type SimVoice } from
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 import { addSecretOptions } from '../secret-options';
-import { bootSimBoard, simBoardSetup, type SimBoardOptions } from '../sim-options';
-import { addSpeakerOptions, openSpeaker, silentReason, type SpeakerOptions } from '../speaker-options';
+import { bootSimBoard, type SimBoardOptions, simBoardSetup } from '../sim-options';
+import { addSpeakerOptions, openSpeaker, type SpeakerOptions, silentReason } from '../speaker-options';
 import '../hid-options'; // registers the --hid option texts
 import type { RegisterCommand } from './index';
 
@@ -21,13 +21,34 @@ export const SIM_MESSAGES = defineMessages({
     da: 'kør et øvelsestoken: kodeviseren eller kodeoplæseren, i denne terminal eller som seriel enhed på en pseudoterminal (--serial)',
   },
   'sim.opt.profile': { en: 'token profile: {ids}', da: 'token-profil: {ids}' },
-  'sim.opt.serial': { en: 'be a USB serial board on a pty pair (needs socat) instead of drawing in the terminal', da: 'vær en USB-seriel enhed på et pty-par (kræver socat) i stedet for at tegne i terminalen' },
-  'sim.opt.link': { en: 'with --serial: where the host-side pty appears; with --hid: the report socket path (default: printed on the first line)', da: 'med --serial: hvor værtens pty oprettes; med --hid: rapport-soklens sti (standard: skrives på første linje)' },
-  'sim.opt.headless': { en: 'with --serial or --hid: no event lines, only the board on the wire', da: 'med --serial eller --hid: ingen hændelseslinjer, kun enheden på forbindelsen' },
-  'sim.opt.startTime': { en: "the token's clock starts at this time (unix seconds or ISO 8601; default now)", da: 'tokenets ur starter på dette tidspunkt (unix-sekunder eller ISO 8601; standard nu)' },
-  'sim.opt.driftPpm': { en: "the token's clock runs fast (+) or slow (-) by this many parts per million", da: 'tokenets ur går for hurtigt (+) eller for langsomt (-) med så mange milliontedele' },
-  'sim.opt.plain': { en: 'for screen readers: no drawing, one line per event', da: 'til skærmlæsere: ingen tegning, én linje pr. hændelse' },
-  'sim.opt.showSecret': { en: "print the practice token's otpauth:// URI (its secret) at start", da: 'udskriv øvelsestokenets otpauth://-URI (dets hemmelighed) ved start' },
+  'sim.opt.serial': {
+    en: 'be a USB serial board on a pty pair (needs socat) instead of drawing in the terminal',
+    da: 'vær en USB-seriel enhed på et pty-par (kræver socat) i stedet for at tegne i terminalen',
+  },
+  'sim.opt.link': {
+    en: 'with --serial: where the host-side pty appears; with --hid: the report socket path (default: printed on the first line)',
+    da: 'med --serial: hvor værtens pty oprettes; med --hid: rapport-soklens sti (standard: skrives på første linje)',
+  },
+  'sim.opt.headless': {
+    en: 'with --serial or --hid: no event lines, only the board on the wire',
+    da: 'med --serial eller --hid: ingen hændelseslinjer, kun enheden på forbindelsen',
+  },
+  'sim.opt.startTime': {
+    en: "the token's clock starts at this time (unix seconds or ISO 8601; default now)",
+    da: 'tokenets ur starter på dette tidspunkt (unix-sekunder eller ISO 8601; standard nu)',
+  },
+  'sim.opt.driftPpm': {
+    en: "the token's clock runs fast (+) or slow (-) by this many parts per million",
+    da: 'tokenets ur går for hurtigt (+) eller for langsomt (-) med så mange milliontedele',
+  },
+  'sim.opt.plain': {
+    en: 'for screen readers: no drawing, one line per event',
+    da: 'til skærmlæsere: ingen tegning, én linje pr. hændelse',
+  },
+  'sim.opt.showSecret': {
+    en: "print the practice token's otpauth:// URI (its secret) at start",
+    da: 'udskriv øvelsestokenets otpauth://-URI (dets hemmelighed) ved start',
+  },
   'sim.opt.mode': {
     en: 'with --serial: smart (own clock and secret, like the real code display) or display (the host computes codes and pushes digits: run tokenkit device watch --user USER)',
     da: 'med --serial: smart (eget ur og egen hemmelighed, som den rigtige kodeviser) eller display (værten beregner koderne og sender cifrene: kør tokenkit device watch --user BRUGER)',
@@ -61,7 +82,8 @@ export function tokenFromFirmware(firmware: TokenFirmware): SimToken {
     press: () => void firmware.press(),
     onEvent(listener: (event: SimTokenEvent) => void) {
       return firmware.onEvent((event) => {
-        if (event.type === 'code-shown') listener({ type: 'code', code: event.code, step: event.step, remainingMs: event.remainingMs });
+        if (event.type === 'code-shown')
+          listener({ type: 'code', code: event.code, step: event.step, remainingMs: event.remainingMs });
         else if (event.type === 'display-off') listener({ type: 'off' });
         else if (event.type === 'battery') listener({ type: 'battery', percent: event.percent, low: event.low });
       });
@@ -124,7 +146,8 @@ export function voiceFromSpeaker(speaker: Speaker, lang: Lang): SimVoice {
 async function runTerminal(opts: SimOptions, ctx: CliContext, langGiven: boolean): Promise<void> {
   const { io } = ctx;
   // The audio reader starts in the saved language (tokenkit audio default --lang) unless --lang is given.
-  const lang = opts.speech && !langGiven && setupSpeaks(opts) ? ((await readAudioConfig(io.env)).lang ?? ctx.lang) : ctx.lang;
+  const lang =
+    opts.speech && !langGiven && setupSpeaks(opts) ? ((await readAudioConfig(io.env)).lang ?? ctx.lang) : ctx.lang;
   const setup = simBoardSetup(opts, io.env);
   const { profile } = setup;
   // With no secret given, the practice token is a board of its own that keeps its secret in a flash file.
@@ -133,10 +156,23 @@ async function runTerminal(opts: SimOptions, ctx: CliContext, langGiven: boolean
   if (!secret) {
     flashPath = demoFlashPath(io.env, profile.id);
     const stored = await new FileFlash(flashPath).read();
-    secret = stored?.secret ?? { secret: generateSecret(), algorithm: profile.algorithm, digits: profile.digits, periodSec: profile.periodSec, t0Sec: profile.t0Sec };
+    secret = stored?.secret ?? {
+      secret: generateSecret(),
+      algorithm: profile.algorithm,
+      digits: profile.digits,
+      periodSec: profile.periodSec,
+      t0Sec: profile.t0Sec,
+    };
   }
   if (opts.showSecret) {
-    const uri = buildOtpauthUri({ secret: secret.secret, issuer: 'tokenkit', account: profile.id, algorithm: secret.algorithm, digits: secret.digits, periodSec: secret.periodSec });
+    const uri = buildOtpauthUri({
+      secret: secret.secret,
+      issuer: 'tokenkit',
+      account: profile.id,
+      algorithm: secret.algorithm,
+      digits: secret.digits,
+      periodSec: secret.periodSec,
+    });
     io.stdout(`${t(lang, 'sim.showSecret', { uri })}\n`);
   }
   const firmware = await bootSimBoard(setup, { secret, ...(flashPath ? { flashPath } : {}) });
@@ -144,10 +180,14 @@ async function runTerminal(opts: SimOptions, ctx: CliContext, langGiven: boolean
   let status: string | undefined;
   let speaker: Speaker | undefined;
   if (profile.speech) {
-    ({ speaker, silent: status } = await openSpeaker(opts, { ...ctx, lang }, {
-      volumePercent: Math.round(profile.speech.volume * 100),
-      ratePercent: Math.round(profile.speech.rate * 100),
-    }));
+    ({ speaker, silent: status } = await openSpeaker(
+      opts,
+      { ...ctx, lang },
+      {
+        volumePercent: Math.round(profile.speech.volume * 100),
+        ratePercent: Math.round(profile.speech.rate * 100),
+      },
+    ));
   }
 
   const stdin = io.stdin as (NodeJS.ReadStream & { isTTY?: boolean }) | undefined;
@@ -190,7 +230,9 @@ export const register: RegisterCommand = (program, ctx) => {
   const cmd = program
     .command('sim')
     .description(t(lang, 'sim.description'))
-    .addOption(new Option('--profile <id>', t(lang, 'sim.opt.profile', { ids: PROFILE_IDS.join(', ') })).default('code-display'))
+    .addOption(
+      new Option('--profile <id>', t(lang, 'sim.opt.profile', { ids: PROFILE_IDS.join(', ') })).default('code-display'),
+    )
     .option('--serial', t(lang, 'sim.opt.serial'))
     .option('--hid', t(lang, 'sim.opt.hid'))
     .option('--link <path>', t(lang, 'sim.opt.link'))
@@ -203,10 +245,15 @@ export const register: RegisterCommand = (program, ctx) => {
   addSpeakerOptions(cmd, lang);
   addSecretOptions(cmd, lang, { params: false });
   cmd.action(async (opts: SimOptions, command: Command) => {
-    if (opts.mode !== undefined && !opts.serial) throw new UsageError('sim.error.serialOnly', { option: '--mode', with: '--serial' });
+    if (opts.mode !== undefined && !opts.serial)
+      throw new UsageError('sim.error.serialOnly', { option: '--mode', with: '--serial' });
     // Only the terminal's audio reader speaks: elsewhere these options would be silently ignored.
     if (opts.serial || opts.hid || !setupSpeaks(opts)) {
-      for (const [flag, given] of [['--voice', opts.voice !== undefined], ['--device', opts.device !== undefined], ['--no-speech', !opts.speech]] as const) {
+      for (const [flag, given] of [
+        ['--voice', opts.voice !== undefined],
+        ['--device', opts.device !== undefined],
+        ['--no-speech', !opts.speech],
+      ] as const) {
         if (given) throw new UsageError('sim.error.speakerOnly', { option: flag });
       }
     }
@@ -217,7 +264,10 @@ export const register: RegisterCommand = (program, ctx) => {
       return;
     }
     if (!opts.serial) {
-      for (const [flag, on] of [['--link', opts.link], ['--headless', opts.headless]] as const) {
+      for (const [flag, on] of [
+        ['--link', opts.link],
+        ['--headless', opts.headless],
+      ] as const) {
         if (on !== undefined) throw new UsageError('sim.error.serialOnly', { option: flag, with: '--serial / --hid' });
       }
       await runTerminal(opts, ctx, command.optsWithGlobals<{ lang?: string }>().lang !== undefined);
@@ -227,4 +277,3 @@ export const register: RegisterCommand = (program, ctx) => {
     await runSerialSim(opts, ctx);
   });
 };
-

@@ -1,26 +1,26 @@
 import { writeFile } from 'node:fs/promises';
-import { Option, type Command } from 'commander';
-import { defineMessages, isLang, LANGS, t, type Lang } from '../../i18n/index';
+import { type Command, Option } from 'commander';
+import { defineMessages, isLang, LANGS, type Lang, t } from '../../i18n/index';
 import {
+  checkRate,
+  checkVolume,
   chooseBackend,
   composeCode,
+  configPath,
+  DEFAULT_DEVICE,
   durationMs,
   encodeWav,
   listAudioDevices,
   parseVoice,
+  RATE_DEFAULT_PERCENT,
+  REMAINING_MAX_SEC,
   readAudioConfig,
   resolveDevice,
-  configPath,
-  DEFAULT_DEVICE,
-  updateAudioConfig,
-  utteranceText,
-  REMAINING_MAX_SEC,
-  RATE_DEFAULT_PERCENT,
-  VOLUME_DEFAULT_PERCENT,
-  checkRate,
-  checkVolume,
   SpeechError,
   SpeechInputError,
+  updateAudioConfig,
+  utteranceText,
+  VOLUME_DEFAULT_PERCENT,
   type VoiceName,
 } from '../../speech/index';
 import type { CliContext } from '../context';
@@ -32,18 +32,30 @@ export const SPEAK_CLI_MESSAGES = defineMessages({
     en: 'speak a code as the audio code reader does (digit by digit, in groups), or write it to a WAV file',
     da: 'læs en kode op som kodeoplæseren gør (ciffer for ciffer, i grupper), eller skriv den til en WAV-fil',
   },
-  'cli.speak.arg.code': { en: 'the code: 6 to 10 digits, spaces allowed', da: 'koden: 6 til 10 cifre, mellemrum tilladt' },
+  'cli.speak.arg.code': {
+    en: 'the code: 6 to 10 digits, spaces allowed',
+    da: 'koden: 6 til 10 cifre, mellemrum tilladt',
+  },
   'cli.speak.opt.voice': {
     en: 'speech engine: espeak (Danish and English), festival (English only), say (the say package) (default: saved, else espeak)',
     da: 'talemotor: espeak (dansk og engelsk), festival (kun engelsk), say (say-pakken) (standard: gemt, ellers espeak)',
   },
-  'cli.speak.opt.rate': { en: 'speech rate in percent of normal, 50 to 200 (tempo only, same pitch; default 100)', da: 'taletempo i procent af normalt, 50 til 200 (kun tempo, samme tonehøjde; standard 100)' },
-  'cli.speak.opt.volume': { en: 'volume in percent, 0 to 100 (default 80)', da: 'lydstyrke i procent, 0 til 100 (standard 80)' },
+  'cli.speak.opt.rate': {
+    en: 'speech rate in percent of normal, 50 to 200 (tempo only, same pitch; default 100)',
+    da: 'taletempo i procent af normalt, 50 til 200 (kun tempo, samme tonehøjde; standard 100)',
+  },
+  'cli.speak.opt.volume': {
+    en: 'volume in percent, 0 to 100 (default 80)',
+    da: 'lydstyrke i procent, 0 til 100 (standard 80)',
+  },
   'cli.speak.opt.device': {
     en: "output device, e.g. your headphones (see 'tokenkit audio devices'; default: saved, else the system default)",
     da: "lydudgang, f.eks. dine hovedtelefoner (se 'tokenkit audio devices'; standard: gemt, ellers systemets standard)",
   },
-  'cli.speak.opt.wav': { en: 'write the speech to this WAV file instead of playing it', da: 'skriv talen til denne WAV-fil i stedet for at afspille den' },
+  'cli.speak.opt.wav': {
+    en: 'write the speech to this WAV file instead of playing it',
+    da: 'skriv talen til denne WAV-fil i stedet for at afspille den',
+  },
   'cli.speak.opt.remaining': { en: 'also say "valid for N more seconds"', da: 'sig også "gyldig i N sekunder endnu"' },
   'cli.speak.opt.beep': { en: 'end with a short beep', da: 'slut med et kort bip' },
   'cli.speak.opt.text': { en: 'print what is spoken as one line of text', da: 'udskriv det oplæste som én tekstlinje' },
@@ -52,7 +64,10 @@ export const SPEAK_CLI_MESSAGES = defineMessages({
     en: 'note: {voice} has no Danish voice; speaking with espeak-ng instead.',
     da: 'bemærk: {voice} har ingen dansk stemme; læser op med espeak-ng i stedet.',
   },
-  'cli.audio.description': { en: 'audio outputs for the code reader (headphones)', da: 'lydudgange til kodeoplæseren (hovedtelefoner)' },
+  'cli.audio.description': {
+    en: 'audio outputs for the code reader (headphones)',
+    da: 'lydudgange til kodeoplæseren (hovedtelefoner)',
+  },
   'cli.audio.devices.description': {
     en: 'list the output devices --device accepts; * marks the saved default',
     da: 'vis de lydudgange --device accepterer; * markerer den gemte standard',
@@ -70,14 +85,26 @@ export const SPEAK_CLI_MESSAGES = defineMessages({
     en: 'show the saved audio settings, or save DEVICE (and --voice, --rate, --volume, --lang) as the defaults; --clear forgets them',
     da: 'vis de gemte lydindstillinger, eller gem ENHED (og --voice, --rate, --volume, --lang) som standard; --clear glemmer dem',
   },
-  'cli.audio.default.voice': { en: 'speech engine to use by default: espeak, festival or say', da: 'talemotor der bruges som standard: espeak, festival eller say' },
+  'cli.audio.default.voice': {
+    en: 'speech engine to use by default: espeak, festival or say',
+    da: 'talemotor der bruges som standard: espeak, festival eller say',
+  },
   'cli.audio.default.settings': {
     en: 'Voice: {voice}, language: {lang}, rate: {rate} %, volume: {volume} %.',
     da: 'Stemme: {voice}, sprog: {lang}, tempo: {rate} %, lydstyrke: {volume} %.',
   },
-  'cli.audio.default.arg': { en: 'the device to save (a name from tokenkit audio devices)', da: 'enheden der skal gemmes (et navn fra tokenkit audio devices)' },
-  'cli.audio.default.clear': { en: 'forget the saved audio settings (system default output, espeak, normal rate)', da: 'glem de gemte lydindstillinger (systemets standard-udgang, espeak, normalt tempo)' },
-  'cli.audio.default.none': { en: 'No saved output device: the system default is used.', da: 'Ingen gemt lydudgang: systemets standard bruges.' },
+  'cli.audio.default.arg': {
+    en: 'the device to save (a name from tokenkit audio devices)',
+    da: 'enheden der skal gemmes (et navn fra tokenkit audio devices)',
+  },
+  'cli.audio.default.clear': {
+    en: 'forget the saved audio settings (system default output, espeak, normal rate)',
+    da: 'glem de gemte lydindstillinger (systemets standard-udgang, espeak, normalt tempo)',
+  },
+  'cli.audio.default.none': {
+    en: 'No saved output device: the system default is used.',
+    da: 'Ingen gemt lydudgang: systemets standard bruges.',
+  },
   'cli.audio.default.current': { en: 'Output device: {device}.', da: 'Lydudgang: {device}.' },
   'cli.audio.default.saved': { en: 'Saved in {file}.', da: 'Gemt i {file}.' },
   'cli.audio.default.cleared': { en: 'Forgot the saved audio settings.', da: 'De gemte lydindstillinger er slettet.' },
@@ -95,14 +122,24 @@ interface SpeakOptions {
   text?: boolean;
 }
 
-function wholeNumber(value: string | undefined, field: 'rate' | 'volume' | 'remaining', min: number, max: number): number | undefined {
+function wholeNumber(
+  value: string | undefined,
+  field: 'rate' | 'volume' | 'remaining',
+  min: number,
+  max: number,
+): number | undefined {
   if (value === undefined) return undefined;
   if (/^\d{1,5}$/.test(value.trim())) {
     const n = Number(value.trim());
     // Range errors are the composer's, so the library and the CLI say the same thing.
     if (field !== 'remaining' || n <= max) return n;
   }
-  const key = field === 'rate' ? 'speech.error.badRate' : field === 'volume' ? 'speech.error.badVolume' : 'speech.error.badRemaining';
+  const key =
+    field === 'rate'
+      ? 'speech.error.badRate'
+      : field === 'volume'
+        ? 'speech.error.badVolume'
+        : 'speech.error.badRemaining';
   throw new SpeechInputError(field, key, { value, min, max });
 }
 
@@ -133,9 +170,18 @@ async function speak(codeArg: string, opts: SpeakOptions, ctx: CliContext): Prom
     try {
       await writeFile(opts.wav, encodeWav(wav));
     } catch (error) {
-      throw new SpeechError('speech.error.wavWrite', { file: opts.wav, detail: (error as Error).message.replace(/^\w+: /, '') });
+      throw new SpeechError('speech.error.wavWrite', {
+        file: opts.wav,
+        detail: (error as Error).message.replace(/^\w+: /, ''),
+      });
     }
-    ctx.print(t(ctx.lang, 'cli.speak.wrote', { file: opts.wav, seconds: (durationMs(wav) / 1000).toFixed(1), engine: backend.name }));
+    ctx.print(
+      t(ctx.lang, 'cli.speak.wrote', {
+        file: opts.wav,
+        seconds: (durationMs(wav) / 1000).toFixed(1),
+        engine: backend.name,
+      }),
+    );
     return;
   }
   const device = opts.device !== undefined ? await resolveDevice(opts.device, { env }) : saved.device;
@@ -169,13 +215,16 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
       const env = ctx.io.env;
       const [listed, saved] = await Promise.all([listAudioDevices({ env }), readAudioConfig(env)]);
       // The library's description of 'default' is English; ALSA's own descriptions are the system's.
-      const devices = listed.map((d) => (d.name === DEFAULT_DEVICE ? { ...d, description: t(ctx.lang, 'cli.audio.devices.systemDefault') } : d));
+      const devices = listed.map((d) =>
+        d.name === DEFAULT_DEVICE ? { ...d, description: t(ctx.lang, 'cli.audio.devices.systemDefault') } : d,
+      );
       if (opts.json) {
         ctx.printJson(devices.map((d) => ({ ...d, saved: d.name === saved.device })));
         return;
       }
       const width = Math.max(...devices.map((d) => d.name.length));
-      for (const d of devices) ctx.print(`${d.name === saved.device ? '*' : ' '} ${d.name.padEnd(width)}  ${d.description}`);
+      for (const d of devices)
+        ctx.print(`${d.name === saved.device ? '*' : ' '} ${d.name.padEnd(width)}  ${d.description}`);
     });
   audio
     .command('default')
@@ -185,33 +234,47 @@ export const register: RegisterCommand = (program: Command, ctx: CliContext) => 
     .addOption(new Option('--voice <voice>', t(lang, 'cli.audio.default.voice')))
     .addOption(new Option('--rate <percent>', t(lang, 'cli.speak.opt.rate')))
     .addOption(new Option('--volume <percent>', t(lang, 'cli.speak.opt.volume')))
-    .action(async (device: string | undefined, opts: { clear?: boolean; voice?: string; rate?: string; volume?: string }, cmd: Command) => {
-      const env = ctx.io.env;
-      const file = configPath(env);
-      const speechLangOpt = cmd.optsWithGlobals<{ lang?: string }>().lang;
-      const patch: Record<string, unknown> = {};
-      if (opts.voice !== undefined) patch.voice = parseVoice(opts.voice);
-      if (opts.rate !== undefined) patch.ratePercent = checkRate(wholeNumber(opts.rate, 'rate', 50, 200)!);
-      if (opts.volume !== undefined) patch.volumePercent = checkVolume(wholeNumber(opts.volume, 'volume', 0, 100)!);
-      // With --clear, --lang only chooses the language of this command's messages.
-      if (opts.clear && (Object.keys(patch).length > 0 || device !== undefined)) throw new UsageError('cli.audio.default.clearAndSet');
-      if (speechLangOpt !== undefined && !opts.clear) patch.lang = speechLang(speechLangOpt, undefined, ctx);
-      if (opts.clear) {
-        await updateAudioConfig({ device: undefined, voice: undefined, ratePercent: undefined, volumePercent: undefined, lang: undefined }, env);
-        ctx.print(t(ctx.lang, 'cli.audio.default.cleared'));
-        return;
-      }
-      if (device !== undefined) patch.device = await resolveDevice(device, { env });
-      const saved = Object.keys(patch).length > 0 ? await updateAudioConfig(patch, env) : await readAudioConfig(env);
-      if (Object.keys(patch).length > 0) ctx.print(t(ctx.lang, 'cli.audio.default.saved', { file }));
-      ctx.print(saved.device ? t(ctx.lang, 'cli.audio.default.current', { device: saved.device }) : t(ctx.lang, 'cli.audio.default.none'));
-      ctx.print(
-        t(ctx.lang, 'cli.audio.default.settings', {
-          voice: saved.voice ?? 'espeak',
-          lang: saved.lang ?? '-',
-          rate: saved.ratePercent ?? RATE_DEFAULT_PERCENT,
-          volume: saved.volumePercent ?? VOLUME_DEFAULT_PERCENT,
-        }),
-      );
-    });
+    .action(
+      async (
+        device: string | undefined,
+        opts: { clear?: boolean; voice?: string; rate?: string; volume?: string },
+        cmd: Command,
+      ) => {
+        const env = ctx.io.env;
+        const file = configPath(env);
+        const speechLangOpt = cmd.optsWithGlobals<{ lang?: string }>().lang;
+        const patch: Record<string, unknown> = {};
+        if (opts.voice !== undefined) patch.voice = parseVoice(opts.voice);
+        if (opts.rate !== undefined) patch.ratePercent = checkRate(wholeNumber(opts.rate, 'rate', 50, 200)!);
+        if (opts.volume !== undefined) patch.volumePercent = checkVolume(wholeNumber(opts.volume, 'volume', 0, 100)!);
+        // With --clear, --lang only chooses the language of this command's messages.
+        if (opts.clear && (Object.keys(patch).length > 0 || device !== undefined))
+          throw new UsageError('cli.audio.default.clearAndSet');
+        if (speechLangOpt !== undefined && !opts.clear) patch.lang = speechLang(speechLangOpt, undefined, ctx);
+        if (opts.clear) {
+          await updateAudioConfig(
+            { device: undefined, voice: undefined, ratePercent: undefined, volumePercent: undefined, lang: undefined },
+            env,
+          );
+          ctx.print(t(ctx.lang, 'cli.audio.default.cleared'));
+          return;
+        }
+        if (device !== undefined) patch.device = await resolveDevice(device, { env });
+        const saved = Object.keys(patch).length > 0 ? await updateAudioConfig(patch, env) : await readAudioConfig(env);
+        if (Object.keys(patch).length > 0) ctx.print(t(ctx.lang, 'cli.audio.default.saved', { file }));
+        ctx.print(
+          saved.device
+            ? t(ctx.lang, 'cli.audio.default.current', { device: saved.device })
+            : t(ctx.lang, 'cli.audio.default.none'),
+        );
+        ctx.print(
+          t(ctx.lang, 'cli.audio.default.settings', {
+            voice: saved.voice ?? 'espeak',
+            lang: saved.lang ?? '-',
+            rate: saved.ratePercent ?? RATE_DEFAULT_PERCENT,
+            volume: saved.volumePercent ?? VOLUME_DEFAULT_PERCENT,
+          }),
+        );
+      },
+    );
 };

@@ -1,14 +1,27 @@
-import { Option, type Command } from 'commander';
-import { SystemClock, ManualClock, type Clock } from '../../clock';
-import { defineMessages, t, type Lang } from '../../i18n/index';
+import { type Command, Option } from 'commander';
+import { type Clock, ManualClock, SystemClock } from '../../clock';
+import { defineMessages, type Lang, t } from '../../i18n/index';
 import { buildOtpauthUri, generateSecret } from '../../otp/index';
-import { openTokenStore, StoreError, validateUser, type NewToken, type SqliteTokenStore, type TokenRecord } from '../../store/index';
-import { TokenVerifier, VERIFIER_DEFAULTS, type TokenVerifyResult } from '../../verify/index';
+import {
+  type NewToken,
+  openTokenStore,
+  type SqliteTokenStore,
+  StoreError,
+  type TokenRecord,
+  validateUser,
+} from '../../store/index';
+import { TokenVerifier, type TokenVerifyResult, VERIFIER_DEFAULTS } from '../../verify/index';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 import { EXIT } from '../exit-codes';
 import { parseDurationMs, parseTimeMs } from '../parse-values';
-import { addSecretOptions, counterFromOption, otpParamsFromOptions, secretFromOptions, type RawSecretOptions } from '../secret-options';
+import {
+  addSecretOptions,
+  counterFromOption,
+  otpParamsFromOptions,
+  type RawSecretOptions,
+  secretFromOptions,
+} from '../secret-options';
 import type { RegisterCommand } from './index';
 
 export const TOKEN_CLI_MESSAGES = defineMessages({
@@ -24,8 +37,14 @@ export const TOKEN_CLI_MESSAGES = defineMessages({
     en: 'add a token for USER from --uri, --secret or --secret-hex, or --generate a new secret (prints its otpauth:// URI)',
     da: 'tilføj et token for BRUGER fra --uri, --secret eller --secret-hex, eller --generate en ny hemmelighed (udskriver dens otpauth://-URI)',
   },
-  'cli.token.list.description': { en: 'list the tokens in the store (never their secrets)', da: 'vis tokens i lageret (aldrig deres hemmeligheder)' },
-  'cli.token.remove.description': { en: "remove USER's token and its state", da: 'fjern BRUGERs token og dets tilstand' },
+  'cli.token.list.description': {
+    en: 'list the tokens in the store (never their secrets)',
+    da: 'vis tokens i lageret (aldrig deres hemmeligheder)',
+  },
+  'cli.token.remove.description': {
+    en: "remove USER's token and its state",
+    da: 'fjern BRUGERs token og dets tilstand',
+  },
   'cli.token.verify.description': {
     en: 'verify a code for USER and record it: exit 0 accepted, 1 wrong or replayed, 3 locked out',
     da: 'verificér en kode for BRUGER og gem udfaldet: afslutningskode 0 godkendt, 1 forkert eller genbrugt, 3 spærret',
@@ -34,16 +53,37 @@ export const TOKEN_CLI_MESSAGES = defineMessages({
     en: "resynchronise USER's token from two consecutive codes, searched ±24 h (TOTP) or 1000 counters ahead (HOTP)",
     da: 'gensynkronisér BRUGERs token fra to på hinanden følgende koder, søgt ±24 t (TOTP) eller 1000 tællere frem (HOTP)',
   },
-  'cli.token.unlock.description': { en: "lift USER's lockout and clear the failure count", da: 'ophæv BRUGERs spærring og nulstil antallet af fejl' },
+  'cli.token.unlock.description': {
+    en: "lift USER's lockout and clear the failure count",
+    da: 'ophæv BRUGERs spærring og nulstil antallet af fejl',
+  },
   'cli.token.arg.user': { en: 'user name (1 to 128 printable characters)', da: 'brugernavn (1 til 128 synlige tegn)' },
-  'cli.token.arg.code': { en: 'the code shown by the token (spaces are ignored)', da: 'koden tokenet viser (mellemrum ignoreres)' },
+  'cli.token.arg.code': {
+    en: 'the code shown by the token (spaces are ignored)',
+    da: 'koden tokenet viser (mellemrum ignoreres)',
+  },
   'cli.token.arg.code1': { en: 'a code from the token', da: 'en kode fra tokenet' },
   'cli.token.arg.code2': { en: 'the next code from the token', da: 'den næste kode fra tokenet' },
-  'cli.token.opt.generate': { en: 'generate a new random 20-byte secret and print its otpauth:// URI', da: 'generér en ny tilfældig hemmelighed på 20 bytes og udskriv dens otpauth://-URI' },
-  'cli.token.opt.hotp': { en: 'a counter-based HOTP token (default TOTP)', da: 'et tællerbaseret HOTP-token (standard TOTP)' },
-  'cli.token.opt.counter': { en: 'HOTP: the next counter the token shows (default 0)', da: 'HOTP: den næste tæller tokenet viser (standard 0)' },
-  'cli.token.opt.issuer': { en: 'issuer shown in authenticator apps (default tokenkit)', da: 'udsteder vist i godkendelsesapps (standard tokenkit)' },
-  'cli.token.opt.showSecret': { en: "also print the token's otpauth:// URI, which contains the secret", da: 'udskriv også tokenets otpauth://-URI, som indeholder hemmeligheden' },
+  'cli.token.opt.generate': {
+    en: 'generate a new random 20-byte secret and print its otpauth:// URI',
+    da: 'generér en ny tilfældig hemmelighed på 20 bytes og udskriv dens otpauth://-URI',
+  },
+  'cli.token.opt.hotp': {
+    en: 'a counter-based HOTP token (default TOTP)',
+    da: 'et tællerbaseret HOTP-token (standard TOTP)',
+  },
+  'cli.token.opt.counter': {
+    en: 'HOTP: the next counter the token shows (default 0)',
+    da: 'HOTP: den næste tæller tokenet viser (standard 0)',
+  },
+  'cli.token.opt.issuer': {
+    en: 'issuer shown in authenticator apps (default tokenkit)',
+    da: 'udsteder vist i godkendelsesapps (standard tokenkit)',
+  },
+  'cli.token.opt.showSecret': {
+    en: "also print the token's otpauth:// URI, which contains the secret",
+    da: 'udskriv også tokenets otpauth://-URI, som indeholder hemmeligheden',
+  },
   'cli.token.opt.time': {
     en: 'verify as if it were this time: unix seconds, ISO 8601 or now (default)',
     da: 'verificér som om klokken var dette: unix-sekunder, ISO 8601 eller now (standard)',
@@ -60,7 +100,10 @@ export const TOKEN_CLI_MESSAGES = defineMessages({
     en: '--generate makes a new secret: leave out {given}',
     da: '--generate laver en ny hemmelighed: udelad {given}',
   },
-  'cli.token.error.counterNeedsHotp': { en: '--counter applies to HOTP tokens only: add --hotp', da: '--counter gælder kun HOTP-tokens: tilføj --hotp' },
+  'cli.token.error.counterNeedsHotp': {
+    en: '--counter applies to HOTP tokens only: add --hotp',
+    da: '--counter gælder kun HOTP-tokens: tilføj --hotp',
+  },
   'cli.token.error.codeFormat': {
     en: "code '{code}' must be exactly {digits} digits, as {user}'s token shows them",
     da: "koden '{code}' skal være præcis {digits} cifre, som tokenet for {user} viser dem",
@@ -83,12 +126,21 @@ export const TOKEN_CLI_MESSAGES = defineMessages({
     da: 'bemærk: otpauth-URI’er kan ikke bære T0 ({t0Sec}); angiv den igen ved import',
   },
   'cli.token.out.empty': { en: 'no tokens in {path}', da: 'ingen tokens i {path}' },
-  'cli.token.out.listHead': { en: 'user  type  algorithm  digits  period  last used (UTC)  failures  locked until (UTC)', da: 'bruger  type  algoritme  cifre  periode  sidst brugt (UTC)  fejl  spærret til (UTC)' },
+  'cli.token.out.listHead': {
+    en: 'user  type  algorithm  digits  period  last used (UTC)  failures  locked until (UTC)',
+    da: 'bruger  type  algoritme  cifre  periode  sidst brugt (UTC)  fejl  spærret til (UTC)',
+  },
   'cli.token.out.never': { en: 'never', da: 'aldrig' },
   'cli.token.out.notLocked': { en: '-', da: '-' },
   'cli.token.out.removed': { en: 'removed the token for {user}', da: 'fjernede tokenet for {user}' },
-  'cli.token.out.accepted': { en: 'accepted: delta {delta} (step {step})', da: 'godkendt: delta {delta} (trin {step})' },
-  'cli.token.out.acceptedHotp': { en: 'accepted: counter {step} ({delta} ahead of the expected one)', da: 'godkendt: tæller {step} ({delta} foran den forventede)' },
+  'cli.token.out.accepted': {
+    en: 'accepted: delta {delta} (step {step})',
+    da: 'godkendt: delta {delta} (trin {step})',
+  },
+  'cli.token.out.acceptedHotp': {
+    en: 'accepted: counter {step} ({delta} ahead of the expected one)',
+    da: 'godkendt: tæller {step} ({delta} foran den forventede)',
+  },
   'cli.token.out.wrong': {
     en: 'wrong code: {failures} of {max} wrong in a row',
     da: 'forkert kode: {failures} af {max} forkerte i træk',
@@ -110,7 +162,10 @@ export const TOKEN_CLI_MESSAGES = defineMessages({
     da: "spærret til {until} efter for mange forkerte koder: vent, eller kør 'tokenkit token unlock {user}'",
   },
   'cli.token.out.unlocked': { en: 'unlocked the token for {user}', da: 'låste tokenet for {user} op' },
-  'cli.token.out.wasNotLocked': { en: 'the token for {user} was not locked; its failure count is cleared', da: 'tokenet for {user} var ikke spærret; antallet af fejl er nulstillet' },
+  'cli.token.out.wasNotLocked': {
+    en: 'the token for {user} was not locked; its failure count is cleared',
+    da: 'tokenet for {user} var ikke spærret; antallet af fejl er nulstillet',
+  },
 });
 
 interface AddOpts extends RawSecretOptions {
@@ -152,7 +207,11 @@ function withStore<T>(cmd: Command, ctx: CliContext, fn: (store: SqliteTokenStor
 function normalizeCode(code: string, token: TokenRecord): string {
   const clean = code.replace(/[\s-]/g, '');
   if (!/^\d+$/.test(clean) || clean.length !== token.digits) {
-    throw new UsageError('cli.token.error.codeFormat', { code: code.slice(0, 16), digits: token.digits, user: token.user });
+    throw new UsageError('cli.token.error.codeFormat', {
+      code: code.slice(0, 16),
+      digits: token.digits,
+      user: token.user,
+    });
   }
   return clean;
 }
@@ -214,10 +273,19 @@ function registerAdd(group: Command, ctx: CliContext): void {
         }
         token = { user, kind: opts.hotp ? 'hotp' : 'totp', secret: generateSecret(), ...otpParamsFromOptions(opts) };
       } else {
-        if (given.length === 0 && !(ctx.io.env.TOKENKIT_SECRET ?? '').trim()) throw new UsageError('cli.token.error.noSecret');
+        if (given.length === 0 && !(ctx.io.env.TOKENKIT_SECRET ?? '').trim())
+          throw new UsageError('cli.token.error.noSecret');
         const r = secretFromOptions(opts, ctx.io.env);
         const kind = opts.hotp || r.type === 'hotp' ? 'hotp' : 'totp';
-        token = { user, kind, secret: r.secret, algorithm: r.algorithm, digits: r.digits, periodSec: r.periodSec, t0Sec: r.t0Sec };
+        token = {
+          user,
+          kind,
+          secret: r.secret,
+          algorithm: r.algorithm,
+          digits: r.digits,
+          periodSec: r.periodSec,
+          t0Sec: r.t0Sec,
+        };
         if (kind === 'hotp' && r.counter !== undefined) token.counter = r.counter;
         if (r.issuer !== undefined) token.issuer = r.issuer;
       }
@@ -235,11 +303,20 @@ function registerAdd(group: Command, ctx: CliContext): void {
         return;
       }
       const period = stored.kind === 'totp' ? t(lang, 'cli.token.out.period', { periodSec: stored.periodSec }) : '';
-      ctx.print(t(lang, 'cli.token.out.added', { kind: stored.kind.toUpperCase(), user, algorithm: stored.algorithm, digits: stored.digits, period }));
+      ctx.print(
+        t(lang, 'cli.token.out.added', {
+          kind: stored.kind.toUpperCase(),
+          user,
+          algorithm: stored.algorithm,
+          digits: stored.digits,
+          period,
+        }),
+      );
       if (uri) {
         ctx.print(t(lang, 'cli.token.out.uriHint'));
         ctx.print(uri);
-        if (stored.kind === 'totp' && stored.t0Sec !== 0) ctx.print(t(lang, 'cli.token.out.t0Note', { t0Sec: stored.t0Sec }));
+        if (stored.kind === 'totp' && stored.t0Sec !== 0)
+          ctx.print(t(lang, 'cli.token.out.t0Note', { t0Sec: stored.t0Sec }));
       }
     });
 }
@@ -275,7 +352,9 @@ function registerList(group: Command, ctx: CliContext): void {
         tk.kind === 'totp' ? `${tk.periodSec} s` : `#${tk.counter}`,
         tk.lastUsedAtMs === null ? t(lang, 'cli.token.out.never') : iso(tk.lastUsedAtMs),
         String(tk.failureCount),
-        tk.lockedUntilMs !== null && tk.lockedUntilMs > nowMs ? iso(tk.lockedUntilMs) : t(lang, 'cli.token.out.notLocked'),
+        tk.lockedUntilMs !== null && tk.lockedUntilMs > nowMs
+          ? iso(tk.lockedUntilMs)
+          : t(lang, 'cli.token.out.notLocked'),
       ]);
       for (const line of pad([head, ...rows])) ctx.print(line);
     });
@@ -314,7 +393,10 @@ function runVerifier(
 ): { result: TokenVerifyResult; token: TokenRecord } {
   validateUser(user);
   const atMs = opts.time !== undefined ? parseTimeMs(opts.time, '--time') : undefined;
-  const lockoutMs = opts.lockout !== undefined ? parseDurationMs(opts.lockout, '--lockout', MAX_LOCKOUT_MS, '31d') : VERIFIER_DEFAULTS.lockoutMs;
+  const lockoutMs =
+    opts.lockout !== undefined
+      ? parseDurationMs(opts.lockout, '--lockout', MAX_LOCKOUT_MS, '31d')
+      : VERIFIER_DEFAULTS.lockoutMs;
   const clock: Clock = atMs !== undefined ? new ManualClock(atMs) : new SystemClock();
   return withStore(
     command,
@@ -330,7 +412,13 @@ function runVerifier(
   );
 }
 
-function report(ctx: CliContext, user: string, token: TokenRecord, result: TokenVerifyResult, json: boolean | undefined): void {
+function report(
+  ctx: CliContext,
+  user: string,
+  token: TokenRecord,
+  result: TokenVerifyResult,
+  json: boolean | undefined,
+): void {
   const { lang } = ctx;
   ctx.exitCode = result.reason === 'accepted' ? EXIT.OK : result.reason === 'locked' ? EXIT.LOCKED : EXIT.NOT_VALID;
   if (json) {
@@ -340,10 +428,18 @@ function report(ctx: CliContext, user: string, token: TokenRecord, result: Token
   const hotp = token.kind === 'hotp';
   switch (result.reason) {
     case 'accepted':
-      ctx.print(t(lang, hotp ? 'cli.token.out.acceptedHotp' : 'cli.token.out.accepted', { delta: hotp ? result.delta : signed(result.delta), step: result.step }));
+      ctx.print(
+        t(lang, hotp ? 'cli.token.out.acceptedHotp' : 'cli.token.out.accepted', {
+          delta: hotp ? result.delta : signed(result.delta),
+          step: result.step,
+        }),
+      );
       break;
     case 'wrong':
-      if (result.lockedUntilMs !== null) ctx.print(t(lang, 'cli.token.out.wrongLocked', { failures: result.failures, until: iso(result.lockedUntilMs), user }));
+      if (result.lockedUntilMs !== null)
+        ctx.print(
+          t(lang, 'cli.token.out.wrongLocked', { failures: result.failures, until: iso(result.lockedUntilMs), user }),
+        );
       else ctx.print(t(lang, 'cli.token.out.wrong', { failures: result.failures, max: VERIFIER_DEFAULTS.maxFailures }));
       break;
     case 'replayed':
@@ -363,7 +459,9 @@ function registerVerify(group: Command, ctx: CliContext): void {
     .argument('<user>', t(lang, 'cli.token.arg.user'))
     .argument('<code>', t(lang, 'cli.token.arg.code'));
   verifyOptions(cmd, lang).action((user: string, code: string, opts: VerifyOpts, command: Command) => {
-    const { result, token } = runVerifier(command, ctx, user, opts, (verifier, tk) => verifier.verify(user, normalizeCode(code, tk)));
+    const { result, token } = runVerifier(command, ctx, user, opts, (verifier, tk) =>
+      verifier.verify(user, normalizeCode(code, tk)),
+    );
     report(ctx, user, token, result, opts.json);
   });
 }
