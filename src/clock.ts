@@ -66,3 +66,75 @@ export class PreciseSystemClock implements Clock {
     return estimateMs;
   }
 }
+
+/**
+ * Runs callbacks after a delay in host milliseconds: the one scheduler on both sides of the wire (the
+ * board's timers in firmware-sim, DeviceClient's reply timeouts and reconnect pauses). `setTimer` returns a cancel function.
+ * Contract: a callback never runs before its delay has elapsed on the scheduler's clock, and never after
+ * it was cancelled. RealScheduler uses Node timers; ManualScheduler runs due timers when told to.
+ */
+export interface Scheduler {
+  setTimer(delayMs: number, callback: () => void): () => void;
+  /**
+   * Optional: run `callback` on the next event-loop turn (Node's setImmediate). Used to land exactly on a
+   * step boundary in the last milliseconds before it, where ms timers are too coarse. Without it the
+   * firmware uses timers only (ManualScheduler: deterministic).
+   */
+  setImmediate?(callback: () => void): () => void;
+}
+
+/** Node's timers. With `unref` an idle simulator does not hold the process open by itself. */
+export class RealScheduler implements Scheduler {
+  constructor(private readonly unref = false) {}
+  setTimer(delayMs: number, callback: () => void): () => void {
+    const handle = setTimeout(callback, Math.max(0, delayMs));
+    if (this.unref) handle.unref();
+    return () => clearTimeout(handle);
+  }
+  setImmediate(callback: () => void): () => void {
+    const handle = setImmediate(callback);
+    if (this.unref) handle.unref();
+    return () => clearImmediate(handle);
+  }
+}
+
+/**
+ * A scheduler over a ManualClock: `advance(ms)` moves the clock forward timer by timer, running each due
+ * callback at its exact time. Deterministic: tests never sleep.
+ */
+export class ManualScheduler implements Scheduler {
+  private timers: { atMs: number; seq: number; callback: () => void }[] = [];
+  private seq = 0;
+  constructor(readonly clock: ManualClock) {}
+
+  setTimer(delayMs: number, callback: () => void): () => void {
+    const timer = { atMs: this.clock.nowMs() + Math.max(0, delayMs), seq: this.seq++, callback };
+    this.timers.push(timer);
+    return () => {
+      this.timers = this.timers.filter((t) => t !== timer);
+    };
+  }
+
+  /** Moves the clock forward by `deltaMs`, running every timer that falls due on the way, in order. */
+  advance(deltaMs: number): void {
+    const endMs = this.clock.nowMs() + deltaMs;
+    for (;;) {
+      this.timers.sort((a, b) => a.atMs - b.atMs || a.seq - b.seq);
+      const next = this.timers[0];
+      if (!next || next.atMs > endMs) break;
+      this.timers.shift();
+      if (next.atMs > this.clock.nowMs()) this.clock.set(next.atMs);
+      next.callback();
+    }
+    this.clock.set(endMs);
+  }
+
+  /** Moves the clock to `atMs` (never backwards), running due timers. */
+  advanceTo(atMs: number): void {
+    this.advance(Math.max(0, atMs - this.clock.nowMs()));
+  }
+
+  get pending(): number {
+    return this.timers.length;
+  }
+}

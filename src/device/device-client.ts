@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { type Clock, PreciseSystemClock } from '../clock';
+import { type Clock, PreciseSystemClock, RealScheduler, type Scheduler } from '../clock';
 import { type Link, LinkClosedError, type LinkError, type LinkOpener } from '../link/link';
 import { NotASerialPortError } from '../link/serial-link';
 import { TrafficLink, type TrafficSink } from '../link/traffic';
@@ -67,8 +67,9 @@ export interface DeviceClientOptions {
   /** How long to wait for each reply (default 1000 ms; PROVISION gets at least 5000 ms for the flash write). */
   timeoutMs?: number;
   /**
-   * Retries after a timeout for idempotent requests (HELLO, GET_TIME, SET_TIME, PROVISION, DISPLAY), each
-   * with a new request id; never for PRESS (default DEFAULT_RETRIES = 1, docs/protocol.md §6).
+   * Retries for idempotent requests (HELLO, GET_TIME, SET_TIME, PROVISION, DISPLAY), each with a new request
+   * id: after a timeout, or at once when line noise shows while the request is in flight (a board ERROR
+   * event, a garbled frame); never for PRESS (default DEFAULT_RETRIES = 1, docs/protocol.md §6).
    */
   retries?: number;
   /** How many calls may wait behind the one in flight before new calls get DeviceBusyError (default 32). */
@@ -84,6 +85,8 @@ export interface DeviceClientOptions {
   reconnectWaitMs?: number;
   /** Host clock for time reads (default: the wall clock with sub-ms resolution, PreciseSystemClock). */
   hostClock?: Clock;
+  /** Timers for reply timeouts (default: Node's timers; tests pass a ManualScheduler). */
+  scheduler?: Scheduler;
   /** Log traffic (hex, secrets redacted). */
   traffic?: TrafficSink;
   /**
@@ -98,11 +101,12 @@ const PROVISION_MIN_TIMEOUT_MS = 5000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 interface Pending {
+  /** The id of the latest attempt: only its reply answers the call. */
   requestId: number;
-  type: MessageType;
   resolve: (reply: ReplyMessage) => void;
   reject: (error: unknown) => void;
-  timer: NodeJS.Timeout;
+  /** The line showed noise: send again at once if retries are left; false when not. */
+  noise: () => boolean;
 }
 
 /**
@@ -115,8 +119,10 @@ interface Pending {
  * recognised by its request id and dropped.
  *
  * Failures are typed: a STATUS other than OK → DeviceStatusError{status}; a reply of the wrong type →
- * DeviceReplyError; a corrupt frame or an ERROR event while a request is in flight → that FrameError /
- * DeviceStatusError; a board speaking a newer protocol → ProtocolVersionError; the port going away →
+ * DeviceReplyError; a corrupt frame while a request is in flight → that FrameError (after a retry, for an
+ * idempotent request, when its id was unreadable); a board ERROR event is never the answer to a request (it
+ * carries no id) but makes an idempotent request go out again at once; a board speaking a newer protocol →
+ * ProtocolVersionError; the port going away →
  * LinkClosedError{disconnected: true} for the exchange in flight.
  *
  * Reconnect: after a disconnect the client reopens the port every `reconnectIntervalMs` (a new link from
@@ -147,8 +153,12 @@ export class DeviceClient {
   private readonly timeoutMs: number;
   private readonly retries: number;
   private readonly hostClock: Clock;
-  /** Frames that failed to decode and were not tied to a request (for `device watch` and tests). */
-  readonly stats = { badFrames: 0, reconnects: 0 };
+  private readonly scheduler: Scheduler;
+  /**
+   * Frames that failed to decode and were not tied to a request, ERROR events from the board (line noise),
+   * and reconnects (for `device watch` and tests).
+   */
+  readonly stats = { badFrames: 0, boardErrors: 0, reconnects: 0 };
 
   private constructor(
     private readonly opener: LinkOpener,
@@ -157,6 +167,7 @@ export class DeviceClient {
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_REPLY_TIMEOUT_MS;
     this.retries = opts.retries ?? DEFAULT_RETRIES;
     this.hostClock = opts.hostClock ?? new PreciseSystemClock();
+    this.scheduler = opts.scheduler ?? new RealScheduler();
     this.nextRequestId = opts.firstRequestId ?? randomInt(1, MAX_REQUEST_ID + 1);
   }
 
@@ -438,51 +449,78 @@ export class DeviceClient {
   }
 
   /**
-   * Sends a request and waits for the reply with its id, retrying `retries` times on a timeout with a NEW
-   * request id (idempotent requests only: PRESS passes 0, a repeated press is a second press). Caller holds
-   * the exchange slot.
+   * Sends a request and waits for the reply with its id. Every frame goes out behind a 00 delimiter
+   * (docs/protocol.md §1), so a partial frame left on the wire by line noise or a killed program ends there
+   * instead of spoiling this one. Idempotent requests (`retries` > 0; PRESS passes 0, a repeated press is a
+   * second press) are sent again with a NEW request id, at most `retries` times in all, after a timeout, and
+   * at once when the line shows noise while the request is in flight: a board ERROR event (it could not read
+   * a frame, maybe ours) or a garbled frame whose id cannot be read (maybe our reply). Without retries left,
+   * an ERROR event is not taken as the answer (it carries no id), and a garbled frame fails the call.
+   * Caller holds the exchange slot.
    */
-  private async request(
-    build: (requestId: number) => RequestMessage,
-    timeoutMs: number,
-    retries = 0,
-  ): Promise<ReplyMessage> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.requestOnce(build, timeoutMs);
-      } catch (error) {
-        if (!(error instanceof DeviceTimeoutError) || attempt >= retries || this.closed) throw error;
-      }
-    }
-  }
-
-  private requestOnce(build: (requestId: number) => RequestMessage, timeoutMs: number): Promise<ReplyMessage> {
+  private request(build: (requestId: number) => RequestMessage, timeoutMs: number, retries = 0): Promise<ReplyMessage> {
     const link = this.link;
     if (!link?.isOpen) return Promise.reject(this.lastDisconnect ?? new LinkClosedError(this.port, true));
-    const requestId = this.nextRequestId;
-    this.nextRequestId = requestId >= MAX_REQUEST_ID ? 1 : requestId + 1;
-    const message = build(requestId);
-    const frame = encodeFrame(message); // throws MessageEncodeError (bad input) before anything is sent
     return new Promise<ReplyMessage>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        if (this.pending?.requestId !== requestId) return;
+      let retriesLeft = retries;
+      let cancelTimer: () => void = () => undefined;
+      let typeName = '';
+      const pending: Pending = {
+        requestId: 0,
+        resolve: (reply) => {
+          cancelTimer();
+          resolve(reply);
+        },
+        reject: (error) => {
+          cancelTimer();
+          reject(error);
+        },
+        noise: () => {
+          if (retriesLeft <= 0 || this.closed) return false;
+          retriesLeft--;
+          send();
+          return true;
+        },
+      };
+      const fail = (error: unknown) => {
+        if (this.pending !== pending) return;
         this.pending = undefined;
-        reject(new DeviceTimeoutError(this.port, MessageType[message.type], timeoutMs));
-      }, timeoutMs);
-      this.pending = { requestId, type: message.type, resolve, reject, timer };
-      link.write(frame).catch((error: unknown) => {
-        if (this.pending?.requestId !== requestId) return;
-        clearTimeout(timer);
-        this.pending = undefined;
-        reject(error);
-      });
+        pending.reject(error);
+      };
+      const send = () => {
+        cancelTimer();
+        const requestId = this.nextRequestId;
+        this.nextRequestId = requestId >= MAX_REQUEST_ID ? 1 : requestId + 1;
+        const message = build(requestId);
+        typeName = MessageType[message.type];
+        let frame: Uint8Array;
+        try {
+          frame = withLeadingDelimiter(encodeFrame(message)); // MessageEncodeError (bad input): nothing sent
+        } catch (error) {
+          return fail(error);
+        }
+        pending.requestId = requestId;
+        cancelTimer = this.scheduler.setTimer(timeoutMs, () => {
+          if (this.pending !== pending || pending.requestId !== requestId) return;
+          if (retriesLeft > 0 && !this.closed && this.link?.isOpen) {
+            retriesLeft--;
+            send();
+          } else fail(new DeviceTimeoutError(this.port, typeName, timeoutMs));
+        });
+        const current = this.link;
+        if (!current?.isOpen) return fail(this.lastDisconnect ?? new LinkClosedError(this.port, true));
+        current.write(frame).catch((error: unknown) => {
+          if (pending.requestId === requestId) fail(error);
+        });
+      };
+      this.pending = pending;
+      send();
     });
   }
 
   private settle(outcome: { reply: ReplyMessage } | { error: unknown }): void {
     const pending = this.pending;
     if (!pending) return;
-    clearTimeout(pending.timer);
     this.pending = undefined;
     if ('reply' in outcome) pending.resolve(outcome.reply);
     else pending.reject(outcome.error);
@@ -492,15 +530,15 @@ export class DeviceClient {
     for (const result of this.decoder.push(chunk)) {
       if (!result.ok) {
         const error = result.error;
-        // A bad frame while a request is in flight is most likely its reply: fail it now, typed, rather
-        // than time out. Frames tied to another request id are stale and only counted.
-        if (
-          this.pending &&
-          (error.requestId === undefined ||
-            error.requestId === this.pending.requestId ||
-            error instanceof ProtocolVersionError)
-        ) {
+        // A bad frame with the pending request's id is its reply: fail the call now, typed, rather than time
+        // out. One whose id cannot be read may be its reply garbled by noise: an idempotent request is sent
+        // again, any other call fails with it. Frames tied to another request id are stale and only counted.
+        const pending = this.pending;
+        if (pending && (error.requestId === pending.requestId || error instanceof ProtocolVersionError)) {
           this.settle({ error });
+        } else if (pending && error.requestId === undefined) {
+          this.stats.badFrames++;
+          if (!pending.noise()) this.settle({ error });
         } else {
           this.stats.badFrames++;
         }
@@ -512,8 +550,12 @@ export class DeviceClient {
         continue; // a late reply to a request that already timed out
       }
       if (isEvent(message)) {
-        if (message.type === MessageType.ERROR && this.pending)
-          this.settle({ error: new DeviceStatusError(this.port, message.status) });
+        // An ERROR event carries no id: it is not the answer to the request in flight, but a sign that the
+        // board could not read a frame, maybe that request: an idempotent one is sent again at once.
+        if (message.type === MessageType.ERROR) {
+          this.stats.boardErrors++;
+          this.pending?.noise();
+        }
         for (const listener of [...this.eventListeners]) {
           try {
             listener(message);
@@ -589,4 +631,11 @@ function expectOk(reply: ReplyMessage, request: string, port: string): void {
     throw new DeviceStatusError(port, reply.status);
   }
   throw new DeviceReplyError(port, request, MessageType[reply.type] ?? String(reply.type));
+}
+
+/** A frame behind a 00 delimiter: the board drops any partial frame before it (docs/protocol.md §1). */
+function withLeadingDelimiter(frame: Uint8Array): Uint8Array {
+  const out = new Uint8Array(frame.length + 1);
+  out.set(frame, 1);
+  return out;
 }
