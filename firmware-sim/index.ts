@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../src/clock';
-import { getProfile } from '../src/profiles/builtin';
+import { resolveProfile } from '../src/profiles/builtin';
 import type { TokenProfile } from '../src/profiles/schema';
 import type { BoardMode } from '../src/protocol/messages';
 import { FileFlash } from './file-flash';
@@ -27,7 +27,7 @@ export * from './hal';
 export * from './wire-server';
 
 export interface CreateFirmwareOptions {
-  /** A profile id from devices/ (default 'code-display') or a profile object. */
+  /** A profile id from devices/ (default DEFAULT_PROFILE_ID) or a profile object. */
   profile?: string | TokenProfile;
   /** 'smart' (default): own clock and secret. 'display': the host pushes digits. */
   mode?: BoardMode;
@@ -52,7 +52,7 @@ export interface CreateFirmwareOptions {
 }
 
 export async function createFirmware(opts: CreateFirmwareOptions = {}): Promise<TokenFirmware> {
-  const profile = typeof opts.profile === 'object' ? opts.profile : getProfile(opts.profile ?? 'code-display');
+  const profile = resolveProfile(opts.profile);
   const clockOptions: { base?: Clock; driftPpm?: number; startMs?: number } = {};
   if (opts.baseClock) clockOptions.base = opts.baseClock;
   if (opts.driftPpm !== undefined) clockOptions.driftPpm = opts.driftPpm;

@@ -14,6 +14,7 @@
 import { closeSync, constants as fsConstants, openSync } from 'node:fs';
 import { isatty, ReadStream, WriteStream } from 'node:tty';
 import { decodeBase32 } from '../src/otp/encoding';
+import { DEFAULT_PROFILE_ID } from '../src/profiles/builtin';
 import { type BoardFaults, type BoardPort, createFirmware, FileFlash, type StoredSecret, serveFirmware } from './index';
 
 interface Args {
@@ -47,7 +48,7 @@ function parseArgs(argv: string[]): Args {
   const args: Args = {
     ttys: [],
     stdio: false,
-    profile: 'code-display',
+    profile: DEFAULT_PROFILE_ID,
     mode: 'smart',
     driftPpm: 0,
     battery: 100,

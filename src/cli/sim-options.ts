@@ -1,7 +1,8 @@
-import { createFirmware, type FirmwareEvent, type StoredSecret, type TokenFirmware } from '../../firmware-sim/index';
+import type { FirmwareEvent, StoredSecret } from '../../firmware-sim/index';
 import { defineMessages, t } from '../i18n/index';
-import { getProfile, type TokenProfile } from '../profiles/index';
+import { resolveProfile, type TokenProfile } from '../profiles/index';
 import type { BoardMode } from '../protocol/messages';
+import type { SimBoardSpec } from '../sim/index';
 import type { CliContext } from './context';
 import { UsageError } from './errors';
 import { parseTimeMs } from './parse-values';
@@ -31,18 +32,15 @@ export interface SimBoardOptions extends RawSecretOptions {
   /** Board time at start: unix seconds, ISO 8601, or 'now'. */
   startTime?: string;
   driftPpm?: string | number;
-  /** Persist the board's flash in this file (serial number, secret) across runs. */
-  flash?: string;
   /** 'smart' (default) or 'display'. */
   mode?: BoardMode;
 }
 
-export interface SimBoardSetup {
+/** The parsed options: a spec src/sim boots, with the profile resolved. */
+export interface SimBoardSetup extends SimBoardSpec {
   profile: TokenProfile;
   /** The secret given (--secret, --secret-hex, --uri, $TOKENKIT_SECRET), or undefined. */
   secret?: StoredSecret;
-  startMs?: number;
-  driftPpm: number;
 }
 
 /** ±10 % is far beyond any crystal, and enough to show drift within a lesson. */
@@ -61,8 +59,9 @@ export function parseDriftPpm(value: string | number): number {
  * otherwise. Throws UsageError/OtpInputError (exit 2) before anything is started.
  */
 export function simBoardSetup(opts: SimBoardOptions, env: NodeJS.ProcessEnv = {}): SimBoardSetup {
-  const profile = getProfile(opts.profile ?? 'code-display');
+  const profile = resolveProfile(opts.profile);
   const setup: SimBoardSetup = { profile, driftPpm: opts.driftPpm !== undefined ? parseDriftPpm(opts.driftPpm) : 0 };
+  if (opts.mode) setup.mode = opts.mode;
   if (
     opts.secret !== undefined ||
     opts.secretHex !== undefined ||
@@ -86,22 +85,6 @@ export function simBoardSetup(opts: SimBoardOptions, env: NodeJS.ProcessEnv = {}
   }
   if (opts.startTime !== undefined) setup.startMs = parseTimeMs(opts.startTime, '--start-time');
   return setup;
-}
-
-/** Boots the firmware for a validated setup. */
-export function bootSimBoard(
-  setup: SimBoardSetup,
-  extra: { mode?: BoardMode; flashPath?: string; secret?: StoredSecret } = {},
-): Promise<TokenFirmware> {
-  const secret = setup.secret ?? extra.secret;
-  return createFirmware({
-    profile: setup.profile,
-    mode: extra.mode ?? 'smart',
-    driftPpm: setup.driftPpm,
-    ...(setup.startMs !== undefined ? { startMs: setup.startMs } : {}),
-    ...(secret ? { secret } : {}),
-    ...(extra.flashPath ? { flashPath: extra.flashPath } : {}),
-  });
 }
 
 /**

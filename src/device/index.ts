@@ -1,7 +1,9 @@
 // Public API of src/device: DeviceClient (one exchange in flight, timeouts, events, reconnect) and discovery.
 
+export * from './board-speech';
 export * from './device-client';
 export * from './discovery';
+export * from './display-driver';
 export * from './drift';
 export * from './errors';
 export * from './hid-discovery';

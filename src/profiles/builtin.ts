@@ -24,11 +24,19 @@ export const BOARDS: readonly BoardDefinition[] = [
 
 export const PROFILE_IDS = PROFILES.map((p) => p.id);
 
+/** The profile a simulator or board uses when none is named: the MitID code display. */
+export const DEFAULT_PROFILE_ID = 'code-display';
+
 /** The profile with this id; `UnknownProfileError` (listing the valid ids) otherwise. */
 export function getProfile(id: string): TokenProfile {
   const profile = PROFILES.find((p) => p.id === id);
   if (!profile) throw new UnknownProfileError(id, [...PROFILE_IDS]);
   return profile;
+}
+
+/** A profile given by id (default DEFAULT_PROFILE_ID) or as an object, as every simulator takes it. */
+export function resolveProfile(profile: string | TokenProfile | undefined): TokenProfile {
+  return typeof profile === 'object' ? profile : getProfile(profile ?? DEFAULT_PROFILE_ID);
 }
 
 /** Boards whose USB vendor/product id matches (ids compared as lower-case hex without 0x). */

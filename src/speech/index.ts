@@ -15,6 +15,13 @@ export {
 export * from './errors';
 export { ESPEAK_BASE_WPM, EspeakBackend, type EspeakOptions, type EspeakStrategy } from './espeak-backend';
 export { FestivalBackend } from './festival-backend';
+export {
+  OPEN_SPEAKER_MESSAGES,
+  openReaderSpeaker,
+  type ReaderSpeakerOptions,
+  silentReason,
+  speechDefaults,
+} from './open-speaker';
 export { AudioPlayer, type PlayerKind } from './player';
 export { RECORDING_SAMPLE_RATE_HZ, type RecordedEvent, RecordingBackend } from './recording-backend';
 export { SayBackend, type SayOptions } from './say-backend';

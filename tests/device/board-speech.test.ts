@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { boardSpeaks, speakBoardCodes } from '../../src/cli/board-speech';
 import { run } from '../../src/cli/program';
-import { type SerialSimHandle, startSerialSim } from '../../src/cli/sim-serial';
-import { DeviceClient } from '../../src/device/index';
+import { boardSpeaks, DeviceClient, speakBoardCodes } from '../../src/device/index';
 import { SerialLink } from '../../src/link/index';
+import { decodeBase32 } from '../../src/otp/index';
+import { type SerialSimHandle, startSerialSim } from '../../src/sim/index';
 import { EspeakBackend, Speaker, voicedSegments } from '../../src/speech/index';
 import { hasTool } from '../helpers/tools';
 import { until } from '../helpers/wait';
@@ -19,7 +19,7 @@ describe.skipIf(!ready)('an audio code reader board speaks on the host', () => {
 
   beforeAll(async () => {
     alsa = createAlsaFixture();
-    sim = await startSerialSim({ profile: 'audio-code-reader', secret: SECRET });
+    sim = await startSerialSim({ profile: 'audio-code-reader', secret: decodeBase32(SECRET) });
     client = await DeviceClient.overLink(await SerialLink.open(sim.hostPath, { lock: false }));
   });
   afterAll(async () => {
@@ -62,7 +62,7 @@ describe.skipIf(!ready)('tokenkit device watch with an audio code reader board',
 
   beforeAll(async () => {
     alsa = createAlsaFixture();
-    sim = await startSerialSim({ profile: 'audio-code-reader', secret: SECRET });
+    sim = await startSerialSim({ profile: 'audio-code-reader', secret: decodeBase32(SECRET) });
   });
   afterAll(async () => {
     await sim?.stop();

@@ -3,8 +3,8 @@ import { messageKeys, messageText, t } from '../../src/i18n/index';
 
 describe('device, link, profile and serial-sim texts', () => {
   it('exist in Danish and English with the same placeholders', async () => {
-    // sim-serial is loaded lazily by `tokenkit sim`, so import it (and the layers) here explicitly.
-    await import('../../src/cli/sim-serial');
+    // The sim texts are loaded lazily by `tokenkit sim`, so import them (and the layers) here explicitly.
+    await import('../../src/cli/messages/sim');
     await import('../../src/cli/commands/device');
     await import('../../src/device/index');
     await import('../../src/link/index');

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/exit-codes';
-import { type HidSimHandle, startHidSim } from '../../src/cli/sim-hid';
+import { decodeBase32 } from '../../src/otp/index';
 import { BOARDS } from '../../src/profiles/builtin';
+import { type HidSimHandle, startHidSim } from '../../src/sim/index';
 import { runCli } from '../helpers/cli';
 import { nodeHidLoads } from './node-hid-available';
 
@@ -89,7 +90,7 @@ describe('tokenkit sim --hid + tokenkit device --hid', () => {
   describe('in-process simulator', () => {
     let sim: HidSimHandle;
     beforeAll(async () => {
-      sim = await startHidSim({ secret: SECRET_B32, link: join(dir, 'inproc.sock') }, undefined, env);
+      sim = await startHidSim({ secret: decodeBase32(SECRET_B32), link: join(dir, 'inproc.sock') }, undefined, env);
     });
     afterAll(async () => sim?.stop());
 

@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { createFirmware, ManualScheduler } from '../../firmware-sim/index';
-import { tokenFromFirmware } from '../../src/cli/commands/sim';
 import { ManualClock } from '../../src/clock';
 import { generateTotp, stepAt, stepStartMs } from '../../src/otp/index';
+import { tokenFromFirmware } from '../../src/sim/index';
 import { runTerminalSim } from '../../src/terminal/terminal-sim';
 
 const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { voiceFromSpeaker } from '../../src/cli/commands/sim';
 import { run } from '../../src/cli/program';
 import { t } from '../../src/i18n/index';
+import { voiceFromSpeaker } from '../../src/sim/index';
 import { type PlayOptions, RecordingBackend, Speaker, SpeechDeviceError, type Wav } from '../../src/speech/index';
 import { readBigText } from '../../src/terminal/big-digits';
 import {
@@ -322,7 +322,7 @@ describe('the simulator voice over a real Speaker', () => {
     voice.speakCode('123456', 20, 'da');
     await new Promise((r) => setImmediate(r));
     expect(seen).toEqual([
-      t('da', 'cli.speaker.silent', {
+      t('da', 'speech.silent', {
         reason: t('da', 'speech.error.playback', { device: 'headset', detail: 'no such device' }).replace(/\.$/, ''),
       }),
     ]);

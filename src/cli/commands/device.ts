@@ -1,30 +1,31 @@
 import { type Command, Option } from 'commander';
 import {
+  boardSpeech,
   DeviceClient,
   type DeviceClientOptions,
   type DiscoveredPort,
   type DriftSample,
   discoverSerialBoards,
+  driveDisplayBoard,
   fitDrift,
+  type HostKey,
   NoBoardError,
+  speakBoardCodes,
 } from '../../device/index';
 import { TokenkitError } from '../../errors';
 import { defineMessages, type Lang, t } from '../../i18n/index';
 import { SerialLink } from '../../link/serial-link';
 import { trafficSinkFromEnv } from '../../link/traffic';
 import { encodeBase32, generateSecret } from '../../otp/index';
-import { PROFILES } from '../../profiles/index';
 import { CAPABILITY, type EventMessage, MAX_SECRET_BYTES, MessageType } from '../../protocol/messages';
-import type { Speaker } from '../../speech/index';
+import { type Speaker, silentReason } from '../../speech/index';
 import { openTokenStore, StoreError } from '../../store/index';
-import { boardSpeaks, speakBoardCodes } from '../board-speech';
 import type { CliContext } from '../context';
-import { driveDisplayBoard, type HostKey } from '../display-driver';
 import { UsageError } from '../errors';
 import { discoverCliHidBoards, hidOpener } from '../hid-options';
 import { parseDurationMs, parseInteger, parseTimeMs } from '../parse-values';
 import { addSecretOptions, type RawSecretOptions, secretFromOptions } from '../secret-options';
-import { addSpeakerOptions, openSpeaker, type SpeakerOptions, silentReason } from '../speaker-options';
+import { addSpeakerOptions, openSpeaker, type SpeakerOptions } from '../speaker-options';
 import type { RegisterCommand } from './index';
 
 export const DEVICE_CLI_MESSAGES = defineMessages({
@@ -617,12 +618,9 @@ function registerWatch(device: Command, ctx: CliContext): void {
       let speaker: Speaker | undefined;
       try {
         // An audio code reader board speaks on this computer's headphones: the board only shows digits.
-        const profile = PROFILES.find((p) => p.id === client.info.profileId);
-        if (boardSpeaks(client.info.profileId) && profile?.speech) {
-          const opened = await openSpeaker(opts, ctx, {
-            ratePercent: Math.round(profile.speech.rate * 100),
-            volumePercent: Math.round(profile.speech.volume * 100),
-          });
+        const speech = boardSpeech(client.info.profileId);
+        if (speech) {
+          const opened = await openSpeaker(opts, ctx, speech);
           speaker = opened.speaker;
           if (opened.silent) ctx.io.stderr(`${opened.silent}\n`);
           if (speaker) speakBoardCodes(client, speaker, (error) => ctx.io.stderr(`${silentReason(error, lang)}\n`));

@@ -1,6 +1,6 @@
-import type { DeviceClient } from '../device/index';
 import { generateTotp, type OtpAlgorithm, remainingMs } from '../otp/index';
 import { MessageType } from '../protocol/index';
+import type { DeviceClient } from './device-client';
 
 export interface HostKey {
   secret: Uint8Array;
@@ -17,7 +17,7 @@ export interface HostKey {
  * end the session. Returns the unsubscribe function.
  */
 export function driveDisplayBoard(
-  client: DeviceClient,
+  client: Pick<DeviceClient, 'onEvent' | 'display'>,
   key: HostKey,
   o: {
     nowMs?: () => number;

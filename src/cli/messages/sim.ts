@@ -1,0 +1,55 @@
+import { defineMessages } from '../../i18n/index';
+
+export const SIM_MESSAGES = defineMessages({
+  'sim.description': {
+    en: 'run a practice token: the code display or the audio code reader, in this terminal or as a serial board on a pseudo-terminal (--serial)',
+    da: 'kør et øvelsestoken: kodeviseren eller kodeoplæseren, i denne terminal eller som seriel enhed på en pseudoterminal (--serial)',
+  },
+  'sim.opt.profile': { en: 'token profile: {ids}', da: 'token-profil: {ids}' },
+  'sim.opt.serial': {
+    en: 'be a USB serial board on a pty pair (needs socat) instead of drawing in the terminal',
+    da: 'vær en USB-seriel enhed på et pty-par (kræver socat) i stedet for at tegne i terminalen',
+  },
+  'sim.opt.link': {
+    en: 'with --serial: where the host-side pty appears; with --hid: the report socket path (default: printed on the first line)',
+    da: 'med --serial: hvor værtens pty oprettes; med --hid: rapport-soklens sti (standard: skrives på første linje)',
+  },
+  'sim.opt.headless': {
+    en: 'with --serial or --hid: no event lines, only the board on the wire',
+    da: 'med --serial eller --hid: ingen hændelseslinjer, kun enheden på forbindelsen',
+  },
+  'sim.opt.startTime': {
+    en: "the token's clock starts at this time (unix seconds or ISO 8601; default now)",
+    da: 'tokenets ur starter på dette tidspunkt (unix-sekunder eller ISO 8601; standard nu)',
+  },
+  'sim.opt.driftPpm': {
+    en: "the token's clock runs fast (+) or slow (-) by this many parts per million",
+    da: 'tokenets ur går for hurtigt (+) eller for langsomt (-) med så mange milliontedele',
+  },
+  'sim.opt.plain': {
+    en: 'for screen readers: no drawing, one line per event',
+    da: 'til skærmlæsere: ingen tegning, én linje pr. hændelse',
+  },
+  'sim.opt.showSecret': {
+    en: "print the practice token's otpauth:// URI (its secret) at start",
+    da: 'udskriv øvelsestokenets otpauth://-URI (dets hemmelighed) ved start',
+  },
+  'sim.opt.mode': {
+    en: 'with --serial: smart (own clock and secret, like the real code display) or display (the host computes codes and pushes digits: run tokenkit device watch --user USER)',
+    da: 'med --serial: smart (eget ur og egen hemmelighed, som den rigtige kodeviser) eller display (værten beregner koderne og sender cifrene: kør tokenkit device watch --user BRUGER)',
+  },
+  'sim.showSecret': { en: 'Practice token: {uri}', da: 'Øvelsestoken: {uri}' },
+  'sim.error.serialOnly': { en: '{option} only applies with {with}', da: '{option} gælder kun sammen med {with}' },
+  'sim.error.speakerOnly': {
+    en: '{option} only applies to the audio code reader in this terminal: add --profile audio-code-reader (a board on --serial or --hid speaks through tokenkit device watch {option})',
+    da: '{option} gælder kun for kodeoplæseren i denne terminal: tilføj --profile audio-code-reader (en enhed på --serial eller --hid taler gennem tokenkit device watch {option})',
+  },
+  'cli.simSerial.ready': {
+    en: 'Simulated {profile} board (serial {serial}) on {path}. Talk to it with: tokenkit device press --port {path}. Ctrl-C stops it.',
+    da: 'Simuleret {profile}-enhed (serienummer {serial}) på {path}. Tal med den med: tokenkit device press --port {path}. Ctrl-C stopper den.',
+  },
+  'cli.simHid.ready': {
+    en: 'Simulated {profile} HID board {vidpid} (serial {serial}) on {path}. Talk to it with: tokenkit device press --hid {path}. Ctrl-C stops it.',
+    da: 'Simuleret {profile}-HID-enhed {vidpid} (serienummer {serial}) på {path}. Tal med den med: tokenkit device press --hid {path}. Ctrl-C stopper den.',
+  },
+});
