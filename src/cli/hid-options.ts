@@ -31,7 +31,7 @@ export const HID_CLI_MESSAGES = defineMessages({
   },
 });
 
-/** node-hid plus `tokenkit sim --hid` sockets (in TOKENKIT_HID_SOCKET_DIR or the temp dir). */
+/** node-hid plus `tokenkit sim --hid` sockets (in the user's private rendezvous directory). */
 export function cliHidBackend(env: NodeJS.ProcessEnv): CombinedHidBackend {
   return new CombinedHidBackend({ dir: hidSocketDir(env) });
 }

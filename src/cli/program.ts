@@ -88,16 +88,33 @@ function commandPath(program: Command, argv: string[]): string {
   return names.join(' ');
 }
 
+/**
+ * The option an unknown argv word names, without its value: `--secrett=VALUE` is '--secrett', `-xVALUE`
+ * is '-x'. The value may be a secret typed on the wrong command or under a mistyped name, so it is never
+ * shown.
+ */
+export function optionWithoutValue(arg: string): string {
+  if (arg.startsWith('--')) return arg.split('=')[0]!;
+  if (arg.startsWith('-')) return arg.slice(0, 2);
+  return arg;
+}
+
+/** Commander's own text with every `--opt=value` cut back to `--opt` (for the messages passed through). */
+function withoutOptionValues(text: string): string {
+  return text.replace(/(^|[\s'"])(--?[A-Za-z0-9][\w-]*)=[^\s'"]*/g, '$1$2');
+}
+
 export function commanderMessage(
   error: CommanderError,
   command: string,
 ): { key: string; params: Record<string, string> } {
   const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? '';
+  const detail = withoutOptionValues(error.message.replace(/^error: /, '').replace(/\.$/, ''));
   // With a leading space, so the hint reads 'tokenkit code --help' or 'tokenkit --help'.
   const cmd = command ? ` ${command}` : '';
   switch (error.code) {
     case 'commander.unknownOption':
-      return { key: 'cli.error.unknownOption', params: { option: quoted, command: cmd } };
+      return { key: 'cli.error.unknownOption', params: { option: optionWithoutValue(quoted), command: cmd } };
     case 'commander.unknownCommand':
       return { key: 'cli.error.unknownCommand', params: { name: quoted, command: cmd } };
     case 'commander.missingArgument':
@@ -117,10 +134,7 @@ export function commanderMessage(
           key: 'cli.error.invalidChoice',
           params: { option: m[1]!, value: m[2]!, choices: m[3]!, command: cmd },
         };
-      return {
-        key: 'cli.error.usage',
-        params: { detail: error.message.replace(/^error: /, '').replace(/\.$/, ''), command: cmd },
-      };
+      return { key: 'cli.error.usage', params: { detail, command: cmd } };
     }
     case 'commander.conflictingOption': {
       // "option '--wav <file>' cannot be used with option '--device <device>'"
@@ -128,10 +142,7 @@ export function commanderMessage(
       return { key: 'cli.error.conflictingOption', params: { a, b, command: cmd } };
     }
     default:
-      return {
-        key: 'cli.error.usage',
-        params: { detail: error.message.replace(/^error: /, '').replace(/\.$/, ''), command: cmd },
-      };
+      return { key: 'cli.error.usage', params: { detail, command: cmd } };
   }
 }
 

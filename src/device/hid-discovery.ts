@@ -1,3 +1,4 @@
+import { TokenkitError } from '../errors';
 import { type HidBackend, type HidDeviceInfo, HidError, loadNodeHid } from '../link/hid-link';
 import { BOARDS } from '../profiles/builtin';
 import type { BoardDefinition } from '../profiles/schema';
@@ -43,6 +44,8 @@ export async function discoverHidBoards(opts: HidDiscoveryOptions = {}): Promise
   try {
     devices = await backend.devicesAsync();
   } catch (error) {
+    // Typed errors (an unsafe rendezvous directory) already say what is wrong and how to fix it.
+    if (error instanceof TokenkitError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     throw new HidError('hid:enumerate', 'unavailable', message, error);
   }

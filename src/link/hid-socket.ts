@@ -1,11 +1,11 @@
 import { EventEmitter } from 'node:events';
-import { existsSync, lstatSync, mkdirSync, readdirSync, unlinkSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, unlinkSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { HID_REPORT_BYTES, NODE_HID_REPORT_ID } from '../protocol/index';
 import type { HidFakeBoard, HidFakeBus } from './hid-fake';
 import { type HidBackend, type HidDeviceHandle, type HidDeviceInfo, loadNodeHid } from './hid-link';
+import { checkRendezvousDir, rendezvousDirPath } from './rendezvous';
 
 /*
  * HID reports over a local (Unix domain) socket: how `tokenkit sim --hid` is reached from another process.
@@ -21,9 +21,12 @@ import { type HidBackend, type HidDeviceHandle, type HidDeviceInfo, loadNodeHid 
 export const HID_SOCKET_MAGIC = 'hid-socket';
 const HEADER_LIMIT_BYTES = 4096;
 
-/** Where `tokenkit sim --hid` puts its socket by default, and where discovery looks. */
+/**
+ * Where `tokenkit sim --hid` puts its socket by default, and where discovery looks: the user's private
+ * rendezvous directory (src/link/rendezvous.ts), never a shared one.
+ */
 export function hidSocketDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.TOKENKIT_HID_SOCKET_DIR?.trim() || join(tmpdir(), 'tokenkit-hid');
+  return rendezvousDirPath(env);
 }
 
 /** True when `path` is a Unix socket (a `tokenkit sim --hid` board) rather than a hidraw node. */
@@ -171,7 +174,10 @@ export class HidSocketDevice extends EventEmitter implements HidDeviceHandle {
 export interface HidSocketBackendOptions {
   /** Sockets to list besides those found in `dir`. */
   paths?: string[];
-  /** Directory scanned for `*.sock` (default hidSocketDir()). */
+  /**
+   * Directory scanned for `*.sock` (default hidSocketDir()). It must pass `checkRendezvousDir` (this
+   * user's, not writable by others): otherwise `devicesAsync` rejects with RendezvousDirError.
+   */
   dir?: string;
 }
 
@@ -183,10 +189,13 @@ export class HidSocketBackend implements HidBackend {
   async devicesAsync(): Promise<HidDeviceInfo[]> {
     const dir = this.opts.dir ?? hidSocketDir();
     const candidates = new Set(this.opts.paths ?? []);
-    try {
-      for (const name of readdirSync(dir)) if (name.endsWith('.sock')) candidates.add(join(dir, name));
-    } catch {
-      // no directory: no simulators
+    // A board in a directory others can write to could be anyone's: refused, not listed.
+    if (checkRendezvousDir(dir)) {
+      try {
+        for (const name of readdirSync(dir)) if (name.endsWith('.sock')) candidates.add(join(dir, name));
+      } catch {
+        // gone meanwhile: no simulators
+      }
     }
     const infos: HidDeviceInfo[] = [];
     for (const path of candidates) {
@@ -287,6 +296,8 @@ export async function serveHidSocket(bus: HidFakeBus, board: HidFakeBoard, path:
       resolve();
     });
   });
+  // Connecting to a Unix socket needs write permission on it: only this user may talk to the board.
+  chmodSync(path, 0o600);
   let closing: Promise<void> | undefined;
   return {
     path,

@@ -6,5 +6,6 @@ export * from './hid-socket';
 export * from './link';
 export * from './memory-link';
 export * from './pty-pair';
+export * from './rendezvous';
 export * from './serial-link';
 export * from './traffic';

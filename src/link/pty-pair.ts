@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, lstatSync, unlinkSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, symlinkSync, unlinkSync } from 'node:fs';
 import { TokenkitError } from '../errors';
 import { defineMessages } from '../i18n/index';
 
@@ -15,6 +15,14 @@ export const PTY_MESSAGES = defineMessages({
   'link.pty.linkInUse': {
     en: '{path} is the port of a board that is still running (another tokenkit sim, or the socat of a killed one): stop it or choose another --link path.',
     da: '{path} er porten til en enhed, der stadig kører (en anden tokenkit sim eller socat fra en dræbt sim): stop den eller vælg en anden --link-sti.',
+  },
+  'link.pty.linkNoDir': {
+    en: 'cannot make the --link {path}: its directory does not exist. Create it or choose another path.',
+    da: 'kan ikke oprette --link {path}: mappen findes ikke. Opret den, eller vælg en anden sti.',
+  },
+  'link.pty.cannotLink': {
+    en: 'cannot make the --link {path}: {detail}. Choose a path in a directory that exists and that you may write to.',
+    da: 'kan ikke oprette --link {path}: {detail}. Vælg en sti i en mappe, der findes, og som du må skrive i.',
   },
   'link.pty.linkBusy': {
     en: '{path} already exists and is not a symlink left by tokenkit: choose another --link path.',
@@ -76,16 +84,21 @@ function clearStaleLink(path: string): void {
   unlinkSync(path);
 }
 
+/** socat's address for one side. Fixed text: no path or other user input ever reaches socat's syntax. */
+const PTY_ADDRESS = 'pty,raw,echo=0';
+
 /**
- * Starts `socat -d -d pty,raw,echo=0[,link=A] pty,raw,echo=0[,link=B]`: two connected pseudo-terminals,
- * like the two ends of a USB CDC cable. Resolves once socat reports its data loop, with both paths.
+ * Starts `socat -d -d pty,raw,echo=0 pty,raw,echo=0`: two connected pseudo-terminals, like the two ends
+ * of a USB CDC cable. Resolves once socat reports its data loop, with both paths. The `--link` symlinks
+ * are made here, not by socat's `link=` option: socat's address syntax reads ',' as another option and
+ * '!!' as a second address, so a path pasted into it could add options (`mode=666`) or run a program.
+ * Both ptys are made 0600, so no other user can read the codes or write frames.
  * Rejects with MissingToolError when socat is not installed, PtyPairError when socat fails.
  */
 export async function startPtyPair(opts: PtyPairOptions = {}): Promise<PtyPair> {
   if (opts.hostLink) clearStaleLink(opts.hostLink);
   if (opts.boardLink) clearStaleLink(opts.boardLink);
-  const side = (link?: string) => `pty,raw,echo=0${link ? `,link=${link}` : ''}`;
-  const child = spawn('socat', ['-d', '-d', side(opts.hostLink), side(opts.boardLink)], {
+  const child = spawn('socat', ['-d', '-d', PTY_ADDRESS, PTY_ADDRESS], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -123,10 +136,29 @@ export async function startPtyPair(opts: PtyPairOptions = {}): Promise<PtyPair> 
       }
     });
   });
+  const made: string[] = [];
   try {
     await ready;
+    if (ptys.length < 2) throw new PtyPairError('link.pty.failed', { detail: 'socat named fewer than two ptys' });
+    for (const pts of ptys.slice(0, 2)) chmodSync(pts, 0o600);
+    for (const [link, pts] of [
+      [opts.hostLink, ptys[0]!],
+      [opts.boardLink, ptys[1]!],
+    ] as const) {
+      if (!link) continue;
+      try {
+        symlinkSync(pts, link);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EEXIST') throw new PtyPairError('link.pty.linkBusy', { path: link });
+        if (code === 'ENOENT') throw new PtyPairError('link.pty.linkNoDir', { path: link });
+        throw new PtyPairError('link.pty.cannotLink', { path: link, detail: (error as Error).message });
+      }
+      made.push(link);
+    }
   } catch (error) {
     child.kill('SIGKILL');
+    for (const link of made) unlinkSync(link);
     throw error;
   }
   // Stop buffering socat's chatter once ready.
@@ -147,9 +179,10 @@ export async function startPtyPair(opts: PtyPairOptions = {}): Promise<PtyPair> 
         for (const link of [opts.hostLink, opts.boardLink]) {
           if (!link) continue;
           try {
+            // Only our own link: a path someone reused meanwhile for something else is left alone.
             if (lstatSync(link).isSymbolicLink()) unlinkSync(link);
           } catch {
-            // already gone: socat removes its links on a clean exit
+            // already gone
           }
         }
       })();

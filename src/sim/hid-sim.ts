@@ -1,13 +1,14 @@
 import { join } from 'node:path';
 import { type FirmwareEvent, serveFirmware, type TokenFirmware } from '../../firmware-sim/index';
 import { HidFakeBus } from '../link/hid-fake';
-import { hidSocketDir, serveHidSocket } from '../link/hid-socket';
+import { serveHidSocket } from '../link/hid-socket';
+import { privateRendezvousDir } from '../link/rendezvous';
 import { BOARDS } from '../profiles/index';
 import { bootSimBoard, type SimBoardSpec } from './board';
 import { SimSocketInUseError } from './errors';
 
 export interface HidSimOptions extends SimBoardSpec {
-  /** Socket path for the board; default `<hidSocketDir(env)>/<serial>.sock`. */
+  /** Socket path for the board; default `<private rendezvous dir>/<serial>.sock` (src/link/rendezvous.ts). */
   link?: string;
 }
 
@@ -35,6 +36,8 @@ export async function startHidSim(
   onEvent?: (e: FirmwareEvent) => void,
   env: NodeJS.ProcessEnv = {},
 ): Promise<HidSimHandle> {
+  // Checked before anything starts: a shared or foreign directory is refused with one line.
+  const dir = opts.link === undefined ? privateRendezvousDir(env) : undefined;
   const definition = simulatedHidBoard();
   const firmware = await bootSimBoard(opts);
   const bus = new HidFakeBus();
@@ -47,7 +50,7 @@ export async function startHidSim(
     product: definition.name,
   });
   const server = serveFirmware(firmware, board.port);
-  const socketPath = opts.link ?? join(hidSocketDir(env), `${firmware.serial}.sock`);
+  const socketPath = opts.link ?? join(dir!, `${firmware.serial}.sock`);
   let socket: Awaited<ReturnType<typeof serveHidSocket>>;
   try {
     socket = await serveHidSocket(bus, board, socketPath);

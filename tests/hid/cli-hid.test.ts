@@ -46,7 +46,7 @@ describe('tokenkit sim --hid + tokenkit device --hid', () => {
   let env: NodeJS.ProcessEnv;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'tokenkit-cli-hid-'));
-    env = { TOKENKIT_HID_SOCKET_DIR: dir };
+    env = { TOKENKIT_RUNTIME_DIR: dir };
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -56,7 +56,7 @@ describe('tokenkit sim --hid + tokenkit device --hid', () => {
       ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'sim', '--hid', '--secret', SECRET_B32],
       {
         cwd: ROOT,
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'en_US.UTF-8', TOKENKIT_HID_SOCKET_DIR: dir },
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'en_US.UTF-8', TOKENKIT_RUNTIME_DIR: dir },
       },
     );
     let socketPath = '';
@@ -159,7 +159,7 @@ describe('tokenkit sim --hid + tokenkit device --hid', () => {
     [['device', 'info', '--hid', '1209:0002', '--port', '/dev/ttyACM0'], EXIT.USAGE, /give only one/],
     [['sim', '--hid', '--serial'], EXIT.USAGE, /choose one/],
   ])('%j exits %i with one line', async (argv, exit, message) => {
-    const r = await runCli(argv as string[], { TOKENKIT_HID_SOCKET_DIR: join(tmpdir(), 'tokenkit-hid-none') });
+    const r = await runCli(argv as string[], { TOKENKIT_RUNTIME_DIR: join(tmpdir(), 'tokenkit-hid-none') });
     expect(r.code).toBe(exit);
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
