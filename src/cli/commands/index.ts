@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context';
 import { register as registerDevice } from './device';
 import { register as registerOtp } from './otp';
+import { register as registerPractice } from './practice';
 import { register as registerSim } from './sim';
 import { register as registerSpeak } from './speak';
 import { register as registerToken } from './token';
@@ -12,4 +13,11 @@ import { register as registerToken } from './token';
  */
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerOtp, registerToken, registerDevice, registerSpeak, registerSim];
+export const COMMANDS: RegisterCommand[] = [
+  registerOtp,
+  registerToken,
+  registerDevice,
+  registerSpeak,
+  registerSim,
+  registerPractice,
+];

@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY, createPracticeServer, PracticeError } from '../../src/practice/index';
+import { Browser, startPractice } from './practice-helpers';
+
+const stops: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (stops.length) await stops.pop()!();
+});
+
+async function practice(options = {}) {
+  const p = await startPractice(options);
+  stops.push(p.stop);
+  return p;
+}
+
+describe('practice server', () => {
+  it('serves the home page in Danish by default, with the practice banner, CSP and a link to English', async () => {
+    const { server } = await practice();
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const res = await server.app.inject({ method: 'GET', url: '/' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-inline');
+    expect(res.body).toContain('<html lang="da">');
+    expect(res.body).toContain('ØVELSE – ikke rigtig MitID');
+    expect(res.body).toContain('href="/?lang=en"');
+    expect(res.body).not.toMatch(/<script>|<style>|style="/);
+  });
+
+  it('switches to English with ?lang=en and remembers it in a cookie', async () => {
+    const { server } = await practice();
+    const browser = new Browser(server);
+    const first = await browser.get('/?lang=en');
+    expect(first.body).toContain('<html lang="en">');
+    expect(first.body).toContain('PRACTICE – not real MitID');
+    expect(browser.cookie('tk_lang')).toBe('en');
+    const next = await browser.get('/');
+    expect(next.body).toContain('<html lang="en">');
+  });
+
+  it('answers an unknown page with a 404 page in the page language, not JSON or a stack trace', async () => {
+    const { server } = await practice();
+    const da = await server.app.inject({ method: 'GET', url: '/nope' });
+    expect(da.statusCode).toBe(404);
+    expect(da.headers['content-type']).toContain('text/html');
+    expect(da.body).toContain('Siden findes ikke.');
+    const en = await server.app.inject({ method: 'GET', url: '/nope?lang=en' });
+    expect(en.body).toContain('There is no such page.');
+    expect(en.body).not.toMatch(/at .*\.ts:\d+|statusCode/);
+  });
+
+  it('refuses a host beyond loopback without a trainer passphrase', async () => {
+    const error = await createPracticeServer({ store: ':memory:', host: '0.0.0.0' }).catch((e) => e);
+    expect(error).toBeInstanceOf(PracticeError);
+    expect(error.kind).toBe('passphraseRequired');
+  });
+});
