@@ -1,3 +1,4 @@
+import type { Clock } from '../clock';
 import type { Lang } from '../i18n/index';
 
 /** Where a command reads and writes: the real process, or a capture in tests (same code either way). */
@@ -8,6 +9,8 @@ export interface CliIo {
   /** Whether stdout is a terminal (colour and redraws only then). */
   isTTY: boolean;
   stdin?: NodeJS.ReadableStream;
+  /** The clock of stateful commands (token verify, resync, unlock); default the system clock. For tests. */
+  clock?: Clock;
 }
 
 export interface CliContext {

@@ -23,6 +23,7 @@ export {
   checkPeriod,
   checkT0,
   checkWindowSide,
+  DEFAULT_HOTP_LOOK_AHEAD,
   DEFAULTS as OTP_DEFAULTS,
   MAX_COUNTER,
   MAX_DIGITS,

@@ -7,6 +7,12 @@ export const MAX_COUNTER = Number.MAX_SAFE_INTEGER;
 /** Largest window side (steps) accepted by the stateless helpers: a week of 1-second steps. */
 export const MAX_WINDOW_STEPS = 604_800;
 
+/**
+ * Counters past the expected one a HOTP check accepts (RFC 4226 §7.4 look-ahead: the token was pressed
+ * without logging in). Never behind: a counter before the expected one was used up.
+ */
+export const DEFAULT_HOTP_LOOK_AHEAD = 10;
+
 export const DEFAULTS = { algorithm: 'sha1', digits: 6, periodSec: 30, t0Sec: 0 } as const;
 
 const show = (value: unknown) => String(value).slice(0, 24);

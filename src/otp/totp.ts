@@ -56,16 +56,19 @@ export function verifyTotp(code: string, options: VerifyTotpOptions): VerifyResu
 }
 
 export interface VerifyHotpOptions extends HotpOptions {
-  /** Counters accepted around `counter`; default { past: 0, future: 0 } (RFC 4226 look-ahead uses future). */
-  window?: StepWindow;
+  /**
+   * Counters after `counter` also accepted (RFC 4226 §7.4 look-ahead; default 0). There is no look-behind:
+   * a counter before the expected one was used up, so its code is never valid again.
+   */
+  lookAhead?: number;
 }
 
-/** Checks a HOTP code; `delta` is the offset from `counter` of the matching counter. */
+/** Checks a HOTP code against `counter` and up to `lookAhead` counters after it; `delta` is the offset (≥ 0). */
 export function verifyHotp(code: string, options: VerifyHotpOptions): VerifyResult {
   return OtpKey.cached(options.secret, options.algorithm).matchCounter(
     code,
     options.counter,
-    options.window ?? { past: 0, future: 0 },
+    { past: 0, future: options.lookAhead ?? 0 },
     options.digits,
   );
 }

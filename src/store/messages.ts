@@ -14,6 +14,10 @@ export const STORE_MESSAGES = defineMessages({
     en: "cannot write the store file '{path}' ({detail}): pass a --store path in a writable directory, or set TOKENKIT_STORE",
     da: "kan ikke skrive lagerfilen '{path}' ({detail}): angiv en --store-sti i en skrivbar mappe, eller sæt TOKENKIT_STORE",
   },
+  'store.error.symlink': {
+    en: "store path '{path}' is a symbolic link, which tokenkit does not follow (it could point anywhere): pass the real file's path with --store",
+    da: "lagerstien '{path}' er et symbolsk link, som tokenkit ikke følger (det kan pege hvor som helst hen): angiv den rigtige fils sti med --store",
+  },
   'store.error.emptyPath': {
     en: '--store is empty: give a file path, or leave --store out to use TOKENKIT_STORE or the default store',
     da: '--store er tom: angiv en filsti, eller udelad --store for at bruge TOKENKIT_STORE eller standardlageret',

@@ -1,4 +1,15 @@
-import { chmodSync, closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  constants,
+  existsSync,
+  fchmodSync,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  statSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { type Clock, SystemClock } from '../clock';
@@ -146,7 +157,12 @@ function ensureDir(dir: string): void {
  * the umask. An existing file keeps its mode here: it is tightened only once it is known to be a
  * tokenkit store (tightenMode), so a wrong --store never changes someone else's file.
  */
-function prepareFile(path: string): void {
+/**
+ * Creates the file if needed (0600) and opens it WITHOUT following a final symlink: a dangling link would
+ * otherwise make tokenkit create its target wherever it points. Returns the open fd; the caller sets the
+ * mode through it (fchmod, never by path) once the file is known to be a tokenkit store, then closes it.
+ */
+function prepareFile(path: string): number {
   try {
     ensureDir(dirname(path));
   } catch (error) {
@@ -159,21 +175,23 @@ function prepareFile(path: string): void {
   }
   let fd: number | undefined;
   try {
-    fd = openSync(path, constants.O_RDWR | constants.O_CREAT, 0o600);
+    fd = openSync(path, constants.O_RDWR | constants.O_CREAT | constants.O_NOFOLLOW, 0o600);
     const st = fstatSync(fd);
     if (!st.isFile()) {
       throw new StoreError('unwritable', 'store.error.unwritable', { path, detail: 'ENOTREG' });
     }
+    return fd;
   } catch (error) {
+    if (fd !== undefined) closeSync(fd);
     if (error instanceof StoreError) throw error;
+    if (errnoCode(error) === 'ELOOP')
+      throw new StoreError('unwritable', 'store.error.symlink', { path }, { cause: error });
     throw new StoreError(
       'unwritable',
       'store.error.unwritable',
       { path, detail: errnoCode(error) ?? 'open' },
       { cause: error },
     );
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -238,13 +256,13 @@ export class SqliteTokenStore implements TokenStore {
     this.clock = options.clock ?? new SystemClock();
     this.busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
     const path = this.path;
-    if (path !== ':memory:') prepareFile(path);
+    const fd = path !== ':memory:' ? prepareFile(path) : undefined;
     let db: Database.Database | undefined;
     try {
       db = new Database(path, { timeout: this.busyTimeoutMs });
       // Identify the file before changing anything (mode, journal mode): a foreign or damaged file is left as found.
       checkIdentity(db, path);
-      if (path !== ':memory:') tightenMode(path);
+      if (fd !== undefined) tightenMode(fd, path);
       db.pragma('journal_mode = WAL');
       db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
       migrate(db, path);
@@ -252,6 +270,8 @@ export class SqliteTokenStore implements TokenStore {
     } catch (error) {
       db?.close();
       throw translateOpenError(error, path, this.busyTimeoutMs);
+    } finally {
+      if (fd !== undefined) closeSync(fd);
     }
     this.db = db;
     if (path !== ':memory:') tightenSidecars(path);
@@ -390,10 +410,21 @@ function translateOpenError(error: unknown, path: string, busyTimeoutMs: number)
 }
 
 /** The store file to 0600 once it is known to be ours (SQLite then creates -wal/-shm with that mode). */
-function tightenMode(path: string): void {
+/**
+ * Sets 0600 through the fd opened without following links, after checking that SQLite opened that same
+ * file (the path was not swapped for another file or a link in between).
+ */
+function tightenMode(fd: number, path: string): void {
   try {
-    if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
+    const opened = fstatSync(fd);
+    const now = lstatSync(path);
+    if (now.isSymbolicLink()) throw new StoreError('unwritable', 'store.error.symlink', { path });
+    if (now.ino !== opened.ino || now.dev !== opened.dev) {
+      throw new StoreError('unwritable', 'store.error.unwritable', { path, detail: 'replaced while opening' });
+    }
+    if ((opened.mode & 0o077) !== 0) fchmodSync(fd, 0o600);
   } catch (error) {
+    if (error instanceof StoreError) throw error;
     throw new StoreError(
       'unwritable',
       'store.error.unwritable',

@@ -1,16 +1,25 @@
 import { type Clock, SystemClock } from '../clock';
-import { checkWindowSide, MAX_COUNTER, OtpKey, type StepWindow, stepAt, timingSafeEqualCode } from '../otp/index';
-import type { TokenRecord, TokenState, TokenStore } from '../store/index';
+import {
+  checkWindowSide,
+  DEFAULT_HOTP_LOOK_AHEAD,
+  MAX_COUNTER,
+  OtpKey,
+  type StepWindow,
+  stepAt,
+  timingSafeEqualCode,
+} from '../otp/index';
+import type { TokenRecord, TokenState, TokenStore, TokenUpdate } from '../store/index';
 import { VerifyError } from './errors';
 
 /** Defaults: RFC 6238 §5.2's one step of delay each way; MitID's three wrong codes; a 5-minute lock. */
 export const VERIFIER_DEFAULTS = Object.freeze({
   window: Object.freeze({ past: 1, future: 1 }) as Readonly<StepWindow>,
   resyncWindowSec: 24 * 3600,
-  hotpLookAhead: 10,
+  hotpLookAhead: DEFAULT_HOTP_LOOK_AHEAD,
   hotpResyncLookAhead: 1000,
   maxFailures: 3,
   lockoutMs: 5 * 60_000,
+  maxSlowPpm: 1000,
 });
 
 const MIN_MAX = {
@@ -19,6 +28,7 @@ const MIN_MAX = {
   hotpResyncLookAhead: [1, 100_000],
   maxFailures: [1, 1000],
   lockoutMs: [0, 31 * 86_400_000],
+  maxSlowPpm: [0, 1_000_000],
 } as const;
 
 export interface TokenVerifierOptions {
@@ -37,6 +47,13 @@ export interface TokenVerifierOptions {
   maxFailures?: number;
   /** How long a lock lasts. */
   lockoutMs?: number;
+  /**
+   * How fast a token's clock may fall behind, in parts per million (default 1000: 86 s a day; real
+   * crystals stay within ±100). A TOTP resync may move the drift back by no more than this allows since
+   * the token was last used (or added): codes further behind could be old codes someone saw, not a slow
+   * token, and are refused as `stale`. Codes ahead of the clock cannot have been seen before.
+   */
+  maxSlowPpm?: number;
 }
 
 /**
@@ -54,6 +71,23 @@ export type TokenVerifyResult =
   | { reason: 'wrong'; ok: false; failures: number; lockedUntilMs: number | null }
   | { reason: 'replayed'; ok: false; step: number }
   | { reason: 'locked'; ok: false; untilMs: number };
+
+/**
+ * The outcome of a resync. It is not a login: `resynced` stores the new drift (or HOTP counter) and
+ * marks the two codes used, but leaves the failure count and the last-used time alone. `stale`: the pair
+ * is further behind the clock than a slow token could be since it was last used (old codes someone may
+ * have seen); nothing changes. `wrong`, `replayed` and `locked` are as for verify.
+ */
+export type TokenResyncResult =
+  | { reason: 'resynced'; ok: true; step: number; delta: number }
+  | { reason: 'stale'; ok: false; step: number }
+  | Exclude<TokenVerifyResult, { reason: 'accepted' }>;
+
+/** What `unlock` did: whether a lock was in force, and which state it repaired (see `unlock`). */
+export interface TokenUnlockResult {
+  wasLocked: boolean;
+  repaired: ('lastStep' | 'driftSteps' | 'lastUsedAtMs')[];
+}
 
 /** Checks a whole-number option against [min, max]; the range in the message is language-neutral. */
 function option(name: string, value: number, min: number, max: number): number {
@@ -82,6 +116,7 @@ export class TokenVerifier {
   private readonly hotpResyncLookAhead: number;
   private readonly maxFailures: number;
   private readonly lockoutMs: number;
+  private readonly maxSlowPpm: number;
 
   constructor(options: TokenVerifierOptions) {
     this.store = options.store;
@@ -118,6 +153,12 @@ export class TokenVerifier {
       MIN_MAX.lockoutMs[0],
       MIN_MAX.lockoutMs[1],
     );
+    this.maxSlowPpm = option(
+      'maxSlowPpm',
+      options.maxSlowPpm ?? VERIFIER_DEFAULTS.maxSlowPpm,
+      MIN_MAX.maxSlowPpm[0],
+      MIN_MAX.maxSlowPpm[1],
+    );
   }
 
   /** Checks one code for `user` and records the outcome (see TokenVerifyResult). */
@@ -135,11 +176,13 @@ export class TokenVerifier {
   /**
    * Re-finds a token whose clock (or counter) ran far off: `code1` and `code2` must be two consecutive
    * codes, searched over ±resyncWindowSec (TOTP) or hotpResyncLookAhead counters (HOTP). On success the
-   * drift is set to the second code's offset and that step becomes the last accepted one. A failed resync
-   * counts as a wrong code (it is a guess over a wide window); a locked token stays locked.
+   * drift is set to the second code's offset and that step becomes the last used one, so neither code can
+   * log in later. A resync is not a login (TokenResyncResult): it does not clear failures. A TOTP pair
+   * further behind the clock than `maxSlowPpm` allows since the token was last used is `stale`. A failed
+   * resync counts as a wrong code (it is a guess over a wide window); a locked token stays locked.
    */
-  resync(user: string, code1: string, code2: string): TokenVerifyResult {
-    return this.store.update(user, (token) => {
+  resync(user: string, code1: string, code2: string): TokenResyncResult {
+    return this.store.update<TokenResyncResult>(user, (token) => {
       const nowMs = this.clock.nowMs();
       const lock = this.lockState(token, nowMs);
       if (lock.locked) return { state: null, result: { reason: 'locked', ok: false, untilMs: lock.untilMs } };
@@ -168,21 +211,62 @@ export class TokenVerifier {
         if (isReplay) replayed = second;
         else if (fresh === null || Math.abs(second - center) < Math.abs(fresh - center)) fresh = second;
       }
-      const match: Match =
-        fresh !== null
-          ? { kind: 'fresh', step: fresh, delta: fresh - center }
-          : replayed !== null
-            ? { kind: 'replayed', step: replayed }
-            : { kind: 'none' };
-      return this.settle(token, nowMs, lock.failures, match);
+      if (fresh !== null) {
+        if (token.kind === 'totp' && fresh < this.oldestPlausibleStep(token, nowMs, center)) {
+          return { state: null, result: { reason: 'stale', ok: false, step: fresh } };
+        }
+        const state: Partial<TokenState> = { lastStep: fresh };
+        if (token.kind === 'hotp') state.counter = fresh + 1;
+        else state.driftSteps = fresh - center;
+        return { state, result: { reason: 'resynced', ok: true, step: fresh, delta: fresh - center } };
+      }
+      const match: Match = replayed !== null ? { kind: 'replayed', step: replayed } : { kind: 'none' };
+      return this.settle(token, nowMs, lock.failures, match) as TokenUpdate<TokenResyncResult>;
     });
   }
 
-  /** Clears a lock and the failure count. Returns whether the token was locked at the clock's time. */
-  unlock(user: string): { wasLocked: boolean } {
+  /**
+   * The earliest step a slow token can show now: its last known drift, less what `maxSlowPpm` lets its
+   * clock lose since it was last used (or added), less the verify window.
+   */
+  private oldestPlausibleStep(token: TokenRecord, nowMs: number, currentStep: number): number {
+    const sinceMs = Math.max(0, nowMs - (token.lastUsedAtMs ?? token.createdAtMs));
+    const slowSteps = Math.ceil((sinceMs * this.maxSlowPpm) / 1e6 / (token.periodSec * 1000));
+    return currentStep + token.driftSteps - this.window.past - slowSteps;
+  }
+
+  /**
+   * Clears a lock and the failure count, and repairs TOTP state that no real code at the clock's time can
+   * have written (left by a verify or resync run with a made-up future time before tokenkit refused that):
+   * a last used step beyond the window ahead of the clock is pulled back to the current step (codes up to
+   * now count as used, the next one works), a drift beyond the resync window is cleared, and a last-used
+   * time in the future becomes now. Returns whether the token was locked at the clock's time and what it
+   * repaired.
+   */
+  unlock(user: string): TokenUnlockResult {
     return this.store.update(user, (token) => {
-      const wasLocked = token.lockedUntilMs !== null && this.clock.nowMs() < token.lockedUntilMs;
-      return { state: { failureCount: 0, lockedUntilMs: null }, result: { wasLocked } };
+      const nowMs = this.clock.nowMs();
+      const wasLocked = token.lockedUntilMs !== null && nowMs < token.lockedUntilMs;
+      const state: Partial<TokenState> = { failureCount: 0, lockedUntilMs: null };
+      const repaired: TokenUnlockResult['repaired'] = [];
+      if (token.kind === 'totp') {
+        const current = stepAt(nowMs, token.periodSec, token.t0Sec);
+        let drift = token.driftSteps;
+        if (Math.abs(drift) > Math.ceil(this.resyncWindowSec / token.periodSec)) {
+          drift = 0;
+          state.driftSteps = 0;
+          repaired.push('driftSteps');
+        }
+        if (token.lastStep !== null && token.lastStep > current + drift + this.window.future) {
+          state.lastStep = current + drift;
+          repaired.push('lastStep');
+        }
+      }
+      if (token.lastUsedAtMs !== null && token.lastUsedAtMs > nowMs) {
+        state.lastUsedAtMs = Math.floor(nowMs);
+        repaired.push('lastUsedAtMs');
+      }
+      return { state, result: { wasLocked, repaired } };
     });
   }
 

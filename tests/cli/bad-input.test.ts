@@ -377,10 +377,21 @@ export const BAD_INPUTS: BadInput[] = [
     message: /code '12a456' must be exactly 6 digits/,
   },
   {
-    name: 'token verify with a bad --time',
-    argv: ['token', 'verify', 'alice', '123456', '--time', 'yesterday'],
+    name: 'token verify with --time (it would store state from a made-up time)',
+    argv: ['token', 'verify', 'alice', '123456', '--time', '2030-01-01T00:00:00Z'],
     setup: () => ({ argv: ['--store', storeWithUsers('alice')] }),
-    message: /--time 'yesterday' is not a time/,
+    message: /--time would store state from a made-up time/,
+  },
+  {
+    name: 'token resync with --time',
+    argv: ['token', 'resync', 'alice', '123456', '654321', '--time', '1700000000'],
+    setup: () => ({ argv: ['--store', storeWithUsers('alice')] }),
+    message: /'token resync' uses the real clock/,
+  },
+  {
+    name: 'HOTP verify looking behind the counter',
+    argv: ['verify', '123456', '--secret', S, '--hotp', '--counter', '5', '--past', '1'],
+    message: /HOTP only looks ahead \(RFC 4226\)/,
   },
   {
     name: 'token verify with a bad --lockout',

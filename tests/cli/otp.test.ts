@@ -339,3 +339,29 @@ describe('random option values', () => {
     );
   });
 });
+
+describe('tokenkit verify --hotp --counter N looks ahead only (RFC 4226; issue 10 item 14)', () => {
+  const hotp = (counter: number) => generateSync({ strategy: 'hotp', secret: SECRET, counter, guardrails });
+  const verify = (code: string, ...extra: string[]) =>
+    runCli(['verify', code, '--secret', B32, '--hotp', '--counter', '10', ...extra]);
+
+  it('refuses the code of counter N-1 (used up), accepts N..N+10 by default, not N+11', async () => {
+    expect((await verify(hotp(9))).code).toBe(1);
+    expect((await verify(hotp(9), '--window', '5')).code).toBe(1);
+    expect(JSON.parse((await verify(hotp(10), '--json')).stdout)).toMatchObject({ valid: true, delta: 0 });
+    expect(JSON.parse((await verify(hotp(20), '--json')).stdout)).toMatchObject({
+      valid: true,
+      delta: 10,
+      window: { past: 0, future: 10 },
+    });
+    expect((await verify(hotp(21))).code).toBe(1);
+    expect((await verify(hotp(12), '--future', '1')).code).toBe(1);
+  });
+
+  it('--past N on HOTP is bad input (exit 2, one line)', async () => {
+    const r = await verify(hotp(9), '--past', '1');
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/HOTP only looks ahead/);
+  });
+});

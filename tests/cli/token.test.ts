@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import * as OTPAuth from 'otpauth';
 import { generateSync } from 'otplib';
 import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/clock';
 import { runBin, runCli } from '../helpers/cli';
 import { storeWithUsers, tempStorePath } from '../store/store-fixtures';
 
@@ -19,6 +20,11 @@ async function cli(store: string, ...argv: string[]) {
   return runCli(['--store', store, ...argv]);
 }
 
+/** The CLI with its clock at `atSec` (unix seconds): stateful token commands refuse a made-up --time. */
+async function cliAt(store: string, atSec: string, ...argv: string[]) {
+  return runCli(['--store', store, ...argv], {}, new ManualClock(Number(atSec) * 1000));
+}
+
 describe('tokenkit token add', () => {
   it('--generate prints an otpauth URI whose secret the stored token verifies, in a 0600 file', async () => {
     const store = tempStorePath();
@@ -31,7 +37,7 @@ describe('tokenkit token add', () => {
     expect(parsed.issuer).toBe('tokenkit');
     expect(parsed.secret.bytes.length).toBe(20);
     const code = parsed.generate({ timestamp: T * 1000 });
-    expect((await cli(store, 'token', 'verify', 'alice', code, '--time', String(T))).code).toBe(0);
+    expect((await cliAt(store, String(T), 'token', 'verify', 'alice', code)).code).toBe(0);
     expect(statSync(store).mode & 0o777).toBe(0o600);
   });
 
@@ -93,7 +99,7 @@ describe('tokenkit token add', () => {
       issuer: 'ACME',
     });
     const code = generateSync({ secret: B32, epoch: T, period: 60, algorithm: 'sha256', digits: 8 });
-    expect((await cli(store, 'token', 'verify', 'carol', code, '--time', String(T))).code).toBe(0);
+    expect((await cliAt(store, String(T), 'token', 'verify', 'carol', code)).code).toBe(0);
   });
 
   it('--generate takes --algorithm/--digits/--period/--t0 and reports bad ones as the other secret sources do', async () => {
@@ -185,17 +191,17 @@ describe('tokenkit token verify, resync, unlock', () => {
   it('accepts (0), refuses a replay (1), locks after 3 wrong codes (1, then 3), unlocks', async () => {
     const store = tempStorePath();
     await cli(store, 'token', 'add', 'erin', '--secret', B32);
-    const ok = await cli(store, 'token', 'verify', 'erin', codeAt(STEP), '--time', at(STEP));
+    const ok = await cliAt(store, at(STEP), 'token', 'verify', 'erin', codeAt(STEP));
     expect(ok).toMatchObject({ code: 0, stdout: `accepted: delta 0 (step ${STEP})\n` });
-    const replay = await cli(store, 'token', 'verify', 'erin', codeAt(STEP), '--time', at(STEP));
+    const replay = await cliAt(store, at(STEP), 'token', 'verify', 'erin', codeAt(STEP));
     expect(replay.code).toBe(1);
     expect(replay.stdout).toMatch(/^replayed: the code of step \d+ was already used/);
     const wrong = ['000000', '111111', '222222'].find((c) => ![STEP - 1, STEP, STEP + 1].some((s) => codeAt(s) === c))!;
     for (const n of [1, 2]) {
-      const w = await cli(store, 'token', 'verify', 'erin', wrong, '--time', at(STEP));
+      const w = await cliAt(store, at(STEP), 'token', 'verify', 'erin', wrong);
       expect(w).toMatchObject({ code: 1, stdout: `wrong code: ${n} of 3 wrong in a row\n` });
     }
-    const third = await cli(store, 'token', 'verify', 'erin', wrong, '--time', at(STEP), '--json');
+    const third = await cliAt(store, at(STEP), 'token', 'verify', 'erin', wrong, '--json');
     const untilMs = (STEP * 30 + 5) * 1000 + 5 * 60_000;
     expect(third.code).toBe(1);
     expect(JSON.parse(third.stdout)).toEqual({
@@ -205,25 +211,25 @@ describe('tokenkit token verify, resync, unlock', () => {
       failures: 3,
       lockedUntilMs: untilMs,
     });
-    const locked = await cli(store, 'token', 'verify', 'erin', codeAt(STEP + 1), '--time', at(STEP + 1));
+    const locked = await cliAt(store, at(STEP + 1), 'token', 'verify', 'erin', codeAt(STEP + 1));
     expect(locked.code).toBe(3);
     expect(locked.stdout).toBe(
       `locked out until ${new Date(untilMs).toISOString()} after too many wrong codes: wait, or run 'tokenkit token unlock erin'\n`,
     );
     // A lock is for real time too: --time after the lock's end lets the next code through.
     const later = STEP + 11;
-    expect((await cli(store, 'token', 'verify', 'erin', codeAt(later), '--time', at(later))).code).toBe(0);
-    for (let i = 0; i < 3; i++) await cli(store, 'token', 'verify', 'erin', wrong, '--time', at(later));
-    const unlock = await cli(store, 'token', 'unlock', 'erin', '--json');
+    expect((await cliAt(store, at(later), 'token', 'verify', 'erin', codeAt(later))).code).toBe(0);
+    for (let i = 0; i < 3; i++) await cliAt(store, at(later), 'token', 'verify', 'erin', wrong);
+    const unlock = await cliAt(store, at(later), 'token', 'unlock', 'erin', '--json');
     expect(JSON.parse(unlock.stdout)).toEqual({ user: 'erin', unlocked: true, wasLocked: expect.any(Boolean) });
-    expect((await cli(store, 'token', 'verify', 'erin', codeAt(later + 1), '--time', at(later + 1))).code).toBe(0);
+    expect((await cliAt(store, at(later + 1), 'token', 'verify', 'erin', codeAt(later + 1))).code).toBe(0);
   });
 
   it('a malformed code is bad input (exit 2), not a guess: it never counts towards the lock', async () => {
     const store = tempStorePath();
     await cli(store, 'token', 'add', 'lee', '--secret', B32);
     for (const bad of ['12345', '1234567', 'abcdef', '12 34 5x']) {
-      expect((await cli(store, 'token', 'verify', 'lee', bad, '--time', at(STEP))).code).toBe(2);
+      expect((await cliAt(store, at(STEP), 'token', 'verify', 'lee', bad)).code).toBe(2);
     }
     expect(JSON.parse((await cli(store, 'token', 'list', '--json')).stdout).tokens[0]).toMatchObject({
       failureCount: 0,
@@ -231,7 +237,7 @@ describe('tokenkit token verify, resync, unlock', () => {
     });
     // Spaces as the display groups them are fine.
     const grouped = `${codeAt(STEP).slice(0, 3)} ${codeAt(STEP).slice(3)}`;
-    expect((await cli(store, 'token', 'verify', 'lee', grouped, '--time', at(STEP))).code).toBe(0);
+    expect((await cliAt(store, at(STEP), 'token', 'verify', 'lee', grouped)).code).toBe(0);
   });
 
   it('--lockout sets the length of a lock', async () => {
@@ -240,7 +246,7 @@ describe('tokenkit token verify, resync, unlock', () => {
     const wrong = ['000000', '111111', '222222'].find((c) => ![STEP - 1, STEP, STEP + 1].some((s) => codeAt(s) === c))!;
     let last;
     for (let i = 0; i < 3; i++)
-      last = await cli(store, 'token', 'verify', 'fay', wrong, '--time', at(STEP), '--lockout', '30s', '--json');
+      last = await cliAt(store, at(STEP), 'token', 'verify', 'fay', wrong, '--lockout', '30s', '--json');
     expect(JSON.parse(last!.stdout).lockedUntilMs).toBe((STEP * 30 + 5) * 1000 + 30_000);
   });
 
@@ -248,27 +254,27 @@ describe('tokenkit token verify, resync, unlock', () => {
     const store = tempStorePath();
     await cli(store, 'token', 'add', 'gus', '--secret', B32);
     const off = 1200;
-    expect((await cli(store, 'token', 'verify', 'gus', codeAt(STEP + off), '--time', at(STEP))).code).toBe(1);
-    const r = await cli(
+    expect((await cliAt(store, at(STEP), 'token', 'verify', 'gus', codeAt(STEP + off))).code).toBe(1);
+    const r = await cliAt(
       store,
+      at(STEP),
       'token',
       'resync',
       'gus',
       codeAt(STEP + off),
       codeAt(STEP + off + 1),
-      '--time',
-      at(STEP),
       '--json',
     );
     expect(r.code).toBe(0);
+    // A resync is not a login (issue 10 item 4): 'resynced', not 'accepted'.
     expect(JSON.parse(r.stdout)).toEqual({
       user: 'gus',
-      reason: 'accepted',
+      reason: 'resynced',
       ok: true,
       step: STEP + off + 1,
       delta: off + 1,
     });
-    const next = await cli(store, 'token', 'verify', 'gus', codeAt(STEP + 1 + off + 1), '--time', at(STEP + 1));
+    const next = await cliAt(store, at(STEP + 1), 'token', 'verify', 'gus', codeAt(STEP + 1 + off + 1));
     expect(next).toMatchObject({ code: 0, stdout: `accepted: delta +${off + 1} (step ${STEP + 1 + off + 1})\n` });
   });
 
@@ -290,18 +296,7 @@ describe('tokenkit token verify, resync, unlock', () => {
   it('prints outcomes in Danish', async () => {
     const store = tempStorePath();
     await cli(store, 'token', 'add', 'ida', '--secret', B32);
-    const r = await runCli([
-      '--store',
-      store,
-      '--lang',
-      'da',
-      'token',
-      'verify',
-      'ida',
-      codeAt(STEP),
-      '--time',
-      at(STEP),
-    ]);
+    const r = await cliAt(store, at(STEP), '--lang', 'da', 'token', 'verify', 'ida', codeAt(STEP));
     expect(r.stdout).toBe(`godkendt: delta 0 (trin ${STEP})\n`);
   });
 });
@@ -342,11 +337,15 @@ describe('the built bin (its own process, exit codes through process.exitCode)',
   it('exits 0 accepted, 1 wrong, 3 locked', async () => {
     const store = tempStorePath();
     expect((await runBin(['--store', store, 'token', 'add', 'mo', '--secret', B32])).code).toBe(0);
-    expect((await runBin(['--store', store, 'token', 'verify', 'mo', codeAt(STEP), '--time', at(STEP)])).code).toBe(0);
-    const wrong = ['000000', '111111', '222222'].find((c) => ![STEP - 1, STEP, STEP + 1].some((s) => codeAt(s) === c))!;
-    for (let i = 0; i < 3; i++)
-      expect((await runBin(['--store', store, 'token', 'verify', 'mo', wrong, '--time', at(STEP)])).code).toBe(1);
-    const locked = await runBin(['--store', store, 'token', 'verify', 'mo', codeAt(STEP + 1), '--time', at(STEP + 1)]);
+    // The bin runs on the real clock (stateful commands take no --time): codes of the current step, which
+    // the ±1 step window accepts even if the step ends before the process reads its clock.
+    const now = Math.floor(Date.now() / 30_000);
+    expect((await runBin(['--store', store, 'token', 'verify', 'mo', codeAt(now)])).code).toBe(0);
+    const wrong = ['000000', '111111', '222222'].find(
+      (c) => ![now - 1, now, now + 1, now + 2].some((s) => codeAt(s) === c),
+    )!;
+    for (let i = 0; i < 3; i++) expect((await runBin(['--store', store, 'token', 'verify', 'mo', wrong])).code).toBe(1);
+    const locked = await runBin(['--store', store, 'token', 'verify', 'mo', codeAt(now + 1)]);
     expect(locked.code).toBe(3);
     expect(locked.stdout).toMatch(/^locked out until /);
   });
@@ -356,5 +355,21 @@ describe('tokenkit token --help', () => {
   it('says practice tokens only, in both languages', async () => {
     expect((await runCli(['token', '--help'])).stdout).toContain('Practice tokens only: never enter a real MitID');
     expect((await runCli(['token', 'add', '--help', '--lang', 'da'])).stdout).toContain('Kun øvelsestokens');
+  });
+});
+
+describe('tokenkit token unlock repairs state from a made-up future time (issue 10 item 3)', () => {
+  it('a last step a year ahead (what verify --time used to store) is pulled back; the next real code works', async () => {
+    const store = tempStorePath();
+    await cliAt(store, at(STEP), 'token', 'add', 'uma', '--secret', B32);
+    const nextYear = STEP + 365 * 2880;
+    expect((await cliAt(store, at(nextYear), 'token', 'verify', 'uma', codeAt(nextYear))).code).toBe(0);
+    const blocked = await cliAt(store, at(STEP), 'token', 'verify', 'uma', codeAt(STEP));
+    expect(blocked.stdout).toMatch(/^replayed/);
+    const unlock = await cliAt(store, at(STEP), 'token', 'unlock', 'uma');
+    expect(unlock.stdout).toMatch(/repaired state written from a future time \(lastStep, lastUsedAtMs\)/);
+    expect((await cliAt(store, at(STEP), 'token', 'verify', 'uma', codeAt(STEP + 1))).code).toBe(0);
+    const da = await cliAt(store, at(STEP), '--lang', 'da', 'token', 'unlock', 'uma');
+    expect(da.stdout).not.toMatch(/rettede/); // nothing left to repair
   });
 });

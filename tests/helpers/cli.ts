@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { run } from '../../src/cli/program';
+import type { Clock } from '../../src/clock';
 
 export interface CliResult {
   code: number;
@@ -8,8 +9,11 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the CLI in-process with captured output: the same `run` the bin calls. */
-export async function runCli(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+/**
+ * Runs the CLI in-process with captured output: the same `run` the bin calls. `clock` stands in for the
+ * real clock of stateful commands (token verify/resync/unlock refuse a made-up --time).
+ */
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv = {}, clock?: Clock): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const code = await run(argv, {
@@ -17,6 +21,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = {}): Promi
     stderr: (s) => (stderr += s),
     env: { LANG: 'en_US.UTF-8', ...env },
     isTTY: false,
+    ...(clock ? { clock } : {}),
   });
   return { code, stdout, stderr };
 }

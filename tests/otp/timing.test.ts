@@ -185,9 +185,24 @@ describe('verification details', () => {
       valid: true,
       delta: -2,
     });
-    expect(
-      verifyHotp(OtpKey.from(SECRET).hotp(3), { secret: SECRET, counter: 0, window: { past: 5, future: 5 } }),
-    ).toEqual({ valid: true, delta: 3 });
+    expect(verifyHotp(OtpKey.from(SECRET).hotp(3), { secret: SECRET, counter: 0, lookAhead: 5 })).toEqual({
+      valid: true,
+      delta: 3,
+    });
+  });
+
+  it('verifyHotp never looks behind its counter: the code of counter N-1 is used up', () => {
+    const key = OtpKey.from(SECRET);
+    expect(verifyHotp(key.hotp(4), { secret: SECRET, counter: 5, lookAhead: 10 })).toEqual({
+      valid: false,
+      delta: null,
+    });
+    expect(verifyHotp(key.hotp(15), { secret: SECRET, counter: 5, lookAhead: 10 })).toEqual({ valid: true, delta: 10 });
+    expect(verifyHotp(key.hotp(16), { secret: SECRET, counter: 5, lookAhead: 10 })).toEqual({
+      valid: false,
+      delta: null,
+    });
+    expect(verifyHotp(key.hotp(6), { secret: SECRET, counter: 5 })).toEqual({ valid: false, delta: null });
   });
 
   it('timingSafeEqualCode', () => {

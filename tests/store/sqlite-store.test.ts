@@ -1,4 +1,15 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -67,6 +78,34 @@ describe('SqliteTokenStore on disk', () => {
       expect(statSync(dir).mode & 0o777, dir).toBe(0o700);
     }
     store.close();
+  });
+
+  it('does not follow a dangling symlink: refused with one line, its target never created (issue 10 item 6)', () => {
+    const dir = join(root, `link-${++n}`);
+    mkdirSync(dir);
+    const target = join(dir, 'planted-elsewhere.db');
+    const path = join(dir, 'tokenkit.db');
+    symlinkSync(target, path);
+    const error = storeError(() => new SqliteTokenStore({ path }));
+    expect(error.kind).toBe('unwritable');
+    expect(error.localized('en')).toMatch(/is a symbolic link, which tokenkit does not follow/);
+    expect(error.localized('da')).toMatch(/er et symbolsk link/);
+    expect(existsSync(target)).toBe(false);
+    expect(lstatSync(path).isSymbolicLink()).toBe(true);
+  });
+
+  it('does not follow a symlink to an existing store either: the target keeps its mode and contents', () => {
+    const dir = join(root, `link-${++n}`);
+    mkdirSync(dir);
+    const real = join(dir, 'real.db');
+    new SqliteTokenStore({ path: real }).close();
+    chmodSync(real, 0o644);
+    const before = readFileSync(real);
+    const path = join(dir, 'tokenkit.db');
+    symlinkSync(real, path);
+    expect(storeError(() => new SqliteTokenStore({ path })).kind).toBe('unwritable');
+    expect(statSync(real).mode & 0o777).toBe(0o644);
+    expect(readFileSync(real).equals(before)).toBe(true);
   });
 
   it('tightens an existing store file that is readable by others', () => {

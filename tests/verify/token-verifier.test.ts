@@ -155,20 +155,28 @@ describe('TokenVerifier: resync from two consecutive codes', () => {
     const off = 2000;
     expect(verifier.verify('alice', totpAtStep(S + off)).reason).toBe('wrong');
     expect(verifier.resync('alice', totpAtStep(S + off), totpAtStep(S + off + 1))).toEqual({
-      reason: 'accepted',
+      reason: 'resynced',
       ok: true,
       step: S + off + 1,
       delta: off + 1,
     });
-    expect(store.get('alice')).toMatchObject({ driftSteps: off + 1, lastStep: S + off + 1, failureCount: 0 });
+    // A resync is not a login: the wrong code before it still counts, and lastUsedAtMs stays unset.
+    expect(store.get('alice')).toMatchObject({
+      driftSteps: off + 1,
+      lastStep: S + off + 1,
+      failureCount: 1,
+      lastUsedAtMs: null,
+    });
     clock.advance(PERIOD_SEC * 1000);
     expect(verifier.verify('alice', totpAtStep(S + 1 + off + 1))).toMatchObject({ reason: 'accepted', delta: off + 1 });
   });
 
-  it('finds a token far behind', () => {
-    const { verifier } = setup();
-    expect(verifier.resync('alice', totpAtStep(S - 1500), totpAtStep(S - 1499))).toMatchObject({
-      reason: 'accepted',
+  it('finds a token far behind, when it had time to fall that far behind since it was last used', () => {
+    const { clock, verifier } = setup();
+    clock.advance(600 * 86_400_000); // 600 days at 1000 ppm: up to 1728 steps slow
+    const now = Math.floor(clock.nowMs() / 1000 / PERIOD_SEC);
+    expect(verifier.resync('alice', totpAtStep(now - 1500), totpAtStep(now - 1499))).toMatchObject({
+      reason: 'resynced',
       delta: -1499,
     });
   });
@@ -177,13 +185,16 @@ describe('TokenVerifier: resync from two consecutive codes', () => {
     const { verifier } = setup();
     expect(verifier.resync('alice', totpAtStep(S + RADIUS + 1), totpAtStep(S + RADIUS + 2)).reason).toBe('wrong');
     expect(verifier.resync('alice', totpAtStep(S + RADIUS), totpAtStep(S + RADIUS + 1))).toMatchObject({
-      reason: 'accepted',
+      reason: 'resynced',
       delta: RADIUS + 1,
     });
-    const { verifier: v2 } = setup();
-    expect(v2.resync('alice', totpAtStep(S - RADIUS - 1), totpAtStep(S - RADIUS)).reason).toBe('wrong');
-    expect(v2.resync('alice', totpAtStep(S - RADIUS), totpAtStep(S - RADIUS + 1))).toMatchObject({
-      reason: 'accepted',
+    // Behind the clock only a token unused long enough can be that slow: 3 years at 1000 ppm.
+    const { clock: c2, verifier: v2 } = setup();
+    c2.advance(3 * 365 * 86_400_000);
+    const now = Math.floor(c2.nowMs() / 1000 / PERIOD_SEC);
+    expect(v2.resync('alice', totpAtStep(now - RADIUS - 1), totpAtStep(now - RADIUS)).reason).toBe('wrong');
+    expect(v2.resync('alice', totpAtStep(now - RADIUS), totpAtStep(now - RADIUS + 1))).toMatchObject({
+      reason: 'resynced',
     });
   });
 
@@ -209,7 +220,7 @@ describe('TokenVerifier: resync from two consecutive codes', () => {
   it('uses a configurable radius', () => {
     const { verifier } = setup({ resyncWindowSec: 3600 });
     expect(verifier.resync('alice', totpAtStep(S + 200), totpAtStep(S + 201)).reason).toBe('wrong');
-    expect(verifier.resync('alice', totpAtStep(S + 100), totpAtStep(S + 101)).reason).toBe('accepted');
+    expect(verifier.resync('alice', totpAtStep(S + 100), totpAtStep(S + 101)).reason).toBe('resynced');
   });
 });
 
@@ -271,10 +282,10 @@ describe('TokenVerifier: lockout after 3 consecutive wrong codes (MitID rule)', 
   it('unlock clears the lock and the count at once', () => {
     const { store, verifier } = setup();
     for (let i = 0; i < 3; i++) verifier.verify('alice', wrong);
-    expect(verifier.unlock('alice')).toEqual({ wasLocked: true });
+    expect(verifier.unlock('alice')).toEqual({ wasLocked: true, repaired: [] });
     expect(store.get('alice')).toMatchObject({ failureCount: 0, lockedUntilMs: null });
     expect(verifier.verify('alice', totpAtStep(S)).reason).toBe('accepted');
-    expect(verifier.unlock('alice')).toEqual({ wasLocked: false });
+    expect(verifier.unlock('alice')).toEqual({ wasLocked: false, repaired: [] });
   });
 
   it('takes the number of failures and the lock length from its options', () => {
@@ -319,11 +330,12 @@ describe('TokenVerifier: HOTP with counter look-ahead', () => {
     const { store, verifier } = setup();
     expect(verifier.verify('hank', hotpAt(500)).reason).toBe('wrong');
     expect(verifier.resync('hank', hotpAt(500), hotpAt(501))).toMatchObject({
-      reason: 'accepted',
+      reason: 'resynced',
       step: 501,
       delta: 501,
     });
-    expect(store.get('hank')).toMatchObject({ counter: 502, failureCount: 0 });
+    expect(store.get('hank')).toMatchObject({ counter: 502, failureCount: 1 }); // not a login
+    expect(verifier.verify('hank', hotpAt(501)).reason).toBe('replayed');
     expect(verifier.verify('hank', hotpAt(502)).reason).toBe('accepted');
   });
 });
@@ -464,12 +476,13 @@ describe('TokenVerifier properties', () => {
         fc.integer({ min: -2879, max: 2879 }),
         fc.uint8Array({ minLength: 16, maxLength: 40 }),
         (offset, secret) => {
-          const store = new MemoryTokenStore();
+          // Added 3 years ago: time enough at 1000 ppm to fall a whole day behind.
+          const store = new MemoryTokenStore(new ManualClock(START_MS - 3 * 365 * 86_400_000));
           store.add({ ...TOTP, secret });
           const clock = new ManualClock(START_MS);
           const verifier = new TokenVerifier({ store, clock });
           const result = verifier.resync('alice', totpAtStep(S + offset, secret), totpAtStep(S + offset + 1, secret));
-          expect(result).toMatchObject({ reason: 'accepted', step: S + offset + 1, delta: offset + 1 });
+          expect(result).toMatchObject({ reason: 'resynced', step: S + offset + 1, delta: offset + 1 });
           clock.advance(PERIOD_SEC * 1000);
           expect(verifier.verify('alice', totpAtStep(S + 1 + offset + 1, secret))).toMatchObject({
             reason: 'accepted',
@@ -479,5 +492,64 @@ describe('TokenVerifier properties', () => {
       ),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('TokenVerifier: resync is not a login, and stale codes do not move the drift (issue 10 item 4)', () => {
+  it('two codes someone saw hours ago are refused as stale: no drift, no used step, the owner logs in as before', () => {
+    const { store, clock, verifier } = setup();
+    clock.advance(10 * 86_400_000); // the token was added 10 days ago: it may be 29 steps slow by now
+    const now = Math.floor(clock.nowMs() / 1000 / PERIOD_SEC);
+    expect(verifier.verify('alice', totpAtStep(now)).reason).toBe('accepted'); // the owner logs in
+    clock.advance(3 * 3600_000);
+    const later = now + 360;
+    // Codes of two hours ago (seen over the owner's shoulder): far more than 3 h at 1000 ppm allow.
+    const stale = verifier.resync('alice', totpAtStep(later - 240), totpAtStep(later - 239));
+    expect(stale).toEqual({ reason: 'stale', ok: false, step: later - 239 });
+    expect(store.get('alice')).toMatchObject({ driftSteps: 0, lastStep: now, failureCount: 0 });
+    expect(verifier.verify('alice', totpAtStep(later))).toMatchObject({ reason: 'accepted', delta: 0 });
+  });
+
+  it('a resync leaves failures and the last login alone, and its two codes cannot log in afterwards', () => {
+    const { store, verifier } = setup();
+    expect(verifier.verify('alice', totpAtStep(S + 500)).reason).toBe('wrong');
+    expect(verifier.verify('alice', totpAtStep(S + 501)).reason).toBe('wrong');
+    expect(verifier.resync('alice', totpAtStep(S + 500), totpAtStep(S + 501)).reason).toBe('resynced');
+    expect(store.get('alice')).toMatchObject({ failureCount: 2, lastUsedAtMs: null, lockedUntilMs: null });
+    expect(verifier.verify('alice', totpAtStep(S + 501)).reason).toBe('replayed');
+    expect(verifier.verify('alice', totpAtStep(S + 502))).toMatchObject({ reason: 'accepted', delta: 502 });
+  });
+
+  it('maxSlowPpm sets how far behind a resync may find a token', () => {
+    const { clock, verifier } = setup({ maxSlowPpm: 0 });
+    clock.advance(365 * 86_400_000);
+    const now = Math.floor(clock.nowMs() / 1000 / PERIOD_SEC);
+    expect(verifier.resync('alice', totpAtStep(now - 3), totpAtStep(now - 2)).reason).toBe('stale');
+    expect(verifier.resync('alice', totpAtStep(now - 2), totpAtStep(now - 1)).reason).toBe('resynced');
+  });
+});
+
+describe('TokenVerifier: unlock repairs state written from a future time (issue 10 item 3)', () => {
+  it('a last step and last use in the future are pulled back to now; the next real code works', () => {
+    const { store, verifier } = setup();
+    // What `token verify --time <next year>` used to leave behind, plus a lock from then.
+    const future = S + 365 * 2880;
+    store.update('alice', () => ({
+      state: { lastStep: future, lastUsedAtMs: START_MS + 365 * 86_400_000, failureCount: 3, lockedUntilMs: null },
+      result: null,
+    }));
+    expect(verifier.verify('alice', totpAtStep(S)).reason).toBe('replayed'); // every real code, until next year
+    expect(verifier.unlock('alice')).toEqual({ wasLocked: false, repaired: ['lastStep', 'lastUsedAtMs'] });
+    expect(store.get('alice')).toMatchObject({ lastStep: S, lastUsedAtMs: START_MS, failureCount: 0 });
+    expect(verifier.verify('alice', totpAtStep(S)).reason).toBe('replayed'); // a code that may have been used
+    expect(verifier.verify('alice', totpAtStep(S + 1))).toMatchObject({ reason: 'accepted', delta: 1 });
+    expect(verifier.unlock('alice').repaired).toEqual([]);
+  });
+
+  it('a drift beyond the resync window is cleared', () => {
+    const { store, verifier } = setup();
+    store.update('alice', () => ({ state: { driftSteps: 100_000 }, result: null }));
+    expect(verifier.unlock('alice').repaired).toEqual(['driftSteps']);
+    expect(verifier.verify('alice', totpAtStep(S))).toMatchObject({ reason: 'accepted', delta: 0 });
   });
 });

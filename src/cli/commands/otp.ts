@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander';
 import { defineMessages, type Lang, t } from '../../i18n/index';
 import {
+  DEFAULT_HOTP_LOOK_AHEAD,
   encodeBase32,
   findSteps,
   MAX_WINDOW_STEPS,
@@ -60,11 +61,18 @@ export const OTP_CLI_MESSAGES = defineMessages({
   },
   'cli.otp.opt.counter': { en: 'HOTP counter, 0 to 2^53-1', da: 'HOTP-tæller, 0 til 2^53-1' },
   'cli.otp.opt.window': {
-    en: 'accept N steps before and after (default 1)',
-    da: 'godkend N trin før og efter (standard 1)',
+    en: 'accept N steps before and after (default 1; HOTP: N counters after)',
+    da: 'godkend N trin før og efter (standard 1; HOTP: N tællere efter)',
   },
-  'cli.otp.opt.past': { en: 'accept N steps before', da: 'godkend N trin før' },
-  'cli.otp.opt.future': { en: 'accept N steps after', da: 'godkend N trin efter' },
+  'cli.otp.opt.past': { en: 'accept N steps before (TOTP only)', da: 'godkend N trin før (kun TOTP)' },
+  'cli.otp.opt.future': {
+    en: 'accept N steps after (HOTP: N counters after --counter, default 10)',
+    da: 'godkend N trin efter (HOTP: N tællere efter --counter, standard 10)',
+  },
+  'cli.otp.error.hotpPast': {
+    en: 'HOTP only looks ahead (RFC 4226): a counter before --counter is used up. Leave out --past, or use --future N',
+    da: 'HOTP ser kun fremad (RFC 4226): en tæller før --counter er brugt. Udelad --past, eller brug --future N',
+  },
   'cli.otp.opt.before': {
     en: 'steps shown before the current one (default 2)',
     da: 'trin vist før det aktuelle (standard 2)',
@@ -221,6 +229,15 @@ function parseWindow(opts: { window?: string; past?: string; future?: string }):
   };
 }
 
+/** HOTP looks ahead only: --window N and --future N are the look-ahead, --past is refused (0 is fine). */
+function parseHotpWindow(opts: { window?: string; past?: string; future?: string }): StepWindow {
+  if (opts.past !== undefined && parseInteger(opts.past, '--past', 0, MAX_WINDOW_STEPS) !== 0)
+    throw new UsageError('cli.otp.error.hotpPast');
+  const { future } = parseWindow({ ...opts, past: undefined });
+  const explicit = opts.window !== undefined || opts.future !== undefined;
+  return { past: 0, future: explicit ? future : DEFAULT_HOTP_LOOK_AHEAD };
+}
+
 function registerCode(program: Command, ctx: CliContext): void {
   const { lang } = ctx;
   const cmd = program.command('code').description(t(lang, 'cli.otp.code.description'));
@@ -292,7 +309,7 @@ function registerVerify(program: Command, ctx: CliContext): void {
   cmd.action((codeArg: string, opts: CommonOpts & { window?: string; past?: string; future?: string }) => {
     const r = secretFromOptions(opts, ctx.io.env);
     const mode = resolveMode(opts, r);
-    const window = parseWindow(opts);
+    const window = mode.hotp ? parseHotpWindow(opts) : parseWindow(opts);
     const code = normalizeCode(codeArg, r.digits);
     const key = OtpKey.from(r.secret, r.algorithm);
     const center = mode.hotp ? mode.counter : stepAt(mode.atMs, r.periodSec, r.t0Sec);

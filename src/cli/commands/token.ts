@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { type Clock, ManualClock, SystemClock } from '../../clock';
+import { type Clock, SystemClock } from '../../clock';
 import { defineMessages, type Lang, t } from '../../i18n/index';
 import { buildOtpauthUri, generateSecret } from '../../otp/index';
 import {
@@ -10,11 +10,11 @@ import {
   type TokenRecord,
   validateUser,
 } from '../../store/index';
-import { TokenVerifier, type TokenVerifyResult, VERIFIER_DEFAULTS } from '../../verify/index';
+import { type TokenResyncResult, TokenVerifier, type TokenVerifyResult, VERIFIER_DEFAULTS } from '../../verify/index';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 import { EXIT } from '../exit-codes';
-import { parseDurationMs, parseTimeMs } from '../parse-values';
+import { parseDurationMs } from '../parse-values';
 import {
   addSecretOptions,
   counterFromOption,
@@ -84,9 +84,9 @@ export const TOKEN_CLI_MESSAGES = defineMessages({
     en: "also print the token's otpauth:// URI, which contains the secret",
     da: 'udskriv også tokenets otpauth://-URI, som indeholder hemmeligheden',
   },
-  'cli.token.opt.time': {
-    en: 'verify as if it were this time: unix seconds, ISO 8601 or now (default)',
-    da: 'verificér som om klokken var dette: unix-sekunder, ISO 8601 eller now (standard)',
+  'cli.token.error.timeRefused': {
+    en: "--time would store state from a made-up time (a future one clears a lock and makes every real code 'replayed' until then): 'token {command}' uses the real clock; check a code at another time with 'tokenkit verify CODE --time T', which stores nothing",
+    da: "--time ville gemme tilstand ud fra et opdigtet tidspunkt (et fremtidigt ophæver en spærring og gør alle rigtige koder 'genbrugt' indtil da): 'token {command}' bruger det rigtige ur; tjek en kode på et andet tidspunkt med 'tokenkit verify KODE --time T', som ikke gemmer noget",
   },
   'cli.token.opt.lockout': {
     en: 'how long 3 wrong codes lock the token, e.g. 5m (default), 30s, 1h; 0 for no lock',
@@ -107,10 +107,6 @@ export const TOKEN_CLI_MESSAGES = defineMessages({
   'cli.token.error.codeFormat': {
     en: "code '{code}' must be exactly {digits} digits, as {user}'s token shows them",
     da: "koden '{code}' skal være præcis {digits} cifre, som tokenet for {user} viser dem",
-  },
-  'cli.token.error.timeWithHotp': {
-    en: "--time does not apply to {user}'s HOTP token, which counts button presses: leave out --time",
-    da: '--time gælder ikke HOTP-tokenet for {user}, som tæller tryk: udelad --time',
   },
   'cli.token.out.added': {
     en: 'added {kind} token for {user} ({algorithm}, {digits} digits{period})',
@@ -161,6 +157,22 @@ export const TOKEN_CLI_MESSAGES = defineMessages({
     en: "locked out until {until} after too many wrong codes: wait, or run 'tokenkit token unlock {user}'",
     da: "spærret til {until} efter for mange forkerte koder: vent, eller kør 'tokenkit token unlock {user}'",
   },
+  'cli.token.out.resynced': {
+    en: 'resynced: the token runs {delta} steps off (step {step}); log in with its next code',
+    da: 'synkroniseret: tokenet går {delta} trin forkert (trin {step}); log ind med dens næste kode',
+  },
+  'cli.token.out.resyncedHotp': {
+    en: 'resynced: the token is at counter {step}; log in with its next code',
+    da: 'synkroniseret: tokenet er ved tæller {step}; log ind med dens næste kode',
+  },
+  'cli.token.out.stale': {
+    en: 'not resynced: the codes of step {step} are older than a slow token can be; use two codes the token shows now',
+    da: 'ikke synkroniseret: koderne for trin {step} er ældre, end et langsomt token kan være; brug to koder, som tokenet viser nu',
+  },
+  'cli.token.out.repaired': {
+    en: 'repaired state written from a future time ({fields}): the next code works',
+    da: 'rettede tilstand skrevet ud fra et fremtidigt tidspunkt ({fields}): den næste kode virker',
+  },
   'cli.token.out.unlocked': { en: 'unlocked the token for {user}', da: 'låste tokenet for {user} op' },
   'cli.token.out.wasNotLocked': {
     en: 'the token for {user} was not locked; its failure count is cleared',
@@ -191,7 +203,8 @@ const MAX_LOCKOUT_MS = 31 * 86_400_000;
 /** Opens the store named by --store (a global option), TOKENKIT_STORE or the XDG default. */
 function openStore(cmd: Command, ctx: CliContext, clock?: Clock): SqliteTokenStore {
   const { store } = cmd.optsWithGlobals<{ store?: string }>();
-  return openTokenStore({ path: store, env: ctx.io.env, ...(clock ? { clock } : {}) });
+  const storeClock = clock ?? ctx.io.clock;
+  return openTokenStore({ path: store, env: ctx.io.env, ...(storeClock ? { clock: storeClock } : {}) });
 }
 
 function withStore<T>(cmd: Command, ctx: CliContext, fn: (store: SqliteTokenStore) => T, clock?: Clock): T {
@@ -378,33 +391,35 @@ function registerRemove(group: Command, ctx: CliContext): void {
 
 function verifyOptions(cmd: Command, lang: Lang): Command {
   return cmd
-    .addOption(new Option('--time <T>', t(lang, 'cli.token.opt.time')))
+    .addOption(new Option('--time <T>').hideHelp()) // refused with a line that says why (runVerifier)
     .addOption(new Option('--lockout <duration>', t(lang, 'cli.token.opt.lockout')))
     .option('--json', t(lang, 'cli.opt.json'));
 }
 
-/** Runs one verifier call on a token: the clock is --time (fixed) or the system clock. */
-function runVerifier(
+/** The clock of stateful commands: the real one (tests inject theirs through CliIo). */
+const clockOf = (ctx: CliContext): Clock => ctx.io.clock ?? new SystemClock();
+
+/** Runs one verifier call on a token, on the real clock: a made-up --time would write made-up state. */
+function runVerifier<R>(
   command: Command,
   ctx: CliContext,
   user: string,
   opts: VerifyOpts,
-  call: (verifier: TokenVerifier, token: TokenRecord) => TokenVerifyResult,
-): { result: TokenVerifyResult; token: TokenRecord } {
+  call: (verifier: TokenVerifier, token: TokenRecord) => R,
+): { result: R; token: TokenRecord } {
+  if (opts.time !== undefined) throw new UsageError('cli.token.error.timeRefused', { command: command.name() });
   validateUser(user);
-  const atMs = opts.time !== undefined ? parseTimeMs(opts.time, '--time') : undefined;
   const lockoutMs =
     opts.lockout !== undefined
       ? parseDurationMs(opts.lockout, '--lockout', MAX_LOCKOUT_MS, '31d')
       : VERIFIER_DEFAULTS.lockoutMs;
-  const clock: Clock = atMs !== undefined ? new ManualClock(atMs) : new SystemClock();
+  const clock = clockOf(ctx);
   return withStore(
     command,
     ctx,
     (store) => {
       const token = store.get(user);
       if (!token) throw new StoreError('notFound', 'store.error.notFound', { user });
-      if (token.kind === 'hotp' && atMs !== undefined) throw new UsageError('cli.token.error.timeWithHotp', { user });
       const verifier = new TokenVerifier({ store, clock, lockoutMs });
       return { result: call(verifier, token), token };
     },
@@ -416,11 +431,11 @@ function report(
   ctx: CliContext,
   user: string,
   token: TokenRecord,
-  result: TokenVerifyResult,
+  result: TokenVerifyResult | TokenResyncResult,
   json: boolean | undefined,
 ): void {
   const { lang } = ctx;
-  ctx.exitCode = result.reason === 'accepted' ? EXIT.OK : result.reason === 'locked' ? EXIT.LOCKED : EXIT.NOT_VALID;
+  ctx.exitCode = result.ok ? EXIT.OK : result.reason === 'locked' ? EXIT.LOCKED : EXIT.NOT_VALID;
   if (json) {
     ctx.printJson({ user, ...result });
     return;
@@ -447,6 +462,16 @@ function report(
       break;
     case 'locked':
       ctx.print(t(lang, 'cli.token.out.locked', { until: iso(result.untilMs), user }));
+      break;
+    case 'resynced':
+      ctx.print(
+        hotp
+          ? t(lang, 'cli.token.out.resyncedHotp', { step: result.step })
+          : t(lang, 'cli.token.out.resynced', { delta: signed(result.delta), step: result.step }),
+      );
+      break;
+    case 'stale':
+      ctx.print(t(lang, 'cli.token.out.stale', { step: result.step }));
       break;
   }
 }
@@ -491,10 +516,18 @@ function registerUnlock(group: Command, ctx: CliContext): void {
     .option('--json', t(lang, 'cli.opt.json'))
     .action((user: string, opts: { json?: boolean }, command: Command) => {
       validateUser(user);
-      const clock = new SystemClock();
-      const { wasLocked } = withStore(command, ctx, (store) => new TokenVerifier({ store, clock }).unlock(user), clock);
-      if (opts.json) ctx.printJson({ user, unlocked: true, wasLocked });
-      else ctx.print(t(lang, wasLocked ? 'cli.token.out.unlocked' : 'cli.token.out.wasNotLocked', { user }));
+      const clock = clockOf(ctx);
+      const { wasLocked, repaired } = withStore(
+        command,
+        ctx,
+        (store) => new TokenVerifier({ store, clock }).unlock(user),
+        clock,
+      );
+      if (opts.json) ctx.printJson({ user, unlocked: true, wasLocked, ...(repaired.length > 0 ? { repaired } : {}) });
+      else {
+        ctx.print(t(lang, wasLocked ? 'cli.token.out.unlocked' : 'cli.token.out.wasNotLocked', { user }));
+        if (repaired.length > 0) ctx.print(t(lang, 'cli.token.out.repaired', { fields: repaired.join(', ') }));
+      }
     });
 }
 
