@@ -1,0 +1,18 @@
+/* Defaults for the Optional hooks of hal.h, as weak symbols: a port overrides any of them by defining it. */
+#include "hal.h"
+
+__attribute__((weak)) tk_rtc_t hal_rtc_read(uint32_t *unix_sec) {
+  (void)unix_sec;
+  return TK_RTC_ABSENT;
+}
+
+__attribute__((weak)) bool hal_rtc_write(uint32_t unix_sec) {
+  (void)unix_sec;
+  return false;
+}
+
+__attribute__((weak)) bool hal_button_down(void) { return false; }
+
+__attribute__((weak)) void hal_display_show(const tk_display_t *d) { (void)d; }
+
+__attribute__((weak)) uint8_t hal_battery_percent(void) { return 100; }
