@@ -13,8 +13,12 @@ export default defineConfig([
     keepNames: true,
   },
   {
-    // The `tokenkit` bin, and the firmware simulator as its own process (spawned on a pty).
-    entry: { cli: 'src/cli/main.ts', 'firmware-sim': 'firmware-sim/main.ts' },
+    // The `tokenkit` bin, and the firmware simulator and the AVR emulator as processes (spawned on a pty).
+    entry: {
+      cli: 'src/cli/main.ts',
+      'firmware-sim': 'firmware-sim/main.ts',
+      'firmware-avr': 'firmware-sim/avr/main.ts',
+    },
     format: ['esm'],
     sourcemap: true,
     target: 'node20',

@@ -1,0 +1,574 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  AVRClock,
+  AVREEPROM,
+  AVRIOPort,
+  AVRSPI,
+  AVRTimer,
+  AVRTWI,
+  AVRUSART,
+  AVRWatchdog,
+  avrInstruction,
+  CPU,
+  clockConfig,
+  portBConfig,
+  portCConfig,
+  portDConfig,
+  spiConfig,
+  timer0Config,
+  timer1Config,
+  timer2Config,
+  twiConfig,
+  usart0Config,
+  watchdogConfig,
+} from 'avr8js';
+import { guardWrite, type Link, LinkBase, LinkClosedError, type LinkWriteOptions } from '../../src/link/link';
+import { FrameDecoder, MessageType } from '../../src/protocol/index';
+import { Ds3231Bus, Ds3231Model } from './ds3231';
+import { BoardEeprom } from './eeprom';
+import { AvrBoardClosedError, AvrImageError } from './errors';
+import { ATMEGA328P_FLASH_BYTES, loadIntelHex } from './intel-hex';
+import { type DecodedDisplay, Max7219Model } from './max7219';
+import { UsartBridge } from './usart-bridge';
+
+/** The board's crystal: 16 MHz (Uno, Nano). Board time is cycles / 16,000 per ms. */
+export const CPU_HZ = 16_000_000;
+export const CYCLES_PER_MS = CPU_HZ / 1000;
+/** SRAM of the ATmega328P: 2 KB at data addresses 0x100-0x8FF. */
+export const ATMEGA328P_SRAM_BYTES = 0x800;
+const RAMEND = 0x100 + ATMEGA328P_SRAM_BYTES - 1;
+const SLEEP_OPCODE = 0x9588;
+const SMCR = 0x53;
+const SMCR_SE = 0x01;
+const SPL = 0x5d;
+/** Board pins of the contract (TEAM.md): button D2 = PD2, MAX7219 LOAD = D10 = PB2. */
+const BUTTON_PIN = 2;
+const LOAD_PIN = 2;
+/** Longest run of board time per unpaced slice: TX is handed to the link and host input read between. */
+const SLICE_CYCLES = CYCLES_PER_MS;
+/** Pacing (FIRMWARE-NOTES recipe): a turn every ~1 ms, at most 20 ms of board time per turn. */
+const PACE_TURN_MS = 1;
+const PACE_MAX_TURN_CYCLES = 20 * CYCLES_PER_MS;
+/** Further behind the wall clock than this (process stopped, machine swamped): forget the debt. */
+const PACE_MAX_DEBT_CYCLES = 250 * CYCLES_PER_MS;
+
+export const DEFAULT_FIRMWARE_HEX = 'firmware/prebuilt/tokenkit-atmega328p.hex';
+
+export interface AvrBoardOptions {
+  /** Program image (loadIntelHex). Default: the shipped firmware/prebuilt/tokenkit-atmega328p.hex. */
+  program?: Uint8Array;
+  /** EEPROM contents at power-on (1 KB; default erased, all 0xFF). Ignored with `eepromFile`. */
+  eeprom?: Uint8Array;
+  /** Keep the EEPROM in this file (created erased if absent; written byte by byte as the chip does). */
+  eepromFile?: string;
+  /** The DS3231 module: its time at power-on (default: the wall clock now), drift and state; false = none fitted. */
+  rtc?: { startMs: number; driftPpm?: number; stopped?: boolean; oscillatorStopFlag?: boolean } | false;
+  /** Start paced to the wall clock at once (default false: the caller advances virtual time with runFor). */
+  paced?: boolean;
+}
+
+/** Where the shipped firmware lives: searched upwards from this module (source tree or dist/). */
+export function defaultFirmwarePath(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    const candidate = join(dir, DEFAULT_FIRMWARE_HEX);
+    if (existsSync(candidate)) return candidate;
+    dir = dirname(dir);
+  }
+  return join(process.cwd(), DEFAULT_FIRMWARE_HEX);
+}
+
+/** Reads and parses a .hex file; AvrImageError('missing') when there is none. */
+export function readIntelHexFile(path: string): Uint8Array {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new AvrImageError('missing', { file: path }, error);
+  }
+  return loadIntelHex(text, path);
+}
+
+/**
+ * The host side of USART0 as a tokenkit Link. `write` queues the bytes on the wire into the chip and
+ * resolves at once (handed over, like an OS serial buffer); the chip takes them at line rate. Received
+ * bytes are what the firmware transmitted, handed over once per slice of board time.
+ */
+class AvrUsartLink extends LinkBase implements Link {
+  readonly description = 'avr:usart0';
+  constructor(private readonly sink: (bytes: Uint8Array) => void) {
+    super();
+  }
+  write(bytes: Uint8Array, opts?: LinkWriteOptions): Promise<void> {
+    if (this.ended) return Promise.reject(new LinkClosedError(this.description));
+    const copy = Uint8Array.from(bytes);
+    return guardWrite(this.description, async () => this.sink(copy), opts);
+  }
+  async close(): Promise<void> {
+    this.end(undefined);
+  }
+  deliver(chunk: Uint8Array): void {
+    this.emitData(chunk);
+  }
+  /** The board went away (closed, power cut): the host sees a disconnect. */
+  disconnect(): void {
+    this.end(new LinkClosedError(this.description, true));
+  }
+}
+
+/** One power-up of the chip: the CPU and its peripherals (rebuilt on reset; EEPROM, RTC, display stay). */
+interface Chip {
+  cpu: CPU;
+  progWords: Uint16Array;
+  usart: AVRUSART;
+  portB: AVRIOPort;
+  portD: AVRIOPort;
+  spi: AVRSPI;
+  twi: AVRTWI;
+  timers: AVRTimer[];
+}
+
+/**
+ * An Arduino Uno/Nano (ATmega328P at 16 MHz) running the companion firmware in avr8js, with the board of
+ * the TEAM.md contract around it: USART0 to the host (`link`), the button on D2 (`press`), a MAX7219
+ * 8-digit module on SPI (`display`), a DS3231 on TWI (`rtc`) and the internal EEPROM (`eeprom`).
+ *
+ * Time: board time comes from the CPU's cycle count (`boardTimeMs`). Unpaced (the default), nothing runs
+ * until `runFor(ms)` advances virtual time, deterministically: the same inputs at the same board times give
+ * the same bytes at the same cycles. `startPaced()` runs it against the wall clock for people.
+ *
+ * Contract: `close()` stops the CPU, disconnects `link` (LinkClosedError{disconnected}) and releases the
+ * EEPROM file; every later run rejects with AvrBoardClosedError. `cutPower()` is a close at this very cycle
+ * that leaves an EEPROM byte still being programmed torn, and returns the EEPROM as it is.
+ */
+export class AvrBoard {
+  private chip!: Chip;
+  private program: Uint8Array;
+  private bridge!: UsartBridge;
+  private cycleBase = 0;
+  private minStackPointer = RAMEND;
+  private sleptCycles = 0;
+  private hostLink: AvrUsartLink;
+  private txBuffer: number[] = [];
+  private readonly txListeners = new Set<(byte: number, boardCycle: number) => void>();
+  private readonly displayListeners = new Set<(d: DecodedDisplay) => void>();
+  private readonly max7219 = new Max7219Model();
+  private readonly txDecoder = new FrameDecoder();
+  private codeDigits = 6;
+  private lastDisplayKey = '';
+  private decoded: DecodedDisplay;
+  private buttonDown = false;
+  private releaseAtCycle: number | undefined;
+  private running = false;
+  private closed = false;
+  private pacing:
+    | { timeout?: NodeJS.Timeout; immediate?: NodeJS.Immediate; wallStartMs: number; cycleStart: number }
+    | undefined;
+  private loadLow = false;
+  readonly rtc: Ds3231Model;
+  private readonly rtcFitted: boolean;
+  private readonly eepromCells: BoardEeprom;
+
+  private constructor(opts: AvrBoardOptions) {
+    this.program = opts.program ?? readIntelHexFile(defaultFirmwarePath());
+    const rtcOpts = opts.rtc === false ? undefined : (opts.rtc ?? { startMs: Date.now() });
+    this.rtcFitted = opts.rtc !== false;
+    // Without a module the model still exists (tests may look at it) but nothing answers on the bus.
+    this.rtc = new Ds3231Model(() => this.boardTimeMs(), rtcOpts ?? { startMs: 0, stopped: true });
+    this.eepromCells = new BoardEeprom(() => this.boardCycles(), {
+      ...(opts.eeprom ? { initial: opts.eeprom } : {}),
+      ...(opts.eepromFile ? { file: opts.eepromFile } : {}),
+    });
+    this.hostLink = new AvrUsartLink((bytes) => this.fromHost(bytes));
+    this.decoded = this.max7219.decode();
+    this.lastDisplayKey = displayKey(this.decoded);
+    this.powerUp();
+  }
+
+  static create(opts: AvrBoardOptions = {}): AvrBoard {
+    const board = new AvrBoard(opts);
+    if (opts.paced) board.startPaced();
+    return board;
+  }
+
+  /** The host side of USART0 (115200 8N1 on the board's USB-serial bridge). */
+  get link(): Link {
+    return this.hostLink;
+  }
+
+  /**
+   * A fresh host link after the previous one was closed (like opening the port again). On a real Uno the
+   * open pulses DTR and resets the chip: pass `{ reset: true }` for that.
+   */
+  reconnect(opts: { reset?: boolean } = {}): Link {
+    this.assertOpen();
+    if (this.hostLink.isOpen) this.hostLink.disconnect();
+    this.hostLink = new AvrUsartLink((bytes) => this.fromHost(bytes));
+    if (opts.reset) this.reset();
+    return this.hostLink;
+  }
+
+  get display(): DecodedDisplay {
+    return this.decoded;
+  }
+
+  onDisplay(listener: (d: DecodedDisplay) => void): () => void {
+    this.displayListeners.add(listener);
+    return () => this.displayListeners.delete(listener);
+  }
+
+  /** Every byte the firmware transmits, with the board cycle it was written to UDR0 (benches, tests). */
+  onTransmit(listener: (byte: number, boardCycle: number) => void): () => void {
+    this.txListeners.add(listener);
+    return () => this.txListeners.delete(listener);
+  }
+
+  /** The EEPROM cells (live: the firmware's writes show here at once). */
+  get eeprom(): Uint8Array {
+    return this.eepromCells.bytes;
+  }
+
+  /** Told of every EEPROM cell write with the board cycle it started (power-cut tests). */
+  set onEepromWrite(listener: ((addr: number, value: number, boardCycle: number) => void) | undefined) {
+    this.eepromCells.onWrite = listener;
+  }
+
+  /** Board cycles since power-on (they keep counting across resets). */
+  boardCycles(): number {
+    return this.cycleBase + (this.chip?.cpu.cycles ?? 0);
+  }
+
+  boardTimeMs(): number {
+    return this.boardCycles() / CYCLES_PER_MS;
+  }
+
+  /** Deepest the stack has been since power-on, in bytes below RAMEND (0x8FF). */
+  stackHighWaterBytes(): number {
+    return RAMEND - this.minStackPointer;
+  }
+
+  /** Board cycles spent asleep (skipped to the next clock event): how idle the firmware is. */
+  get sleepCycles(): number {
+    return this.sleptCycles;
+  }
+
+  /** The lowest address the stack pointer reached (for checks against the end of .bss). */
+  get stackLowWaterAddress(): number {
+    return this.minStackPointer;
+  }
+
+  /**
+   * Presses the button: D2 is pulled to GND now and released `holdMs` of board time later (default 100 ms,
+   * a short press; hold longer for a long press). The firmware debounces it itself.
+   */
+  press(holdMs = 100): void {
+    this.assertOpen();
+    this.buttonDown = true;
+    this.chip.portD.setPin(BUTTON_PIN, false);
+    this.releaseAtCycle = this.boardCycles() + Math.round(holdMs * CYCLES_PER_MS);
+    const release = () => {
+      if (this.releaseAtCycle === undefined || this.boardCycles() < this.releaseAtCycle) return;
+      this.releaseAtCycle = undefined;
+      this.buttonDown = false;
+      this.chip.portD.setPin(BUTTON_PIN, true);
+    };
+    this.chip.cpu.addClockEvent(release, Math.max(1, this.releaseAtCycle - this.boardCycles()));
+  }
+
+  /** Resets the chip (DTR pulse, reset button, watchdog), optionally with a new program image (a flash). */
+  reset(program?: Uint8Array): void {
+    this.assertOpen();
+    if (program) this.program = program;
+    this.flushTx();
+    this.cycleBase += this.chip.cpu.cycles;
+    this.powerUp();
+    this.bridge.clear();
+  }
+
+  /**
+   * Advances virtual time by `ms` of board time as fast as the host can (unpaced). Between slices of at
+   * most 1 ms it hands transmitted bytes to the link and lets the host's promise reactions run, so a
+   * DeviceClient over `link` works while this runs. On a paced board it waits until board time got there.
+   */
+  async runFor(ms: number): Promise<void> {
+    this.assertOpen();
+    const end = this.boardCycles() + Math.round(ms * CYCLES_PER_MS);
+    if (this.pacing) {
+      while (!this.closed && this.boardCycles() < end) await new Promise((r) => setTimeout(r, 2));
+      return;
+    }
+    let quiet = 0;
+    while (this.boardCycles() < end) {
+      this.assertOpen();
+      const delivered = this.runSlice(Math.min(end, this.boardCycles() + SLICE_CYCLES));
+      // Yield when bytes went to the host (it may answer) and every 50 slices (timers, I/O).
+      if (delivered || ++quiet >= 50) {
+        quiet = 0;
+        await new Promise((r) => setImmediate(r));
+      }
+    }
+  }
+
+  /** Runs unpaced until `predicate()` holds (checked after every slice) or `limitMs` of board time passed. */
+  async runUntil(predicate: () => boolean, limitMs = 5_000): Promise<boolean> {
+    const end = this.boardCycles() + Math.round(limitMs * CYCLES_PER_MS);
+    while (!predicate()) {
+      if (this.boardCycles() >= end) return false;
+      await this.runFor(Math.min(1, (end - this.boardCycles()) / CYCLES_PER_MS));
+    }
+    return true;
+  }
+
+  /**
+   * Runs paced to the wall clock (FIRMWARE-NOTES pacing recipe): a turn every ~1 ms runs the cycles the
+   * wall clock says are due, at most 20 ms of board time per turn, catching up when behind; a byte from the
+   * host starts a turn at once. Board time trails the wall clock by a few ms.
+   */
+  startPaced(): void {
+    this.assertOpen();
+    if (this.pacing) return;
+    this.pacing = { wallStartMs: performance.now(), cycleStart: this.boardCycles() };
+    this.scheduleTurn(PACE_TURN_MS);
+  }
+
+  /** Stops pacing; the board keeps its state and can run unpaced again. */
+  stopPaced(): void {
+    if (!this.pacing) return;
+    this.clearTurn();
+    this.pacing = undefined;
+  }
+
+  get paced(): boolean {
+    return this.pacing !== undefined;
+  }
+
+  /** Switches the board off: see the class contract. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.stopPaced();
+    this.flushTx();
+    this.closed = true;
+    this.hostLink.disconnect();
+    this.eepromCells.close();
+  }
+
+  /**
+   * Pulls the plug at the current cycle: the CPU stops mid-instruction stream, a byte being programmed is
+   * left torn (bits picked by `randomByte`), the display goes dark. Returns a copy of the EEPROM for the
+   * next power-up (`AvrBoard.create({ eeprom })`).
+   */
+  cutPower(randomByte: () => number = () => 0): Uint8Array {
+    this.assertOpen();
+    this.stopPaced();
+    this.eepromCells.cutPower(randomByte);
+    const image = Uint8Array.from(this.eepromCells.bytes);
+    this.closed = true;
+    this.txBuffer = [];
+    this.hostLink.disconnect();
+    this.eepromCells.close();
+    return image;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  // --- internals -----------------------------------------------------------------------------------
+
+  private assertOpen(): void {
+    if (this.closed) throw new AvrBoardClosedError();
+  }
+
+  private powerUp(): void {
+    // FIRMWARE-NOTES pitfall 1: avr8js defaults to 8 KiB of SRAM; the 328P has 2 KB (0x800), so a stack
+    // that grows into .bss shows up here as it would on the chip (and stackHighWaterBytes is meaningful).
+    const flash = new Uint8Array(ATMEGA328P_FLASH_BYTES).fill(0xff);
+    flash.set(this.program.subarray(0, ATMEGA328P_FLASH_BYTES));
+    const progWords = new Uint16Array(flash.buffer);
+    const cpu = new CPU(progWords, ATMEGA328P_SRAM_BYTES);
+    const clock = new AVRClock(cpu, CPU_HZ, clockConfig);
+    new AVRWatchdog(cpu, watchdogConfig, clock);
+    // FIRMWARE-NOTES pitfall 6: avr8js spends one clock event per prescaler tick of a running timer, so
+    // the board is only as fast as the firmware's timer setup allows (Timer1 at /256 or /1024 with a
+    // compare for the next deadline is cheap; a prescaler-1 timer would drop below real time). All three
+    // timers exist so that whatever the firmware does is emulated; bench/firmware.ts reports the speed.
+    const timers = [timer0Config, timer1Config, timer2Config].map((config) => new AVRTimer(cpu, config));
+    const usart = new AVRUSART(cpu, usart0Config, CPU_HZ);
+    const portB = new AVRIOPort(cpu, portBConfig);
+    new AVRIOPort(cpu, portCConfig);
+    const portD = new AVRIOPort(cpu, portDConfig);
+    const spi = new AVRSPI(cpu, spiConfig, CPU_HZ);
+    const twi = new AVRTWI(cpu, twiConfig, CPU_HZ);
+    new AVREEPROM(cpu, this.eepromCells);
+    this.chip = { cpu, progWords, usart, portB, portD, spi, twi, timers };
+
+    this.bridge = new UsartBridge(cpu, usart, (byte) => this.onChipTransmit(byte));
+    twi.eventHandler = new Ds3231Bus(cpu, twi, this.rtcFitted ? this.rtc : undefined, CPU_HZ);
+
+    // The button pulls D2 to GND against the internal pull-up: released reads high.
+    portD.setPin(BUTTON_PIN, !this.buttonDown);
+    if (this.buttonDown) {
+      this.buttonDown = false;
+      this.releaseAtCycle = undefined;
+      portD.setPin(BUTTON_PIN, true);
+    }
+
+    // MAX7219 on SPI: bytes shift in as each transfer completes; LOAD's rising edge latches the last 16 bits.
+    spi.onByte = (value) => {
+      const lsbFirst = spi.dataOrder === 'lsbFirst';
+      cpu.addClockEvent(() => {
+        this.max7219.shiftByte(lsbFirst ? reverseBits(value) : value);
+        spi.completeTransfer(0xff); // the module has no output to MISO
+      }, spi.transferCycles);
+    };
+    this.loadLow = false;
+    portB.addListener((value) => {
+      const low = (value & (1 << LOAD_PIN)) === 0;
+      if (this.loadLow && !low && this.max7219.latch()) this.updateDisplay();
+      this.loadLow = low;
+    });
+    this.minStackPointer = Math.min(this.minStackPointer, RAMEND);
+  }
+
+  private onChipTransmit(byte: number): void {
+    this.txBuffer.push(byte);
+    const cycle = this.boardCycles();
+    for (const listener of this.txListeners) listener(byte, cycle);
+  }
+
+  private fromHost(bytes: Uint8Array): void {
+    if (this.closed) return;
+    this.bridge.enqueue(bytes);
+    // Paced: a byte from the host starts a turn at once rather than at the next 1 ms tick.
+    if (this.pacing && !this.running) {
+      this.clearTurn();
+      this.pacing.immediate = setImmediate(() => this.paceTurn());
+    }
+  }
+
+  /** Runs the chip to board cycle `endCycle`; returns true when bytes were handed to the host. */
+  private runSlice(endCycle: number): boolean {
+    this.bridge.feed();
+    this.runCycles(endCycle - this.cycleBase);
+    return this.flushTx();
+  }
+
+  private runCycles(limit: number): void {
+    if (this.running) throw new Error('AvrBoard: the CPU is already running (re-entered from a listener)');
+    this.running = true;
+    const { cpu, progWords } = this.chip;
+    const data = cpu.data;
+    let minSp = this.minStackPointer;
+    try {
+      while (cpu.cycles < limit) {
+        // FIRMWARE-NOTES pitfall 5: avr8js executes SLEEP as a no-op (upstream issue 139), so an idle
+        // firmware would spin through its main loop. When the next instruction is SLEEP with SE set,
+        // interrupts on and none pending, execute it (PC moves past it, as after a wake-up) and jump the
+        // cycle counter from clock event to clock event until one makes an interrupt pending.
+        if (
+          progWords[cpu.pc] === SLEEP_OPCODE &&
+          data[SMCR]! & SMCR_SE &&
+          cpu.interruptsEnabled &&
+          cpu.nextInterrupt < 0
+        ) {
+          avrInstruction(cpu);
+          const wakePc = cpu.pc;
+          const sleptFrom = cpu.cycles;
+          while (cpu.nextInterrupt < 0 && cpu.cycles < limit) {
+            const next = (cpu as unknown as { nextClockEvent: { cycles: number } | null }).nextClockEvent;
+            if (!next || next.cycles > limit) {
+              cpu.cycles = limit;
+              break;
+            }
+            if (next.cycles > cpu.cycles) cpu.cycles = next.cycles;
+            cpu.tick();
+            if (cpu.pc !== wakePc) break; // tick() already took the interrupt
+          }
+          this.sleptCycles += cpu.cycles - sleptFrom;
+          cpu.tick();
+          continue;
+        }
+        avrInstruction(cpu);
+        cpu.tick();
+        const sp = data[SPL]! | (data[SPL + 1]! << 8);
+        if (sp < minSp) minSp = sp;
+      }
+    } finally {
+      this.minStackPointer = minSp;
+      this.running = false;
+    }
+  }
+
+  private flushTx(): boolean {
+    if (this.txBuffer.length === 0) return false;
+    const chunk = Uint8Array.from(this.txBuffer);
+    this.txBuffer = [];
+    // Learn the length of the code the firmware shows (the display layout depends on it).
+    for (const result of this.txDecoder.push(chunk)) {
+      if (!result.ok) continue;
+      const m = result.message;
+      if ((m.type === MessageType.CODE_SHOWN || m.type === MessageType.CODE) && m.code.length !== this.codeDigits) {
+        this.codeDigits = m.code.length;
+        this.updateDisplay();
+      }
+    }
+    if (this.closed) return false;
+    this.hostLink.deliver(chunk);
+    return true;
+  }
+
+  private updateDisplay(): void {
+    const decoded = this.max7219.decode(this.codeDigits);
+    const key = displayKey(decoded);
+    if (key === this.lastDisplayKey) return;
+    this.lastDisplayKey = key;
+    this.decoded = decoded;
+    for (const listener of [...this.displayListeners]) listener(decoded);
+  }
+
+  private scheduleTurn(delayMs: number): void {
+    if (!this.pacing) return;
+    this.pacing.timeout = setTimeout(() => this.paceTurn(), delayMs);
+  }
+
+  private clearTurn(): void {
+    const pacing = this.pacing;
+    if (!pacing) return;
+    if (pacing.timeout) clearTimeout(pacing.timeout);
+    if (pacing.immediate) clearImmediate(pacing.immediate);
+    pacing.timeout = undefined;
+    pacing.immediate = undefined;
+  }
+
+  private paceTurn(): void {
+    const pacing = this.pacing;
+    if (!pacing || this.closed) return;
+    this.clearTurn();
+    const now = this.boardCycles();
+    let target = pacing.cycleStart + (performance.now() - pacing.wallStartMs) * CYCLES_PER_MS;
+    if (target - now > PACE_MAX_DEBT_CYCLES) {
+      // Far behind (the process was stopped, or the machine is swamped): drop the debt instead of racing.
+      pacing.cycleStart = now;
+      pacing.wallStartMs = performance.now();
+      target = now + PACE_MAX_TURN_CYCLES;
+    }
+    const end = Math.floor(Math.min(target, now + PACE_MAX_TURN_CYCLES));
+    try {
+      if (end > now) this.runSlice(end);
+    } finally {
+      if (this.pacing === pacing && !this.closed) this.scheduleTurn(PACE_TURN_MS);
+    }
+  }
+}
+
+function reverseBits(b: number): number {
+  let out = 0;
+  for (let i = 0; i < 8; i++) if (b & (1 << i)) out |= 0x80 >> i;
+  return out;
+}
+
+function displayKey(d: DecodedDisplay): string {
+  return `${d.on}|${d.digits}|${d.code ?? ''}|${d.remainingSec ?? ''}|${d.intensity}`;
+}
