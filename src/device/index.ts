@@ -7,3 +7,6 @@ export * from './display-driver';
 export * from './drift';
 export * from './errors';
 export * from './hid-discovery';
+export * from './open-board';
+export * from './provision';
+export * from './watch';

@@ -152,7 +152,10 @@ export function parseHidTarget(text: string): HidTarget {
   const trimmed = text.trim();
   const m = VID_PID.exec(trimmed);
   if (m) return { vendorId: parseInt(m[1]!, 16), productId: parseInt(m[2]!, 16) };
-  if (trimmed === '' || /^[0-9a-f]{1,4}:[0-9a-f]{1,4}$/i.test(trimmed)) throw new HidError(`hid:${text}`, 'bad-target');
+  // A colon without a slash is a VID:PID gone wrong (zzzz:0002, 1209:), not a path: hidraw and socket
+  // paths have a directory part.
+  if (trimmed === '' || (trimmed.includes(':') && !trimmed.includes('/')))
+    throw new HidError(`hid:${text}`, 'bad-target');
   return { path: trimmed };
 }
 

@@ -12,6 +12,7 @@ import {
   type SimVoice,
   type TerminalInput,
   type TerminalOutput,
+  type TerminalSimEnd,
 } from '../terminal/terminal-sim';
 import { bootSimBoard, type SimBoardSpec, storedSecretFor } from './board';
 
@@ -118,9 +119,9 @@ export interface TerminalBoardOptions extends Omit<SimBoardSpec, 'profile' | 'se
 
 /**
  * `tokenkit sim` in a terminal: the firmware model behind the drawn (or plain) face, with the speaker
- * when the profile speaks. Resolves when the user quits or `signal` aborts; stops the firmware either way.
+ * when the profile speaks. Resolves with how it ended (quit, Ctrl-C, `signal`); stops the firmware either way.
  */
-export async function runTerminalBoard(o: TerminalBoardOptions): Promise<void> {
+export async function runTerminalBoard(o: TerminalBoardOptions): Promise<TerminalSimEnd> {
   const profile = resolveProfile(o.profile);
   const firmware = await bootSimBoard({
     profile,
@@ -130,7 +131,7 @@ export async function runTerminalBoard(o: TerminalBoardOptions): Promise<void> {
     ...(o.flashPath ? { flashPath: o.flashPath } : {}),
   });
   try {
-    await runTerminalSim({
+    return await runTerminalSim({
       // The face follows the profile's data: a profile that speaks is an audio code reader.
       kind: profile.speech ? 'audio-code-reader' : 'code-display',
       periodSec: o.secret.periodSec,

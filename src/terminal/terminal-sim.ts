@@ -65,6 +65,9 @@ export interface TerminalSimOptions {
   nowMs?: () => number;
 }
 
+/** How a terminal run ended: a quit key, Ctrl-C typed in raw mode (no SIGINT then), or `signal` aborting. */
+export type TerminalSimEnd = 'quit' | 'interrupted' | 'stopped';
+
 export type SimKey = 'press' | 'repeat' | 'volumeUp' | 'volumeDown' | 'rateUp' | 'rateDown' | 'language' | 'quit';
 
 /** Keys like the real reader's combinations, one key each so they work with a single hand. */
@@ -105,9 +108,9 @@ export function keyFor(input: string): SimKey | undefined {
 /**
  * Runs the token in the terminal until the user quits or `signal` aborts. The drawn mode repaints only
  * changed lines (once a second while a code is shown, never while idle); `plain` prints one line per event.
- * Restores the terminal (raw mode, cursor, main screen) on every way out.
+ * Restores the terminal (raw mode, cursor, main screen) on every way out, and says how it ended.
  */
-export async function runTerminalSim(opts: TerminalSimOptions): Promise<void> {
+export async function runTerminalSim(opts: TerminalSimOptions): Promise<TerminalSimEnd> {
   const now = opts.nowMs ?? (() => performance.now());
   const { output, input } = opts;
   let lang = opts.lang;
@@ -169,6 +172,7 @@ export async function runTerminalSim(opts: TerminalSimOptions): Promise<void> {
   });
 
   let finish: () => void = () => {};
+  let ending: TerminalSimEnd = 'stopped';
   const done = new Promise<void>((resolve) => (finish = resolve));
 
   const onKey = (key: SimKey) => {
@@ -197,6 +201,7 @@ export async function runTerminalSim(opts: TerminalSimOptions): Promise<void> {
         if (opts.plain) plainLine(t(lang, 'term.plain.lang'));
         break;
       case 'quit':
+        ending = ending === 'stopped' ? 'quit' : ending;
         finish();
         return;
     }
@@ -205,6 +210,8 @@ export async function runTerminalSim(opts: TerminalSimOptions): Promise<void> {
   const onData = (chunk: Buffer | string) => {
     for (const ch of chunk.toString()) {
       const key = keyFor(ch);
+      // Ctrl-C in raw mode is a key, not SIGINT: it still ends the run as an interruption (exit 130).
+      if (ch === '\x03') ending = 'interrupted';
       if (key) onKey(key);
     }
   };
@@ -257,4 +264,5 @@ export async function runTerminalSim(opts: TerminalSimOptions): Promise<void> {
     if (!opts.plain) output.write(LEAVE_SCREEN);
     else plainLine(t(lang, 'term.plain.bye'));
   }
+  return ending;
 }

@@ -202,6 +202,8 @@ describe.skipIf(!hasTool('socat', 'socat'))('tokenkit sim --serial + tokenkit de
     it('device time --set: soft set refused backwards, forced set applied', async () => {
       const soft = await runCli(['device', 'time', '--port', sim.hostPath, '--set', '2001-01-01T00:00:00Z', '--json']);
       expect(JSON.parse(soft.stdout)).toMatchObject({ adjusted: false });
+      // Refused is not done: exit 1, as README "Exit codes" says (it exited 0, as if the clock were set).
+      expect(soft.code).toBe(EXIT.NOT_VALID);
       const forced = await runCli([
         'device',
         'time',

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context';
-import { register as registerDevice } from './device';
+import { register as registerDevice } from './device/index';
 import { register as registerOtp } from './otp';
 import { register as registerPractice } from './practice';
 import { register as registerSim } from './sim';

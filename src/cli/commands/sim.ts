@@ -5,8 +5,8 @@ import { DEFAULT_PROFILE_ID, PROFILE_IDS, resolveProfile } from '../../profiles/
 import { readAudioConfig } from '../../speech/index';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
+import { EXIT } from '../exit-codes';
 import '../messages/sim';
-import '../hid-options'; // registers the --hid option texts
 import { addSecretOptions } from '../secret-options';
 import { runBoardUntilInterrupted, type SimBoardOptions, simBoardSetup } from '../sim-options';
 import { addSpeakerOptions, openSpeaker, type SpeakerOptions } from '../speaker-options';
@@ -50,7 +50,7 @@ async function runTerminal(opts: SimOptions, ctx: CliContext, langGiven: boolean
   // A pipe that ends (echo | tokenkit sim --plain) ends the simulator.
   stdin?.on('end', onAbort);
   try {
-    await runTerminalBoard({
+    const ending = await runTerminalBoard({
       ...setup,
       secret,
       ...(flashPath ? { flashPath } : {}),
@@ -63,6 +63,7 @@ async function runTerminal(opts: SimOptions, ctx: CliContext, langGiven: boolean
       ...(speaker ? { speaker } : {}),
       ...(silent ? { status: silent } : {}),
     });
+    if (ending === 'interrupted') ctx.exitCode = EXIT.INTERRUPTED;
   } finally {
     stdin?.off('end', onAbort);
     ctx.signal.removeEventListener('abort', onAbort);

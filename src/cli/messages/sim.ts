@@ -1,6 +1,14 @@
 import { defineMessages } from '../../i18n/index';
 
 export const SIM_MESSAGES = defineMessages({
+  'sim.opt.hid': {
+    en: 'be a USB HID board, reached by other processes through a local report socket (tokenkit device ... --hid PATH)',
+    da: 'vær en USB HID-enhed, som andre processer når gennem en lokal rapport-sokkel (tokenkit device ... --hid STI)',
+  },
+  'sim.error.hidAndSerial': {
+    en: '--serial and --hid exclude each other: choose one',
+    da: '--serial og --hid udelukker hinanden: vælg én',
+  },
   'sim.description': {
     en: 'run a practice token: the code display or the audio code reader, in this terminal or as a serial board on a pseudo-terminal (--serial)',
     da: 'kør et øvelsestoken: kodeviseren eller kodeoplæseren, i denne terminal eller som seriel enhed på en pseudoterminal (--serial)',

@@ -1,0 +1,31 @@
+import type { CliContext } from './context';
+
+/**
+ * The one renderer every command prints through: `--json` prints `data` as one JSON document, otherwise
+ * the text lines. `text` is only built when it is printed.
+ */
+export function render(
+  ctx: CliContext,
+  opts: { json?: boolean },
+  data: unknown,
+  text: () => string | readonly string[],
+): void {
+  if (opts.json) {
+    ctx.printJson(data);
+    return;
+  }
+  const lines = text();
+  for (const line of typeof lines === 'string' ? [lines] : lines) ctx.print(line);
+}
+
+/** One event of a long-running command: a JSON object on its own line (NDJSON) with --json, else a text line. */
+export function renderEvent(ctx: CliContext, opts: { json?: boolean }, data: unknown, text: () => string): void {
+  if (opts.json) ctx.io.stdout(`${JSON.stringify(data)}\n`);
+  else ctx.print(text());
+}
+
+/** 3 decimals: sub-ms times without float noise. */
+export const round3 = (n: number): number => Math.round(n * 1000) / 1000;
+/** HH:MM:SS.mmm of a unix ms time (UTC), for event lines. */
+export const clockTime = (ms: number): string => new Date(ms).toISOString().slice(11, 23);
+export const fixed = (n: number, digits = 1): string => n.toFixed(digits);

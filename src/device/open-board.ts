@@ -1,0 +1,131 @@
+import { TokenkitError } from '../errors';
+import { defineMessages } from '../i18n/index';
+import { HidError, HidLink, type HidTarget, parseHidTarget } from '../link/hid-link';
+import { CombinedHidBackend, hidSocketDir } from '../link/hid-socket';
+import type { LinkOpener } from '../link/link';
+import { SerialLink } from '../link/serial-link';
+import { BOARDS } from '../profiles/index';
+import { DeviceClient, type DeviceClientOptions } from './device-client';
+import { type DiscoveredPort, discoverSerialBoards } from './discovery';
+import { NoBoardError } from './errors';
+import { discoverHidBoards } from './hid-discovery';
+
+export const OPEN_BOARD_MESSAGES = defineMessages({
+  'device.target.error.portAndHid': {
+    en: '--port and --hid both name a board: give only one of them',
+    da: '--port og --hid angiver begge en enhed: angiv kun den ene',
+  },
+  'device.target.error.emptyPort': {
+    en: "--port needs a path, e.g. /dev/ttyACM0 (see 'tokenkit device list')",
+    da: "--port skal have en sti, f.eks. /dev/ttyACM0 (se 'tokenkit device list')",
+  },
+  'device.target.error.severalBoards': {
+    en: 'several boards are plugged in ({paths}): choose one with --port',
+    da: 'flere enheder er tilsluttet ({paths}): vælg én med --port',
+  },
+});
+
+export type BoardTargetProblem = 'port-and-hid' | 'empty-port' | 'several-boards' | 'bad-hid-target';
+
+/** The board a caller named cannot be chosen as given (bad input, exit 2): nothing was opened. */
+export class BoardTargetError extends TokenkitError {
+  constructor(
+    readonly problem: BoardTargetProblem,
+    key: string,
+    params: Record<string, string> = {},
+  ) {
+    super(key, params);
+  }
+}
+
+/** Which board to open: a serial port, a HID path or VID:PID, or (neither) the only board found. */
+export interface BoardTarget {
+  port?: string;
+  hid?: string;
+  /** Serial only; default the board definition's rate, else 115200. */
+  baudRate?: number;
+}
+
+/** node-hid plus `tokenkit sim --hid` sockets (in the user's private rendezvous directory). */
+export function hidBackendFor(env: NodeJS.ProcessEnv): CombinedHidBackend {
+  return new CombinedHidBackend({ dir: hidSocketDir(env) });
+}
+
+/**
+ * The LinkOpener for a HID target. A VID:PID that matches a board in devices/ also uses its usage page, so
+ * the vendor interface of a composite device is chosen. A malformed target is BoardTargetError (exit 2).
+ */
+export function hidOpener(target: string, env: NodeJS.ProcessEnv): LinkOpener {
+  let parsed: HidTarget;
+  try {
+    parsed = parseHidTarget(target);
+  } catch (error) {
+    if (error instanceof HidError) throw new BoardTargetError('bad-hid-target', 'hid.error.badTarget', { target });
+    throw error;
+  }
+  if (!('path' in parsed)) {
+    const hex4 = (n: number) => n.toString(16).padStart(4, '0');
+    const board = BOARDS.find(
+      (b) =>
+        b.transport === 'hid' && b.usb.vendorId === hex4(parsed.vendorId) && b.usb.productId === hex4(parsed.productId),
+    );
+    if (board?.usb.usagePage) parsed.usagePage = parseInt(board.usb.usagePage, 16);
+  }
+  return HidLink.opener(parsed, { backend: hidBackendFor(env) });
+}
+
+/** Serial and HID boards (real and simulated), for `device list` and for choosing the only board. */
+export async function discoverBoards(env: NodeJS.ProcessEnv, all = false): Promise<DiscoveredPort[]> {
+  return [...(await discoverSerialBoards({ all })), ...(await discoverHidBoards({ backend: hidBackendFor(env), all }))];
+}
+
+/** The one board discovery finds; NoBoardError for none, BoardTargetError naming the candidates for several. */
+export async function onlyBoard(env: NodeJS.ProcessEnv): Promise<DiscoveredPort> {
+  const boards = await discoverBoards(env);
+  if (boards.length === 0) throw new NoBoardError();
+  if (boards.length > 1)
+    throw new BoardTargetError('several-boards', 'device.target.error.severalBoards', {
+      paths: boards.map((b) => b.path).join(', '),
+    });
+  return boards[0]!;
+}
+
+/**
+ * Opens the board a target names (or the only one found) and says HELLO. Every check on the target is
+ * made before any port is touched.
+ */
+export async function openBoard(
+  target: BoardTarget,
+  opts: DeviceClientOptions & { env?: NodeJS.ProcessEnv } = {},
+): Promise<DeviceClient> {
+  const { env = process.env, ...clientOpts } = opts;
+  if (target.hid !== undefined) {
+    if (target.port !== undefined) throw new BoardTargetError('port-and-hid', 'device.target.error.portAndHid');
+    return DeviceClient.open(hidOpener(target.hid, env), clientOpts);
+  }
+  let path = target.port;
+  let baudRate = target.baudRate;
+  if (path !== undefined && path.trim() === '')
+    throw new BoardTargetError('empty-port', 'device.target.error.emptyPort');
+  if (path === undefined) {
+    const board = await onlyBoard(env);
+    if (board.transport === 'hid') return DeviceClient.open(hidOpener(board.path, env), clientOpts);
+    path = board.path;
+    baudRate ??= board.board?.baudRate ?? undefined;
+  }
+  return DeviceClient.open(SerialLink.opener(path, baudRate ? { baudRate } : {}), clientOpts);
+}
+
+/** Runs `work` with an open client (no reconnect) and always closes it. */
+export async function withBoard<T>(
+  target: BoardTarget,
+  opts: DeviceClientOptions & { env?: NodeJS.ProcessEnv },
+  work: (client: DeviceClient) => Promise<T>,
+): Promise<T> {
+  const client = await openBoard(target, { reconnect: false, ...opts });
+  try {
+    return await work(client);
+  } finally {
+    await client.close();
+  }
+}
