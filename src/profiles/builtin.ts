@@ -1,10 +1,20 @@
+import arduinoNano from '../../devices/boards/nano.json';
+import arduinoNanoOld from '../../devices/boards/nano-old-bootloader.json';
 import picoCdc from '../../devices/boards/pico-cdc.json';
 import tokenkitDisplaySerial from '../../devices/boards/tokenkit-display-serial.json';
 import tokenkitHid from '../../devices/boards/tokenkit-hid.json';
 import tokenkitSerial from '../../devices/boards/tokenkit-serial.json';
+import arduinoUno from '../../devices/boards/uno.json';
 import audioCodeReader from '../../devices/profiles/audio-code-reader.json';
 import codeDisplay from '../../devices/profiles/code-display.json';
-import { type BoardDefinition, type TokenProfile, UnknownProfileError, validateBoard, validateProfile } from './schema';
+import {
+  type BoardDefinition,
+  boardUsbIds,
+  type TokenProfile,
+  UnknownProfileError,
+  validateBoard,
+  validateProfile,
+} from './schema';
 
 /**
  * The profiles and boards shipped in devices/, bundled into the build (so dist/ needs no file lookups) and
@@ -20,6 +30,10 @@ export const BOARDS: readonly BoardDefinition[] = [
   validateBoard(tokenkitDisplaySerial, 'devices/boards/tokenkit-display-serial.json'),
   validateBoard(tokenkitHid, 'devices/boards/tokenkit-hid.json'),
   validateBoard(picoCdc, 'devices/boards/pico-cdc.json'),
+  // The demo board is a Nano clone: a CH340 bridge (shared by all three) is listed as a Nano first.
+  validateBoard(arduinoNano, 'devices/boards/nano.json'),
+  validateBoard(arduinoNanoOld, 'devices/boards/nano-old-bootloader.json'),
+  validateBoard(arduinoUno, 'devices/boards/uno.json'),
 ];
 
 export const PROFILE_IDS = PROFILES.map((p) => p.id);
@@ -49,8 +63,7 @@ export function boardsForUsb(
   if (!vendorId || !productId) return [];
   return BOARDS.filter(
     (b) =>
-      b.usb.vendorId === norm(vendorId) &&
-      b.usb.productId === norm(productId) &&
+      boardUsbIds(b).some((u) => u.vendorId === norm(vendorId) && u.productId === norm(productId)) &&
       (!transport || b.transport === transport),
   );
 }

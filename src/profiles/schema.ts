@@ -63,6 +63,29 @@ export interface BoardDefinition {
   mode: BoardMode;
   /** The token profile id this board implements. */
   profile: string;
+  /**
+   * Other USB ids the same board shows up with (serial only): an Arduino's id is its USB-serial bridge's,
+   * and clones use other bridges (CH340, FT232) than the original (ATmega16U2).
+   */
+  usbAlternatives?: { vendorId: string; productId: string }[];
+  /**
+   * Opening the port resets this board (DTR): how long from then until its firmware answers HELLO, in ms
+   * (bootloader wait plus start-up). The host keeps saying HELLO for this long instead of failing.
+   */
+  bootMs?: number;
+  /** How `tokenkit firmware flash` writes this board's firmware (avrdude over its bootloader). */
+  flash?: BoardFlashSpec;
+}
+
+export interface BoardFlashSpec {
+  /** Firmware id in firmware/prebuilt (`<id>.hex` + `<id>.json`). */
+  firmware: string;
+  /** avrdude `-c` (the bootloader's protocol): `arduino` = STK500v1 as Optiboot speaks it. */
+  programmer: string;
+  /** avrdude `-p`. */
+  part: string;
+  /** avrdude `-b`: the bootloader's line rate (not the firmware's). */
+  baudRate: number;
 }
 
 export const PROFILE_MESSAGES = defineMessages({
@@ -204,7 +227,19 @@ export function validateProfile(value: unknown, file = 'profile'): TokenProfile 
 
 export function validateBoard(value: unknown, file = 'board'): BoardDefinition {
   const c = new Checker(file);
-  const o = c.object(value, '', ['kind', 'id', 'name', 'transport', 'usb', 'baudRate', 'mode', 'profile']);
+  const o = c.object(value, '', [
+    'kind',
+    'id',
+    'name',
+    'transport',
+    'usb',
+    'usbAlternatives',
+    'baudRate',
+    'mode',
+    'profile',
+    'bootMs',
+    'flash',
+  ]);
   c.oneOf(o, 'kind', 'kind', ['board'] as const);
   const transport = c.oneOf(o, 'transport', 'transport', ['serial', 'hid'] as const);
   const uo = c.object(o.usb, 'usb', ['vendorId', 'productId', 'usagePage', 'usage']);
@@ -220,7 +255,7 @@ export function validateBoard(value: unknown, file = 'board'): BoardDefinition {
   let baudRate: number | null = null;
   if (transport === 'serial') baudRate = c.int(o, 'baudRate', 'baudRate', 300, 4_000_000);
   else if (o.baudRate !== null && o.baudRate !== undefined) c.fail('baudRate', 'must be null for HID boards');
-  return {
+  const board: BoardDefinition = {
     kind: 'board',
     id: c.string(o, 'id', 'id', ID, 'lower-case letters, digits and dashes'),
     name: c.string(o, 'name', 'name'),
@@ -230,4 +265,33 @@ export function validateBoard(value: unknown, file = 'board'): BoardDefinition {
     mode: c.oneOf(o, 'mode', 'mode', ['smart', 'display'] as const),
     profile: c.string(o, 'profile', 'profile', ID, 'a token profile id'),
   };
+  if (o.usbAlternatives !== undefined) {
+    if (transport !== 'serial') c.fail('usbAlternatives', 'applies to serial boards only');
+    if (!Array.isArray(o.usbAlternatives) || o.usbAlternatives.length === 0)
+      c.fail('usbAlternatives', 'must be a non-empty array of { vendorId, productId }');
+    board.usbAlternatives = (o.usbAlternatives as unknown[]).map((u, i) => {
+      const f = `usbAlternatives[${i}]`;
+      const ao = c.object(u, f, ['vendorId', 'productId']);
+      return {
+        vendorId: c.string(ao, 'vendorId', `${f}.vendorId`, HEX4, '4 lower-case hex digits, e.g. "1a86"'),
+        productId: c.string(ao, 'productId', `${f}.productId`, HEX4, '4 lower-case hex digits, e.g. "7523"'),
+      };
+    });
+  }
+  if (o.bootMs !== undefined) board.bootMs = c.int(o, 'bootMs', 'bootMs', 0, 60_000);
+  if (o.flash !== undefined) {
+    const fo = c.object(o.flash, 'flash', ['firmware', 'programmer', 'part', 'baudRate']);
+    board.flash = {
+      firmware: c.string(fo, 'firmware', 'flash.firmware', ID, 'a firmware id in firmware/prebuilt'),
+      programmer: c.string(fo, 'programmer', 'flash.programmer', ID, 'an avrdude programmer id, e.g. "arduino"'),
+      part: c.string(fo, 'part', 'flash.part', /^[a-z0-9]+$/, 'an avrdude part, e.g. "m328p"'),
+      baudRate: c.int(fo, 'baudRate', 'flash.baudRate', 300, 4_000_000),
+    };
+  }
+  return board;
+}
+
+/** Every USB id a board answers to: its main one, then its alternatives. */
+export function boardUsbIds(board: BoardDefinition): { vendorId: string; productId: string }[] {
+  return [board.usb, ...(board.usbAlternatives ?? [])];
 }

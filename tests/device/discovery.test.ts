@@ -11,7 +11,8 @@ const PORTS = [
     manufacturer: 'Raspberry Pi',
   },
   { path: '/dev/ttyACM0', vendorId: '1209', productId: '0001', serialNumber: 'TK1' },
-  { path: '/dev/ttyUSB0', vendorId: '0403', productId: '6001' }, // an FTDI cable: not a board
+  { path: '/dev/ttyUSB0', vendorId: '10C4', productId: 'EA60' }, // a CP2102 cable: not a board
+  { path: '/dev/ttyUSB1', vendorId: '0403', productId: '6001' }, // FT232: a Nano 3 (devices/boards/nano.json)
   { path: '/dev/ttyS0' },
 ];
 
@@ -21,12 +22,13 @@ describe('discovery by the USB ids in devices/', () => {
     expect(found.map((p) => [p.path, p.board?.id, p.vendorId, p.productId])).toEqual([
       ['/dev/ttyACM0', 'tokenkit-serial', '1209', '0001'],
       ['/dev/ttyACM1', 'pico-cdc', '2e8a', '000a'],
+      ['/dev/ttyUSB1', 'nano', '0403', '6001'],
     ]);
   });
 
   it('with all, unknown ports too (board undefined)', async () => {
     const found = await discoverSerialBoards({ all: true, lister: { list: async () => PORTS } });
-    expect(found).toHaveLength(4);
+    expect(found).toHaveLength(5);
     expect(found.find((p) => p.path === '/dev/ttyUSB0')?.board).toBeUndefined();
   });
 

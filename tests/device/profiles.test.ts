@@ -7,6 +7,7 @@ import { EXIT } from '../../src/cli/exit-codes';
 import {
   BOARDS,
   boardsForUsb,
+  boardUsbIds,
   getProfile,
   PROFILES,
   ProfileError,
@@ -46,7 +47,8 @@ describe('devices/ profiles and boards', () => {
   it('the udev rules cover every board in devices/boards', () => {
     const rules = readFileSync(join(DEVICES, '99-tokenkit.rules'), 'utf8');
     for (const b of BOARDS) {
-      expect(rules).toContain(`ATTRS{idVendor}=="${b.usb.vendorId}", ATTRS{idProduct}=="${b.usb.productId}"`);
+      for (const u of boardUsbIds(b))
+        expect(rules).toContain(`ATTRS{idVendor}=="${u.vendorId}", ATTRS{idProduct}=="${u.productId}"`);
       expect(rules).toContain(b.transport === 'hid' ? 'SUBSYSTEM=="hidraw"' : 'SUBSYSTEM=="tty"');
     }
   });
@@ -56,6 +58,31 @@ describe('devices/ profiles and boards', () => {
     expect(boardsForUsb('0x1209', '0x0001', 'serial').map((b) => b.id)).toEqual(['tokenkit-serial']);
     expect(boardsForUsb('1209', '0001', 'hid')).toEqual([]);
     expect(boardsForUsb(undefined, '0001')).toEqual([]);
+  });
+
+  it('Arduino boards are found by every bridge id; a CH340 is one of the three, the Nano first', () => {
+    expect(boardsForUsb('1A86', '7523', 'serial').map((b) => b.id)).toEqual(['nano', 'nano-old-bootloader', 'uno']);
+    expect(boardsForUsb('2341', '0043').map((b) => b.id)).toEqual(['uno']);
+    expect(boardsForUsb('0403', '6001').map((b) => b.id)).toEqual(['nano', 'nano-old-bootloader']);
+    for (const id of ['uno', 'nano', 'nano-old-bootloader']) {
+      const b = BOARDS.find((x) => x.id === id)!;
+      expect(b.bootMs).toBeGreaterThanOrEqual(1000);
+      expect(b.flash).toMatchObject({ firmware: 'tokenkit-atmega328p', programmer: 'arduino', part: 'm328p' });
+      // The firmware always speaks 115200; only the old bootloader is slower.
+      expect(b.baudRate).toBe(115200);
+      expect(b.flash!.baudRate).toBe(id === 'nano-old-bootloader' ? 57600 : 115200);
+    }
+  });
+
+  it('board boot and flash fields are checked like the rest', () => {
+    const uno = readJson('boards/uno.json') as Record<string, unknown>;
+    expect(() => validateBoard({ ...uno, bootMs: -1 }, 'x.json')).toThrow(/x\.json: bootMs must be an integer from 0/);
+    expect(() =>
+      validateBoard({ ...uno, flash: { firmware: 'f', programmer: 'arduino', part: 'm328p' } }, 'x.json'),
+    ).toThrow(/flash\.baudRate/);
+    expect(() =>
+      validateBoard({ ...uno, usbAlternatives: [{ vendorId: '1A86', productId: '7523' }] }, 'x.json'),
+    ).toThrow(/usbAlternatives\[0\]\.vendorId must be 4 lower-case hex digits/);
   });
 });
 
