@@ -3,15 +3,15 @@ import { defineMessages } from '../i18n/index';
 export const CLI_MESSAGES = defineMessages({
   'cli.description': {
     en: 'Emulate the MitID code display and audio code reader for practice and OTP timing work. Never for real logins.',
-    da: 'Efterligner MitID-kodeviseren og kodeoplæseren til øvelse og OTP-tidstest. Aldrig til rigtige logins.',
+    da: 'Efterligner MitID-kodeviseren og MitID-kodeoplæseren til øvelse og test af OTP-tider. Aldrig til rigtige logins.',
   },
   'cli.opt.store': {
     en: 'token store file (default $TOKENKIT_STORE, else $XDG_STATE_HOME/tokenkit/tokenkit.db)',
-    da: 'fil til token-lageret (standard $TOKENKIT_STORE, ellers $XDG_STATE_HOME/tokenkit/tokenkit.db)',
+    da: 'fil til tokenlageret (standard $TOKENKIT_STORE, ellers $XDG_STATE_HOME/tokenkit/tokenkit.db)',
   },
   'cli.opt.lang': {
     en: 'language of messages: da or en (default from the locale)',
-    da: 'sprog for beskeder: da eller en (standard fra locale)',
+    da: 'sprog for beskeder: da eller en (standard: ud fra din locale)',
   },
   'cli.opt.noColor': { en: 'no colours (also when NO_COLOR is set)', da: 'ingen farver (også når NO_COLOR er sat)' },
   'cli.opt.json': { en: 'print data as JSON', da: 'udskriv data som JSON' },
@@ -27,7 +27,7 @@ export const CLI_MESSAGES = defineMessages({
   'cli.help.command': { en: 'show help for a command', da: 'vis hjælp til en kommando' },
   'cli.help.exitCodes': {
     en: 'Exit codes: 0 ok, 1 not valid, 2 bad input, 3 locked out, 4 device problem, 5 missing program, 70 internal error, 130 interrupted.',
-    da: 'Afslutningskoder: 0 ok, 1 ikke gyldig, 2 forkert input, 3 låst, 4 enhedsfejl, 5 program mangler, 70 intern fejl, 130 afbrudt.',
+    da: 'Afslutningskoder: 0 ok, 1 ikke gyldig, 2 ugyldigt input, 3 spærret, 4 fejl ved enheden, 5 et program mangler, 70 intern fejl, 130 afbrudt.',
   },
   'cli.error.prefix': { en: 'tokenkit: {message}', da: 'tokenkit: {message}' },
   'cli.error.unknownOption': {

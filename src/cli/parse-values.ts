@@ -5,7 +5,7 @@ import { UsageError } from './errors';
 export const PARSE_MESSAGES = defineMessages({
   'cli.parse.time': {
     en: "{option} '{value}' is not a time: give unix seconds (e.g. 1700000000 or 1700000000.5), an ISO 8601 date (e.g. 2026-11-23T08:00:00Z; UTC unless an offset is given) or 'now'",
-    da: "{option} '{value}' er ikke et tidspunkt: angiv unix-sekunder (f.eks. 1700000000 eller 1700000000.5), en ISO 8601-dato (f.eks. 2026-11-23T08:00:00Z; UTC medmindre en forskydning er angivet) eller 'now'",
+    da: "{option} '{value}' er ikke et tidspunkt: angiv unix-sekunder (f.eks. 1700000000 eller 1700000000.5), en ISO 8601-dato (f.eks. 2026-11-23T08:00:00Z; UTC, medmindre en tidszoneforskydning er angivet) eller 'now'",
   },
   'cli.parse.integer': {
     en: "{option} '{value}' is not a whole number from {min} to {max}",

@@ -1,4 +1,4 @@
-import { Command, CommanderError, Help, Option } from 'commander';
+import { type Argument, Command, CommanderError, Help, Option } from 'commander';
 import { TokenkitError } from '../errors';
 import { detectLang, isLang, type Lang, t } from '../i18n/index';
 import { COMMANDS } from './commands/index';
@@ -43,10 +43,25 @@ export function buildProgram(ctx: CliContext): Command {
       outputError: () => {},
     });
   // Commander's own words (headings, "(default: ...)") are English: render them in the user's language.
+  // Placeholders (`[options]`, `<file>`, the argument names) are translated in the terms commander
+  // measures, so the columns stay aligned.
+  const term = (text: string) => localizePlaceholders(text, lang);
   const helpConfig = {
     helpWidth: 100,
     showGlobalOptions: true,
     formatHelp: (cmd: Command, helper: Help) => localizeHelp(Help.prototype.formatHelp.call(helper, cmd, helper), lang),
+    commandUsage(this: Help, cmd: Command) {
+      return term(Help.prototype.commandUsage.call(this, cmd));
+    },
+    subcommandTerm(this: Help, cmd: Command) {
+      return term(Help.prototype.subcommandTerm.call(this, cmd));
+    },
+    optionTerm(this: Help, option: Option) {
+      return term(Help.prototype.optionTerm.call(this, option));
+    },
+    argumentTerm(this: Help, argument: Argument) {
+      return lang === 'en' ? argument.name() : (PLACEHOLDERS_DA[argument.name()] ?? argument.name());
+    },
   };
   program.configureHelp(helpConfig);
   program.helpCommand('help [command]', t(lang, 'cli.help.command'));
@@ -69,6 +84,38 @@ const HELP_WORDS: [RegExp, string][] = [
   [/\(default: /g, 'cli.help.default'],
   [/\(choices: /g, 'cli.help.choices'],
 ];
+
+/** Danish names for the placeholders in usage lines, option terms and argument names. */
+const PLACEHOLDERS_DA: Record<string, string> = {
+  options: 'tilvalg',
+  command: 'kommando',
+  user: 'bruger',
+  name: 'navn',
+  percent: 'procent',
+  seconds: 'sekunder',
+  file: 'fil',
+  code: 'kode',
+  code1: 'kode1',
+  code2: 'kode2',
+  time: 'tid',
+  voice: 'stemme',
+  path: 'sti',
+  mode: 'tilstand',
+  duration: 'varighed',
+  device: 'enhed',
+  target: 'mål',
+  rate: 'hastighed',
+  number: 'tal',
+  lang: 'sprog',
+  ppm: 'ppm',
+};
+
+function localizePlaceholders(text: string, lang: Lang): string {
+  if (lang === 'en') return text;
+  return text.replace(/([<[])([A-Za-z0-9]+)((?:\.\.\.)?[>\]])/g, (whole, open: string, name: string, close: string) =>
+    PLACEHOLDERS_DA[name] ? `${open}${PLACEHOLDERS_DA[name]}${close}` : whole,
+  );
+}
 
 function localizeHelp(text: string, lang: Lang): string {
   return lang === 'en' ? text : HELP_WORDS.reduce((out, [pattern, key]) => out.replace(pattern, t(lang, key)), text);

@@ -1,3 +1,4 @@
+import { formatNumber, type Lang } from '../i18n/index';
 import type { CliContext } from './context';
 
 /**
@@ -28,4 +29,5 @@ export function renderEvent(ctx: CliContext, opts: { json?: boolean }, data: unk
 export const round3 = (n: number): number => Math.round(n * 1000) / 1000;
 /** HH:MM:SS.mmm of a unix ms time (UTC), for event lines. */
 export const clockTime = (ms: number): string => new Date(ms).toISOString().slice(11, 23);
-export const fixed = (n: number, digits = 1): string => n.toFixed(digits);
+/** Fixed decimals with the language's decimal mark ("-0,7" in Danish): src/i18n's one number formatter. */
+export const fixed = (lang: Lang, n: number, digits = 1): string => formatNumber(lang, n, digits);

@@ -13,16 +13,16 @@ export const SIM_OPTION_MESSAGES = defineMessages({
     en: 'Code shown: {code} (step {step}, valid for {seconds} s)',
     da: 'Kode vist: {code} (trin {step}, gyldig i {seconds} s)',
   },
-  'cli.sim.button': { en: 'Button pressed{long}{host}', da: 'Knap trykket{long}{host}' },
+  'cli.sim.button': { en: 'Button pressed{long}{host}', da: 'Knaptryk{long}{host}' },
   'cli.sim.long': { en: ' (long)', da: ' (langt)' },
-  'cli.sim.host': { en: ' by the host', da: ' af værten' },
-  'cli.sim.displayOff': { en: 'Display off', da: 'Skærm slukket' },
+  'cli.sim.host': { en: ' by the host', da: ' fra værten' },
+  'cli.sim.displayOff': { en: 'Display off', da: 'Skærmen er slukket' },
   'cli.sim.battery': { en: 'Battery {percent}%{low}', da: 'Batteri {percent}%{low}' },
   'cli.sim.low': { en: ' (low)', da: ' (lavt)' },
   'cli.sim.stopped': { en: 'Simulator stopped; {path} removed.', da: 'Simulatoren er stoppet; {path} er fjernet.' },
   'cli.sim.error.driftPpm': {
     en: "--drift-ppm '{value}' is not a number from -100000 to 100000 (e.g. 20 or -3.5)",
-    da: "--drift-ppm '{value}' er ikke et tal fra -100000 til 100000 (f.eks. 20 eller -3.5)",
+    da: "--drift-ppm '{value}' er ikke et tal fra -100000 til 100000 (f.eks. 20 eller -3,5)",
   },
 });
 
@@ -48,7 +48,8 @@ const MAX_DRIFT_PPM = 100_000;
 
 export function parseDriftPpm(value: string | number): number {
   const text = String(value).trim();
-  const n = /^[+-]?\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+  // A decimal comma is what a Danish user types (and what the Danish help shows).
+  const n = /^[+-]?\d+([.,]\d+)?$/.test(text) ? Number(text.replace(',', '.')) : NaN;
   if (!Number.isFinite(n) || Math.abs(n) > MAX_DRIFT_PPM)
     throw new UsageError('cli.sim.error.driftPpm', { value: text.slice(0, 40) });
   return n;

@@ -11,9 +11,9 @@ export const SPEAKER_OPTION_MESSAGES = defineMessages({
   },
   'cli.speaker.opt.device': {
     en: 'audio output device for the headphones (see tokenkit audio devices; default: saved, else the system default)',
-    da: 'lydenhed til hovedtelefonerne (se tokenkit audio devices; standard: gemt, ellers systemets standard)',
+    da: 'lydudgang til hovedtelefonerne (se tokenkit audio devices; standard: den gemte, ellers systemets standard)',
   },
-  'cli.speaker.opt.noSpeech': { en: 'audio reader without sound', da: 'kodeoplæser uden lyd' },
+  'cli.speaker.opt.noSpeech': { en: 'audio reader without sound', da: 'kodeoplæseren uden lyd' },
 });
 
 export interface SpeakerOptions {

@@ -5,7 +5,7 @@ import { statusName } from '../protocol/messages';
 export const DEVICE_MESSAGES = defineMessages({
   'device.error.timeout': {
     en: 'the board on {port} did not answer {request} within {timeoutMs} ms: check that it runs tokenkit firmware, or unplug and replug it.',
-    da: 'enheden på {port} svarede ikke på {request} inden for {timeoutMs} ms: tjek at den kører tokenkit-firmware, eller tag den ud og sæt den i igen.',
+    da: 'enheden på {port} svarede ikke på {request} inden for {timeoutMs} ms: tjek, at den kører tokenkit-firmware, eller tag den ud, og sæt den i igen.',
   },
   'device.error.busy': {
     en: 'the board on {port} is busy with {queued} waiting requests: try again when they are done.',
@@ -37,7 +37,7 @@ export const DEVICE_MESSAGES = defineMessages({
   },
   'device.status.BAD_REQUEST': {
     en: 'the board on {port} answered {status}: the request was malformed (a tokenkit bug: please report it).',
-    da: 'enheden på {port} svarede {status}: forespørgslen var fejlformet (en fejl i tokenkit: rapportér den gerne).',
+    da: 'enheden på {port} svarede {status}: forespørgslen var forkert opbygget (en fejl i tokenkit: rapportér den gerne).',
   },
   'device.status.UNKNOWN_TYPE': {
     en: 'the board on {port} answered {status}: the firmware does not know this request: update the firmware.',
@@ -45,7 +45,7 @@ export const DEVICE_MESSAGES = defineMessages({
   },
   'device.status.UNSUPPORTED_VERSION': {
     en: 'the board on {port} answered {status}: the firmware is older than this tokenkit: update the firmware.',
-    da: 'enheden på {port} svarede {status}: firmwaren er ældre end denne tokenkit: opdater firmwaren.',
+    da: 'enheden på {port} svarede {status}: firmwaren er ældre end denne version af tokenkit: opdater firmwaren.',
   },
   'device.status.NOT_PROVISIONED': {
     en: "the board on {port} answered {status}: no secret is provisioned: run 'tokenkit device provision --port P --generate'.",
@@ -53,7 +53,7 @@ export const DEVICE_MESSAGES = defineMessages({
   },
   'device.status.WRONG_MODE': {
     en: 'the board on {port} answered {status}: this does not apply to the board mode (display boards take DISPLAY, smart tokens take PROVISION).',
-    da: 'enheden på {port} svarede {status}: dette passer ikke til enhedens tilstand (visningsenheder tager DISPLAY, smarte tokens tager PROVISION).',
+    da: 'enheden på {port} svarede {status}: dette passer ikke til enhedens tilstand (visningsenheder modtager DISPLAY, smarte tokens modtager PROVISION).',
   },
   'device.status.BUSY': {
     en: 'the board on {port} answered {status}: the board is busy: try again.',
@@ -81,7 +81,7 @@ export const DEVICE_MESSAGES = defineMessages({
   },
   'device.status.unknown': {
     en: 'the board on {port} answered {status}: a status this tokenkit does not know: update tokenkit.',
-    da: 'enheden på {port} svarede {status}: en status denne tokenkit ikke kender: opdater tokenkit.',
+    da: 'enheden på {port} svarede {status}: en status, som denne version af tokenkit ikke kender: opdater tokenkit.',
   },
 });
 

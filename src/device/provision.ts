@@ -17,7 +17,7 @@ export const PROVISION_MESSAGES = defineMessages({
   },
   'device.provision.error.userExists': {
     en: "the store already has a token for '{user}': choose another user or remove it first with 'tokenkit token remove {user}'",
-    da: "lageret har allerede et token for '{user}': vælg en anden bruger eller fjern det først med 'tokenkit token remove {user}'",
+    da: "lageret har allerede et token for '{user}': vælg en anden bruger, eller fjern det først med 'tokenkit token remove {user}'",
   },
 });
 

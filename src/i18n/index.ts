@@ -33,12 +33,28 @@ export function messageText(key: string): MessageText | undefined {
   return registry.get(key);
 }
 
+/**
+ * A number as a reader of `lang` writes it: a decimal comma in Danish ("-0,7", "482,0"), a point in
+ * English. `fractionDigits` fixes the decimals (toFixed's rounding); without it the number is shown with
+ * the digits it has. `sign: true` writes a leading '+' on positive numbers. No thousands separators, so
+ * serial numbers, counters and unix times read as typed.
+ */
+export function formatNumber(lang: Lang, value: number, fractionDigits?: number, o: { sign?: boolean } = {}): string {
+  let text = fractionDigits === undefined ? String(value) : value.toFixed(fractionDigits);
+  // toFixed(-0.04, 1) is "-0.0": a sign on zero only confuses.
+  if (/^-0(\.0*)?$/.test(text)) text = text.slice(1);
+  if (o.sign && value > 0 && !text.startsWith('-')) text = `+${text}`;
+  return lang === 'da' ? text.replace('.', ',') : text;
+}
+
+/** Renders a message. Number parameters go through `formatNumber`, so fractions get the language's decimal mark. */
 export function t(lang: Lang, key: string, params: MessageParams = {}): string {
   const text = registry.get(key);
   if (!text) return key;
   return text[lang].replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
-    return value === undefined ? whole : String(value);
+    if (value === undefined) return whole;
+    return typeof value === 'number' ? formatNumber(lang, value) : String(value);
   });
 }
 

@@ -27,7 +27,7 @@ import {
 export const HID_LINK_MESSAGES = defineMessages({
   'hid.error.permission': {
     en: 'permission denied opening {link}: install the udev rule devices/99-tokenkit.rules (see docs/hardware.md, "HID boards"), then unplug and replug the board.',
-    da: 'adgang nægtet til {link}: installer udev-reglen devices/99-tokenkit.rules (se docs/hardware.md, "HID-enheder"), og tag derefter enheden ud og sæt den i igen.',
+    da: 'adgang nægtet til {link}: installer udev-reglen devices/99-tokenkit.rules (se afsnittet "HID boards" i docs/hardware.md), og tag derefter enheden ud, og sæt den i igen.',
   },
   'hid.error.notFound': {
     en: "no HID device at {link}. See 'tokenkit device list' for the boards that are plugged in.",

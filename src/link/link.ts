@@ -48,15 +48,15 @@ export const LINK_MESSAGES = defineMessages({
   'link.error.generic': { en: 'link {link}: {detail}', da: 'forbindelse {link}: {detail}' },
   'link.error.closed': {
     en: 'link {link} is closed: reconnect the board and try again.',
-    da: 'forbindelsen {link} er lukket: tilslut enheden igen og prøv igen.',
+    da: 'forbindelsen {link} er lukket: tilslut enheden igen, og prøv igen.',
   },
   'link.error.disconnected': {
     en: 'the board on {link} disconnected: check the cable and try again.',
-    da: 'enheden på {link} blev afbrudt: tjek kablet og prøv igen.',
+    da: 'enheden på {link} blev afbrudt: tjek kablet, og prøv igen.',
   },
   'link.error.timeout': {
     en: 'writing to {link} took longer than {timeoutMs} ms: check the port and try again.',
-    da: 'skrivning til {link} tog mere end {timeoutMs} ms: tjek porten og prøv igen.',
+    da: 'skrivning til {link} tog mere end {timeoutMs} ms: tjek porten, og prøv igen.',
   },
   'link.error.cancelled': { en: 'the write to {link} was cancelled.', da: 'skrivningen til {link} blev annulleret.' },
   'link.error.openFailed': {
@@ -69,11 +69,11 @@ export const LINK_MESSAGES = defineMessages({
   },
   'link.error.busy': {
     en: '{link} is in use by another program (another tokenkit device watch or sim?): close it and try again.',
-    da: '{link} bruges af et andet program (en anden tokenkit device watch eller sim?): luk det og prøv igen.',
+    da: '{link} bruges af et andet program (en anden tokenkit device watch eller sim?): luk det, og prøv igen.',
   },
   'link.error.permission': {
     en: 'permission denied opening {link}: install devices/99-tokenkit.rules (see docs/hardware.md) or join the dialout group.',
-    da: 'adgang nægtet til {link}: installer devices/99-tokenkit.rules (se docs/hardware.md) eller meld dig ind i gruppen dialout.',
+    da: 'adgang nægtet til {link}: installer devices/99-tokenkit.rules (se docs/hardware.md) eller tilføj dig selv til gruppen dialout.',
   },
 });
 

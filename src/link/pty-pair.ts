@@ -10,11 +10,11 @@ export const PTY_MESSAGES = defineMessages({
   },
   'link.pty.failed': {
     en: 'socat could not make the pty pair: {detail}',
-    da: 'socat kunne ikke lave pty-parret: {detail}',
+    da: 'socat kunne ikke oprette pty-parret: {detail}',
   },
   'link.pty.linkInUse': {
     en: '{path} is the port of a board that is still running (another tokenkit sim, or the socat of a killed one): stop it or choose another --link path.',
-    da: '{path} er porten til en enhed, der stadig kører (en anden tokenkit sim eller socat fra en dræbt sim): stop den eller vælg en anden --link-sti.',
+    da: '{path} er porten til en enhed, der stadig kører (en anden tokenkit sim eller socat fra en dræbt sim): stop den, eller vælg en anden --link-sti.',
   },
   'link.pty.linkNoDir': {
     en: 'cannot make the --link {path}: its directory does not exist. Create it or choose another path.',
@@ -26,7 +26,7 @@ export const PTY_MESSAGES = defineMessages({
   },
   'link.pty.linkBusy': {
     en: '{path} already exists and is not a symlink left by tokenkit: choose another --link path.',
-    da: '{path} findes allerede og er ikke et symlink efterladt af tokenkit: vælg en anden --link-sti.',
+    da: '{path} findes allerede og er ikke et symlink, tokenkit har efterladt: vælg en anden --link-sti.',
   },
 });
 

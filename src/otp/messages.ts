@@ -36,7 +36,7 @@ export const OTP_MESSAGES = defineMessages({
   },
   'otp.error.digits': {
     en: "digits is '{value}': it must be a whole number from 6 to 10",
-    da: "cifre er '{value}': det skal være et helt tal fra 6 til 10",
+    da: "antallet af cifre er '{value}': det skal være et helt tal fra 6 til 10",
   },
   'otp.error.period': {
     en: "period is '{value}': it must be a whole number of seconds from 1 to 3600",
@@ -84,7 +84,7 @@ export const OTP_MESSAGES = defineMessages({
   },
   'otp.error.uriMalformed': {
     en: 'URI is not well formed: expected otpauth://totp/LABEL?secret=... or otpauth://hotp/LABEL?secret=...&counter=N',
-    da: 'URI’en er ikke korrekt opbygget: forventede otpauth://totp/LABEL?secret=... eller otpauth://hotp/LABEL?secret=...&counter=N',
+    da: 'URI’en er ikke korrekt opbygget: den skal have formen otpauth://totp/LABEL?secret=... eller otpauth://hotp/LABEL?secret=...&counter=N',
   },
   'otp.error.uriType': {
     en: "URI type is '{type}': use otpauth://totp/... or otpauth://hotp/...",

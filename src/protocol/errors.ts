@@ -53,7 +53,7 @@ export const PROTOCOL_MESSAGES = defineMessages({
   },
   'protocol.hid.report': {
     en: 'HID report at {offset} is malformed: {detail}.',
-    da: 'HID-rapport ved {offset} er fejlformet: {detail}.',
+    da: 'HID-rapporten ved {offset} er forkert opbygget: {detail}.',
   },
 });
 

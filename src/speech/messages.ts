@@ -20,7 +20,7 @@ export const SPEECH_MESSAGES = defineMessages({
   },
   'speech.error.sayNoDevice': {
     en: 'the say voice cannot choose an output device on {platform}: leave out --device or use --voice espeak.',
-    da: 'say-stemmen kan ikke vælge lydenhed på {platform}: udelad --device eller brug --voice espeak.',
+    da: 'say-stemmen kan ikke vælge lydudgang på {platform}: udelad --device eller brug --voice espeak.',
   },
   'speech.error.playback': {
     en: "audio output '{device}' failed: {detail}. See 'tokenkit audio devices' for the outputs.",

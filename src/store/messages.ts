@@ -24,7 +24,7 @@ export const STORE_MESSAGES = defineMessages({
   },
   'store.error.newerSchema': {
     en: "store file '{path}' has schema version {version}, but this tokenkit supports up to {supported}: upgrade tokenkit, or pass another --store",
-    da: "lagerfilen '{path}' har skemaversion {version}, men denne tokenkit understøtter op til {supported}: opgrader tokenkit, eller angiv en anden --store",
+    da: "lagerfilen '{path}' har skemaversion {version}, men denne version af tokenkit understøtter højst {supported}: opgrader tokenkit, eller angiv en anden --store",
   },
   'store.error.busy': {
     en: "store file '{path}' stayed locked by another process for {timeoutMs} ms: try again when it has finished",
@@ -56,10 +56,10 @@ export const STORE_MESSAGES = defineMessages({
   },
   'store.error.badToken': {
     en: "token field {field} is '{value}', which the store cannot hold (allowed: {allowed})",
-    da: "token-feltet {field} er '{value}', hvilket lageret ikke kan gemme (tilladt: {allowed})",
+    da: "tokenfeltet {field} er '{value}', som lageret ikke kan gemme (tilladt: {allowed})",
   },
   'store.error.closed': {
     en: 'the token store is closed: open it again',
-    da: 'token-lageret er lukket: åbn det igen',
+    da: 'tokenlageret er lukket: åbn det igen',
   },
 });

@@ -1,8 +1,8 @@
 import { defineMessages } from '../i18n/index';
 
 export const TERMINAL_MESSAGES = defineMessages({
-  'term.title.codeDisplay': { en: 'MitID code display (practice)', da: 'MitID kodeviser (øvelse)' },
-  'term.title.audioReader': { en: 'MitID audio code reader (practice)', da: 'MitID kodeoplæser (øvelse)' },
+  'term.title.codeDisplay': { en: 'MitID code display (practice)', da: 'MitID-kodeviser (øvelse)' },
+  'term.title.audioReader': { en: 'MitID audio code reader (practice)', da: 'MitID-kodeoplæser (øvelse)' },
   'term.off.codeDisplay': {
     en: 'Press the grey button (space) to show a code',
     da: 'Tryk på den grå knap (mellemrum) for at vise en kode',
@@ -32,11 +32,11 @@ export const TERMINAL_MESSAGES = defineMessages({
   'term.plain.off': { en: 'Display off', da: 'Skærmen er slukket' },
   'term.plain.ready': {
     en: '{title}. Press space or enter for a code, q to quit.',
-    da: '{title}. Tryk mellemrum eller enter for en kode, q for at afslutte.',
+    da: '{title}. Tryk på mellemrum eller enter for at få en kode og på q for at afslutte.',
   },
   'term.plain.readyAudio': {
     en: '{title}. Space or enter reads the code; r repeats; + and - set volume; > and < set speech rate; l changes language; q quits.',
-    da: '{title}. Mellemrum eller enter læser koden; r gentager; + og - ændrer lydstyrken; > og < ændrer taletempoet; l skifter sprog; q afslutter.',
+    da: '{title}. Mellemrum eller enter læser koden op; r gentager; + og - ændrer lydstyrken; > og < ændrer taletempoet; l skifter sprog; q afslutter.',
   },
   'term.plain.volume': { en: 'Volume {volume}', da: 'Lydstyrke {volume}' },
   'term.plain.rate': { en: 'Speech rate {rate}', da: 'Taletempo {rate}' },

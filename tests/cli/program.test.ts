@@ -26,7 +26,7 @@ describe('tokenkit program', () => {
     expect(da.stdout).toContain('(standard: "code-display")');
     expect(da.stdout).not.toMatch(/^(Usage|Options):/m);
     // The global options are listed on every command's help, under a Danish heading too.
-    expect(da.stdout).toMatch(/^Globale tilvalg:\n(.|\n)*--store <file>/m);
+    expect(da.stdout).toMatch(/^Globale tilvalg:\n(.|\n)*--store <fil>/m);
     const en = await runCli(['sim', '--help']);
     expect(en.stdout).toMatch(/^Options:/m);
   });

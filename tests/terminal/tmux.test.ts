@@ -102,7 +102,7 @@ describe.skipIf(!hasTool('tmux', 'tmux'))('terminal simulator in a real terminal
   it('plain mode for screen readers: one line per event, Danish', async () => {
     const t = open();
     t.start(100, 30, [...base, '--plain', '--lang', 'da']);
-    await t.waitFor((s) => s.some((l) => l.includes('Tryk mellemrum eller enter')), 'the ready line');
+    await t.waitFor((s) => s.some((l) => l.includes('Tryk på mellemrum eller enter')), 'the ready line');
     t.keys('Enter');
     const grouped = `${EXPECTED.slice(0, 3)} ${EXPECTED.slice(3)}`;
     const screen = await t.waitFor((s) => s.some((l) => l.startsWith('Kode: ')), 'the code line');

@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { defineMessages, type Lang, t } from '../../i18n/index';
+import { defineMessages, formatNumber, type Lang, t } from '../../i18n/index';
 import {
   DEFAULT_HOTP_LOOK_AHEAD,
   encodeBase32,
@@ -33,15 +33,15 @@ export const OTP_CLI_MESSAGES = defineMessages({
   },
   'cli.otp.verify.description': {
     en: 'check a code against a window of steps: exit 0 valid (prints the step offset), 1 not valid, 2 bad input',
-    da: 'tjek en kode mod et vindue af trin: afslutningskode 0 gyldig (udskriver trinforskydningen), 1 ikke gyldig, 2 forkert input',
+    da: 'tjek en kode mod et vindue af trin: afslutningskode 0 gyldig (udskriver trinforskydningen), 1 ikke gyldig, 2 ugyldigt input',
   },
   'cli.otp.timeline.description': {
     en: 'show the codes of the steps around a time with when each is valid and the time left',
-    da: 'vis koderne for trinnene omkring et tidspunkt, hvornår hver er gyldig og den resterende tid',
+    da: 'vis koderne for trinnene omkring et tidspunkt, hvornår hver af dem er gyldig, og den resterende tid',
   },
   'cli.otp.find.description': {
     en: "find which steps within a range give CODE: how far off is this token's clock? Exit 1 if none",
-    da: 'find hvilke trin inden for et interval der giver KODE: hvor meget går tokenets ur forkert? Afslutningskode 1 hvis ingen',
+    da: 'find de trin inden for et interval, der giver KODE: hvor meget går tokenets ur forkert? Afslutningskode 1, hvis der ingen er',
   },
   'cli.otp.vectors.description': {
     en: 'run the RFC 4226 and RFC 6238 test vectors and print each result; exit 1 on any failure',
@@ -49,11 +49,11 @@ export const OTP_CLI_MESSAGES = defineMessages({
   },
   'cli.otp.arg.code': {
     en: 'the code to check (spaces are ignored)',
-    da: 'koden der skal tjekkes (mellemrum ignoreres)',
+    da: 'koden, der skal tjekkes (mellemrum ignoreres)',
   },
   'cli.otp.opt.time': {
     en: 'the time: unix seconds (may be fractional), ISO 8601 (UTC unless an offset is given) or now (default)',
-    da: 'tidspunktet: unix-sekunder (gerne med decimaler), ISO 8601 (UTC medmindre en forskydning er angivet) eller now (standard)',
+    da: 'tidspunktet: unix-sekunder (gerne med decimaler), ISO 8601 (UTC, medmindre en tidszoneforskydning er angivet) eller now (standard)',
   },
   'cli.otp.opt.hotp': {
     en: 'counter-based HOTP (RFC 4226) instead of TOTP; needs --counter',
@@ -111,7 +111,7 @@ export const OTP_CLI_MESSAGES = defineMessages({
   },
   'cli.otp.error.codeFormat': {
     en: "code '{code}' must be exactly {digits} digits (set --digits if the token shows another length)",
-    da: "koden '{code}' skal være præcis {digits} cifre (sæt --digits hvis tokenet viser en anden længde)",
+    da: "koden '{code}' skal være præcis {digits} cifre (sæt --digits, hvis tokenet viser en anden længde)",
   },
   'cli.otp.error.rangeSteps': {
     en: '--range {range} is {steps} steps of {periodSec} s each way; at most {max} are searched: give a shorter --range',
@@ -162,8 +162,8 @@ interface CommonOpts extends RawSecretOptions {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
-const seconds = (ms: number) => String(Math.round(ms) / 1000);
+const signed = (lang: Lang, n: number) => formatNumber(lang, n, undefined, { sign: true });
+const seconds = (lang: Lang, ms: number) => formatNumber(lang, Math.round(ms) / 1000);
 
 function timeOption(cmd: Command, lang: Lang): Command {
   return cmd.addOption(new Option('--time <T>', t(lang, 'cli.otp.opt.time')));
@@ -327,11 +327,11 @@ function registerVerify(program: Command, ctx: CliContext): void {
     if (result.valid && result.delta !== null) {
       ctx.print(
         mode.hotp
-          ? t(lang, 'cli.otp.out.validHotp', { delta: signed(result.delta), counter: center + result.delta })
-          : t(lang, 'cli.otp.out.valid', { delta: signed(result.delta), step: center + result.delta }),
+          ? t(lang, 'cli.otp.out.validHotp', { delta: signed(lang, result.delta), counter: center + result.delta })
+          : t(lang, 'cli.otp.out.valid', { delta: signed(lang, result.delta), step: center + result.delta }),
       );
     } else {
-      ctx.print(t(lang, 'cli.otp.out.notValid', { from: signed(-window.past), to: signed(window.future) }));
+      ctx.print(t(lang, 'cli.otp.out.notValid', { from: signed(lang, -window.past), to: signed(lang, window.future) }));
     }
   });
 }
@@ -374,11 +374,11 @@ function registerTimeline(program: Command, ctx: CliContext): void {
         time: iso(atMs),
         step: tl.step,
         periodSec: tl.periodSec,
-        remainingSec: seconds(tl.remainingMs),
+        remainingSec: seconds(lang, tl.remainingMs),
       }),
     );
     const head = t(lang, 'cli.otp.out.timelineCols').split('  ');
-    const rows = tl.entries.map((e) => [signed(e.delta), String(e.step), e.code, iso(e.startMs), iso(e.endMs)]);
+    const rows = tl.entries.map((e) => [signed(lang, e.delta), String(e.step), e.code, iso(e.startMs), iso(e.endMs)]);
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
     // Delta right-aligned (signed numbers), the rest left-aligned under their headings.
     const line = (cells: string[]) =>
@@ -388,7 +388,8 @@ function registerTimeline(program: Command, ctx: CliContext): void {
         .trimEnd();
     ctx.print(line(head));
     tl.entries.forEach((e, k) => {
-      const now = e.delta === 0 ? `  ${t(lang, 'cli.otp.out.now', { remainingSec: seconds(tl.remainingMs) })}` : '';
+      const now =
+        e.delta === 0 ? `  ${t(lang, 'cli.otp.out.now', { remainingSec: seconds(lang, tl.remainingMs) })}` : '';
       ctx.print(`${line(rows[k]!)}${now}`);
     });
     if (opts.showSecret) ctx.print(t(lang, 'cli.otp.out.secret', { secret: encodeBase32(r.secret) }));
@@ -434,7 +435,7 @@ function registerFind(program: Command, ctx: CliContext): void {
       ctx.printJson({ code, atMs, rangeMs, window: { past: steps, future: steps }, matches });
       return;
     }
-    const span = { range: `±${rangeText}`, from: signed(-steps), to: signed(steps), code };
+    const span = { range: `±${rangeText}`, from: signed(lang, -steps), to: signed(lang, steps), code };
     if (matches.length === 0) {
       ctx.print(t(lang, 'cli.otp.out.findNone', span));
       return;
@@ -443,12 +444,12 @@ function registerFind(program: Command, ctx: CliContext): void {
     for (const m of matches) {
       ctx.print(
         t(lang, 'cli.otp.out.findRow', {
-          delta: signed(m.delta),
+          delta: signed(lang, m.delta),
           step: m.step,
           start: iso(m.startMs),
           end: iso(m.endMs),
-          minSec: signed(Math.round(m.clockOffsetMinMs) / 1000),
-          maxSec: signed(Math.round(m.clockOffsetMaxMs) / 1000),
+          minSec: signed(lang, Math.round(m.clockOffsetMinMs) / 1000),
+          maxSec: signed(lang, Math.round(m.clockOffsetMaxMs) / 1000),
         }),
       );
     }

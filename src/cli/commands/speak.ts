@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
-import { defineMessages, isLang, LANGS, type Lang, t } from '../../i18n/index';
+import { defineMessages, formatNumber, isLang, LANGS, type Lang, t } from '../../i18n/index';
 import {
   checkRate,
   checkVolume,
@@ -59,7 +59,7 @@ export const SPEAK_CLI_MESSAGES = defineMessages({
   'cli.speak.opt.remaining': { en: 'also say "valid for N more seconds"', da: 'sig også "gyldig i N sekunder endnu"' },
   'cli.speak.opt.beep': { en: 'end with a short beep', da: 'slut med et kort bip' },
   'cli.speak.opt.text': { en: 'print what is spoken as one line of text', da: 'udskriv det oplæste som én tekstlinje' },
-  'cli.speak.wrote': { en: 'Wrote {file} ({seconds} s, {engine}).', da: 'Skrev {file} ({seconds} s, {engine}).' },
+  'cli.speak.wrote': { en: 'Wrote {file} ({seconds} s, {engine}).', da: '{file} er skrevet ({seconds} s, {engine}).' },
   'cli.speak.fellBack': {
     en: 'note: {voice} has no Danish voice; speaking with espeak-ng instead.',
     da: 'bemærk: {voice} har ingen dansk stemme; læser op med espeak-ng i stedet.',
@@ -70,7 +70,7 @@ export const SPEAK_CLI_MESSAGES = defineMessages({
   },
   'cli.audio.devices.description': {
     en: 'list the output devices --device accepts; * marks the saved default',
-    da: 'vis de lydudgange --device accepterer; * markerer den gemte standard',
+    da: 'vis de lydudgange, som --device godtager; * markerer den gemte standard',
   },
   'cli.speak.error.wavAndDevice': {
     en: '--wav writes a file and plays nothing, so --device has no use with it: leave out one of them.',
@@ -80,14 +80,14 @@ export const SPEAK_CLI_MESSAGES = defineMessages({
     en: '--clear forgets the saved settings, so it cannot be given with a device, --voice, --rate or --volume: run it on its own first.',
     da: '--clear glemmer de gemte indstillinger og kan derfor ikke gives sammen med en enhed, --voice, --rate eller --volume: kør den alene først.',
   },
-  'cli.audio.devices.systemDefault': { en: 'system default output', da: 'systemets standard-lydudgang' },
+  'cli.audio.devices.systemDefault': { en: 'system default output', da: 'systemets standardudgang' },
   'cli.audio.default.description': {
     en: 'show the saved audio settings, or save DEVICE (and --voice, --rate, --volume, --lang) as the defaults; --clear forgets them',
     da: 'vis de gemte lydindstillinger, eller gem ENHED (og --voice, --rate, --volume, --lang) som standard; --clear glemmer dem',
   },
   'cli.audio.default.voice': {
     en: 'speech engine to use by default: espeak, festival or say',
-    da: 'talemotor der bruges som standard: espeak, festival eller say',
+    da: 'den talemotor, der bruges som standard: espeak, festival eller say',
   },
   'cli.audio.default.settings': {
     en: 'Voice: {voice}, language: {lang}, rate: {rate} %, volume: {volume} %.',
@@ -95,11 +95,11 @@ export const SPEAK_CLI_MESSAGES = defineMessages({
   },
   'cli.audio.default.arg': {
     en: 'the device to save (a name from tokenkit audio devices)',
-    da: 'enheden der skal gemmes (et navn fra tokenkit audio devices)',
+    da: 'den lydudgang, der skal gemmes (et navn fra tokenkit audio devices)',
   },
   'cli.audio.default.clear': {
     en: 'forget the saved audio settings (system default output, espeak, normal rate)',
-    da: 'glem de gemte lydindstillinger (systemets standard-udgang, espeak, normalt tempo)',
+    da: 'glem de gemte lydindstillinger (systemets standardudgang, espeak, normalt tempo)',
   },
   'cli.audio.default.none': {
     en: 'No saved output device: the system default is used.',
@@ -178,7 +178,7 @@ async function speak(codeArg: string, opts: SpeakOptions, ctx: CliContext): Prom
     ctx.print(
       t(ctx.lang, 'cli.speak.wrote', {
         file: opts.wav,
-        seconds: (durationMs(wav) / 1000).toFixed(1),
+        seconds: formatNumber(ctx.lang, durationMs(wav) / 1000, 1),
         engine: backend.name,
       }),
     );

@@ -60,7 +60,7 @@ export const TOKEN_CLI_MESSAGES = defineMessages({
   'cli.token.arg.user': { en: 'user name (1 to 128 printable characters)', da: 'brugernavn (1 til 128 synlige tegn)' },
   'cli.token.arg.code': {
     en: 'the code shown by the token (spaces are ignored)',
-    da: 'koden tokenet viser (mellemrum ignoreres)',
+    da: 'koden, tokenet viser (mellemrum ignoreres)',
   },
   'cli.token.arg.code1': { en: 'a code from the token', da: 'en kode fra tokenet' },
   'cli.token.arg.code2': { en: 'the next code from the token', da: 'den næste kode fra tokenet' },
@@ -74,7 +74,7 @@ export const TOKEN_CLI_MESSAGES = defineMessages({
   },
   'cli.token.opt.counter': {
     en: 'HOTP: the next counter the token shows (default 0)',
-    da: 'HOTP: den næste tæller tokenet viser (standard 0)',
+    da: 'HOTP: den næste tæller, tokenet viser (standard 0)',
   },
   'cli.token.opt.issuer': {
     en: 'issuer shown in authenticator apps (default tokenkit)',
@@ -110,16 +110,16 @@ export const TOKEN_CLI_MESSAGES = defineMessages({
   },
   'cli.token.out.added': {
     en: 'added {kind} token for {user} ({algorithm}, {digits} digits{period})',
-    da: 'tilføjede {kind}-token for {user} ({algorithm}, {digits} cifre{period})',
+    da: '{kind}-token tilføjet for {user} ({algorithm}, {digits} cifre{period})',
   },
   'cli.token.out.period': { en: ', {periodSec} s', da: ', {periodSec} s' },
   'cli.token.out.uriHint': {
     en: 'Scan or paste this URI into a practice authenticator; it contains the secret:',
-    da: 'Scan eller indsæt denne URI i en øvelses-godkendelsesapp; den indeholder hemmeligheden:',
+    da: 'Scan eller indsæt denne URI i en godkendelsesapp til øvelse; den indeholder hemmeligheden:',
   },
   'cli.token.out.t0Note': {
     en: 'note: otpauth URIs cannot carry T0 ({t0Sec}); set it again when importing',
-    da: 'bemærk: otpauth-URI’er kan ikke bære T0 ({t0Sec}); angiv den igen ved import',
+    da: 'bemærk: en otpauth-URI kan ikke indeholde T0 ({t0Sec}); angiv den igen ved import',
   },
   'cli.token.out.empty': { en: 'no tokens in {path}', da: 'ingen tokens i {path}' },
   'cli.token.out.listHead': {
@@ -128,7 +128,7 @@ export const TOKEN_CLI_MESSAGES = defineMessages({
   },
   'cli.token.out.never': { en: 'never', da: 'aldrig' },
   'cli.token.out.notLocked': { en: '-', da: '-' },
-  'cli.token.out.removed': { en: 'removed the token for {user}', da: 'fjernede tokenet for {user}' },
+  'cli.token.out.removed': { en: 'removed the token for {user}', da: 'Tokenet for {user} er fjernet' },
   'cli.token.out.accepted': {
     en: 'accepted: delta {delta} (step {step})',
     da: 'godkendt: delta {delta} (trin {step})',
@@ -159,11 +159,11 @@ export const TOKEN_CLI_MESSAGES = defineMessages({
   },
   'cli.token.out.resynced': {
     en: 'resynced: the token runs {delta} steps off (step {step}); log in with its next code',
-    da: 'synkroniseret: tokenet går {delta} trin forkert (trin {step}); log ind med dens næste kode',
+    da: 'synkroniseret: tokenet går {delta} trin forkert (trin {step}); log ind med dets næste kode',
   },
   'cli.token.out.resyncedHotp': {
     en: 'resynced: the token is at counter {step}; log in with its next code',
-    da: 'synkroniseret: tokenet er ved tæller {step}; log ind med dens næste kode',
+    da: 'synkroniseret: tokenet er ved tæller {step}; log ind med dets næste kode',
   },
   'cli.token.out.stale': {
     en: 'not resynced: the codes of step {step} are older than a slow token can be; use two codes the token shows now',
@@ -171,12 +171,12 @@ export const TOKEN_CLI_MESSAGES = defineMessages({
   },
   'cli.token.out.repaired': {
     en: 'repaired state written from a future time ({fields}): the next code works',
-    da: 'rettede tilstand skrevet ud fra et fremtidigt tidspunkt ({fields}): den næste kode virker',
+    da: 'tilstand skrevet ud fra et fremtidigt tidspunkt er rettet ({fields}): den næste kode virker',
   },
-  'cli.token.out.unlocked': { en: 'unlocked the token for {user}', da: 'låste tokenet for {user} op' },
+  'cli.token.out.unlocked': { en: 'unlocked the token for {user}', da: 'Tokenet for {user} er låst op' },
   'cli.token.out.wasNotLocked': {
     en: 'the token for {user} was not locked; its failure count is cleared',
-    da: 'tokenet for {user} var ikke spærret; antallet af fejl er nulstillet',
+    da: 'Tokenet for {user} var ikke spærret; antallet af fejl er nulstillet',
   },
 });
 

@@ -3,11 +3,11 @@ import { defineMessages } from '../../i18n/index';
 export const DEVICE_CLI_MESSAGES = defineMessages({
   'cli.device.opt.hid': {
     en: 'USB HID board: a path (/dev/hidraw0, or the socket tokenkit sim --hid printed) or VID:PID (e.g. 1209:0002)',
-    da: 'USB HID-enhed: en sti (/dev/hidraw0 eller soklen, tokenkit sim --hid udskrev) eller VID:PID (f.eks. 1209:0002)',
+    da: 'USB HID-enhed: en sti (/dev/hidraw0 eller den sokkel, som tokenkit sim --hid udskrev) eller VID:PID (f.eks. 1209:0002)',
   },
   'cli.device.description': {
     en: 'talk to USB boards (and simulated ones): list, info, provision, time, press, watch, drift',
-    da: 'tal med USB-enheder (og simulerede): list, info, provision, time, press, watch, drift',
+    da: 'tal med USB-enheder (også simulerede): list, info, provision, time, press, watch, drift',
   },
   'cli.device.list.description': {
     en: 'list plugged-in boards found by the USB ids in devices/',
@@ -27,7 +27,7 @@ export const DEVICE_CLI_MESSAGES = defineMessages({
   },
   'cli.device.press.description': {
     en: 'press the button and print the code the board shows',
-    da: 'tryk på knappen og udskriv koden, enheden viser',
+    da: 'tryk på knappen, og udskriv koden, enheden viser',
   },
   'cli.device.watch.description': {
     en: 'print board events as they happen, until Ctrl-C',
@@ -39,13 +39,16 @@ export const DEVICE_CLI_MESSAGES = defineMessages({
   },
   'cli.device.opt.port': {
     en: 'serial port of the board (e.g. /dev/ttyACM0, or the path tokenkit sim --serial printed); default: the only board found',
-    da: 'enhedens serielle port (f.eks. /dev/ttyACM0 eller stien, tokenkit sim --serial udskrev); standard: den eneste fundne enhed',
+    da: 'enhedens serielle port (f.eks. /dev/ttyACM0 eller den sti, som tokenkit sim --serial udskrev); standard: den eneste fundne enhed',
   },
   'cli.device.opt.baud': {
     en: 'baud rate for UART bridges (default 115200; USB CDC boards ignore it)',
     da: 'baudrate for UART-broer (standard 115200; USB CDC-enheder ignorerer den)',
   },
-  'cli.device.opt.timeout': { en: 'reply timeout in ms (default 1000)', da: 'svartid i ms (standard 1000)' },
+  'cli.device.opt.timeout': {
+    en: 'reply timeout in ms (default 1000)',
+    da: 'tidsgrænse for svar i ms (standard 1000)',
+  },
   'cli.device.opt.all': {
     en: 'also list serial ports that are not known boards',
     da: 'vis også serielle porte, der ikke er kendte enheder',
@@ -56,7 +59,7 @@ export const DEVICE_CLI_MESSAGES = defineMessages({
   },
   'cli.device.opt.register': {
     en: 'also add the token to the store for USER, for tokenkit verify',
-    da: 'tilføj også tokenet til lageret for USER, til tokenkit verify',
+    da: 'tilføj også tokenet til lageret for BRUGER, så dets koder kan verificeres',
   },
   'cli.device.opt.showSecret': {
     en: 'print the secret (it can never be read back from the board)',
@@ -69,7 +72,7 @@ export const DEVICE_CLI_MESSAGES = defineMessages({
   'cli.device.opt.force': { en: 'allow moving the clock backwards', da: 'tillad at flytte uret tilbage' },
   'cli.device.opt.long': {
     en: 'a long press (shows serial number and battery)',
-    da: 'et langt tryk (viser serienummer og batteri)',
+    da: 'et langt tryk (viser serienummer og batteriniveau)',
   },
   'cli.device.opt.duration': {
     en: 'how long to measure, e.g. 60s or 10m (default 60s)',
@@ -113,7 +116,7 @@ export const DEVICE_CLI_MESSAGES = defineMessages({
   'cli.device.provision.secret': { en: 'Secret (Base32): {secret}', da: 'Hemmelighed (Base32): {secret}' },
   'cli.device.provision.notShown': {
     en: 'The generated secret is not shown and cannot be read back from the board: use --register USER or --show-secret to keep it.',
-    da: 'Den genererede hemmelighed vises ikke og kan ikke læses tilbage fra enheden: brug --register USER eller --show-secret for at beholde den.',
+    da: 'Den genererede hemmelighed vises ikke og kan ikke læses tilbage fra enheden: brug --register BRUGER eller --show-secret for at beholde den.',
   },
   'cli.device.provision.error.source': {
     en: 'give exactly one of --secret, --secret-hex, --uri or --generate',
@@ -134,7 +137,7 @@ export const DEVICE_CLI_MESSAGES = defineMessages({
   },
   'cli.device.press.noCode': {
     en: 'Pressed. This board shows what the host pushes (display board).',
-    da: 'Trykket. Denne enhed viser, hvad værten sender (visningsenhed).',
+    da: 'Der er trykket på knappen. Denne enhed viser det, værten sender (visningsenhed).',
   },
   'cli.device.opt.user': {
     en: "a display board's codes come from this user's token in the store (or give --secret, --secret-hex or --uri)",
@@ -158,22 +161,22 @@ export const DEVICE_CLI_MESSAGES = defineMessages({
   },
   'cli.device.watch.start': {
     en: 'Watching {port} (serial {serial}). Ctrl-C stops.',
-    da: 'Følger {port} (serienummer {serial}). Ctrl-C stopper.',
+    da: 'Overvåger {port} (serienummer {serial}). Ctrl-C stopper.',
   },
-  'cli.device.event.button': { en: '{time} button{long}{host}', da: '{time} knap{long}{host}' },
+  'cli.device.event.button': { en: '{time} button{long}{host}', da: '{time} knaptryk{long}{host}' },
   'cli.device.event.long': { en: ' (long)', da: ' (langt)' },
   'cli.device.event.host': { en: ' (from host)', da: ' (fra værten)' },
   'cli.device.event.code': {
     en: '{time} code {code} (step {step}, {seconds} s left)',
     da: '{time} kode {code} (trin {step}, {seconds} s tilbage)',
   },
-  'cli.device.event.off': { en: '{time} display off', da: '{time} skærm slukket' },
+  'cli.device.event.off': { en: '{time} display off', da: '{time} skærmen er slukket' },
   'cli.device.event.battery': { en: '{time} battery {percent}%{low}', da: '{time} batteri {percent}%{low}' },
   'cli.device.event.low': { en: ' (low)', da: ' (lavt)' },
   'cli.device.event.error': { en: '{time} board error {status}', da: '{time} enhedsfejl {status}' },
   'cli.device.event.disconnected': {
     en: '{time} disconnected; waiting for the board to come back',
-    da: '{time} afbrudt; venter på at enheden kommer tilbage',
+    da: '{time} afbrudt; venter på, at enheden kommer tilbage',
   },
   'cli.device.event.reconnected': { en: '{time} reconnected', da: '{time} forbundet igen' },
   'cli.device.drift.result': {

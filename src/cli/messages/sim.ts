@@ -3,7 +3,7 @@ import { defineMessages } from '../../i18n/index';
 export const SIM_MESSAGES = defineMessages({
   'sim.opt.hid': {
     en: 'be a USB HID board, reached by other processes through a local report socket (tokenkit device ... --hid PATH)',
-    da: 'vær en USB HID-enhed, som andre processer når gennem en lokal rapport-sokkel (tokenkit device ... --hid STI)',
+    da: 'optræd som USB-HID-enhed, som andre processer når gennem en lokal rapportsokkel (tokenkit device ... --hid STI)',
   },
   'sim.error.hidAndSerial': {
     en: '--serial and --hid exclude each other: choose one',
@@ -13,14 +13,14 @@ export const SIM_MESSAGES = defineMessages({
     en: 'run a practice token: the code display or the audio code reader, in this terminal or as a serial board on a pseudo-terminal (--serial)',
     da: 'kør et øvelsestoken: kodeviseren eller kodeoplæseren, i denne terminal eller som seriel enhed på en pseudoterminal (--serial)',
   },
-  'sim.opt.profile': { en: 'token profile: {ids}', da: 'token-profil: {ids}' },
+  'sim.opt.profile': { en: 'token profile: {ids}', da: 'tokenprofil: {ids}' },
   'sim.opt.serial': {
     en: 'be a USB serial board on a pty pair (needs socat) instead of drawing in the terminal',
-    da: 'vær en USB-seriel enhed på et pty-par (kræver socat) i stedet for at tegne i terminalen',
+    da: 'optræd som seriel USB-enhed på et pty-par (kræver socat) i stedet for at tegne i terminalen',
   },
   'sim.opt.link': {
     en: 'with --serial: where the host-side pty appears; with --hid: the report socket path (default: printed on the first line)',
-    da: 'med --serial: hvor værtens pty oprettes; med --hid: rapport-soklens sti (standard: skrives på første linje)',
+    da: 'med --serial: hvor værtens pty oprettes; med --hid: stien til rapportsoklen (standard: skrives på første linje)',
   },
   'sim.opt.headless': {
     en: 'with --serial or --hid: no event lines, only the board on the wire',
@@ -54,10 +54,10 @@ export const SIM_MESSAGES = defineMessages({
   },
   'cli.simSerial.ready': {
     en: 'Simulated {profile} board (serial {serial}) on {path}. Talk to it with: tokenkit device press --port {path}. Ctrl-C stops it.',
-    da: 'Simuleret {profile}-enhed (serienummer {serial}) på {path}. Tal med den med: tokenkit device press --port {path}. Ctrl-C stopper den.',
+    da: 'Simuleret {profile}-enhed (serienummer {serial}) på {path}. Brug den med: tokenkit device press --port {path}. Ctrl-C stopper den.',
   },
   'cli.simHid.ready': {
     en: 'Simulated {profile} HID board {vidpid} (serial {serial}) on {path}. Talk to it with: tokenkit device press --hid {path}. Ctrl-C stops it.',
-    da: 'Simuleret {profile}-HID-enhed {vidpid} (serienummer {serial}) på {path}. Tal med den med: tokenkit device press --hid {path}. Ctrl-C stopper den.',
+    da: 'Simuleret {profile}-HID-enhed {vidpid} (serienummer {serial}) på {path}. Brug den med: tokenkit device press --hid {path}. Ctrl-C stopper den.',
   },
 });

@@ -40,14 +40,14 @@ export function registerDrift(device: Command, ctx: CliContext): void {
       };
       render(ctx, opts, data, () => [
         t(lang, 'cli.device.drift.result', {
-          offset: fixed(fit.offsetMs),
-          uncertainty: fixed(fit.maxUncertaintyMs),
-          ppm: fixed(fit.driftPpm),
-          ppmUncertainty: finite ? fixed(fit.driftUncertaintyPpm) : '∞',
-          perDay: fixed((fit.driftPpm * 86_400) / 1e6, 2),
+          offset: fixed(lang, fit.offsetMs),
+          uncertainty: fixed(lang, fit.maxUncertaintyMs),
+          ppm: fixed(lang, fit.driftPpm),
+          ppmUncertainty: finite ? fixed(lang, fit.driftUncertaintyPpm) : '∞',
+          perDay: fixed(lang, (fit.driftPpm * 86_400) / 1e6, 2),
           samples: fit.samples,
-          seconds: fixed(fit.spanMs / 1000),
-          residual: fixed(fit.residualMs, 2),
+          seconds: fixed(lang, fit.spanMs / 1000),
+          residual: fixed(lang, fit.residualMs, 2),
         }),
         ...(longerMs !== undefined && Number.isFinite(longerMs)
           ? [

@@ -41,8 +41,8 @@ export function registerTime(device: Command, ctx: CliContext): void {
         ...(adjusted === false ? [t(lang, 'cli.device.time.notSet')] : []),
         t(lang, 'cli.device.time.line', {
           device: new Date(reading.deviceMs).toISOString(),
-          offset: fixed(reading.offsetMs),
-          uncertainty: fixed(reading.uncertaintyMs),
+          offset: fixed(lang, reading.offsetMs),
+          uncertainty: fixed(lang, reading.uncertaintyMs),
         }),
       ]);
     });
