@@ -16,6 +16,7 @@ import { html } from './html';
 import { type PageOptions, renderPage, STYLESHEET_PATH } from './layout';
 import { hashSessionId, PracticeDb, type SessionRow } from './practice-db';
 import { PracticeTokens } from './tokens';
+import { webTokenPlugin } from './web-token/plugin';
 import './messages';
 
 /**
@@ -93,7 +94,7 @@ export function reachableUrls(server: { url: string }, interfaces = networkInter
 }
 
 /** Plugins that ship with tokenkit (the web token, boards) are appended here as they land. */
-export const DEFAULT_PLUGINS: readonly PracticePlugin[] = [];
+export const DEFAULT_PLUGINS: readonly PracticePlugin[] = [webTokenPlugin];
 
 /**
  * Starts the practice site: learners create a user ID, activate a token and log in with its codes; a

@@ -1,0 +1,58 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { PracticePlugin } from '../context';
+import { raw } from '../html';
+import { SpeechTokenAudio, type TokenAudio } from './audio';
+import { WEB_TOKEN_SCRIPT_PATH } from './page';
+import { WebTokenRegistry } from './registry';
+import { webTokenRoutes } from './routes';
+
+/**
+ * The web token as a part of the practice site. Each new web token is a practice token made by the site
+ * (`ctx.tokens.create`: a store row by serial number, with the class's code period), so activation finds
+ * it like any other; the page and the trainer console only ever see its serial number.
+ */
+export function createWebTokenPlugin(o: { audio?: TokenAudio; maxTokens?: number } = {}): PracticePlugin {
+  return async (app, { ctx }) => {
+    const tokens = new WebTokenRegistry({
+      clock: ctx.clock,
+      randomBytes: ctx.random,
+      ...(o.maxTokens ? { maxTokens: o.maxTokens } : {}),
+      mint: (kind) => {
+        const created = ctx.tokens.create({ kind, source: 'web' });
+        return { serial: created.serial, secret: created.secret, periodSec: created.periodSec, digits: created.digits };
+      },
+    });
+    app.addHook('onClose', async () => tokens.close());
+    // One CSRF token per response: a second generateCsrf in a request without the CSRF cookie yet would
+    // make a second secret, and the form's token (made from the first) would be refused.
+    const csrf = new WeakMap<object, string>();
+    const csrfToken = (request: FastifyRequest, reply: FastifyReply) => {
+      let token = csrf.get(request);
+      if (token === undefined) csrf.set(request, (token = ctx.csrfToken(request, reply)));
+      return token;
+    };
+    await app.register(webTokenRoutes, {
+      tokens,
+      audio: o.audio ?? new SpeechTokenAudio(),
+      langOf: (request) => request.lang,
+      csrfToken,
+      sendPage: (request, reply, page, status) =>
+        ctx.sendPage(
+          request,
+          reply,
+          {
+            title: page.title,
+            body: raw(page.body),
+            scripts: [WEB_TOKEN_SCRIPT_PATH],
+            csrfToken: csrfToken(request, reply),
+          },
+          status,
+        ),
+      onCreated: (token) =>
+        void ctx.events.record('webToken.created', null, { serial: token.serial, kind: token.kind }),
+    });
+  };
+}
+
+/** The web token with the speech layer's own engine choice: what `tokenkit practice` serves. */
+export const webTokenPlugin: PracticePlugin = createWebTokenPlugin();
