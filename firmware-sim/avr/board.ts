@@ -1,7 +1,10 @@
+import { randomInt } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  ADCMuxInputType,
+  AVRADC,
   AVRClock,
   AVREEPROM,
   AVRIOPort,
@@ -10,6 +13,7 @@ import {
   AVRTWI,
   AVRUSART,
   AVRWatchdog,
+  adcConfig,
   avrInstruction,
   CPU,
   clockConfig,
@@ -67,6 +71,11 @@ export interface AvrBoardOptions {
   rtc?: { startMs: number; driftPpm?: number; stopped?: boolean; oscillatorStopFlag?: boolean } | false;
   /** Start paced to the wall clock at once (default false: the caller advances virtual time with runFor). */
   paced?: boolean;
+  /**
+   * Seeds what differs per chip and per power-up: the SRAM pattern at power-on and the ADC's noise, which
+   * the firmware uses for its first-boot serial number. Default: random. Tests give one: determinism.
+   */
+  seed?: number;
 }
 
 /** Where the shipped firmware lives: searched upwards from this module (source tree or dist/). */
@@ -170,6 +179,7 @@ export class AvrBoard {
   readonly rtc: Ds3231Model;
   private readonly rtcFitted: boolean;
   private readonly eepromCells: BoardEeprom;
+  private readonly noise: () => number;
 
   private constructor(opts: AvrBoardOptions) {
     this.program = opts.program ?? readIntelHexFile(defaultFirmwarePath());
@@ -182,6 +192,7 @@ export class AvrBoard {
       ...(opts.eepromFile ? { file: opts.eepromFile } : {}),
     });
     this.hostLink = new AvrUsartLink((bytes) => this.fromHost(bytes));
+    this.noise = xorshift(opts.seed ?? randomInt(1, 2 ** 31));
     this.decoded = this.max7219.decode();
     this.lastDisplayKey = displayKey(this.decoded);
     this.powerUp();
@@ -388,6 +399,8 @@ export class AvrBoard {
     flash.set(this.program.subarray(0, ATMEGA328P_FLASH_BYTES));
     const progWords = new Uint16Array(flash.buffer);
     const cpu = new CPU(progWords, ATMEGA328P_SRAM_BYTES);
+    // SRAM powers up with a pattern of its own (firmware may use it as entropy, never as a value).
+    for (let a = 0x100; a <= RAMEND; a++) cpu.data[a] = this.noise() & 0xff;
     const clock = new AVRClock(cpu, CPU_HZ, clockConfig);
     new AVRWatchdog(cpu, watchdogConfig, clock);
     // FIRMWARE-NOTES pitfall 6: avr8js spends one clock event per prescaler tick of a running timer, so
@@ -402,6 +415,18 @@ export class AvrBoard {
     const spi = new AVRSPI(cpu, spiConfig, CPU_HZ);
     const twi = new AVRTWI(cpu, twiConfig, CPU_HZ);
     new AVREEPROM(cpu, this.eepromCells);
+    // The ADC: inputs float (A0-A7 unconnected), the temperature sensor reads about 25 °C; both with a few
+    // LSB of noise, as the firmware's entropy pool expects.
+    const adc = new AVRADC(cpu, adcConfig);
+    adc.onADCRead = (input) => {
+      const noise = (this.noise() % 5) - 2;
+      let raw: number;
+      if (input.type === ADCMuxInputType.Temperature) raw = 314 + noise;
+      else if (input.type === ADCMuxInputType.Constant) raw = Math.round((input.voltage / 5) * 1023) + noise;
+      else raw = 300 + (this.noise() % 200);
+      const value = Math.min(1023, Math.max(0, raw));
+      cpu.addClockEvent(() => adc.completeADCRead(value), adc.sampleCycles);
+    };
     this.chip = { cpu, progWords, usart, portB, portD, spi, twi, timers };
 
     this.bridge = new UsartBridge(cpu, usart, (byte) => this.onChipTransmit(byte));
@@ -561,6 +586,19 @@ export class AvrBoard {
       if (this.pacing === pacing && !this.closed) this.scheduleTurn(PACE_TURN_MS);
     }
   }
+}
+
+/** A small seeded generator (xorshift32) for the chip's physical noise. */
+function xorshift(seed: number): () => number {
+  let x = seed >>> 0 || 0x9e3779b9;
+  return () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x;
+  };
 }
 
 function reverseBits(b: number): number {

@@ -224,7 +224,9 @@ export class Ds3231Bus implements TWIEventHandler {
   stop(): void {
     this.commitWrites();
     this.addressed = 'none';
-    this.after(1, () => this.twi.completeStop());
+    // At once: a STOP sets no TWINT, so firmware does not wait for it and may write the next START right
+    // away; the chip queues that START behind the STOP, while avr8js ignores TWCR writes while busy.
+    this.twi.completeStop();
   }
 
   connectToSlave(addr: number, write: boolean): void {
