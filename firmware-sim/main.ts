@@ -9,7 +9,8 @@
  *
  * Prints one line `firmware-sim ready serial=<serial> profile=<id> mode=<mode>` on stderr once it serves.
  * Exits 0 on SIGTERM/SIGINT or when the tty goes away (the host side closed for good), 2 on bad arguments.
- * Test-only faults: --fault-protocol-version N, --fault-mute, --fault-reply-delay-ms N, --fault-slow-flash-ms N.
+ * Test-only faults: --fault-protocol-version N, --fault-mute, --fault-reply-delay-ms N, --fault-slow-flash-ms N,
+ * --fault-clock-unset (INFO says the clock is unset until a SET_TIME sets it, like a board whose RTC stopped).
  */
 import { closeSync, constants as fsConstants, openSync } from 'node:fs';
 import { isatty, ReadStream, WriteStream } from 'node:tty';
@@ -105,6 +106,9 @@ function parseArgs(argv: string[]): Args {
         break;
       case '--fault-reply-delay-ms':
         args.faults.replyDelayMs = number();
+        break;
+      case '--fault-clock-unset':
+        args.faults.clockUnset = true;
         break;
       case '--fault-slow-flash-ms':
         args.slowFlashMs = number();

@@ -31,6 +31,11 @@ export interface BoardFaults {
   mute?: boolean;
   /** Delay before each reply, in host ms. */
   replyDelayMs?: number;
+  /**
+   * Report the clock as unset in INFO (a board whose RTC stopped: DS3231 oscillator-stop flag) until a
+   * SET_TIME changes it, as the C firmware does.
+   */
+  clockUnset?: boolean;
 }
 
 export interface WireServer {
@@ -101,6 +106,8 @@ export function serveFirmware(firmware: TokenFirmware, port: BoardPort, faults: 
   const stats = { frames: 0, badFrames: 0 };
   let queue: Promise<void> = Promise.resolve();
   let stopped = false;
+  // The simulated clock is the host's, so it is set and reliable unless a fault says otherwise.
+  let clockUnset = faults.clockUnset ?? false;
 
   // Frames produced in the same turn (a press makes BUTTON, CODE_SHOWN and the CODE reply) leave in one
   // write, like a UART TX buffer drained once: one syscall and one pty hop instead of three.
@@ -147,11 +154,13 @@ export function serveFirmware(firmware: TokenFirmware, port: BoardPort, faults: 
           mode: firmware.mode,
           capabilities: capabilitiesOf(firmware),
           provisioned: firmware.provisioned,
+          clock: { unset: clockUnset, unreliable: false },
         };
       case MessageType.GET_TIME:
         return { type: MessageType.TIME, requestId, deviceMs: firmware.timeMs(), adjusted: false };
       case MessageType.SET_TIME: {
         const result = firmware.setTime(request.timeMs, request.force);
+        if (result.adjusted) clockUnset = false;
         return { type: MessageType.TIME, requestId, deviceMs: result.deviceMs, adjusted: result.adjusted };
       }
       case MessageType.PROVISION:

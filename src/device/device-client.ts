@@ -430,6 +430,7 @@ export class DeviceClient {
       mode: info.mode,
       capabilities: info.capabilities,
       provisioned: info.provisioned,
+      ...(info.clock ? { clock: info.clock } : {}),
     };
     this.lastInfo = result;
     return result;

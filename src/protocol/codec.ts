@@ -4,10 +4,12 @@ import { FrameError, MessageEncodeError, ProtocolVersionError, returnedError } f
 import {
   ALGORITHM_CODES,
   type BoardMode,
+  CLOCK_FLAG,
   CRC_BYTES,
   EVENT_REQUEST_ID,
   FRAME_DELIMITER,
   HEADER_BYTES,
+  type InfoMessage,
   isKnownMessageType,
   MAX_DIGITS,
   MAX_FRAME_BYTES,
@@ -142,6 +144,11 @@ function writePayload(w: PayloadWriter, m: Message): void {
       w.string(m.firmwareVersion, 'firmwareVersion');
       w.string(m.profileId, 'profileId');
       w.string(m.serial, 'serial');
+      if (m.clock)
+        w.u8(
+          (w.bool(m.clock.unset) ? CLOCK_FLAG.UNSET : 0) | (w.bool(m.clock.unreliable) ? CLOCK_FLAG.UNRELIABLE : 0),
+          'clockFlags',
+        );
       return;
     }
     case MessageType.TIME:
@@ -361,7 +368,26 @@ function readMessage(type: MessageType, requestId: number, r: PayloadReader): Me
       const firmwareVersion = r.string('firmwareVersion');
       const profileId = r.string('profileId');
       const serial = r.string('serial');
-      return { type, requestId, protocolVersion, firmwareVersion, profileId, serial, mode, capabilities, provisioned };
+      const info: InfoMessage = {
+        type,
+        requestId,
+        protocolVersion,
+        firmwareVersion,
+        profileId,
+        serial,
+        mode,
+        capabilities,
+        provisioned,
+      };
+      // clockFlags (§12) is optional: a board from before it ends the payload here.
+      if (r.pos < r.end) {
+        const clockFlags = r.flag('clockFlags');
+        info.clock = {
+          unset: (clockFlags & CLOCK_FLAG.UNSET) !== 0,
+          unreliable: (clockFlags & CLOCK_FLAG.UNRELIABLE) !== 0,
+        };
+      }
+      return info;
     }
     case MessageType.TIME: {
       const deviceMs = r.u64('deviceMs');

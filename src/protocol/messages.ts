@@ -200,9 +200,24 @@ export interface DisplayMessage extends Base {
 }
 
 /**
+ * How far a board's clock can be trusted (INFO's optional `clockFlags u8`, docs/protocol.md §12).
+ * `unset`: the real-time clock stopped or was never set (DS3231 oscillator-stop flag): its time is wrong
+ * until a SET_TIME. `unreliable`: no battery-backed RTC; the time comes from the CPU clock, is lost on
+ * reset and drifts (an Uno's resonator is ~0.5 % off).
+ */
+export interface ClockHealth {
+  unset: boolean;
+  unreliable: boolean;
+}
+
+/** clockFlags bits (unknown bits are sent as 0 and ignored). */
+export const CLOCK_FLAG = { UNSET: 1 << 0, UNRELIABLE: 1 << 1 } as const;
+
+/**
  * Board → host reply to HELLO. Payload: protocolVersion u8 · mode u8 · capabilities u16 · flags u8
- * (bit0 provisioned) · fwLen u8 · firmwareVersion · profLen u8 · profileId · serLen u8 · serial.
- * Strings are UTF-8, ≤ MAX_STRING_BYTES each.
+ * (bit0 provisioned) · fwLen u8 · firmwareVersion · profLen u8 · profileId · serLen u8 · serial ·
+ * [clockFlags u8]. Strings are UTF-8, ≤ MAX_STRING_BYTES each. clockFlags is additive (§12): boards from
+ * before it end the payload after `serial`, and then `clock` is absent (unknown, not healthy).
  */
 export interface InfoMessage extends Base {
   type: MessageType.INFO;
@@ -213,6 +228,8 @@ export interface InfoMessage extends Base {
   mode: BoardMode;
   capabilities: number;
   provisioned: boolean;
+  /** Absent when the board does not send clockFlags (older firmware). */
+  clock?: ClockHealth;
 }
 
 /** Board → host reply to GET_TIME / SET_TIME. Payload: deviceMs u64 · flags u8 (bit0 adjusted). */
