@@ -42,6 +42,73 @@ export interface SessionRow {
   expiresAtMs: number;
 }
 
+export interface Learner {
+  id: number;
+  /** Where the learner sits ("Bord 4"), so the trainer can find them; may be ''. */
+  seat: string;
+  /** As typed (NFC); unique with case ignored. */
+  userId: string;
+  /** scrypt salt and hash (see passwords.ts); null until the password step. */
+  passwordHash: Buffer | null;
+  tokenSerial: string | null;
+  activatedAtMs: number | null;
+  lastLoginAtMs: number | null;
+  /** Wrong token codes in total (login and activation), for the console. */
+  failedTries: number;
+  /** Times the token was blocked by the 3rd wrong code. */
+  blocks: number;
+  /** The learner's next login request is a fraud drill. */
+  fraudDrill: boolean;
+  createdAtMs: number;
+}
+
+export interface ActivationLetter {
+  number: number;
+  /** The activation code as printed (groups of four). */
+  code: string;
+  wrongTries: number;
+  blockedAtMs: number | null;
+  usedBy: number | null;
+  usedAtMs: number | null;
+  createdAtMs: number;
+}
+
+export type LoginStep = 'userId' | 'code' | 'password' | 'approve' | 'done';
+/** approved / cancelled: the learner's answer to the approve step; aborted: stopped before it (or blocked). */
+export type LoginOutcome = 'approved' | 'cancelled' | 'aborted';
+
+export interface LoginRequest {
+  id: string;
+  sessionHash: Buffer;
+  service: string;
+  learnerId: number | null;
+  step: LoginStep;
+  fraud: boolean;
+  outcome: LoginOutcome | null;
+  createdAtMs: number;
+  expiresAtMs: number;
+}
+
+const LEARNER_COLUMNS =
+  'id, seat, user_id AS userId, password_hash AS passwordHash, token_serial AS tokenSerial, activated_at_ms AS activatedAtMs, ' +
+  'last_login_at_ms AS lastLoginAtMs, failed_tries AS failedTries, blocks, fraud_drill AS fraudDrill, created_at_ms AS createdAtMs';
+
+function toLearner(row: Record<string, unknown> | undefined): Learner | undefined {
+  if (!row) return undefined;
+  return { ...(row as unknown as Learner), fraudDrill: row.fraudDrill === 1 };
+}
+
+const LETTER_COLUMNS =
+  'number, code, wrong_tries AS wrongTries, blocked_at_ms AS blockedAtMs, used_by AS usedBy, used_at_ms AS usedAtMs, created_at_ms AS createdAtMs';
+
+const REQUEST_COLUMNS =
+  'id, session_hash AS sessionHash, service, learner_id AS learnerId, step, fraud, outcome, created_at_ms AS createdAtMs, expires_at_ms AS expiresAtMs';
+
+function toRequest(row: Record<string, unknown> | undefined): LoginRequest | undefined {
+  if (!row) return undefined;
+  return { ...(row as unknown as LoginRequest), fraud: row.fraud === 1 };
+}
+
 /** SHA-256 of a session id: the table holds only hashes, so a copy of the file opens no session. */
 export function hashSessionId(id: string): Buffer {
   return createHash('sha256').update(id).digest();
@@ -191,6 +258,183 @@ export class PracticeDb {
 
   removeToken(serial: string): boolean {
     return this.db.prepare('DELETE FROM practice_tokens WHERE serial = ?').run(serial).changes > 0;
+  }
+
+  // Learners -------------------------------------------------------------------------------------------
+
+  /** Adds a learner; null when the folded user ID is taken (checked and inserted under one lock). */
+  createLearner(learner: { seat: string; userId: string; folded: string; nowMs: number }): Learner | null {
+    return this.tx(() => {
+      if (this.db.prepare('SELECT 1 FROM practice_learners WHERE user_id_folded = ?').get(learner.folded)) return null;
+      const info = this.db
+        .prepare('INSERT INTO practice_learners (seat, user_id, user_id_folded, created_at_ms) VALUES (?, ?, ?, ?)')
+        .run(learner.seat, learner.userId, learner.folded, Math.floor(learner.nowMs));
+      return this.getLearner(Number(info.lastInsertRowid))!;
+    });
+  }
+
+  isUserIdTaken(folded: string): boolean {
+    return this.db.prepare('SELECT 1 FROM practice_learners WHERE user_id_folded = ?').get(folded) !== undefined;
+  }
+
+  getLearner(id: number): Learner | undefined {
+    return toLearner(this.db.prepare(`SELECT ${LEARNER_COLUMNS} FROM practice_learners WHERE id = ?`).get(id) as never);
+  }
+
+  findLearner(folded: string): Learner | undefined {
+    return toLearner(
+      this.db.prepare(`SELECT ${LEARNER_COLUMNS} FROM practice_learners WHERE user_id_folded = ?`).get(folded) as never,
+    );
+  }
+
+  learnerByToken(serial: string): Learner | undefined {
+    return toLearner(
+      this.db.prepare(`SELECT ${LEARNER_COLUMNS} FROM practice_learners WHERE token_serial = ?`).get(serial) as never,
+    );
+  }
+
+  listLearners(): Learner[] {
+    return (this.db.prepare(`SELECT ${LEARNER_COLUMNS} FROM practice_learners ORDER BY seat, id`).all() as never[]).map(
+      (r) => toLearner(r)!,
+    );
+  }
+
+  setPassword(id: number, hash: Buffer): void {
+    this.db.prepare('UPDATE practice_learners SET password_hash = ? WHERE id = ?').run(hash, id);
+  }
+
+  /**
+   * Gives the learner the token and uses up the letter, in one transaction. False (nothing changed)
+   * when the learner already has a token, the token is someone else's, or the letter was used meanwhile.
+   */
+  activate(id: number, serial: string, letter: number, nowMs: number): boolean {
+    return this.tx(() => {
+      const learner = this.getLearner(id);
+      if (!learner || learner.tokenSerial !== null) return false;
+      if (this.learnerByToken(serial)) return false;
+      const used = this.db
+        .prepare(
+          'UPDATE practice_letters SET used_by = ?, used_at_ms = ? WHERE number = ? AND used_by IS NULL AND blocked_at_ms IS NULL',
+        )
+        .run(id, Math.floor(nowMs), letter);
+      if (used.changes !== 1) return false;
+      this.db
+        .prepare('UPDATE practice_learners SET token_serial = ?, activated_at_ms = ? WHERE id = ?')
+        .run(serial, Math.floor(nowMs), id);
+      return true;
+    });
+  }
+
+  /** Counts a wrong token code for the console (and a block when this one blocked the token). */
+  countWrongCode(id: number, blocked: boolean): void {
+    this.db
+      .prepare('UPDATE practice_learners SET failed_tries = failed_tries + 1, blocks = blocks + ? WHERE id = ?')
+      .run(blocked ? 1 : 0, id);
+  }
+
+  markLogin(id: number, nowMs: number): void {
+    this.db.prepare('UPDATE practice_learners SET last_login_at_ms = ? WHERE id = ?').run(Math.floor(nowMs), id);
+  }
+
+  /** Arms (or disarms) the fraud drill for one learner, or for all when `id` is null. Returns how many. */
+  setFraudDrill(id: number | null, on: boolean): number {
+    const flag = on ? 1 : 0;
+    return id === null
+      ? this.db.prepare('UPDATE practice_learners SET fraud_drill = ?').run(flag).changes
+      : this.db.prepare('UPDATE practice_learners SET fraud_drill = ? WHERE id = ?').run(flag, id).changes;
+  }
+
+  /** Removes a learner: their sessions forget them, their login requests go, their token is free again. */
+  deleteLearner(id: number): boolean {
+    return this.db.prepare('DELETE FROM practice_learners WHERE id = ?').run(id).changes > 0;
+  }
+
+  /** A new class: no learners, letters, login requests or events; learner sessions are ended. Tokens stay. */
+  resetClass(): void {
+    this.tx(() => {
+      this.db.exec(`
+        DELETE FROM practice_login_requests;
+        DELETE FROM practice_sessions WHERE trainer = 0;
+        UPDATE practice_sessions SET learner_id = NULL, activation = NULL;
+        DELETE FROM practice_letters;
+        DELETE FROM practice_events;
+        DELETE FROM practice_learners;
+      `);
+    });
+  }
+
+  // Activation letters ---------------------------------------------------------------------------------
+
+  createLetters(codes: readonly string[], nowMs: number): ActivationLetter[] {
+    return this.tx(() => {
+      const insert = this.db.prepare('INSERT INTO practice_letters (code, created_at_ms) VALUES (?, ?)');
+      const numbers = codes.map((code) => Number(insert.run(code, Math.floor(nowMs)).lastInsertRowid));
+      return numbers.map((n) => this.getLetter(n)!);
+    });
+  }
+
+  getLetter(number: number): ActivationLetter | undefined {
+    return this.db.prepare(`SELECT ${LETTER_COLUMNS} FROM practice_letters WHERE number = ?`).get(number) as
+      | ActivationLetter
+      | undefined;
+  }
+
+  listLetters(): ActivationLetter[] {
+    return this.db
+      .prepare(`SELECT ${LETTER_COLUMNS} FROM practice_letters ORDER BY number`)
+      .all() as ActivationLetter[];
+  }
+
+  /** Counts a wrong activation code on a letter; the `maxTries`-th blocks it. Returns the letter after. */
+  letterWrong(number: number, maxTries: number, nowMs: number): ActivationLetter | undefined {
+    return this.tx(() => {
+      this.db
+        .prepare(
+          'UPDATE practice_letters SET wrong_tries = wrong_tries + 1, ' +
+            'blocked_at_ms = CASE WHEN wrong_tries + 1 >= ? THEN ? ELSE blocked_at_ms END WHERE number = ? AND blocked_at_ms IS NULL',
+        )
+        .run(maxTries, Math.floor(nowMs), number);
+      return this.getLetter(number);
+    });
+  }
+
+  // Login requests -------------------------------------------------------------------------------------
+
+  createLoginRequest(request: Omit<LoginRequest, 'learnerId' | 'step' | 'fraud' | 'outcome'>): LoginRequest {
+    this.db
+      .prepare(
+        'INSERT INTO practice_login_requests (id, session_hash, service, step, created_at_ms, expires_at_ms) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(request.id, request.sessionHash, request.service, 'userId', request.createdAtMs, request.expiresAtMs);
+    return this.getLoginRequest(request.id)!;
+  }
+
+  getLoginRequest(id: string): LoginRequest | undefined {
+    return toRequest(
+      this.db.prepare(`SELECT ${REQUEST_COLUMNS} FROM practice_login_requests WHERE id = ?`).get(id) as never,
+    );
+  }
+
+  updateLoginRequest(
+    id: string,
+    change: Partial<Pick<LoginRequest, 'learnerId' | 'step' | 'fraud' | 'outcome' | 'expiresAtMs'>>,
+  ): void {
+    const columns: Record<string, string> = {
+      learnerId: 'learner_id',
+      step: 'step',
+      fraud: 'fraud',
+      outcome: 'outcome',
+      expiresAtMs: 'expires_at_ms',
+    };
+    const sets: string[] = [];
+    const values: unknown[] = [];
+    for (const [key, value] of Object.entries(change)) {
+      if (value === undefined) continue;
+      sets.push(`${columns[key]} = ?`);
+      values.push(typeof value === 'boolean' ? (value ? 1 : 0) : value);
+    }
+    if (sets.length === 0) return;
+    this.db.prepare(`UPDATE practice_login_requests SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
   }
 
   close(): void {

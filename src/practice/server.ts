@@ -1,4 +1,4 @@
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
@@ -8,24 +8,26 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { type Clock, SystemClock } from '../clock';
 import { isLang, type Lang, t } from '../i18n/index';
 import { SqliteTokenStore, type TokenStore } from '../store/index';
+import { registerActivateRoutes } from './activate-routes';
+import { CONSOLE_SCRIPT } from './assets/console-script';
+import { FORMS_SCRIPT } from './assets/forms-script';
 import { PRACTICE_CSS } from './assets/practice-css';
 import type { ConsolePanel, PracticeContext, PracticePlugin, RateLimitRule } from './context';
+import { FORM_SCRIPT_PATH, registerCreateRoutes } from './create-routes';
 import { PracticeError } from './errors';
 import { PracticeEvents } from './events';
 import { html } from './html';
 import { type PageOptions, renderPage, STYLESHEET_PATH } from './layout';
+import { registerLoginRoutes } from './login-routes';
+import { hashPassword, verifyPassword } from './passwords';
 import { hashSessionId, PracticeDb, type SessionRow } from './practice-db';
 import { PracticeTokens } from './tokens';
+import { CONSOLE_SCRIPT_PATH, registerTrainerRoutes } from './trainer-routes';
 import { webTokenPlugin } from './web-token/plugin';
 import './messages';
+import { CONTENT_SECURITY_POLICY } from './security';
 
-/**
- * The Content-Security-Policy of every response: no inline script or style, nothing from elsewhere,
- * no framing, forms post only here. Audio for the web token may come from blob: URLs made in the page.
- */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; media-src 'self' blob:; " +
-  "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+export { CONTENT_SECURITY_POLICY };
 
 export const SESSION_COOKIE = 'tk_session';
 export const LANG_COOKIE = 'tk_lang';
@@ -133,8 +135,7 @@ export async function createPracticeServer(options: PracticeServerOptions): Prom
     throw error;
   }
   // The passphrase is kept as a salted scrypt hash only; the salt is new each start.
-  const passphraseSalt = random(16);
-  const passphraseHash = passphrase === undefined ? null : scryptSync(passphrase, passphraseSalt, 32);
+  const passphraseHash = passphrase === undefined ? null : await hashPassword(passphrase, random);
 
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
@@ -165,9 +166,16 @@ export async function createPracticeServer(options: PracticeServerOptions): Prom
     return session;
   };
 
+  // One token per response: a second generateCsrf in the same request would mint a second secret
+  // cookie (the request's cookies do not change), and the forms' first token would no longer match.
+  const tokensByRequest = new WeakMap<FastifyRequest, string>();
   const csrfToken = (request: FastifyRequest, reply: FastifyReply): string => {
+    const known = tokensByRequest.get(request);
+    if (known !== undefined) return known;
     const session = ensureSession(request, reply);
-    return reply.generateCsrf({ userInfo: session.idHash.toString('hex') });
+    const token = reply.generateCsrf({ userInfo: session.idHash.toString('hex') });
+    tokensByRequest.set(request, token);
+    return token;
   };
 
   const isTrainer = (request: FastifyRequest): boolean =>
@@ -303,6 +311,22 @@ export async function createPracticeServer(options: PracticeServerOptions): Prom
     return ctx.sendPage(request, reply, { title: t(lang, 'practice.home.title'), body, current: 'home' });
   });
 
+  for (const [path, script] of [
+    [FORM_SCRIPT_PATH, FORMS_SCRIPT],
+    [CONSOLE_SCRIPT_PATH, CONSOLE_SCRIPT],
+  ] as const) {
+    app.get(path, async (_request, reply) =>
+      reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(script),
+    );
+  }
+
+  registerCreateRoutes(app, ctx);
+  registerActivateRoutes(app, ctx);
+  registerLoginRoutes(app, ctx);
+  registerTrainerRoutes(app, ctx, {
+    checkPassphrase: passphraseHash === null ? null : (candidate) => verifyPassword(candidate, passphraseHash),
+  });
+
   for (const plugin of [...DEFAULT_PLUGINS, ...(options.plugins ?? [])]) await app.register(plugin, { ctx });
 
   const closeAll = async () => {
@@ -322,10 +346,4 @@ export async function createPracticeServer(options: PracticeServerOptions): Prom
   const bound = app.server.address();
   const url = typeof bound === 'object' && bound ? urlFor(host, bound.port) : address;
   return { url, app, ctx, close: closeAll };
-}
-
-/** Constant-time check of a trainer passphrase against the hash made at start. */
-export function passphraseMatches(candidate: string, salt: Uint8Array, hash: Buffer): boolean {
-  const got = scryptSync(candidate, salt, hash.length);
-  return timingSafeEqual(got, hash);
 }

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { ManualClock } from '../../src/clock';
-import { createPracticeServer, type PracticeServer, type PracticeServerOptions } from '../../src/practice/index';
+import { generateTotp } from '../../src/otp/index';
+import {
+  type CreatedPracticeToken,
+  createPracticeServer,
+  type PracticeServer,
+  type PracticeServerOptions,
+} from '../../src/practice/index';
 
 /** A practice server on a fresh SQLite store file in its own temp dir, on a free loopback port. */
 export async function startPractice(
@@ -86,4 +92,73 @@ export class Browser {
     if (typeof location !== 'string') throw new Error(`no redirect (${this.last?.statusCode})`);
     return this.get(location);
   }
+}
+
+/** The code a practice token shows at the clock's time (`offsetSteps` steps later or earlier). */
+export function codeAt(token: CreatedPracticeToken, atMs: number, offsetSteps = 0): string {
+  return generateTotp({
+    secret: token.secret,
+    atMs: atMs + offsetSteps * token.periodSec * 1000,
+    algorithm: 'sha1',
+    digits: token.digits,
+    periodSec: token.periodSec,
+    t0Sec: 0,
+  });
+}
+
+/** A code that is not the token's code anywhere in the verifier's window. */
+export function wrongCode(token: CreatedPracticeToken, atMs: number): string {
+  const taken = new Set([-2, -1, 0, 1, 2].map((d) => codeAt(token, atMs, d)));
+  for (let n = 0; ; n++) {
+    const candidate = String(n).padStart(6, '0');
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+/** Makes `count` activation letters as the trainer does and returns them (number and printed code). */
+export function makeLetters(server: PracticeServer, count: number) {
+  return server.ctx.db.createLetters(
+    Array.from({ length: count }, (_, i) => `TEST-${String(i).padStart(4, '0')}`),
+    server.ctx.clock.nowMs(),
+  );
+}
+
+/** A learner through user ID and password (not activated). Returns the browser with its session. */
+export async function registerLearner(
+  server: PracticeServer,
+  userId: string,
+  password = 'Blå hest på tur 7',
+): Promise<Browser> {
+  const browser = new Browser(server);
+  await browser.get('/create');
+  const created = await browser.post('/create', { seat: '', userId });
+  if (created.statusCode !== 303) throw new Error(`create ${userId}: ${created.statusCode}`);
+  await browser.follow();
+  const saved = await browser.post('/create/password', { password, repeat: password });
+  if (saved.statusCode !== 303) throw new Error(`password for ${userId}: ${saved.statusCode}`);
+  return browser;
+}
+
+/** A learner all the way to an activated token. */
+export async function activatedLearner(
+  server: PracticeServer,
+  clock: ManualClock,
+  userId: string,
+  password = 'Blå hest på tur 7',
+): Promise<{ browser: Browser; token: CreatedPracticeToken }> {
+  const browser = await registerLearner(server, userId, password);
+  const token = server.ctx.tokens.create({ kind: 'code-display', source: 'test' });
+  const [letter] = makeLetters(server, 1);
+  await browser.get('/activate');
+  await browser.post('/activate/type', { kind: 'code-display' });
+  await browser.get('/activate');
+  await browser.post('/activate/serial', { serial: token.serial });
+  await browser.get('/activate');
+  await browser.post('/activate/letter', { letter: String(letter!.number), code: letter!.code });
+  await browser.get('/activate');
+  const proof = await browser.post('/activate/proof', { code: codeAt(token, clock.nowMs()) });
+  if (proof.headers.location !== '/activate/done') throw new Error(`activation of ${userId}: ${proof.statusCode}`);
+  // The next login must not reuse the proof's step (a replay): move on one step.
+  clock.advance(token.periodSec * 1000);
+  return { browser, token };
 }
