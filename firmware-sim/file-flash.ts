@@ -20,6 +20,13 @@ interface FileShape {
   sha256: string;
 }
 
+/**
+ * The points of a flash write, in order: the temp file is `opened` (empty), `half` written (torn),
+ * `synced` (complete, not yet in place), then `renamed` over the board file (done, not yet acknowledged).
+ */
+export type FlashWritePhase = 'opened' | 'half' | 'synced' | 'renamed';
+export const FLASH_WRITE_PHASES: readonly FlashWritePhase[] = ['opened', 'half', 'synced', 'renamed'];
+
 /** A flash file that exists but cannot be used (edited by hand, or from a newer format). */
 export class FlashCorruptError extends Error {
   constructor(
@@ -44,11 +51,17 @@ function digest(body: Omit<FileShape, 'sha256'>): string {
 export class FileFlash implements Flash {
   /**
    * Fault flags for tests: `slowWriteMs` pauses after writing the temp file and again before the rename,
-   * like slow flash; `failWriteAfterHalf` makes the write fail halfway, like a full or worn-out flash.
+   * like slow flash; `failWriteAfterHalf` makes the write fail halfway, like a full or worn-out flash;
+   * `phase` is awaited at each point of a write (FlashWritePhase), so a test can stop the board there and
+   * kill it exactly mid-write.
    */
   constructor(
     readonly path: string,
-    private readonly opts: { slowWriteMs?: number; failWriteAfterHalf?: boolean } = {},
+    private readonly opts: {
+      slowWriteMs?: number;
+      failWriteAfterHalf?: boolean;
+      phase?: (phase: FlashWritePhase) => Promise<void> | void;
+    } = {},
   ) {}
 
   async read(): Promise<FlashRecord | undefined> {
@@ -105,11 +118,14 @@ export class FileFlash implements Flash {
     const temp = join(dir, `.${basename(this.path)}.tmp-${process.pid}-${Date.now().toString(36)}`);
     const handle = await fs.open(temp, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL, 0o600);
     const pause = () => (this.opts.slowWriteMs ? new Promise((r) => setTimeout(r, this.opts.slowWriteMs)) : undefined);
+    const phase = async (name: FlashWritePhase) => this.opts.phase?.(name);
     try {
+      await phase('opened');
       // Two halves with a pause between them: a kill in the middle leaves a torn temp file, never a torn board file.
       const half = Math.floor(data.length / 2);
       await handle.write(data.slice(0, half));
       if (this.opts.failWriteAfterHalf) throw new Error('ENOSPC: no space left on device (simulated)');
+      await phase('half');
       await pause();
       await handle.write(data.slice(half));
       await handle.sync();
@@ -120,6 +136,7 @@ export class FileFlash implements Flash {
       throw error;
     }
     await handle.close();
+    await phase('synced');
     await pause();
     try {
       await fs.rename(temp, this.path);
@@ -134,6 +151,7 @@ export class FileFlash implements Flash {
     } finally {
       await dirHandle.close();
     }
+    await phase('renamed');
   }
 
   private async removeStaleTemps(): Promise<void> {

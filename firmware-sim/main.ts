@@ -10,13 +10,24 @@
  * Prints one line `firmware-sim ready serial=<serial> profile=<id> mode=<mode>` on stderr once it serves.
  * Exits 0 on SIGTERM/SIGINT or when the tty goes away (the host side closed for good), 2 on bad arguments.
  * Test-only faults: --fault-protocol-version N, --fault-mute, --fault-reply-delay-ms N, --fault-slow-flash-ms N,
- * --fault-clock-unset (INFO says the clock is unset until a SET_TIME sets it, like a board whose RTC stopped).
+ * --fault-clock-unset (INFO says the clock is unset until a SET_TIME sets it, like a board whose RTC stopped),
+ * --fault-flash-pause-at opened|half|synced|renamed (the next flash write prints
+ * `firmware-sim flash paused at PHASE` on stderr and stops there for good, to be killed exactly mid-write).
  */
 import { closeSync, constants as fsConstants, openSync } from 'node:fs';
 import { isatty, ReadStream, WriteStream } from 'node:tty';
 import { decodeBase32 } from '../src/otp/encoding';
 import { DEFAULT_PROFILE_ID } from '../src/profiles/builtin';
-import { type BoardFaults, type BoardPort, createFirmware, FileFlash, type StoredSecret, serveFirmware } from './index';
+import {
+  type BoardFaults,
+  type BoardPort,
+  createFirmware,
+  FileFlash,
+  FLASH_WRITE_PHASES,
+  type FlashWritePhase,
+  type StoredSecret,
+  serveFirmware,
+} from './index';
 
 interface Args {
   /** One board per --tty (repeatable: many simulated boards in one process, e.g. for benchmarks). */
@@ -31,6 +42,7 @@ interface Args {
   battery: number;
   faults: BoardFaults;
   slowFlashMs?: number;
+  flashPauseAt?: FlashWritePhase;
 }
 
 function fail(message: string): never {
@@ -113,6 +125,13 @@ function parseArgs(argv: string[]): Args {
       case '--fault-slow-flash-ms':
         args.slowFlashMs = number();
         break;
+      case '--fault-flash-pause-at': {
+        const phase = value() as FlashWritePhase;
+        if (!FLASH_WRITE_PHASES.includes(phase))
+          fail(`--fault-flash-pause-at must be one of ${FLASH_WRITE_PHASES.join(', ')}`);
+        args.flashPauseAt = phase;
+        break;
+      }
       default:
         fail(`unknown option '${flag}'`);
     }
@@ -180,15 +199,30 @@ function stdioPort(): { port: BoardPort; closed: Promise<void>; close: () => voi
   };
 }
 
+/** The test-only flash faults: a slow write, and a pause for good at one phase of the first write. */
+function flashFaults(args: Args): ConstructorParameters<typeof FileFlash>[1] {
+  const pauseAt = args.flashPauseAt;
+  return {
+    ...(args.slowFlashMs ? { slowWriteMs: args.slowFlashMs } : {}),
+    ...(pauseAt
+      ? {
+          phase: (phase: FlashWritePhase) => {
+            if (phase !== pauseAt) return;
+            process.stderr.write(`firmware-sim flash paused at ${phase}\n`);
+            return new Promise<void>(() => undefined); // until the test kills the process
+          },
+        }
+      : {}),
+  };
+}
+
 async function startBoard(args: Args, secret: StoredSecret | undefined, tty: string | undefined) {
   let firmware;
   try {
     firmware = await createFirmware({
       profile: args.profile,
       mode: args.mode,
-      ...(args.flash
-        ? { flash: new FileFlash(args.flash, args.slowFlashMs ? { slowWriteMs: args.slowFlashMs } : {}) }
-        : {}),
+      ...(args.flash ? { flash: new FileFlash(args.flash, flashFaults(args)) } : {}),
       ...(secret ? { secret } : {}),
       ...(args.startMs !== undefined ? { startMs: args.startMs } : {}),
       driftPpm: args.driftPpm,

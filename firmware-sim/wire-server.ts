@@ -207,7 +207,7 @@ export function serveFirmware(firmware: TokenFirmware, port: BoardPort, faults: 
       } catch {
         answer = { type: MessageType.STATUS, requestId: request.requestId, status: Status.INTERNAL };
       }
-      if (faults.replyDelayMs) await new Promise((r) => setTimeout(r, faults.replyDelayMs));
+      if (faults.replyDelayMs) await new Promise<void>((r) => firmware.hal.scheduler.setTimer(faults.replyDelayMs!, r));
       send(answer);
     });
   };

@@ -83,12 +83,26 @@ export interface Scheduler {
   setImmediate?(callback: () => void): () => void;
 }
 
-/** Node's timers. With `unref` an idle simulator does not hold the process open by itself. */
+/** Longest delay a Node timer takes as given (a longer one fires after 1 ms). */
+const MAX_NODE_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Node's timers. With `unref` an idle simulator does not hold the process open by itself. Delays beyond
+ * what one Node timer holds (~24.8 days) are chained, so a year's wait is a year, not 1 ms; an infinite
+ * delay never fires.
+ */
 export class RealScheduler implements Scheduler {
   constructor(private readonly unref = false) {}
   setTimer(delayMs: number, callback: () => void): () => void {
-    const handle = setTimeout(callback, Math.max(0, delayMs));
-    if (this.unref) handle.unref();
+    let handle: NodeJS.Timeout | undefined;
+    let leftMs = Math.max(0, delayMs);
+    const arm = () => {
+      const stepMs = Math.min(leftMs, MAX_NODE_TIMER_MS);
+      leftMs -= stepMs;
+      handle = setTimeout(() => (leftMs > 0 ? arm() : callback()), stepMs);
+      if (this.unref) handle.unref();
+    };
+    if (leftMs !== Number.POSITIVE_INFINITY) arm();
     return () => clearTimeout(handle);
   }
   setImmediate(callback: () => void): () => void {
@@ -127,6 +141,18 @@ export class ManualScheduler implements Scheduler {
       next.callback();
     }
     this.clock.set(endMs);
+  }
+
+  /**
+   * Moves the clock to the earliest timer and runs it (and any other due at that instant); false when no
+   * timer is set. For driving async code in virtual time: let its promises settle, then `next()`.
+   */
+  next(): boolean {
+    this.timers.sort((a, b) => a.atMs - b.atMs || a.seq - b.seq);
+    const first = this.timers[0];
+    if (!first || !Number.isFinite(first.atMs)) return false;
+    this.advanceTo(first.atMs);
+    return true;
   }
 
   /** Moves the clock to `atMs` (never backwards), running due timers. */

@@ -28,6 +28,8 @@ import {
   DeviceTimeoutError,
   NotATokenError,
 } from './errors';
+import { ExchangeQueue } from './exchange-queue';
+import { Reconnector } from './reconnector';
 
 /** What HELLO tells about a board (the INFO reply's fields), and the port it answered on. */
 export type DeviceInfo = Omit<InfoMessage, 'type' | 'requestId'> & { port: string };
@@ -79,13 +81,14 @@ export interface DeviceClientOptions {
   /** Pause between reopen attempts (default 200 ms). */
   reconnectIntervalMs?: number;
   /**
-   * How long a call waits for a disconnected board to come back before failing (default 10000 ms); beyond
-   * 2^31−1 ms (~24.8 days) it waits until the board is back or the client is closed.
+   * How long a call waits for a disconnected board to come back before failing (default 10000 ms). Waits
+   * longer than one Node timer holds (~24.8 days) are kept as given (RealScheduler chains timers);
+   * Infinity waits until the board is back or the client is closed.
    */
   reconnectWaitMs?: number;
   /** Host clock for time reads (default: the wall clock with sub-ms resolution, PreciseSystemClock). */
   hostClock?: Clock;
-  /** Timers for reply timeouts (default: Node's timers; tests pass a ManualScheduler). */
+  /** Timers for reply timeouts, reconnect pauses and waits (default: Node's timers; tests pass a ManualScheduler). */
   scheduler?: Scheduler;
   /** Log traffic (hex, secrets redacted). */
   traffic?: TrafficSink;
@@ -97,8 +100,6 @@ export interface DeviceClientOptions {
 }
 
 const PROVISION_MIN_TIMEOUT_MS = 5000;
-/** Longest delay a Node timer takes as given. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 interface Pending {
   /** The id of the latest attempt: only its reply answers the call. */
@@ -137,18 +138,14 @@ export class DeviceClient {
   private readonly decoder = new FrameDecoder();
   private pending: Pending | undefined;
   private nextRequestId: number;
-  private tail: Promise<void> = Promise.resolve();
-  private outstanding = 0;
+  private readonly queue: ExchangeQueue;
+  private readonly reconnector: Reconnector;
   private closed = false;
-  private reconnecting: Promise<void> | undefined;
-  /** Ends the reconnect loop's pause between attempts at once (close()). */
-  private cancelPause: (() => void) | undefined;
   private lastDisconnect: LinkError | undefined;
   private lastInfo: DeviceInfo | undefined;
   private lastRttMs = 0;
   private readonly eventListeners = new Set<(event: EventMessage) => void>();
   private readonly connectionListeners = new Set<(event: ConnectionEvent) => void>();
-  private readonly connectedWaiters = new Set<() => void>();
   private detach: (() => void)[] = [];
   private readonly timeoutMs: number;
   private readonly retries: number;
@@ -168,6 +165,17 @@ export class DeviceClient {
     this.retries = opts.retries ?? DEFAULT_RETRIES;
     this.hostClock = opts.hostClock ?? new PreciseSystemClock();
     this.scheduler = opts.scheduler ?? new RealScheduler();
+    this.queue = new ExchangeQueue(opts.maxQueued ?? 32);
+    this.reconnector = new Reconnector({
+      scheduler: this.scheduler,
+      intervalMs: opts.reconnectIntervalMs ?? 200,
+      attempt: () => this.connect(),
+      onReconnected: () => {
+        this.stats.reconnects++;
+        const info = this.lastInfo!;
+        for (const listener of [...this.connectionListeners]) listener({ state: 'reconnected', info });
+      },
+    });
     this.nextRequestId = opts.firstRequestId ?? randomInt(1, MAX_REQUEST_ID + 1);
   }
 
@@ -323,9 +331,8 @@ export class DeviceClient {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.cancelPause?.();
+    this.reconnector.stop(new DeviceClosedError(this.port));
     this.settle({ error: new DeviceClosedError(this.port) });
-    for (const wake of [...this.connectedWaiters]) wake();
     const link = this.link;
     this.unlink();
     await link?.close();
@@ -343,45 +350,25 @@ export class DeviceClient {
   /** Runs `work` as the one exchange in flight, after the calls queued before it. */
   private async exchange<T>(work: () => Promise<T>): Promise<T> {
     if (this.closed) throw new DeviceClosedError(this.port);
-    // `outstanding` = the call in flight + the calls waiting behind it.
-    if (this.outstanding > (this.opts.maxQueued ?? 32)) throw new DeviceBusyError(this.port, this.outstanding - 1);
-    this.outstanding++;
-    const previous = this.tail;
-    let release!: () => void;
-    this.tail = new Promise<void>((resolve) => (release = resolve));
-    try {
-      await previous;
-      if (this.closed) throw new DeviceClosedError(this.port);
-      await this.ensureConnected();
-      return await work();
-    } finally {
-      this.outstanding--;
-      release();
-    }
+    return this.queue.run(
+      async () => {
+        if (this.closed) throw new DeviceClosedError(this.port);
+        await this.ensureConnected();
+        return work();
+      },
+      (waiting) => new DeviceBusyError(this.port, waiting),
+    );
   }
 
   private async ensureConnected(): Promise<void> {
     if (this.connected) return;
     if (this.closed) throw new DeviceClosedError(this.port);
-    if (!this.opts.reconnect || !this.reconnecting) throw this.lastDisconnect ?? new LinkClosedError(this.port, true);
-    const waitMs = this.opts.reconnectWaitMs ?? 10_000;
-    await new Promise<void>((resolve, reject) => {
-      // Node turns a delay above 2^31−1 ms (~24.8 days) into 1 ms: treat such waits as "until reconnected".
-      const timer =
-        waitMs <= MAX_TIMER_MS
-          ? setTimeout(() => {
-              this.connectedWaiters.delete(done);
-              reject(this.lastDisconnect ?? new LinkClosedError(this.port, true));
-            }, waitMs)
-          : undefined;
-      const done = () => {
-        if (timer) clearTimeout(timer);
-        this.connectedWaiters.delete(done);
-        if (this.closed) reject(new DeviceClosedError(this.port));
-        else resolve();
-      };
-      this.connectedWaiters.add(done);
-    });
+    if (!this.opts.reconnect || !this.reconnector.running)
+      throw this.lastDisconnect ?? new LinkClosedError(this.port, true);
+    await this.reconnector.wait(
+      this.opts.reconnectWaitMs ?? 10_000,
+      () => this.lastDisconnect ?? new LinkClosedError(this.port, true),
+    );
   }
 
   /** Opens a link and says HELLO; maps failures to NotATokenError where that is what they mean. */
@@ -585,33 +572,7 @@ export class DeviceClient {
   }
 
   private startReconnect(): void {
-    if (this.reconnecting) return;
-    const intervalMs = this.opts.reconnectIntervalMs ?? 200;
-    this.reconnecting = (async () => {
-      while (!this.closed) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, intervalMs);
-          this.cancelPause = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        this.cancelPause = undefined;
-        if (this.closed) break;
-        try {
-          await this.connect();
-          this.stats.reconnects++;
-          break;
-        } catch {
-          // Port still absent, or the board isn't answering yet: try again.
-        }
-      }
-      this.reconnecting = undefined;
-      if (this.closed || !this.lastInfo) return;
-      const info = this.lastInfo;
-      for (const wake of [...this.connectedWaiters]) wake();
-      for (const listener of [...this.connectionListeners]) listener({ state: 'reconnected', info });
-    })();
+    this.reconnector.start();
   }
 }
 

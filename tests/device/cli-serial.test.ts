@@ -12,6 +12,7 @@ import { openTokenStore } from '../../src/store/index';
 import { spawnFirmwareSim } from '../firmware-sim/firmware-process';
 import { runCli } from '../helpers/cli';
 import { hasTool } from '../helpers/tools';
+import { until } from '../helpers/wait';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SECRET_B32 = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'; // RFC 6238's "12345678901234567890"
@@ -251,9 +252,17 @@ describe.skipIf(!hasTool('socat', 'socat'))('tokenkit sim --serial + tokenkit de
       };
       const watching = run(['device', 'watch', '--port', sim.hostPath, '--json'], io, controller.signal);
       // The watch prints `connected` once the board has answered its HELLO; then press the board's own button.
-      for (let i = 0; i < 250 && !out.includes('connected'); i++) await new Promise((r) => setTimeout(r, 20));
+      await until(
+        'the watch connect',
+        () => out.includes('connected'),
+        () => out,
+      );
       sim.firmware.press({ long: true });
-      for (let i = 0; i < 100 && !out.includes('battery'); i++) await new Promise((r) => setTimeout(r, 20));
+      await until(
+        'the battery event',
+        () => out.includes('battery'),
+        () => out,
+      );
       controller.abort();
       expect(await watching).toBe(0);
       const events = out
@@ -276,10 +285,12 @@ describe.skipIf(!hasTool('socat', 'socat'))('tokenkit sim --serial + tokenkit de
       isTTY: false,
     };
     const watching = run(['device', 'watch', '--port', link, '--json'], io, controller.signal);
-    const waitFor = async (text: string) => {
-      for (let i = 0; i < 500 && !out.includes(text); i++) await new Promise((r) => setTimeout(r, 20));
-      expect(out).toContain(text);
-    };
+    const waitFor = (text: string) =>
+      until(
+        text,
+        () => out.includes(text),
+        () => out,
+      );
     try {
       await waitFor('"connected"');
       await sim.stop(); // socat killed, link removed: the board is unplugged

@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { type BoardFaults, createFirmware, serveFirmware } from '../../firmware-sim/index';
 import { exitCodeFor } from '../../src/cli/error-map';
 import { EXIT } from '../../src/cli/exit-codes';
-import { SystemClock } from '../../src/clock';
+import { ManualClock, ManualScheduler, SystemClock } from '../../src/clock';
 import {
   DeviceBusyError,
   DeviceClient,
@@ -17,14 +17,25 @@ import { encodeFrame, FrameDecoder } from '../../src/protocol/codec';
 import { FrameError, ProtocolVersionError } from '../../src/protocol/errors';
 import { type Message, MessageType, PROTOCOL_VERSION, type RequestMessage, Status } from '../../src/protocol/messages';
 import { rawFrame } from '../conformance/device-tests';
-import { until } from '../helpers/wait';
+import { inVirtualTime, settle, untilVirtual } from '../helpers/wait';
 
 const SECRET = new TextEncoder().encode('12345678901234567890');
+
+/*
+ * Every test here runs on a ManualScheduler: reply timeouts, reconnect pauses and waits, and the board's
+ * reply delays fire only when the test drives virtual time (inVirtualTime, untilVirtual); nothing sleeps.
+ * Exceptions, on purpose: the test that counts Node's own timers.
+ */
+let scheduler = new ManualScheduler(new ManualClock());
+beforeEach(() => {
+  scheduler = new ManualScheduler(new ManualClock(1_700_000_000_000));
+});
 
 async function simBoard(faults: BoardFaults = {}, opts: { startMs?: number } = {}) {
   const [host, board] = MemoryLink.pair();
   const firmware = await createFirmware({
     secret: { secret: SECRET, algorithm: 'sha1', digits: 6, periodSec: 30, t0Sec: 0 },
+    scheduler,
     ...opts,
   });
   const server = serveFirmware(firmware, board, faults);
@@ -67,7 +78,7 @@ function scriptedBoard(answer: (request: RequestMessage) => Uint8Array | undefin
 describe('DeviceClient: one exchange in flight', () => {
   it('concurrent calls queue in call order; beyond maxQueued a call fails at once with DeviceBusyError', async () => {
     const { host } = await simBoard({ replyDelayMs: 5 });
-    const client = await DeviceClient.overLink(host, { maxQueued: 2 });
+    const client = await inVirtualTime(scheduler, DeviceClient.overLink(host, { maxQueued: 2, scheduler }));
     const order: string[] = [];
     const a = client.press().then(() => order.push('a'));
     const b = client.getTime().then(() => order.push('b'));
@@ -75,14 +86,14 @@ describe('DeviceClient: one exchange in flight', () => {
     const d = client.press().catch((e: unknown) => e);
     expect(await d).toBeInstanceOf(DeviceBusyError);
     expect(exitCodeFor(await d)).toBe(EXIT.DEVICE);
-    await Promise.all([a, b, c]);
+    await inVirtualTime(scheduler, Promise.all([a, b, c]));
     expect(order).toEqual(['a', 'b', 'c']);
     await client.close();
   });
 
   it('close() rejects the call in flight and the queued ones with DeviceClosedError', async () => {
     const { host } = await simBoard({ replyDelayMs: 50 });
-    const client = await DeviceClient.overLink(host);
+    const client = await inVirtualTime(scheduler, DeviceClient.overLink(host, { scheduler }));
     const calls = [client.press(), client.press()].map((p) => p.catch((e: unknown) => e));
     await client.close();
     for (const result of await Promise.all(calls)) expect(result).toBeInstanceOf(DeviceClosedError);
@@ -93,9 +104,12 @@ describe('DeviceClient: one exchange in flight', () => {
 describe('DeviceClient: faults are typed errors', () => {
   it('a board that stops answering: DeviceTimeoutError', async () => {
     const sim = await simBoard();
-    const client = await DeviceClient.overLink(sim.host, { timeoutMs: 40 });
+    const client = await DeviceClient.overLink(sim.host, { timeoutMs: 40, scheduler });
     sim.faults.mute = true;
-    const error = await client.press().catch((e: unknown) => e);
+    const error = await inVirtualTime(
+      scheduler,
+      client.press().catch((e: unknown) => e),
+    );
     expect(error).toBeInstanceOf(DeviceTimeoutError);
     expect((error as DeviceTimeoutError).request).toBe('PRESS');
     expect(exitCodeFor(error)).toBe(EXIT.DEVICE);
@@ -124,15 +138,23 @@ describe('DeviceClient: faults are typed errors', () => {
       both.set(time, late.length);
       return both; // the stale CODE arrives first, while GET_TIME is in flight
     });
-    const client = await DeviceClient.overLink(link, { timeoutMs: 100 });
-    expect(await client.press().catch((e: unknown) => e)).toBeInstanceOf(DeviceTimeoutError);
+    const client = await DeviceClient.overLink(link, { timeoutMs: 100, scheduler });
+    expect(
+      await inVirtualTime(
+        scheduler,
+        client.press().catch((e: unknown) => e),
+      ),
+    ).toBeInstanceOf(DeviceTimeoutError);
     expect((await client.getTime()).deviceMs).toBe(1234);
     await client.close();
   });
 
   it('nothing answering HELLO: NotATokenError{no-answer}', async () => {
     const [host] = MemoryLink.pair();
-    const error = await DeviceClient.overLink(host, { timeoutMs: 30 }).catch((e: unknown) => e);
+    const error = await inVirtualTime(
+      scheduler,
+      DeviceClient.overLink(host, { timeoutMs: 30, scheduler }).catch((e: unknown) => e),
+    );
     expect(error).toBeInstanceOf(NotATokenError);
     expect((error as NotATokenError).reason).toBe('no-answer');
     expect(exitCodeFor(error)).toBe(EXIT.DEVICE);
@@ -141,14 +163,14 @@ describe('DeviceClient: faults are typed errors', () => {
   it('a port that answers with non-frames (a modem, a console): NotATokenError{garbage}', async () => {
     const [host, board] = MemoryLink.pair();
     board.onData(() => void board.write(new TextEncoder().encode('\r\nOK\r\nAT+ERROR\0garbage\0')));
-    const error = await DeviceClient.overLink(host, { timeoutMs: 200 }).catch((e: unknown) => e);
+    const error = await DeviceClient.overLink(host, { timeoutMs: 200, scheduler }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotATokenError);
     expect((error as NotATokenError).reason).toBe('garbage');
   });
 
   it('a board speaking a newer protocol version: ProtocolVersionError (exit 4)', async () => {
     const { host } = await simBoard({ protocolVersion: PROTOCOL_VERSION + 1 });
-    const error = await DeviceClient.overLink(host, { timeoutMs: 200 }).catch((e: unknown) => e);
+    const error = await DeviceClient.overLink(host, { timeoutMs: 200, scheduler }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProtocolVersionError);
     expect((error as ProtocolVersionError).peerVersion).toBe(PROTOCOL_VERSION + 1);
     expect(exitCodeFor(error)).toBe(EXIT.DEVICE);
@@ -175,7 +197,9 @@ describe('DeviceClient: faults are typed errors', () => {
           );
       }
     });
-    expect(await DeviceClient.overLink(host).catch((e: unknown) => e)).toBeInstanceOf(ProtocolVersionError);
+    expect(await DeviceClient.overLink(host, { scheduler }).catch((e: unknown) => e)).toBeInstanceOf(
+      ProtocolVersionError,
+    );
   });
 
   const brokenReplies: [string, (id: number) => Uint8Array, string][] = [
@@ -203,7 +227,7 @@ describe('DeviceClient: faults are typed errors', () => {
         return encodeFrame({ type: MessageType.TIME, requestId: m.requestId, deviceMs: 42, adjusted: false });
       });
       // No retry: a garbled reply whose id is unreadable would be asked for again (tests/device/line-noise).
-      const client = await DeviceClient.overLink(host, { timeoutMs: 300, retries: 0 });
+      const client = await DeviceClient.overLink(host, { timeoutMs: 300, retries: 0, scheduler });
       const error = await client.getTime().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(FrameError);
       expect((error as FrameError).kind).toBe(kind);
@@ -221,7 +245,7 @@ describe('DeviceClient: faults are typed errors', () => {
         status: m.type === MessageType.PRESS ? Status.LOW_BATTERY : 0x3f,
       }),
     );
-    const client = await DeviceClient.overLink(host);
+    const client = await DeviceClient.overLink(host, { scheduler });
     const low = (await client.press().catch((e: unknown) => e)) as DeviceStatusError;
     expect(low).toBeInstanceOf(DeviceStatusError);
     expect(low.status).toBe(Status.LOW_BATTERY);
@@ -233,9 +257,9 @@ describe('DeviceClient: faults are typed errors', () => {
 
   it('a port unplugged mid-exchange: LinkClosedError{disconnected} for the call in flight', async () => {
     const sim = await simBoard({ replyDelayMs: 100 });
-    const client = await DeviceClient.overLink(sim.host);
+    const client = await inVirtualTime(scheduler, DeviceClient.overLink(sim.host, { scheduler }));
     const pending = client.press().catch((e: unknown) => e);
-    await new Promise((r) => setTimeout(r, 10));
+    await settle(); // the PRESS is on the wire; its reply is held back 100 ms of virtual time
     sim.host.disconnect();
     const error = await pending;
     expect(error).toBeInstanceOf(LinkClosedError);
@@ -249,7 +273,7 @@ describe('DeviceClient: time', () => {
   it('measures the offset of a board running 5 s ahead within ± rtt/2 (+1 ms of board rounding)', async () => {
     const clock = new SystemClock();
     const { host } = await simBoard({}, { startMs: Date.now() + 5000 });
-    const client = await DeviceClient.overLink(host, { hostClock: clock });
+    const client = await DeviceClient.overLink(host, { hostClock: clock, scheduler });
     for (let i = 0; i < 5; i++) {
       const r = await client.getTime();
       expect(Math.abs(r.offsetMs - 5000)).toBeLessThanOrEqual(r.uncertaintyMs + 1);
@@ -263,7 +287,7 @@ describe('DeviceClient: display board', () => {
     const [host, board] = MemoryLink.pair();
     const firmware = await createFirmware({ mode: 'display', profile: 'audio-code-reader' });
     serveFirmware(firmware, board);
-    const client = await DeviceClient.overLink(host);
+    const client = await DeviceClient.overLink(host, { scheduler });
     expect(client.info).toMatchObject({ mode: 'display', profileId: 'audio-code-reader', provisioned: false });
     const events: number[] = [];
     client.onEvent((e) => events.push(e.type));
@@ -304,8 +328,6 @@ function heldBoard() {
   return { host, board, requests, answerHello };
 }
 
-const settle = () => new Promise((r) => setImmediate(r));
-
 describe('DeviceClient: reconnect', () => {
   it('a call made while the reconnect HELLO is unanswered waits for it instead of taking its place', async () => {
     const first = await simBoard();
@@ -313,7 +335,7 @@ describe('DeviceClient: reconnect', () => {
     const links = [first.host, second.host];
     const client = await DeviceClient.open(
       { description: 'memory:reopen', open: async () => links.shift()! },
-      { reconnectIntervalMs: 1 },
+      { reconnectIntervalMs: 1, scheduler },
     );
     const states: string[] = [];
     const reconnected = new Promise<void>((resolve) =>
@@ -323,7 +345,7 @@ describe('DeviceClient: reconnect', () => {
       }),
     );
     first.host.disconnect();
-    await until('the reconnect HELLO', () => second.requests.length > 0);
+    await untilVirtual(scheduler, 'the reconnect HELLO', () => second.requests.length > 0);
     expect(second.requests.map((m) => MessageType[m.type])).toEqual(['HELLO']);
     const time = client.getTime().catch((e: unknown) => e);
     await settle();
@@ -332,7 +354,7 @@ describe('DeviceClient: reconnect', () => {
     await second.answerHello(second.requests[0]!);
     await reconnected;
     expect(states).toEqual(['disconnected', 'reconnected']);
-    await until('GET_TIME', () => second.requests.length > 1);
+    await untilVirtual(scheduler, 'GET_TIME', () => second.requests.length > 1);
     const getTime = second.requests[1]!;
     expect(getTime.type).toBe(MessageType.GET_TIME);
     await second.board.write(
@@ -355,10 +377,10 @@ describe('DeviceClient: reconnect', () => {
             ? Promise.resolve(first.host)
             : new Promise<MemoryLink>((resolve) => (finishOpen = resolve)),
       },
-      { reconnectIntervalMs: 1 },
+      { reconnectIntervalMs: 1, scheduler },
     );
     first.host.disconnect();
-    await until('the reopen', () => openCalls === 2);
+    await untilVirtual(scheduler, 'the reopen', () => openCalls === 2);
     await client.close();
     finishOpen(late.host);
     await settle();
@@ -380,14 +402,16 @@ describe('DeviceClient: reconnect wait', () => {
           throw new LinkClosedError('memory:gone', true); // the port stays absent
         },
       },
-      { reconnectIntervalMs: 1, reconnectWaitMs: 365 * 86_400_000 },
+      { reconnectIntervalMs: 86_400_000, reconnectWaitMs: 365 * 86_400_000, scheduler },
     );
     first.host.disconnect();
     const call = client.getTime().then(
       () => 'answered',
       (e: unknown) => e,
     );
-    await until('a few reopen attempts', () => opens > 5);
+    await untilVirtual(scheduler, 'a few reopen attempts', () => opens > 5);
+    scheduler.advance(300 * 86_400_000); // 300 days later: still within the year
+    await settle();
     expect(await Promise.race([call, Promise.resolve('still waiting')])).toBe('still waiting');
     await client.close();
     expect(await call).toBeInstanceOf(DeviceClosedError);
@@ -425,7 +449,7 @@ describe('DeviceClient: a reopen that fails during HELLO', () => {
     const links: MemoryLink[] = [first.host, flaky.host, good.host];
     const client = await DeviceClient.open(
       { description: 'memory:flaky', open: async () => links.shift()! },
-      { reconnectIntervalMs: 1 },
+      { reconnectIntervalMs: 1, scheduler },
     );
     const states: string[] = [];
     const reconnected = new Promise<void>((resolve) =>
@@ -435,9 +459,9 @@ describe('DeviceClient: a reopen that fails during HELLO', () => {
       }),
     );
     first.host.disconnect();
-    await until('the HELLO on the flaky link', () => flaky.requests.length > 0);
+    await untilVirtual(scheduler, 'the HELLO on the flaky link', () => flaky.requests.length > 0);
     flaky.host.disconnect(); // gone again before it answered
-    await reconnected;
+    await inVirtualTime(scheduler, reconnected);
     expect(states).toEqual(['disconnected', 'reconnected']);
     expect(client.connected).toBe(true);
     await client.close();
@@ -456,12 +480,14 @@ describe('DeviceClient.open() failing', () => {
           return opens === 1 ? flaky.host : (await simBoard()).host;
         },
       },
-      { reconnectIntervalMs: 1 },
+      { reconnectIntervalMs: 1, scheduler },
     ).catch((e: unknown) => e);
-    await until('the first HELLO', () => flaky.requests.length > 0);
+    await untilVirtual(scheduler, 'the first HELLO', () => flaky.requests.length > 0);
     flaky.host.disconnect();
     expect(await opening).toBeInstanceOf(LinkClosedError);
-    await new Promise((r) => setTimeout(r, 20));
+    expect(scheduler.pending).toBe(0); // no reopen is even scheduled
+    scheduler.advance(1000);
+    await settle();
     expect(opens).toBe(1); // nobody holds this client: it must not keep reopening the port
   });
 });
@@ -473,7 +499,7 @@ describe('DeviceClient: events', () => {
       secret: { secret: new Uint8Array(20).fill(1), algorithm: 'sha1', digits: 6, periodSec: 30, t0Sec: 0 },
     });
     serveFirmware(firmware, board);
-    const client = await DeviceClient.overLink(host);
+    const client = await DeviceClient.overLink(host, { scheduler });
     const heard: number[] = [];
     const thrown: unknown[] = [];
     const onUncaught = (error: unknown) => thrown.push(error);
@@ -485,7 +511,7 @@ describe('DeviceClient: events', () => {
       client.onEvent((e) => heard.push(e.type));
       const pressed = await client.press();
       expect(pressed.kind).toBe('code');
-      await new Promise((r) => setTimeout(r, 10));
+      await settle();
       // BUTTON and CODE_SHOWN arrive in the same chunk as the CODE reply.
       expect(heard).toEqual([MessageType.BUTTON, MessageType.CODE_SHOWN]);
       expect(thrown.map((e) => (e as Error).message)).toEqual(['listener bug', 'listener bug']);
@@ -505,7 +531,7 @@ describe('DeviceClient: request ids', () => {
       return encodeFrame({ type: MessageType.TIME, requestId: m.requestId, deviceMs: m.requestId, adjusted: false });
     });
     // Start at the end of the id space rather than make 65k exchanges (HELLO takes 65533).
-    const client = await DeviceClient.overLink(host, { firstRequestId: 65533 });
+    const client = await DeviceClient.overLink(host, { firstRequestId: 65533, scheduler });
     const readings = [];
     for (let i = 0; i < 3; i++) readings.push((await client.getTime()).deviceMs);
     expect(seen).toEqual([65534, 65535, 1]);
@@ -521,7 +547,7 @@ describe('DeviceClient: request ids', () => {
         seen.push(m.requestId);
         return encodeFrame({ type: MessageType.TIME, requestId: m.requestId, deviceMs: 0, adjusted: false });
       });
-      const client = await DeviceClient.overLink(host);
+      const client = await DeviceClient.overLink(host, { scheduler });
       await client.getTime();
       await client.close();
       expect(seen[0]).toBeGreaterThanOrEqual(1);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   composeCode,
   DIGIT_PAUSE_MS,
@@ -17,6 +17,7 @@ import {
 } from '../../src/speech/index';
 import { runTool } from '../../src/speech/process';
 import { hasTool } from '../helpers/tools';
+import { until } from '../helpers/wait';
 
 const peak = (w: Wav) => w.samples.reduce((m, s) => Math.max(m, Math.abs(s)), 0);
 
@@ -138,7 +139,13 @@ describe.skipIf(!hasTool('pgrep', 'procps'))('closing a Speaker stops its backgr
     'festival: no text2wave is left running after close (quitting the reader waited ~6 s for them)',
     async () => {
       const speaker = new Speaker({ backend: new FestivalBackend(), lang: 'en' });
-      await vi.waitUntil(() => childEngines('text2wave').length > 0, { timeout: 10_000, interval: 20 });
+      await until(
+        'text2wave warming up',
+        () => childEngines('text2wave').length > 0,
+        () => '',
+        10_000,
+        20,
+      );
       await speaker.close();
       expect(childEngines('text2wave')).toEqual([]);
     },

@@ -8,6 +8,7 @@ import { voicedSegments } from '../../src/speech/index';
 import { readBigText } from '../../src/terminal/big-digits';
 import { BIN } from '../helpers/cli';
 import { hasTool } from '../helpers/tools';
+import { until } from '../helpers/wait';
 import { clipComplete, createAlsaFixture } from '../speech/alsa-fixture';
 
 const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
@@ -41,13 +42,15 @@ class Tmux {
   }
   /** Polls the screen until `predicate` holds (the process runs in real time; this is not a speed check). */
   async waitFor(predicate: (screen: string[]) => boolean, what: string, limitMs = 20_000): Promise<string[]> {
-    const until = Date.now() + limitMs;
-    for (;;) {
-      const screen = this.screen();
-      if (predicate(screen)) return screen;
-      if (Date.now() > until) throw new Error(`the terminal never showed ${what}; it showed:\n${screen.join('\n')}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    let screen: string[] = [];
+    await until(
+      `the terminal show ${what}`,
+      () => predicate((screen = this.screen())),
+      () => screen.join('\n'),
+      limitMs,
+      250,
+    );
+    return screen;
   }
   paneDead(): boolean {
     return this.tmux('display-message', '-t', 'sim', '-p', '#{pane_dead}').trim() === '1';
