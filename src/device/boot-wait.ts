@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { realpathSync } from 'node:fs';
 import { type Clock, RealScheduler, type Scheduler, SystemClock } from '../clock';
 import { defineMessages } from '../i18n/index';
 import type { Link, LinkOpener } from '../link/link';
@@ -6,6 +7,7 @@ import { boardsForUsb } from '../profiles/builtin';
 import type { BoardDefinition } from '../profiles/schema';
 import { encodeFrame, FrameDecoder } from '../protocol/codec';
 import { MAX_REQUEST_ID, MessageType, PROTOCOL_VERSION } from '../protocol/messages';
+import { discoverSerialBoards, type SerialPortLister } from './discovery';
 import { DeviceError } from './errors';
 
 export const BOOT_WAIT_MESSAGES = defineMessages({
@@ -134,4 +136,29 @@ export function bootMsForUsb(vendorId: string | undefined, productId: string | u
 export function longestBoot(boards: readonly BoardDefinition[]): number | undefined {
   const times = boards.map((b) => b.bootMs).filter((ms): ms is number => ms !== undefined);
   return times.length > 0 ? Math.max(...times) : undefined;
+}
+
+/**
+ * The boot time of the board on a serial port named by path (a `--port`): its USB ids from the port list
+ * (udev), matched through symlinks such as /dev/serial/by-id/... . Pseudo-terminals (simulators) and ports
+ * the list does not know get none: they do not reset when opened.
+ */
+export async function bootMsForPort(path: string, lister?: SerialPortLister): Promise<number | undefined> {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return p;
+    }
+  };
+  const target = real(path);
+  if (target.startsWith('/dev/pts/')) return undefined;
+  let ports;
+  try {
+    ports = await discoverSerialBoards({ all: true, ...(lister ? { lister } : {}) });
+  } catch {
+    return undefined; // no port list here (no udev): open without waiting, as before
+  }
+  const port = ports.find((p) => p.path === path || real(p.path) === target);
+  return port ? bootMsForUsb(port.vendorId, port.productId) : undefined;
 }

@@ -1,6 +1,7 @@
 // Public API of src/device: DeviceClient (one exchange in flight, timeouts, events, reconnect) and discovery.
 
 export * from './board-speech';
+export * from './boot-wait';
 export * from './device-client';
 export * from './discovery';
 export * from './display-driver';

@@ -5,6 +5,7 @@ import { CombinedHidBackend, hidSocketDir } from '../link/hid-socket';
 import type { LinkOpener } from '../link/link';
 import { SerialLink } from '../link/serial-link';
 import { BOARDS } from '../profiles/index';
+import { bootMsForPort, bootMsForUsb, bootWaitOpener } from './boot-wait';
 import { DeviceClient, type DeviceClientOptions } from './device-client';
 import { type DiscoveredPort, discoverSerialBoards } from './discovery';
 import { NoBoardError } from './errors';
@@ -44,6 +45,11 @@ export interface BoardTarget {
   hid?: string;
   /** Serial only; default the board definition's rate, else 115200. */
   baudRate?: number;
+  /**
+   * Serial only: the board resets when its port opens; say HELLO for this long before giving up
+   * (devices/boards bootMs). Default: the boot time of the board the port's USB ids say it is, else none.
+   */
+  bootMs?: number;
 }
 
 /** node-hid plus `tokenkit sim --hid` sockets (in the user's private rendezvous directory). */
@@ -105,6 +111,7 @@ export async function openBoard(
   }
   let path = target.port;
   let baudRate = target.baudRate;
+  let bootMs = target.bootMs;
   if (path !== undefined && path.trim() === '')
     throw new BoardTargetError('empty-port', 'device.target.error.emptyPort');
   if (path === undefined) {
@@ -112,8 +119,13 @@ export async function openBoard(
     if (board.transport === 'hid') return DeviceClient.open(hidOpener(board.path, env), clientOpts);
     path = board.path;
     baudRate ??= board.board?.baudRate ?? undefined;
+    bootMs ??= bootMsForUsb(board.vendorId, board.productId);
+  } else {
+    bootMs ??= await bootMsForPort(path);
   }
-  return DeviceClient.open(SerialLink.opener(path, baudRate ? { baudRate } : {}), clientOpts);
+  const opener = SerialLink.opener(path, baudRate ? { baudRate } : {});
+  // A board that resets on open (an Arduino's DTR) is in its bootloader for a while: wait, don't fail.
+  return DeviceClient.open(bootMs ? bootWaitOpener(opener, { bootMs }) : opener, clientOpts);
 }
 
 /** Runs `work` with an open client (no reconnect) and always closes it. */

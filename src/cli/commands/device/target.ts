@@ -11,6 +11,7 @@ export interface DeviceTargetOptions {
   hid?: string;
   baud?: string;
   timeout?: string;
+  bootWait?: string;
 }
 
 /** --port, --hid, --baud, --timeout on a device command. */
@@ -19,7 +20,8 @@ export function addTargetOptions(cmd: Command, lang: Lang): Command {
     .addOption(new Option('--port <path>', t(lang, 'cli.device.opt.port')))
     .addOption(new Option('--hid <target>', t(lang, 'cli.device.opt.hid')))
     .addOption(new Option('--baud <rate>', t(lang, 'cli.device.opt.baud')))
-    .addOption(new Option('--timeout <ms>', t(lang, 'cli.device.opt.timeout')));
+    .addOption(new Option('--timeout <ms>', t(lang, 'cli.device.opt.timeout')))
+    .addOption(new Option('--boot-wait <ms>', t(lang, 'cli.device.opt.bootWait')));
 }
 
 /**
@@ -32,10 +34,12 @@ export function parseTarget(
 ): { target: BoardTarget; client: DeviceClientOptions & { env: NodeJS.ProcessEnv } } {
   const timeoutMs = opts.timeout !== undefined ? parseInteger(opts.timeout, '--timeout', 1, 600_000) : undefined;
   const baudRate = opts.baud !== undefined ? parseInteger(opts.baud, '--baud', 300, 4_000_000) : undefined;
+  const bootMs = opts.bootWait !== undefined ? parseInteger(opts.bootWait, '--boot-wait', 0, 60_000) : undefined;
   const traffic = trafficSinkFromEnv(ctx.io.env, ctx.io.stderr);
   return {
     target: {
       ...(opts.port !== undefined ? { port: opts.port } : {}),
+      ...(bootMs !== undefined ? { bootMs } : {}),
       ...(opts.hid !== undefined ? { hid: opts.hid } : {}),
       ...(baudRate ? { baudRate } : {}),
     },
