@@ -51,7 +51,7 @@ export const DEVICE_CLI_MESSAGES = defineMessages({
   },
   'cli.device.opt.bootWait': {
     en: 'the board resets when its port opens (Arduino): keep saying HELLO for this many ms (default: the boot time in devices/boards for its USB id; 0 = none)',
-    da: 'enheden genstarter, når porten åbnes (Arduino): bliv ved med at sige HELLO i så mange ms (standard: opstartstiden i devices/boards for dens USB-id; 0 = ingen)',
+    da: 'enheden genstarter, når porten åbnes (Arduino): bliv ved med at sende HELLO i så mange ms (standard: opstartstiden i devices/boards for dens USB-id; 0 = ingen)',
   },
   'cli.device.opt.all': {
     en: 'also list serial ports that are not known boards',
