@@ -23,8 +23,11 @@ export interface RateLimitRule {
   timeWindow: number;
 }
 
-/** A block of HTML on the trainer console (the boards panel, for one), rendered on every console view. */
-export type ConsolePanel = (request: FastifyRequest) => SafeHtml;
+/**
+ * A block of HTML on the trainer console (the boards panel, for one), rendered on every console view.
+ * `reply` is for `ctx.csrfToken` in the panel's own forms.
+ */
+export type ConsolePanel = (request: FastifyRequest, reply: FastifyReply) => SafeHtml;
 
 /**
  * What a plugin of the practice site gets: the shared state and the page helpers. Plugins are fastify

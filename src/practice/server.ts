@@ -12,6 +12,7 @@ import { registerActivateRoutes } from './activate-routes';
 import { CONSOLE_SCRIPT } from './assets/console-script';
 import { FORMS_SCRIPT } from './assets/forms-script';
 import { PRACTICE_CSS } from './assets/practice-css';
+import { boardsPlugin } from './boards/plugin';
 import type { ConsolePanel, PracticeContext, PracticePlugin, RateLimitRule } from './context';
 import { FORM_SCRIPT_PATH, registerCreateRoutes } from './create-routes';
 import { PracticeError } from './errors';
@@ -56,6 +57,8 @@ export interface PracticeServerOptions {
   logStream?: NodeJS.WritableStream;
   /** Parts of the site in their own folders (the web token, boards), registered after the core. */
   plugins?: readonly PracticePlugin[];
+  /** The shipped parts (default DEFAULT_PLUGINS): tests swap one for a configured copy. */
+  defaultPlugins?: readonly PracticePlugin[];
   /** Rate limits per client address for login and activation posts (default 30 per minute each). */
   limits?: Partial<PracticeContext['limits']>;
 }
@@ -96,7 +99,7 @@ export function reachableUrls(server: { url: string }, interfaces = networkInter
 }
 
 /** Plugins that ship with tokenkit (the web token, boards) are appended here as they land. */
-export const DEFAULT_PLUGINS: readonly PracticePlugin[] = [webTokenPlugin];
+export const DEFAULT_PLUGINS: readonly PracticePlugin[] = [webTokenPlugin, boardsPlugin];
 
 /**
  * Starts the practice site: learners create a user ID, activate a token and log in with its codes; a
@@ -327,7 +330,8 @@ export async function createPracticeServer(options: PracticeServerOptions): Prom
     checkPassphrase: passphraseHash === null ? null : (candidate) => verifyPassword(candidate, passphraseHash),
   });
 
-  for (const plugin of [...DEFAULT_PLUGINS, ...(options.plugins ?? [])]) await app.register(plugin, { ctx });
+  for (const plugin of [...(options.defaultPlugins ?? DEFAULT_PLUGINS), ...(options.plugins ?? [])])
+    await app.register(plugin, { ctx });
 
   const closeAll = async () => {
     await app.close();

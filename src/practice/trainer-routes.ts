@@ -134,7 +134,7 @@ ${csrfField(csrf)}
 <select id="time-limit" name="timeLimitFactor" aria-describedby="time-limit-hint">${TIME_LIMIT_FACTORS.map((f) => option(f, settings.timeLimitFactor, t(lang, `practice.trainer.timeLimit.${f}`)))}</select></div>
 <button type="submit">${t(lang, 'practice.trainer.save')}</button>
 </form>
-${ctx.consolePanels().map((panel) => panel(request))}
+${ctx.consolePanels().map((panel) => panel(request, reply))}
 <h2>${t(lang, 'practice.trainer.eventsTitle')}</h2>
 <div id="events">${events.length === 0 ? html`<p>${t(lang, 'practice.trainer.noEvents')}</p>` : html`<ul>${events.map((e) => html`<li>${clockTime(lang, e.atMs)}: ${eventText(lang, e)}</li>`)}</ul>`}</div>
 ${options.checkPassphrase ? actionForm({ action: '/trainer/logout', csrf, label: t(lang, 'practice.trainer.logout'), className: 'secondary' }) : ''}`;

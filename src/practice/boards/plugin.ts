@@ -1,0 +1,117 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { TokenkitError } from '../../errors';
+import { t } from '../../i18n/index';
+import type { PracticeContext, PracticePlugin } from '../context';
+import { html } from '../html';
+import { PRACTICE_TOKEN_KINDS, type PracticeTokenKind } from '../practice-db';
+import { BoardRoom, type BoardRoomOptions } from './board-room';
+import { BOARDS_ASSIGN_PATH, BOARDS_PORT_PATH, type PanelLearner, renderBoardsPanel } from './panel';
+import './messages';
+
+export interface BoardsPluginOptions extends BoardRoomOptions {
+  /** The class's learners for the hand-out form (default: the practice tables' learner list). */
+  learners?: (ctx: PracticeContext) => PanelLearner[];
+  /** Told when the room exists (tests reach the room through it). */
+  onRoom?: (room: BoardRoom) => void;
+}
+
+/** The learner list of the practice tables, where the site keeps one. */
+function defaultLearners(ctx: PracticeContext): PanelLearner[] {
+  const db = ctx.db as unknown as { listLearners?: () => { id: number; seat: string }[] };
+  return (db.listLearners?.() ?? []).map((l) => ({ id: l.id, seat: l.seat }));
+}
+
+/**
+ * Boards in the classroom, as a part of the practice site: the trainer console's boards panel and its two
+ * forms. Handing a board to a learner makes a new practice token with the board's own serial number (the
+ * site's PracticeTokens: a store row with a fresh secret and the class's code period), writes that key to
+ * the board, and the learner activates and logs in with the codes the board shows. The secret goes from
+ * the server to the board and the store only.
+ */
+export function createBoardsPlugin(o: BoardsPluginOptions = {}): PracticePlugin {
+  return async (app, { ctx }) => {
+    const room = new BoardRoom(o);
+    o.onRoom?.(room);
+    const learners = () => (o.learners ?? defaultLearners)(ctx);
+    // Discovery polls (udev, hidapi) only once a trainer has looked at the console: a site nobody
+    // teaches with, and every test server, costs nothing.
+    app.addHook('onClose', async () => room.stop());
+    // The console follows the room live (its event stream), and the class log keeps what happened.
+    room.onChange((board, change) => {
+      ctx.events.record(`board.${change}`, board.learnerId ?? null, {
+        board: board.id,
+        state: board.state,
+        serial: board.info?.serial ?? null,
+      });
+    });
+
+    ctx.addConsolePanel((request, reply) => {
+      room.start();
+      return renderBoardsPanel({
+        lang: request.lang,
+        boards: room.list(),
+        learners: learners(),
+        csrfToken: ctx.csrfToken(request, reply),
+      });
+    });
+
+    const refuse = (request: FastifyRequest, reply: FastifyReply, status: number, text: string) =>
+      ctx.sendPage(
+        request,
+        reply,
+        {
+          title: t(request.lang, 'boards.heading'),
+          body: html`<p role="alert">${text}</p><p><a href="/trainer#boards">${t(request.lang, 'boards.heading')}</a></p>`,
+          current: 'trainer',
+        },
+        status,
+      );
+    const guard = { preHandler: ctx.requireTrainer };
+
+    app.post(BOARDS_ASSIGN_PATH, guard, async (request, reply) => {
+      const body = (request.body ?? {}) as { board?: unknown; learner?: unknown };
+      const lang = request.lang;
+      const learnerId = typeof body.learner === 'string' && /^\d{1,9}$/.test(body.learner) ? Number(body.learner) : NaN;
+      if (typeof body.board !== 'string') return refuse(request, reply, 400, t(lang, 'boards.error.unknown'));
+      if (!learners().some((l) => l.id === learnerId))
+        return refuse(request, reply, 400, t(lang, 'boards.error.noLearner'));
+      try {
+        await room.assign(
+          body.board,
+          learnerId,
+          (info) => {
+            // A board handed out again gets a new key: the old one's row goes (the board forgets it too).
+            if (ctx.tokens.get(info.serial)) ctx.tokens.remove(info.serial);
+            const kind: PracticeTokenKind = (PRACTICE_TOKEN_KINDS as readonly string[]).includes(info.profileId)
+              ? (info.profileId as PracticeTokenKind)
+              : 'code-display';
+            const created = ctx.tokens.create({ kind, source: 'board', serial: info.serial });
+            return { secret: created.secret, digits: created.digits, periodSec: created.periodSec };
+          },
+          (info) => void ctx.tokens.remove(info.serial),
+        );
+      } catch (error) {
+        const text =
+          error instanceof TokenkitError ? error.localized(lang) : t(lang, 'boards.problem.other', { detail: '' });
+        return refuse(request, reply, 409, text);
+      }
+      return reply.redirect('/trainer#boards', 303);
+    });
+
+    app.post(BOARDS_PORT_PATH, guard, async (request, reply) => {
+      const path = (request.body as { path?: unknown } | undefined)?.path;
+      try {
+        room.addSerialPath(typeof path === 'string' ? path.trim() : '');
+      } catch (error) {
+        if (error instanceof TokenkitError) return refuse(request, reply, 400, error.localized(request.lang));
+        throw error;
+      }
+      room.start();
+      await room.refresh();
+      return reply.redirect('/trainer#boards', 303);
+    });
+  };
+}
+
+/** Boards from discovery (USB serial and HID, `tokenkit sim --hid`): what `tokenkit practice` serves. */
+export const boardsPlugin: PracticePlugin = createBoardsPlugin();
