@@ -50,6 +50,9 @@ const SPL = 0x5d;
 /** Board pins of the contract (TEAM.md): button D2 = PD2, MAX7219 LOAD = D10 = PB2. */
 const BUTTON_PIN = 2;
 const LOAD_PIN = 2;
+/** A display state counts once it has held this long (digits are rewritten one register at a time). */
+export const DISPLAY_SETTLE_MS = 2;
+const DISPLAY_SETTLE_CYCLES = DISPLAY_SETTLE_MS * 16_000;
 /** Longest run of board time per unpaced slice: TX is handed to the link and host input read between. */
 const SLICE_CYCLES = CYCLES_PER_MS;
 /** Pacing (FIRMWARE-NOTES recipe): a turn every ~1 ms, at most 20 ms of board time per turn. */
@@ -159,6 +162,10 @@ export class AvrBoard {
   private cycleBase = 0;
   private minStackPointer = RAMEND;
   private sleptCycles = 0;
+  private settleEvent: (() => void) | undefined;
+  /** The CPU executed SLEEP and no interrupt has woken it yet; it resumes at `wakePc`. */
+  private sleeping = false;
+  private wakePc = 0;
   private hostLink: AvrUsartLink;
   private txBuffer: number[] = [];
   private readonly txListeners = new Set<(byte: number, boardCycle: number) => void>();
@@ -428,6 +435,8 @@ export class AvrBoard {
       cpu.addClockEvent(() => adc.completeADCRead(value), adc.sampleCycles);
     };
     this.chip = { cpu, progWords, usart, portB, portD, spi, twi, timers };
+    this.sleeping = false;
+    this.settleEvent = undefined;
 
     this.bridge = new UsartBridge(cpu, usart, (byte) => this.onChipTransmit(byte));
     twi.eventHandler = new Ds3231Bus(cpu, twi, this.rtcFitted ? this.rtc : undefined, CPU_HZ);
@@ -451,7 +460,7 @@ export class AvrBoard {
     this.loadLow = false;
     portB.addListener((value) => {
       const low = (value & (1 << LOAD_PIN)) === 0;
-      if (this.loadLow && !low && this.max7219.latch()) this.updateDisplay();
+      if (this.loadLow && !low && this.max7219.latch()) this.displayChanged(cpu);
       this.loadLow = low;
     });
     this.minStackPointer = Math.min(this.minStackPointer, RAMEND);
@@ -486,39 +495,51 @@ export class AvrBoard {
     const { cpu, progWords } = this.chip;
     const data = cpu.data;
     let minSp = this.minStackPointer;
+    type ClockEvents = { nextClockEvent: { cycles: number } | null };
     try {
       while (cpu.cycles < limit) {
-        // FIRMWARE-NOTES pitfall 5: avr8js executes SLEEP as a no-op (upstream issue 139), so an idle
-        // firmware would spin through its main loop. When the next instruction is SLEEP with SE set,
-        // interrupts on and none pending, execute it (PC moves past it, as after a wake-up) and jump the
-        // cycle counter from clock event to clock event until one makes an interrupt pending.
-        if (
-          progWords[cpu.pc] === SLEEP_OPCODE &&
-          data[SMCR]! & SMCR_SE &&
-          cpu.interruptsEnabled &&
-          cpu.nextInterrupt < 0
-        ) {
+        if (!this.sleeping) {
+          // FIRMWARE-NOTES pitfall 5: avr8js executes SLEEP as a no-op (upstream issue 139), so an idle
+          // firmware would spin through its main loop. When the next instruction is SLEEP with SE set,
+          // interrupts on and none pending, execute it (PC moves past it, as after a wake-up) and sleep:
+          // jump the cycle counter from clock event to clock event until one makes an interrupt pending.
+          const sleepNow =
+            progWords[cpu.pc] === SLEEP_OPCODE &&
+            data[SMCR]! & SMCR_SE &&
+            cpu.interruptsEnabled &&
+            cpu.nextInterrupt < 0;
           avrInstruction(cpu);
-          const wakePc = cpu.pc;
-          const sleptFrom = cpu.cycles;
-          while (cpu.nextInterrupt < 0 && cpu.cycles < limit) {
-            const next = (cpu as unknown as { nextClockEvent: { cycles: number } | null }).nextClockEvent;
-            if (!next || next.cycles > limit) {
-              cpu.cycles = limit;
-              break;
-            }
-            if (next.cycles > cpu.cycles) cpu.cycles = next.cycles;
+          if (!sleepNow) {
             cpu.tick();
-            if (cpu.pc !== wakePc) break; // tick() already took the interrupt
+            const sp = data[SPL]! | (data[SPL + 1]! << 8);
+            if (sp < minSp) minSp = sp;
+            continue;
           }
-          this.sleptCycles += cpu.cycles - sleptFrom;
-          cpu.tick();
-          continue;
+          this.sleeping = true;
+          this.wakePc = cpu.pc;
         }
-        avrInstruction(cpu);
-        cpu.tick();
-        const sp = data[SPL]! | (data[SPL + 1]! << 8);
-        if (sp < minSp) minSp = sp;
+        // Asleep, possibly since an earlier slice: the chip stays asleep across slice ends (waking at a
+        // slice end would run the main loop once per slice, 1,000 times a second of board time).
+        const sleptFrom = cpu.cycles;
+        while (cpu.cycles < limit) {
+          if (cpu.nextInterrupt >= 0) {
+            cpu.tick(); // takes the interrupt (I is set while asleep)
+            this.sleeping = false;
+            break;
+          }
+          const next = (cpu as unknown as ClockEvents).nextClockEvent;
+          if (!next || next.cycles > limit) {
+            cpu.cycles = limit;
+            break;
+          }
+          if (next.cycles > cpu.cycles) cpu.cycles = next.cycles;
+          cpu.tick();
+          if (cpu.pc !== this.wakePc) {
+            this.sleeping = false; // tick() already took the interrupt the event raised
+            break;
+          }
+        }
+        this.sleptCycles += cpu.cycles - sleptFrom;
       }
     } finally {
       this.minStackPointer = minSp;
@@ -542,6 +563,19 @@ export class AvrBoard {
     if (this.closed) return false;
     this.hostLink.deliver(chunk);
     return true;
+  }
+
+  /**
+   * A register of the MAX7219 changed. Firmware rewrites digits one register at a time, so in between the
+   * digits show a mix for some microseconds that nobody can see; `display` reports a state once it has
+   * held for DISPLAY_SETTLE_MS of board time.
+   */
+  private displayChanged(cpu: CPU): void {
+    if (this.settleEvent) cpu.clearClockEvent(this.settleEvent);
+    this.settleEvent = cpu.addClockEvent(() => {
+      this.settleEvent = undefined;
+      this.updateDisplay();
+    }, DISPLAY_SETTLE_CYCLES);
   }
 
   private updateDisplay(): void {
