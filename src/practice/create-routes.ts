@@ -9,6 +9,7 @@ import {
   checkPassword,
   checkUserId,
   foldUserId,
+  looksLikeCpr,
   normalizeUserId,
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
@@ -95,19 +96,19 @@ ${field({
   app.post('/create', async (request, reply) => {
     const lang = request.lang;
     const fields = formFields(request, ['seat', 'userId'] as const);
-    const cpr = cprField(fields, ['seat', 'userId']);
-    if (cpr) {
-      // Nothing that looks like a CPR number is kept, or shown again.
-      const id = cpr === 'seat' ? 'seat' : 'userid';
-      return userIdPage(request, reply, { errors: [{ fieldId: id, text: t(lang, 'practice.cpr.refused') }] }, 422);
-    }
     const seat = fields.seat.normalize('NFC').trim();
     const userId = normalizeUserId(fields.userId);
+    const problem = checkUserId(userId, (folded) => ctx.db.isUserIdTaken(folded));
+    // Nothing that looks like a CPR number is kept, or shown again: both fields come back empty.
+    if (problem === 'notCpr' || looksLikeCpr(userId) || looksLikeCpr(seat)) {
+      const fieldId = problem === 'notCpr' || looksLikeCpr(userId) ? 'userid' : 'seat';
+      const text = problem === 'notCpr' ? problemText(lang, problem) : t(lang, 'practice.cpr.refused');
+      return userIdPage(request, reply, { errors: [{ fieldId, text }] }, 422);
+    }
     const errors: FormError[] = [];
     if ([...seat].length > SEAT_MAX_LENGTH || /[\p{Cc}\p{Cf}]/u.test(seat)) {
       errors.push({ fieldId: 'seat', text: t(lang, 'practice.create.seatError', { max: SEAT_MAX_LENGTH }) });
     }
-    const problem = checkUserId(userId, (folded) => ctx.db.isUserIdTaken(folded));
     if (problem) errors.push({ fieldId: 'userid', text: problemText(lang, problem) });
     if (errors.length > 0) return userIdPage(request, reply, { seat, userId, errors }, 422);
     const session = ctx.ensureSession(request, reply);

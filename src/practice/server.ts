@@ -225,6 +225,8 @@ export async function createPracticeServer(options: PracticeServerOptions): Prom
 
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
+  // Forms only: a JSON or text body is refused (415) rather than read by the same handlers.
+  app.removeContentTypeParser(['application/json', 'text/plain']);
   await app.register(fastifyCsrf, {
     cookieKey: CSRF_COOKIE,
     cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true },

@@ -124,7 +124,7 @@ ${field({ id: 'letter-count', name: 'count', label: t(lang, 'practice.trainer.le
 <button type="submit">${t(lang, 'practice.trainer.lettersMake')}</button>
 </form>
 <h2>${t(lang, 'practice.trainer.settingsTitle')}</h2>
-<form method="post" action="/trainer/settings" class="inline-form" novalidate>
+<form method="post" action="/trainer/settings" novalidate>
 ${csrfField(csrf)}
 <div class="field"><label for="code-period">${t(lang, 'practice.trainer.codePeriod')}</label><span class="hint" id="code-period-hint">${t(lang, 'practice.trainer.codePeriodHint')}</span>
 <select id="code-period" name="codePeriodSec" aria-describedby="code-period-hint">${CODE_PERIODS_SEC.map((s) => option(s, settings.codePeriodSec, t(lang, 'practice.trainer.seconds', { n: s })))}</select></div>
