@@ -4,6 +4,7 @@
  * never set). Every bus wait is bounded, so a missing or stuck module reads as absent instead of hanging.
  */
 #include <avr/io.h>
+#include <avr/pgmspace.h>
 
 #include "board.h"
 #include "hal.h"
@@ -66,52 +67,49 @@ void ds3231_init(void) {
 static uint8_t bcd(uint8_t v) { return (uint8_t)((v >> 4) * 10u + (v & 0x0Fu)); }
 static uint8_t to_bcd(uint8_t v) { return (uint8_t)(((v / 10u) << 4) | (v % 10u)); }
 
-/* Days since 1970-01-01 of a civil date, and back (H. Hinnant's algorithms, years 2000-2099 here). */
-static uint16_t days_from_civil(uint16_t y, uint8_t m, uint8_t d) {
-  y = (uint16_t)(y - (m <= 2));
-  uint16_t era_y = (uint16_t)(y - 2000u); /* 2000 starts a 400-year era */
-  uint16_t mp = (uint16_t)((m + 9u) % 12u);
-  uint16_t doy = (uint16_t)((153u * mp + 2u) / 5u + d - 1u);
-  uint32_t doe = (uint32_t)era_y * 365u + era_y / 4u - era_y / 100u + doy;
-  return (uint16_t)(10957u + 60u + doe); /* 2000-03-01 is day 11,017 */
+/* The DS3231 keeps 2000-2099 (no century here): every fourth year is a leap year in that range. */
+#define UNIX_2000 946684800UL
+#define DAYS_1970_TO_2000 10957u
+static const uint8_t MONTH_DAYS[12] PROGMEM = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+static uint8_t month_days(uint8_t month0, uint8_t year) {
+  return (uint8_t)(pgm_read_byte(&MONTH_DAYS[month0]) + (month0 == 1 && (year & 3u) == 0));
 }
+
+static uint16_t year_days(uint8_t year) { return (year & 3u) ? 365u : 366u; }
 
 tk_rtc_t hal_rtc_read(uint32_t *unix_sec) {
   uint8_t r[7], status;
   if (!read_regs(0x00, r, sizeof r) || !read_regs(0x0F, &status, 1)) return TK_RTC_ABSENT;
   uint8_t sec = bcd(r[0] & 0x7F), min = bcd(r[1] & 0x7F), hour = bcd(r[2] & 0x3F);
-  if (r[2] & 0x40) { /* 12-hour mode (set by other software): convert */
-    hour = bcd(r[2] & 0x1F) % 12u;
-    if (r[2] & 0x20) hour = (uint8_t)(hour + 12u);
-  }
-  uint8_t day = bcd(r[4] & 0x3F), month = bcd(r[5] & 0x1F);
-  uint16_t year = (uint16_t)(2000u + bcd(r[6]));
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || min > 59 || sec > 59) {
-    *unix_sec = 946684800UL; /* garbage registers: report 2000-01-01 and "stopped" */
+  uint8_t day = bcd(r[4] & 0x3F), month = bcd(r[5] & 0x1F), year = bcd(r[6]);
+  *unix_sec = UNIX_2000;
+  /* 12-hour mode (bit 6, set by other software) or impossible values: not a time we wrote. */
+  if ((r[2] & 0x40) || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || min > 59 || sec > 59 ||
+      year > 99)
     return TK_RTC_STOPPED;
-  }
-  *unix_sec = (uint32_t)days_from_civil(year, month, day) * 86400UL + (uint32_t)hour * 3600u + min * 60u + sec;
+  uint16_t days = (uint16_t)(day - 1u);
+  for (uint8_t y = 0; y < year; y++) days = (uint16_t)(days + year_days(y));
+  for (uint8_t m = 0; m + 1u < month; m++) days = (uint16_t)(days + month_days(m, year));
+  *unix_sec = ((uint32_t)days + DAYS_1970_TO_2000) * 86400UL + (uint32_t)hour * 3600u + min * 60u + sec;
   return (status & 0x80) ? TK_RTC_STOPPED : TK_RTC_OK;
 }
 
 bool hal_rtc_write(uint32_t unix_sec) {
-  uint16_t days = (uint16_t)(unix_sec / 86400UL);
+  if (unix_sec < UNIX_2000) return false; /* the DS3231 cannot hold it: the clock is reported unreliable */
+  uint16_t days = (uint16_t)(unix_sec / 86400UL - DAYS_1970_TO_2000);
   uint32_t rest = unix_sec % 86400UL;
-  /* civil_from_days for days since 2000-03-01 */
-  uint16_t doe = (uint16_t)(days - 11017u);
-  uint16_t yoe = (uint16_t)((doe - doe / 1460u + doe / 36524u) / 365u);
-  uint16_t doy = (uint16_t)(doe - (365u * yoe + yoe / 4u - yoe / 100u));
-  uint8_t mp = (uint8_t)((5u * doy + 2u) / 153u);
-  uint8_t d = (uint8_t)(doy - (153u * mp + 2u) / 5u + 1u);
-  uint8_t m = (uint8_t)(mp < 10 ? mp + 3u : mp - 9u);
-  uint16_t y = (uint16_t)(2000u + yoe + (m <= 2));
+  uint8_t year = 0, month = 0;
+  while (days >= year_days(year)) days = (uint16_t)(days - year_days(year++));
+  if (year > 99) return false;
+  while (days >= month_days(month, year)) days = (uint16_t)(days - month_days(month++, year));
   uint8_t r[7] = {to_bcd((uint8_t)(rest % 60u)),
                   to_bcd((uint8_t)((rest / 60u) % 60u)),
                   to_bcd((uint8_t)(rest / 3600u)), /* 24-hour mode */
-                  (uint8_t)((days + 4u) % 7u + 1u),   /* weekday 1-7, 1 = Monday... unused by us */
-                  to_bcd(d),
-                  to_bcd(m),
-                  to_bcd((uint8_t)(y % 100u))};
+                  1,                               /* weekday: not used */
+                  to_bcd((uint8_t)(days + 1u)),
+                  to_bcd((uint8_t)(month + 1u)),
+                  to_bcd(year)};
   static const uint8_t control = 0x1C; /* oscillator on (EOSC = 0) on battery too, INTCN, no square wave */
   uint8_t status;
   if (!write_regs(0x00, r, sizeof r) || !write_regs(0x0E, &control, 1) || !read_regs(0x0F, &status, 1)) return false;

@@ -189,7 +189,7 @@ int main(void) {
   ds3231_init();
   sei();
   /* Held button at power-up: a display board (the host computes the codes), until the next reset. */
-  tk_boot_t boot = {hal_button_down() ? TK_MODE_DISPLAY : TK_MODE_SMART, 0, false};
+  tk_boot_t boot = {hal_button_down() ? TK_MODE_DISPLAY : TK_MODE_SMART, {0, 0}, false};
   tk_init(&boot);
   for (;;) {
     while (rx_tail != rx_head) {

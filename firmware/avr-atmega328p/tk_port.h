@@ -4,7 +4,6 @@
 #include <avr/pgmspace.h>
 #define TK_STORE_BYTES 1024u /* internal EEPROM */
 #define TK_ROM PROGMEM
+#define TK_ROM_U8(p) pgm_read_byte(p)
 #define TK_ROM_U32(p) pgm_read_dword(p)
-#define TK_ROM_U64(p) \
-  (((uint64_t)pgm_read_dword((const uint8_t *)(p) + 4) << 32) | (uint64_t)pgm_read_dword(p))
 #endif

@@ -6,16 +6,16 @@
 #define SEARCH_POLL_MS 10u
 #define SEARCH_MAX_MS 1500u
 #define RELOCK_MS 60000u
-#define RELOCK_LEAD_MS 250u /* start searching this long before the predicted edge */
-#define WRITE_LATE_MS 20u   /* an RTC write this late after the whole second waits for the next one */
-#define RATE_SHIFT 20       /* rate correction in units of 2^-20 (~0.95 ppm) */
-#define RATE_LIMIT (1L << 14) /* ±15,600 ppm: anything beyond is a glitch, not a resonator */
+#define RELOCK_LEAD_MS 250u  /* start searching this long before the predicted edge */
+#define WRITE_LATE_MS 20u    /* an RTC write this late after the whole second waits for the next one */
+#define REBASE_MS 0x80000UL /* ~9 min: keeps the 32-bit rate correction far from overflowing */
+#define RATE_LIMIT 16384     /* ±15,600 ppm (units of 2^-20): beyond that is a glitch, not a resonator */
 
 typedef enum { SYNC_NONE, SYNC_SEARCH, SYNC_WRITE, SYNC_WAIT } sync_t;
 
-static uint64_t base_ms;   /* board time at base_tick */
-static uint32_t base_tick; /* hal_millis() at base_ms */
-static int32_t rate;       /* CPU clock correction, 2^-20 units: board ms = tick ms * (1 + rate / 2^20) */
+static tk_time_t base;     /* board time at base_tick */
+static uint32_t base_tick; /* hal_millis() at base */
+static int16_t rate;       /* CPU clock correction: board ms = tick ms * (1 + rate / 2^20) */
 static uint8_t flags;
 static bool have_rtc;
 static sync_t sync;
@@ -24,28 +24,42 @@ static uint32_t search_start; /* hal_millis() the search began */
 static uint32_t last_poll;    /* hal_millis() of the previous search poll */
 static uint32_t last_sec;     /* RTC seconds at the previous poll */
 static bool have_last;
-static bool have_lock;        /* lock_tick/lock_ms hold the previous edge */
+static bool have_lock; /* lock_tick holds the previous edge (the base was set to it) */
 static uint32_t lock_tick;
 
-static int32_t correction(uint32_t delta) { return (int32_t)(((int64_t)delta * rate) >> RATE_SHIFT); }
+/* Out of line: each inlined copy of the 32-bit division by 1000 costs ~100 bytes on AVR. */
+__attribute__((noinline)) tk_time_t tk_time_add(tk_time_t t, uint32_t ms) {
+  uint32_t total = t.ms + ms % 1000u;
+  t.sec += ms / 1000u + total / 1000u;
+  t.ms = (uint16_t)(total % 1000u);
+  return t;
+}
 
-/* Board time at hal_millis() == t (t at or after base_tick). */
-static uint64_t time_at(uint32_t t) {
+bool tk_time_before(tk_time_t a, tk_time_t b) { return a.sec != b.sec ? a.sec < b.sec : a.ms < b.ms; }
+
+uint32_t tk_time_until(tk_time_t a, tk_time_t b) {
+  if (tk_time_before(a, b)) return 0;
+  return (a.sec - b.sec) * 1000u + a.ms - b.ms;
+}
+
+/* Board time at hal_millis() == t (t at or after base_tick, less than REBASE_MS * 2 later). */
+__attribute__((noinline)) static tk_time_t time_at(uint32_t t) {
   uint32_t delta = t - base_tick;
-  return base_ms + delta + (int64_t)correction(delta);
+  int32_t corr = ((int32_t)(delta >> 4) * rate) >> 16;
+  return tk_time_add(base, (uint32_t)((int32_t)delta + corr));
 }
 
-/* Rebase before the 32-bit difference can wrap (every ~12 days), keeping sub-ms error small. */
-static void set_base(uint32_t t, uint64_t ms) {
+static void set_base(uint32_t t, tk_time_t at) {
   base_tick = t;
-  base_ms = ms;
+  base = at;
 }
 
-uint64_t tk_clock_now(void) {
+tk_time_t tk_clock_now(void) {
   uint32_t t = hal_millis();
-  uint64_t ms = time_at(t);
-  if (t - base_tick > 0x40000000UL) set_base(t, ms);
-  return ms;
+  tk_time_t now = time_at(t);
+  /* Not during a search: its edge estimate lies between two polls and must not fall before the base. */
+  if (t - base_tick > REBASE_MS && sync != SYNC_SEARCH) set_base(t, now);
+  return now;
 }
 
 uint8_t tk_clock_flags(void) { return flags; }
@@ -57,10 +71,10 @@ static void start_search(uint32_t t) {
   sync_at = t;
 }
 
-void tk_clock_init(uint64_t start_ms, bool start_set) {
+void tk_clock_init(tk_time_t start, bool start_set) {
   uint32_t t = hal_millis();
   uint32_t sec;
-  set_base(t, start_ms);
+  set_base(t, start);
   rate = 0;
   have_lock = false;
   flags = start_set ? 0 : TK_CLOCK_UNSET;
@@ -72,44 +86,48 @@ void tk_clock_init(uint64_t start_ms, bool start_set) {
     return;
   }
   /* Mid-second until the search finds the edge. */
-  set_base(t, (uint64_t)sec * 1000u + 500u);
+  tk_time_t from_rtc = {sec, 500};
+  set_base(t, from_rtc);
   flags = r == TK_RTC_OK ? 0 : TK_CLOCK_UNSET;
   start_search(t);
 }
 
-bool tk_clock_set(uint64_t ms, bool force) {
+bool tk_clock_set(tk_time_t at, bool force) {
   uint32_t t = hal_millis();
-  if (!force && ms < time_at(t)) return false;
-  set_base(t, ms);
+  if (!force && tk_time_before(at, time_at(t))) return false;
+  set_base(t, at);
   have_lock = false;
   flags &= (uint8_t)~TK_CLOCK_UNSET;
   if (have_rtc) {
     sync = SYNC_WRITE;
-    sync_at = t + (uint32_t)((1000u - (uint32_t)(ms % 1000u)) % 1000u);
+    sync_at = t + (at.ms ? 1000u - at.ms : 0u);
   }
   return true;
 }
 
 /* An edge of RTC second sec happened at tick edge: set the clock to it and learn the CPU clock's rate. */
-static void on_edge(uint32_t edge, uint32_t sec) {
+__attribute__((noinline)) static void on_edge(uint32_t edge, uint32_t sec) {
+  tk_time_t rtc = {sec, 0};
   if ((int32_t)(edge - base_tick) < 0) edge = base_tick;
-  uint64_t rtc_ms = (uint64_t)sec * 1000u;
   if (have_lock) {
     uint32_t elapsed = edge - lock_tick;
-    int32_t error = (int32_t)((int64_t)time_at(edge) - (int64_t)rtc_ms); /* + = board clock fast */
-    if (elapsed > 10000u && error > -2000 && error < 2000) {
-      /* The rate that would have landed on this edge, blended 1:1 with the old estimate. */
-      int32_t measured = rate - (int32_t)(((int64_t)error << RATE_SHIFT) / (int32_t)elapsed);
-      int32_t next = (rate + measured) / 2;
-      if (next > -RATE_LIMIT && next < RATE_LIMIT) rate = next;
+    tk_time_t board = time_at(edge);
+    /* + = the board clock ran fast */
+    int32_t error = tk_time_before(board, rtc) ? -(int32_t)tk_time_until(rtc, board) : (int32_t)tk_time_until(board, rtc);
+    /* Edges come RELOCK_MS apart, so the rate error is error / 60 s: in 2^-20 units that is error * 17.5;
+       half of it (error * 9) is applied, which settles in a few minutes and rides over one bad edge. */
+    if (elapsed > RELOCK_MS - 5000u && elapsed < RELOCK_MS + 5000u && error > -1000 && error < 1000) {
+      int32_t next = rate - error * 9;
+      if (next > -RATE_LIMIT && next < RATE_LIMIT) rate = (int16_t)next;
     }
   }
-  set_base(edge, rtc_ms);
+  set_base(edge, rtc);
   have_lock = true;
   lock_tick = edge;
 }
 
 bool tk_clock_poll(uint32_t *next_tick) {
+  (void)tk_clock_now(); /* rebases when due, so a quiet board's correction cannot overflow */
   uint32_t t = hal_millis();
   if (sync == SYNC_NONE) return false;
   if ((int32_t)(t - sync_at) < 0) {
@@ -118,17 +136,16 @@ bool tk_clock_poll(uint32_t *next_tick) {
   }
   if (sync == SYNC_WAIT) start_search(t);
   if (sync == SYNC_WRITE) {
-    uint64_t ms = time_at(t);
-    uint32_t frac = (uint32_t)(ms % 1000u);
-    if (frac > WRITE_LATE_MS) {
+    tk_time_t now = time_at(t);
+    if (now.ms > WRITE_LATE_MS) {
       /* Late (busy with a request): wait for the next whole second rather than shift the clock. */
-      sync_at = t + (1000u - frac);
+      sync_at = t + (1000u - now.ms);
     } else {
-      uint32_t sec = (uint32_t)(ms / 1000u);
-      if (hal_rtc_write(sec)) {
+      if (hal_rtc_write(now.sec)) {
         flags &= (uint8_t)~(TK_CLOCK_UNSET | TK_CLOCK_UNRELIABLE);
         /* The RTC's second starts now: that is an edge. */
-        set_base(t, (uint64_t)sec * 1000u);
+        now.ms = 0;
+        set_base(t, now);
         have_lock = true;
         lock_tick = t;
       } else {

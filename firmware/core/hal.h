@@ -94,9 +94,9 @@ uint8_t hal_battery_percent(void);
 /* ---- tk_port.h --------------------------------------------------------------------------------------
  * TK_STORE_BYTES     Required: size of the non-volatile store (>= TK_STORE_MIN_BYTES, store.h).
  * TK_ROM             Optional, default empty: attribute for constant tables (AVR: PROGMEM).
- * TK_ROM_U32(p), TK_ROM_U64(p)
- *                    Optional, default *(p): read a uint32_t / uint64_t from such a table
- *                    (AVR: pgm_read_dword, and two of them for 64 bits).
+ * TK_ROM_U8(p), TK_ROM_U32(p)
+ *                    Optional, default *(p): read a uint8_t / uint32_t from such a table
+ *                    (AVR: pgm_read_byte, pgm_read_dword).
  * TK_WITH_SHA256, TK_WITH_SHA512
  *                    Optional, default 1: build with these algorithms (PROVISION of a missing one
  *                    answers BAD_REQUEST). For size measurements of smaller builds.
@@ -104,11 +104,11 @@ uint8_t hal_battery_percent(void);
 #ifndef TK_ROM
 #define TK_ROM
 #endif
+#ifndef TK_ROM_U8
+#define TK_ROM_U8(p) (*(p))
+#endif
 #ifndef TK_ROM_U32
 #define TK_ROM_U32(p) (*(p))
-#endif
-#ifndef TK_ROM_U64
-#define TK_ROM_U64(p) (*(p))
 #endif
 #ifndef TK_WITH_SHA256
 #define TK_WITH_SHA256 1

@@ -8,7 +8,6 @@ static uint32_t be32(const uint8_t *p) {
 }
 
 static uint32_t rol32(uint32_t x, uint8_t n) { return (x << n) | (x >> (32 - n)); }
-__attribute__((unused)) static uint32_t ror32(uint32_t x, uint8_t n) { return (x >> n) | (x << (32 - n)); }
 
 /* ---- SHA-1 (FIPS 180-4 §6.1), 16-word rolling schedule ------------------------------------------ */
 
@@ -54,112 +53,123 @@ static void sha1_compress(tk_hash_state_t *s, const uint8_t *block) {
   for (uint8_t i = 0; i < 5; i++) s->w32[i] += v[i];
 }
 
-#if TK_WITH_SHA256
-/* ---- SHA-256 (FIPS 180-4 §6.2) -------------------------------------------------------------------- */
+#if TK_WITH_SHA256 || TK_WITH_SHA512
+/* ---- SHA-256 and SHA-512 (FIPS 180-4 §6.2, §6.4) in one engine over words kept as little-endian byte
+   arrays of 4 or 8 bytes. On an 8-bit CPU 64-bit arithmetic in C costs ~5 KB of flash for SHA-512 alone;
+   byte loops cost a few hundred bytes for both, at about half the speed (still inside the press-to-code
+   budget). Tables hold each 64-bit constant as two u32 halves, high first. */
 
-static const uint32_t K256[64] TK_ROM = {
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
-
-static const uint32_t IV256[8] TK_ROM = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                                         0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-
-static void sha256_init(tk_hash_state_t *s) {
-  for (uint8_t i = 0; i < 8; i++) s->w32[i] = TK_ROM_U32(&IV256[i]);
-}
-
-static void sha256_compress(tk_hash_state_t *s, const uint8_t *block) {
-  uint32_t w[16];
-  uint32_t v[8];
-  for (uint8_t i = 0; i < 16; i++) w[i] = be32(block + 4 * i);
-  memcpy(v, s->w32, sizeof v);
-  for (uint8_t t = 0; t < 64; t++) {
-    if (t >= 16) {
-      uint32_t w15 = w[(t + 1) & 15], w2 = w[(t + 14) & 15];
-      uint32_t s0 = ror32(w15, 7) ^ ror32(w15, 18) ^ (w15 >> 3);
-      uint32_t s1 = ror32(w2, 17) ^ ror32(w2, 19) ^ (w2 >> 10);
-      w[t & 15] += s0 + w[(t + 9) & 15] + s1;
-    }
-    uint32_t e = v[4];
-    uint32_t t1 = v[7] + (ror32(e, 6) ^ ror32(e, 11) ^ ror32(e, 25)) + ((e & v[5]) ^ (~e & v[6])) +
-                  TK_ROM_U32(&K256[t]) + w[t & 15];
-    uint32_t a = v[0];
-    uint32_t t2 = (ror32(a, 2) ^ ror32(a, 13) ^ ror32(a, 22)) + ((a & v[1]) ^ (a & v[2]) ^ (v[1] & v[2]));
-    memmove(v + 1, v, 7 * sizeof v[0]);
-    v[4] += t1;
-    v[0] = t1 + t2;
-  }
-  for (uint8_t i = 0; i < 8; i++) s->w32[i] += v[i];
-}
-#endif
-
+/* SHA-512 round constants, high half first. SHA-256's are the high halves of the first 64
+   (FIPS 180-4: both are the cube roots of the first primes), so one table serves both. */
+static const uint32_t K[] TK_ROM = {
+    0x428a2f98, 0xd728ae22, 0x71374491, 0x23ef65cd, 0xb5c0fbcf, 0xec4d3b2f, 0xe9b5dba5, 0x8189dbbc,
+    0x3956c25b, 0xf348b538, 0x59f111f1, 0xb605d019, 0x923f82a4, 0xaf194f9b, 0xab1c5ed5, 0xda6d8118,
+    0xd807aa98, 0xa3030242, 0x12835b01, 0x45706fbe, 0x243185be, 0x4ee4b28c, 0x550c7dc3, 0xd5ffb4e2,
+    0x72be5d74, 0xf27b896f, 0x80deb1fe, 0x3b1696b1, 0x9bdc06a7, 0x25c71235, 0xc19bf174, 0xcf692694,
+    0xe49b69c1, 0x9ef14ad2, 0xefbe4786, 0x384f25e3, 0x0fc19dc6, 0x8b8cd5b5, 0x240ca1cc, 0x77ac9c65,
+    0x2de92c6f, 0x592b0275, 0x4a7484aa, 0x6ea6e483, 0x5cb0a9dc, 0xbd41fbd4, 0x76f988da, 0x831153b5,
+    0x983e5152, 0xee66dfab, 0xa831c66d, 0x2db43210, 0xb00327c8, 0x98fb213f, 0xbf597fc7, 0xbeef0ee4,
+    0xc6e00bf3, 0x3da88fc2, 0xd5a79147, 0x930aa725, 0x06ca6351, 0xe003826f, 0x14292967, 0x0a0e6e70,
+    0x27b70a85, 0x46d22ffc, 0x2e1b2138, 0x5c26c926, 0x4d2c6dfc, 0x5ac42aed, 0x53380d13, 0x9d95b3df,
+    0x650a7354, 0x8baf63de, 0x766a0abb, 0x3c77b2a8, 0x81c2c92e, 0x47edaee6, 0x92722c85, 0x1482353b,
+    0xa2bfe8a1, 0x4cf10364, 0xa81a664b, 0xbc423001, 0xc24b8b70, 0xd0f89791, 0xc76c51a3, 0x0654be30,
+    0xd192e819, 0xd6ef5218, 0xd6990624, 0x5565a910, 0xf40e3585, 0x5771202a, 0x106aa070, 0x32bbd1b8,
+    0x19a4c116, 0xb8d2d0c8, 0x1e376c08, 0x5141ab53, 0x2748774c, 0xdf8eeb99, 0x34b0bcb5, 0xe19b48a8,
+    0x391c0cb3, 0xc5c95a63, 0x4ed8aa4a, 0xe3418acb, 0x5b9cca4f, 0x7763e373, 0x682e6ff3, 0xd6b2b8a3,
+    0x748f82ee, 0x5defb2fc, 0x78a5636f, 0x43172f60, 0x84c87814, 0xa1f0ab72, 0x8cc70208, 0x1a6439ec,
+    0x90befffa, 0x23631e28, 0xa4506ceb, 0xde82bde9, 0xbef9a3f7, 0xb2c67915, 0xc67178f2, 0xe372532b,
 #if TK_WITH_SHA512
-/* ---- SHA-512 (FIPS 180-4 §6.4). 64-bit arithmetic is costly on 8-bit CPUs: helpers stay out of line so
-   the compiler does not copy the 64-bit shifts into every use. */
+    0xca273ece, 0xea26619c, 0xd186b8c7, 0x21c0c207, 0xeada7dd6, 0xcde0eb1e, 0xf57d4f7f, 0xee6ed178,
+    0x06f067aa, 0x72176fba, 0x0a637dc5, 0xa2c898a6, 0x113f9804, 0xbef90dae, 0x1b710b35, 0x131c471b,
+    0x28db77f5, 0x23047d84, 0x32caab7b, 0x40c72493, 0x3c9ebe0a, 0x15c9bebc, 0x431d67c4, 0x9c100d4c,
+    0x4cc5d4be, 0xcb3e42b6, 0x597f299c, 0xfc657e2a, 0x5fcb6fab, 0x3ad6faec, 0x6c44198c, 0x4a475817,
+#endif
+};
+/* Initial values, likewise shared: SHA-256's are the high halves. */
+static const uint32_t IV[16] TK_ROM = {0x6a09e667, 0xf3bcc908, 0xbb67ae85, 0x84caa73b, 0x3c6ef372, 0xfe94f82b,
+                                          0xa54ff53a, 0x5f1d36f1, 0x510e527f, 0xade682d1, 0x9b05688c, 0x2b3e6c1f,
+                                          0x1f83d9ab, 0xfb41bd6b, 0x5be0cd19, 0x137e2179};
 
-static const uint64_t K512[80] TK_ROM = {
-    0x428a2f98d728ae22ULL, 0x7137449123ef65cdULL, 0xb5c0fbcfec4d3b2fULL, 0xe9b5dba58189dbbcULL,
-    0x3956c25bf348b538ULL, 0x59f111f1b605d019ULL, 0x923f82a4af194f9bULL, 0xab1c5ed5da6d8118ULL,
-    0xd807aa98a3030242ULL, 0x12835b0145706fbeULL, 0x243185be4ee4b28cULL, 0x550c7dc3d5ffb4e2ULL,
-    0x72be5d74f27b896fULL, 0x80deb1fe3b1696b1ULL, 0x9bdc06a725c71235ULL, 0xc19bf174cf692694ULL,
-    0xe49b69c19ef14ad2ULL, 0xefbe4786384f25e3ULL, 0x0fc19dc68b8cd5b5ULL, 0x240ca1cc77ac9c65ULL,
-    0x2de92c6f592b0275ULL, 0x4a7484aa6ea6e483ULL, 0x5cb0a9dcbd41fbd4ULL, 0x76f988da831153b5ULL,
-    0x983e5152ee66dfabULL, 0xa831c66d2db43210ULL, 0xb00327c898fb213fULL, 0xbf597fc7beef0ee4ULL,
-    0xc6e00bf33da88fc2ULL, 0xd5a79147930aa725ULL, 0x06ca6351e003826fULL, 0x142929670a0e6e70ULL,
-    0x27b70a8546d22ffcULL, 0x2e1b21385c26c926ULL, 0x4d2c6dfc5ac42aedULL, 0x53380d139d95b3dfULL,
-    0x650a73548baf63deULL, 0x766a0abb3c77b2a8ULL, 0x81c2c92e47edaee6ULL, 0x92722c851482353bULL,
-    0xa2bfe8a14cf10364ULL, 0xa81a664bbc423001ULL, 0xc24b8b70d0f89791ULL, 0xc76c51a30654be30ULL,
-    0xd192e819d6ef5218ULL, 0xd69906245565a910ULL, 0xf40e35855771202aULL, 0x106aa07032bbd1b8ULL,
-    0x19a4c116b8d2d0c8ULL, 0x1e376c085141ab53ULL, 0x2748774cdf8eeb99ULL, 0x34b0bcb5e19b48a8ULL,
-    0x391c0cb3c5c95a63ULL, 0x4ed8aa4ae3418acbULL, 0x5b9cca4f7763e373ULL, 0x682e6ff3d6b2b8a3ULL,
-    0x748f82ee5defb2fcULL, 0x78a5636f43172f60ULL, 0x84c87814a1f0ab72ULL, 0x8cc702081a6439ecULL,
-    0x90befffa23631e28ULL, 0xa4506cebde82bde9ULL, 0xbef9a3f7b2c67915ULL, 0xc67178f2e372532bULL,
-    0xca273eceea26619cULL, 0xd186b8c721c0c207ULL, 0xeada7dd6cde0eb1eULL, 0xf57d4f7fee6ed178ULL,
-    0x06f067aa72176fbaULL, 0x0a637dc5a2c898a6ULL, 0x113f9804bef90daeULL, 0x1b710b35131c471bULL,
-    0x28db77f523047d84ULL, 0x32caab7b40c72493ULL, 0x3c9ebe0a15c9bebcULL, 0x431d67c49c100d4cULL,
-    0x4cc5d4becb3e42b6ULL, 0x597f299cfc657e2aULL, 0x5fcb6fab3ad6faecULL, 0x6c44198c4a475817ULL};
+/* Rotation amounts: Σ0 (3), Σ1 (3), σ0 (2 rotations, 1 shift), σ1 (2 rotations, 1 shift). */
+static const uint8_t ROT256[12] TK_ROM = {2, 13, 22, 6, 11, 25, 7, 18, 3, 17, 19, 10};
+static const uint8_t ROT512[12] TK_ROM = {28, 34, 39, 14, 18, 41, 1, 8, 7, 19, 61, 6};
 
-static const uint64_t IV512[8] TK_ROM = {0x6a09e667f3bcc908ULL, 0xbb67ae8584caa73bULL, 0x3c6ef372fe94f82bULL,
-                                         0xa54ff53a5f1d36f1ULL, 0x510e527fade682d1ULL, 0x9b05688c2b3e6c1fULL,
-                                         0x1f83d9abfb41bd6bULL, 0x5be0cd19137e2179ULL};
+#define WMAX 8u
 
-__attribute__((noinline)) static uint64_t ror64(uint64_t x, uint8_t n) { return (x >> n) | (x << (64 - n)); }
-
-/* ror(x,a) ^ ror(x,b) ^ (shift ? x >> c : ror(x,c)): the four sigma functions in one body. */
-__attribute__((noinline)) static uint64_t sigma64(uint64_t x, uint8_t a, uint8_t b, uint8_t c, uint8_t shift) {
-  return ror64(x, a) ^ ror64(x, b) ^ (shift ? x >> c : ror64(x, c));
-}
-
-static uint64_t be64(const uint8_t *p) { return ((uint64_t)be32(p) << 32) | be32(p + 4); }
-
-static void sha512_init(tk_hash_state_t *s) {
-  for (uint8_t i = 0; i < 8; i++) s->w64[i] = TK_ROM_U64(&IV512[i]);
-}
-
-static void sha512_compress(tk_hash_state_t *s, const uint8_t *block) {
-  uint64_t w[16];
-  uint64_t v[8];
-  for (uint8_t i = 0; i < 16; i++) w[i] = be64(block + 8 * i);
-  memcpy(v, s->w64, sizeof v);
-  for (uint8_t t = 0; t < 80; t++) {
-    if (t >= 16) {
-      w[t & 15] += sigma64(w[(t + 1) & 15], 1, 8, 7, 1) + w[(t + 9) & 15] + sigma64(w[(t + 14) & 15], 19, 61, 6, 1);
-    }
-    uint64_t e = v[4];
-    uint64_t t1 = v[7] + sigma64(e, 14, 18, 41, 0) + ((e & v[5]) ^ (~e & v[6])) + TK_ROM_U64(&K512[t]) + w[t & 15];
-    uint64_t a = v[0];
-    uint64_t t2 = sigma64(a, 28, 34, 39, 0) + ((a & v[1]) ^ (a & v[2]) ^ (v[1] & v[2]));
-    memmove(v + 1, v, 7 * sizeof v[0]);
-    v[4] += t1;
-    v[0] = t1 + t2;
+/* Word i of a table of u32 pairs, high first, as little-endian bytes: the whole pair for SHA-512 (n = 8),
+   the high half for SHA-256 (n = 4). */
+static void load_word(uint8_t *d, const uint32_t *table, uint8_t i, uint8_t n) {
+  uint32_t lo = TK_ROM_U32(&table[n == 8 ? 2u * i + 1u : 2u * i]);
+  uint32_t hi = n == 8 ? TK_ROM_U32(&table[2u * i]) : 0;
+  for (uint8_t j = 0; j < 4; j++) {
+    d[j] = (uint8_t)(lo >> (8 * j));
+    if (n == 8) d[4 + j] = (uint8_t)(hi >> (8 * j));
   }
-  for (uint8_t i = 0; i < 8; i++) s->w64[i] += v[i];
+}
+
+static void w_add(uint8_t *d, const uint8_t *s, uint8_t n) {
+  uint16_t carry = 0;
+  for (uint8_t i = 0; i < n; i++) {
+    carry = (uint16_t)(carry + d[i] + s[i]);
+    d[i] = (uint8_t)carry;
+    carry >>= 8;
+  }
+}
+
+/* d ^= s rotated (or, with shift, shifted) right by r bits. */
+static void w_xor_rot(uint8_t *d, const uint8_t *s, uint8_t r, uint8_t n, bool shift) {
+  uint8_t q = r >> 3, b = r & 7;
+  for (uint8_t i = 0; i < n; i++) {
+    uint8_t j = (uint8_t)(i + q), k = (uint8_t)(j + 1);
+    uint8_t lo = (j < n || !shift) ? s[j & (n - 1u)] : 0; /* n is 4 or 8 */
+    uint8_t hi = (k < n || !shift) ? s[k & (n - 1u)] : 0;
+    d[i] ^= (uint8_t)((lo >> b) | (b ? (uint8_t)(hi << (8 - b)) : 0));
+  }
+}
+
+/* d = the sigma function with rotation amounts rot[0..2] of x (the third a shift when shift). */
+static void sigma(uint8_t *d, const uint8_t *x, const uint8_t *rot, uint8_t n, bool shift) {
+  memset(d, 0, n);
+  for (uint8_t i = 0; i < 3; i++) w_xor_rot(d, x, TK_ROM_U8(&rot[i]), n, shift && i == 2);
+}
+
+static void sha2_init(tk_hash_state_t *s, const uint32_t *iv, uint8_t n) {
+  for (uint8_t i = 0; i < 8; i++) load_word(s->bytes + i * n, iv, i, n);
+}
+
+static void sha2_compress(tk_hash_state_t *s, const uint8_t *block, uint8_t n, const uint32_t *k, uint8_t rounds,
+                          const uint8_t *rot) {
+  uint8_t w[16 * WMAX], v[8 * WMAX], t1[WMAX], t2[WMAX], tmp[WMAX];
+  for (uint8_t i = 0; i < 16 * n; i++) w[i] = block[i ^ (n - 1u)]; /* big-endian words to little-endian */
+  memcpy(v, s->bytes, 8u * n);
+  for (uint8_t t = 0; t < rounds; t++) {
+    uint8_t *wt = w + (t & 15) * n;
+    if (t >= 16) {
+      sigma(tmp, w + ((t + 1) & 15) * n, rot + 6, n, true);
+      w_add(wt, tmp, n);
+      w_add(wt, w + ((t + 9) & 15) * n, n);
+      sigma(tmp, w + ((t + 14) & 15) * n, rot + 9, n, true);
+      w_add(wt, tmp, n);
+    }
+    uint8_t *a = v, *b = v + n, *c = v + 2 * n, *e = v + 4 * n, *f = v + 5 * n, *g = v + 6 * n, *h = v + 7 * n;
+    /* t1 = h + Σ1(e) + Ch(e, f, g) + K[t] + W[t];  t2 = Σ0(a) + Maj(a, b, c) */
+    memcpy(t1, h, n);
+    sigma(tmp, e, rot + 3, n, false);
+    w_add(t1, tmp, n);
+    for (uint8_t i = 0; i < n; i++) tmp[i] = (uint8_t)((e[i] & f[i]) ^ (~e[i] & g[i]));
+    w_add(t1, tmp, n);
+    load_word(tmp, k, t, n);
+    w_add(t1, tmp, n);
+    w_add(t1, wt, n);
+    sigma(t2, a, rot, n, false);
+    for (uint8_t i = 0; i < n; i++) tmp[i] = (uint8_t)((a[i] & b[i]) ^ (a[i] & c[i]) ^ (b[i] & c[i]));
+    w_add(t2, tmp, n);
+    memmove(v + n, v, 7u * n);
+    w_add(e, t1, n); /* e = d + t1 (d moved into e's place) */
+    memcpy(a, t1, n);
+    w_add(a, t2, n);
+  }
+  for (uint8_t i = 0; i < 8; i++) w_add(s->bytes + i * n, v + i * n, n);
 }
 #endif
 
@@ -175,10 +185,10 @@ uint8_t tk_hash_digest_len(uint8_t alg) { return alg == TK_SHA1 ? 20 : alg == TK
 
 static void hash_init(uint8_t alg, tk_hash_state_t *s) {
 #if TK_WITH_SHA256
-  if (alg == TK_SHA256) return sha256_init(s);
+  if (alg == TK_SHA256) return sha2_init(s, IV, 4);
 #endif
 #if TK_WITH_SHA512
-  if (alg == TK_SHA512) return sha512_init(s);
+  if (alg == TK_SHA512) return sha2_init(s, IV, 8);
 #endif
   (void)alg;
   sha1_init(s);
@@ -186,10 +196,10 @@ static void hash_init(uint8_t alg, tk_hash_state_t *s) {
 
 static void hash_compress(uint8_t alg, tk_hash_state_t *s, const uint8_t *block) {
 #if TK_WITH_SHA256
-  if (alg == TK_SHA256) return sha256_compress(s, block);
+  if (alg == TK_SHA256) return sha2_compress(s, block, 4, K, 64, ROT256);
 #endif
 #if TK_WITH_SHA512
-  if (alg == TK_SHA512) return sha512_compress(s, block);
+  if (alg == TK_SHA512) return sha2_compress(s, block, 8, K, 80, ROT512);
 #endif
   (void)alg;
   sha1_compress(s, block);
@@ -212,9 +222,12 @@ static void hash_final(uint8_t alg, tk_hash_state_t *s, const uint8_t *data, uin
   hash_compress(alg, s, block);
   uint8_t dl = tk_hash_digest_len(alg);
   for (uint8_t i = 0; i < dl; i++) {
-    /* Word i/4 (32-bit) or i/8 (64-bit), most significant byte first. */
-    uint8_t shift = (alg == TK_SHA512) ? (uint8_t)(8 * (7 - (i & 7))) : (uint8_t)(8 * (3 - (i & 3)));
-    out[i] = (uint8_t)((alg == TK_SHA512) ? (s->w64[i >> 3] >> shift) : (s->w32[i >> 2] >> shift));
+    /* Most significant byte of each word first: SHA-1 words are native u32, SHA-2 words little-endian
+       byte arrays of 4 or 8 bytes. */
+    if (alg == TK_SHA1) out[i] = (uint8_t)(s->w32[i >> 2] >> (8 * (3 - (i & 3))));
+    else {
+      out[i] = s->bytes[i ^ (alg == TK_SHA512 ? 7u : 3u)];
+    }
   }
 }
 

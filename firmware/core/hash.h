@@ -7,10 +7,10 @@
 #include "hal.h"
 #include "proto.h"
 
-/* Chaining state of any of the three (SHA-512: 8 x 64 bits, the largest). */
+/* Chaining state of any of the three: SHA-1 as native u32 words, SHA-256/512 as 8 little-endian byte
+   words of 4/8 bytes (hash.c). SHA-512's 64 bytes are the largest. */
 typedef union {
   uint32_t w32[16];
-  uint64_t w64[8];
   uint8_t bytes[64];
 } tk_hash_state_t;
 

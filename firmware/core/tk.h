@@ -6,14 +6,16 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "clock.h"
+
 #define TK_FIRMWARE_VERSION "1.0.0"
 
 typedef enum { TK_MODE_SMART = 0, TK_MODE_DISPLAY = 1 } tk_mode_t;
 
 typedef struct {
   tk_mode_t mode;
-  /* Board time to start from when there is no RTC (Unix ms), and whether it is a real time. */
-  uint64_t start_ms;
+  /* Board time to start from when there is no RTC, and whether it is a real time. */
+  tk_time_t start;
   bool start_set;
 } tk_boot_t;
 

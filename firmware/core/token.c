@@ -40,7 +40,7 @@ static tk_show_t show;
 static char code[TK_MAX_DIGITS + 1];
 static uint8_t code_len;
 static uint32_t code_step;
-static uint64_t until_ms; /* CODE: the step's end; DIGITS: the countdown's end (board time) */
+static tk_time_t until; /* CODE: the step's end; DIGITS: the countdown's end (board time) */
 static uint32_t shown_tick;
 static uint8_t status_percent;
 static bool status_low;
@@ -80,9 +80,15 @@ static void put32(uint32_t v) {
   for (uint8_t i = 0; i < 4; i++) put8((uint8_t)(v >> (8 * i)));
 }
 
-static void put64(uint64_t v) {
-  put32((uint32_t)v);
-  put32((uint32_t)(v >> 32));
+/* A time as u64 Unix ms: sec * 1000 + ms, multiplied byte by byte (no 64-bit arithmetic). */
+static void put_time(tk_time_t t) {
+  uint32_t carry = t.ms;
+  for (uint8_t i = 0; i < 4; i++) {
+    carry += (uint32_t)(uint8_t)(t.sec >> (8 * i)) * 1000u;
+    put8((uint8_t)carry);
+    carry >>= 8;
+  }
+  put32(carry);
 }
 
 static void put_str(const char *s) {
@@ -146,9 +152,8 @@ static void send_battery(uint8_t percent, bool low) {
 /* ---- display -------------------------------------------------------------------------------------------- */
 
 static uint32_t remaining_ms(void) {
-  uint64_t now = tk_clock_now();
   if (show != TK_SHOW_CODE && show != TK_SHOW_DIGITS) return 0;
-  return until_ms > now ? (uint32_t)(until_ms - now) : 0u;
+  return tk_time_until(until, tk_clock_now());
 }
 
 static void render(void) {
@@ -193,11 +198,11 @@ static void blank(void) {
 static void arm_blank(uint32_t ms) { arm(&t_blank, ms); }
 
 /* HOTP (RFC 4226) of counter with the active secret into code/code_len. */
-static bool hotp(uint64_t counter) {
+static bool hotp(uint32_t counter) {
   tk_hash_state_t inner, outer;
-  uint8_t msg[8], mac[TK_HASH_MAX_DIGEST];
+  uint8_t msg[8] = {0}, mac[TK_HASH_MAX_DIGEST];
   if (!tk_store_read_pads(&secret, &inner, &outer)) return false;
-  for (uint8_t i = 0; i < 8; i++) msg[i] = (uint8_t)(counter >> (56 - 8 * i));
+  for (uint8_t i = 0; i < 4; i++) msg[7 - i] = (uint8_t)(counter >> (8 * i)); /* big-endian u64 */
   tk_hmac_from_pads(secret.alg, &inner, &outer, msg, 8, mac);
   uint8_t off = mac[tk_hash_digest_len(secret.alg) - 1] & 0x0F;
   uint32_t v = ((uint32_t)(mac[off] & 0x7F) << 24) | ((uint32_t)mac[off + 1] << 16) | ((uint32_t)mac[off + 2] << 8) |
@@ -215,18 +220,19 @@ static bool hotp(uint64_t counter) {
 }
 
 /* Computes and shows the code for now, sends CODE_SHOWN, arms the step boundary (firmware.ts showCode).
-   Fails (nothing shown) for a time before T0 or a step beyond u32, which the wire cannot carry. */
+   Fails (nothing shown) for a time before T0, or a step end past what the clock can hold (2106). */
 static bool show_code(uint32_t *remaining) {
-  uint64_t now = tk_clock_now();
-  uint64_t t0_ms = (uint64_t)secret.t0_sec * 1000u;
-  uint32_t period_ms = (uint32_t)secret.period_sec * 1000u;
-  if (now < t0_ms) return false;
-  uint64_t step = (now - t0_ms) / period_ms;
-  if (step > 0xFFFFFFFFull) return false;
+  tk_time_t now = tk_clock_now();
+  if (now.sec < secret.t0_sec) return false;
+  /* Whole seconds decide the step: periods are whole seconds. */
+  uint32_t step = (now.sec - secret.t0_sec) / secret.period_sec;
+  uint32_t end = secret.t0_sec + (step + 1u) * secret.period_sec;
+  if (end < now.sec) return false; /* wrapped */
   if (!hotp(step)) return false;
-  code_step = (uint32_t)step;
-  until_ms = t0_ms + (step + 1u) * period_ms;
-  *remaining = (uint32_t)(until_ms - now);
+  code_step = step;
+  until.sec = end;
+  until.ms = 0;
+  *remaining = tk_time_until(until, now);
   set_show(TK_SHOW_CODE);
   send_code(TK_CODE_SHOWN, 0, *remaining);
   arm(&t_boundary, *remaining);
@@ -289,11 +295,26 @@ static uint32_t get32(reader_t *r) {
   return lo | ((uint32_t)get16(r) << 16);
 }
 
-/* u64 times: values above 2^53 - 1 are rejected (docs §3). */
-static uint64_t get_time(reader_t *r) {
-  uint32_t lo = get32(r), hi = get32(r);
-  if (hi > 0x1FFFFFu) r->bad = true;
-  return ((uint64_t)hi << 32) | lo;
+/* A u64 Unix-ms time: values above 2^53 - 1 are rejected (docs §3), and so are times past what the board
+   can keep (u32 seconds, 2106). Long division by 1000 byte by byte: no 64-bit arithmetic. */
+static tk_time_t get_time(reader_t *r, bool keep) {
+  uint8_t b[8];
+  tk_time_t t = {0, 0};
+  for (uint8_t i = 0; i < 8; i++) b[i] = get8(r);
+  if (b[7] || b[6] > 0x1F) r->bad = true;
+  uint32_t rem = 0;
+  for (uint8_t i = 8; i-- > 0;) {
+    rem = (rem << 8) | b[i];
+    uint8_t q = (uint8_t)(rem / 1000u);
+    rem %= 1000u;
+    if (i >= 4 && q) {
+      if (keep) r->bad = true;
+    } else if (i < 4) {
+      t.sec |= (uint32_t)q << (8 * i);
+    }
+  }
+  t.ms = (uint16_t)rem;
+  return t;
 }
 
 /* A length-prefixed field of at most max bytes; returns its start (or NULL). */
@@ -370,7 +391,7 @@ static bool foreign_ok(uint8_t type, reader_t *r) {
       get_string(r);
       break;
     case TK_TIME:
-      get_time(r);
+      get_time(r, false);
       get8(r);
       break;
     case TK_STATUS:
@@ -412,7 +433,7 @@ static void on_hello(uint16_t id) {
 
 static void send_time(uint16_t id, bool adjusted) {
   begin();
-  put64(tk_clock_now());
+  put_time(tk_clock_now());
   put8(adjusted ? 1u : 0u);
   finish(TK_TIME, id);
 }
@@ -428,10 +449,10 @@ static void handle_request(uint8_t type, uint16_t id, reader_t *r) {
       send_time(id, false);
       return;
     case TK_SET_TIME: {
-      uint64_t ms = get_time(r);
+      tk_time_t at = get_time(r, true);
       bool force = (get8(r) & 1u) != 0;
       if (r->bad) break;
-      bool adjusted = tk_clock_set(ms, force);
+      bool adjusted = tk_clock_set(at, force);
       uint32_t remaining;
       if (adjusted && show == TK_SHOW_CODE && !show_code(&remaining)) {
         send_status(id, TK_INTERNAL);
@@ -483,7 +504,7 @@ static void handle_request(uint8_t type, uint16_t id, reader_t *r) {
         memcpy(code, digits, n);
         code[n] = 0;
         code_len = n;
-        until_ms = tk_clock_now() + ms;
+        until = tk_time_add(tk_clock_now(), ms);
         set_show(TK_SHOW_DIGITS);
         arm_blank(ms);
       }
@@ -565,9 +586,9 @@ void tk_poll(void) {
     }
   }
   if (due(&t_boundary, now) && show == TK_SHOW_CODE) {
-    uint64_t board = tk_clock_now();
+    tk_time_t board = tk_clock_now();
     uint32_t remaining;
-    if (board < until_ms) arm(&t_boundary, (uint32_t)(until_ms - board)); /* the clock was corrected */
+    if (tk_time_before(board, until)) arm(&t_boundary, tk_time_until(until, board)); /* clock corrected */
     else if (!show_code(&remaining)) blank();
   }
   if (due(&t_blank, now)) blank();
@@ -619,7 +640,7 @@ void tk_init(const tk_boot_t *boot) {
     tk_store_save_identity(&ident); /* if it fails the board still works, with a new serial next boot */
   }
   tk_store_load_secret(&secret);
-  tk_clock_init(boot->start_ms, boot->start_set);
+  tk_clock_init(boot->start, boot->start_set);
   show = TK_SHOW_OFF;
   button_stable = hal_button_down();
   last_battery = hal_battery_percent();

@@ -141,7 +141,7 @@ int main(int argc, char **argv) {
   const char *tty = NULL, *eeprom_path = NULL;
   bool use_stdio = false, have_start = false;
   uint64_t start_ms = 0;
-  tk_boot_t boot = {TK_MODE_SMART, 0, true};
+  tk_boot_t boot = {TK_MODE_SMART, {0, 0}, true};
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -167,8 +167,8 @@ int main(int argc, char **argv) {
       char *end;
       errno = 0;
       unsigned long long ms = strtoull(v, &end, 10);
-      if (errno || *end || end == v || ms > 9007199254740991ull)
-        usage_fail("--start-time needs Unix milliseconds (0..2^53-1)");
+      if (errno || *end || end == v || ms / 1000u > 0xFFFFFFFFull)
+        usage_fail("--start-time needs Unix milliseconds (0 to 2106-02-07)");
       start_ms = ms;
       have_start = true;
     } else if (!strcmp(a, "--rtc")) {
@@ -187,7 +187,8 @@ int main(int argc, char **argv) {
   start_mono_ms = clock_ms(CLOCK_MONOTONIC);
   if (!have_start) start_ms = clock_ms(CLOCK_REALTIME);
   rtc_offset_ms = (int64_t)start_ms - (int64_t)clock_ms(CLOCK_REALTIME);
-  boot.start_ms = start_ms;
+  boot.start.sec = (uint32_t)(start_ms / 1000u);
+  boot.start.ms = (uint16_t)(start_ms % 1000u);
   if (eeprom_path) open_eeprom(eeprom_path);
   else memset(eeprom, 0xFF, sizeof eeprom);
   if (tty) {
