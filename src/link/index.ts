@@ -7,5 +7,6 @@ export * from './link';
 export * from './memory-link';
 export * from './pty-pair';
 export * from './rendezvous';
+export * from './replay-link';
 export * from './serial-link';
 export * from './traffic';
