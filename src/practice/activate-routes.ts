@@ -227,8 +227,9 @@ ${restart(request, reply)}`;
         keep ? fields.serial.slice(0, 40) : '',
         422,
       );
-    if (cprField(fields, ['serial'])) return fail('practice.cpr.refused', false);
     const serial = normalizeSerial(fields.serial);
+    // A board's own serial number may be ten digits: a token the site knows by it is not a CPR number.
+    if (cprField(fields, ['serial']) && !ctx.tokens.get(serial)) return fail('practice.cpr.refused', false);
     if (serial === '') return fail('practice.activate.serialMissing');
     const token = ctx.tokens.get(serial);
     if (!token || !ctx.store.get(token.storeUser)) return fail('practice.activate.serialUnknown');

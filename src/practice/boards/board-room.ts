@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
+import { type Clock, SystemClock } from '../../clock';
 import {
   type DeviceClient,
   type DeviceInfo,
@@ -52,6 +53,8 @@ export interface BoardRoomOptions {
   discover?: boolean;
   /** Poll interval (default 1000 ms): neither serialport nor hidapi has a portable hot-plug event. */
   intervalMs?: number;
+  /** The clock the site verifies codes with: a board is set to it before it gets its key. */
+  clock?: Clock;
   /** Opens a board and says HELLO (default: the device layer's openBoard, no reconnect). */
   open?: (port: DiscoveredPort) => Promise<DeviceClient>;
 }
@@ -180,8 +183,8 @@ export class BoardRoom {
       let client: DeviceClient | undefined;
       try {
         client = await this.open(port);
-        // The board's clock decides its codes: set it from this computer's before the key goes on.
-        await client.setTime('now', { force: true });
+        // The board's clock decides its codes: set it to the site's before the key goes on.
+        await client.setTime(Math.round((this.opts.clock ?? new SystemClock()).nowMs()), { force: true });
         await provisionBoard(client, {
           kind: 'totp',
           secret: key.secret,

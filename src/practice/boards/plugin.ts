@@ -15,10 +15,9 @@ export interface BoardsPluginOptions extends BoardRoomOptions {
   onRoom?: (room: BoardRoom) => void;
 }
 
-/** The learner list of the practice tables, where the site keeps one. */
+/** The class's learners by seat name (a learner without one by user ID). */
 function defaultLearners(ctx: PracticeContext): PanelLearner[] {
-  const db = ctx.db as unknown as { listLearners?: () => { id: number; seat: string }[] };
-  return (db.listLearners?.() ?? []).map((l) => ({ id: l.id, seat: l.seat }));
+  return ctx.db.listLearners().map((l) => ({ id: l.id, seat: l.seat || l.userId }));
 }
 
 /**
@@ -30,7 +29,7 @@ function defaultLearners(ctx: PracticeContext): PanelLearner[] {
  */
 export function createBoardsPlugin(o: BoardsPluginOptions = {}): PracticePlugin {
   return async (app, { ctx }) => {
-    const room = new BoardRoom(o);
+    const room = new BoardRoom({ clock: ctx.clock, ...o });
     o.onRoom?.(room);
     const learners = () => (o.learners ?? defaultLearners)(ctx);
     // Discovery polls (udev, hidapi) only once a trainer has looked at the console: a site nobody
