@@ -159,7 +159,7 @@ bool hal_store_write(uint16_t addr, const void *buf, uint16_t n) {
 /* SRAM comes up with a pattern that differs per chip and per power-up; .noinit keeps it from being zeroed. */
 static uint8_t power_up_ram[32] __attribute__((section(".noinit")));
 
-void hal_random(uint8_t *buf, uint8_t n) {
+__attribute__((noinline)) void hal_random(uint8_t *buf, uint8_t n) {
   uint8_t pool[64];
   for (uint8_t i = 0; i < 32; i++) pool[i] = power_up_ram[i];
   /* ADC noise: the low bits of the temperature sensor (ADC8) against the 1.1 V reference, and Timer1 jitter. */
@@ -173,10 +173,10 @@ void hal_random(uint8_t *buf, uint8_t n) {
     (void)ADCH;
   }
   ADCSRA = 0;
-  /* Whiten with SHA-1 (already in the image): the inner pad state of the pool as key. */
-  tk_hash_state_t a, b;
-  tk_hmac_pads(TK_SHA1, pool, sizeof pool, &a, &b);
-  for (uint8_t i = 0; i < n; i++) buf[i] = (uint8_t)(a.bytes[i % 20u] ^ b.bytes[(i + 7u) % 20u]);
+  /* Whiten with SHA-1 (already in the image): one compression of the pool. */
+  tk_hash_state_t a;
+  tk_hmac_pad(TK_SHA1, pool, sizeof pool, 0, &a);
+  for (uint8_t i = 0; i < n && i < 20u; i++) buf[i] = a.bytes[i];
 }
 
 /* ---- main loop ----------------------------------------------------------------------------------------- */

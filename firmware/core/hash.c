@@ -19,7 +19,8 @@ static void sha1_init(tk_hash_state_t *s) {
   s->w32[4] = 0xC3D2E1F0;
 }
 
-static void sha1_compress(tk_hash_state_t *s, const uint8_t *block) {
+/* noinline here and below: the dispatcher must not carry one algorithm's stack frame under another's. */
+__attribute__((noinline)) static void sha1_compress(tk_hash_state_t *s, const uint8_t *block) {
   uint32_t w[16];
   uint32_t v[5];
   for (uint8_t i = 0; i < 16; i++) w[i] = be32(block + 4 * i);
@@ -97,14 +98,23 @@ static const uint8_t ROT512[12] TK_ROM = {28, 34, 39, 14, 18, 41, 1, 8, 7, 19, 6
 #define WMAX 8u
 
 /* Word i of a table of u32 pairs, high first, as little-endian bytes: the whole pair for SHA-512 (n = 8),
-   the high half for SHA-256 (n = 4). */
+   the high half for SHA-256 (n = 4). On a little-endian CPU (AVR, x86) the table's bytes are already in
+   that order; 32-bit shifts by a variable amount are loops on AVR, so read bytes there. */
 static void load_word(uint8_t *d, const uint32_t *table, uint8_t i, uint8_t n) {
-  uint32_t lo = TK_ROM_U32(&table[n == 8 ? 2u * i + 1u : 2u * i]);
-  uint32_t hi = n == 8 ? TK_ROM_U32(&table[2u * i]) : 0;
+  const uint32_t *hi = &table[2u * i];
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  const uint8_t *p = (const uint8_t *)hi;
   for (uint8_t j = 0; j < 4; j++) {
-    d[j] = (uint8_t)(lo >> (8 * j));
-    if (n == 8) d[4 + j] = (uint8_t)(hi >> (8 * j));
+    d[n - 4u + j] = TK_ROM_U8(p + j);
+    if (n == 8) d[j] = TK_ROM_U8(p + 4u + j);
   }
+#else
+  uint32_t h = TK_ROM_U32(hi), l = n == 8 ? TK_ROM_U32(hi + 1) : 0;
+  for (uint8_t j = 0; j < 4; j++) {
+    d[n - 4u + j] = (uint8_t)(h >> (8 * j));
+    if (n == 8) d[j] = (uint8_t)(l >> (8 * j));
+  }
+#endif
 }
 
 static void w_add(uint8_t *d, const uint8_t *s, uint8_t n) {
@@ -116,28 +126,35 @@ static void w_add(uint8_t *d, const uint8_t *s, uint8_t n) {
   }
 }
 
-/* d ^= s rotated (or, with shift, shifted) right by r bits. */
-static void w_xor_rot(uint8_t *d, const uint8_t *s, uint8_t r, uint8_t n, bool shift) {
-  uint8_t q = r >> 3, b = r & 7;
-  for (uint8_t i = 0; i < n; i++) {
-    uint8_t j = (uint8_t)(i + q), k = (uint8_t)(j + 1);
-    uint8_t lo = (j < n || !shift) ? s[j & (n - 1u)] : 0; /* n is 4 or 8 */
-    uint8_t hi = (k < n || !shift) ? s[k & (n - 1u)] : 0;
-    d[i] ^= (uint8_t)((lo >> b) | (b ? (uint8_t)(hi << (8 - b)) : 0));
-  }
-}
-
-/* d = the sigma function with rotation amounts rot[0..2] of x (the third a shift when shift). */
+/* d = the sigma function of x with rotation amounts rot[0..2], the third a right shift when shift.
+   Rotations read x twice over (xx = x ‖ x), the shift reads x ‖ 0, so the byte loop has no wrap-around
+   tests. Whole bytes go by indexing, the rest (b bits) by one 8x8 multiply per byte, v * 2^(8-b): its
+   high byte is v >> b, its low byte v << (8 - b). AVR multiplies in 2 cycles but shifts one bit per
+   instruction. */
 static void sigma(uint8_t *d, const uint8_t *x, const uint8_t *rot, uint8_t n, bool shift) {
+  uint8_t xx[2 * WMAX];
+  memcpy(xx, x, n);
+  memcpy(xx + n, x, n);
   memset(d, 0, n);
-  for (uint8_t i = 0; i < 3; i++) w_xor_rot(d, x, TK_ROM_U8(&rot[i]), n, shift && i == 2);
+  for (uint8_t k = 0; k < 3; k++) {
+    uint8_t r = TK_ROM_U8(&rot[k]);
+    if (k == 2 && shift) memset(xx + n, 0, n);
+    const uint8_t *src = xx + (r >> 3);
+    uint8_t b = r & 7;
+    if (!b) {
+      for (uint8_t i = 0; i < n; i++) d[i] ^= src[i];
+      continue;
+    }
+    uint8_t m = (uint8_t)(1u << (8u - b));
+    for (uint8_t i = 0; i < n; i++) d[i] ^= (uint8_t)((uint16_t)(src[i] * m) >> 8) | (uint8_t)(src[i + 1] * m);
+  }
 }
 
 static void sha2_init(tk_hash_state_t *s, const uint32_t *iv, uint8_t n) {
   for (uint8_t i = 0; i < 8; i++) load_word(s->bytes + i * n, iv, i, n);
 }
 
-static void sha2_compress(tk_hash_state_t *s, const uint8_t *block, uint8_t n, const uint32_t *k, uint8_t rounds,
+__attribute__((noinline)) static void sha2_compress(tk_hash_state_t *s, const uint8_t *block, uint8_t n, const uint32_t *k, uint8_t rounds,
                           const uint8_t *rot) {
   uint8_t w[16 * WMAX], v[8 * WMAX], t1[WMAX], t2[WMAX], tmp[WMAX];
   for (uint8_t i = 0; i < 16 * n; i++) w[i] = block[i ^ (n - 1u)]; /* big-endian words to little-endian */
@@ -205,51 +222,50 @@ static void hash_compress(uint8_t alg, tk_hash_state_t *s, const uint8_t *block)
   sha1_compress(s, block);
 }
 
-/* Finishes a hash whose first prefix_blocks whole blocks are already in s, with the last n bytes of the
-   message in data (n small enough for the padding to fit in one block: n <= 32 here), and writes the
-   big-endian digest to out. */
-static void hash_final(uint8_t alg, tk_hash_state_t *s, const uint8_t *data, uint8_t n, uint8_t *out) {
+/* Finishes a hash whose first block is already in s, with the last n bytes of the message in data (n
+   small enough for the padding to fit in one block: n <= 64 here), and leaves the digest (big-endian
+   words) in s->bytes. data may point into s. */
+static void hash_final(uint8_t alg, tk_hash_state_t *s, const uint8_t *data, uint8_t n) {
   uint8_t block[TK_HASH_MAX_BLOCK];
   uint8_t bl = tk_hash_block_len(alg);
-  uint32_t bits = ((uint32_t)bl + n) * 8u; /* total message length: one block before this one */
+  uint16_t bits = (uint16_t)((bl + n) * 8u); /* total message length: one block before this one */
   memset(block, 0, bl);
   memcpy(block, data, n);
   block[n] = 0x80;
-  block[bl - 4] = (uint8_t)(bits >> 24);
-  block[bl - 3] = (uint8_t)(bits >> 16);
   block[bl - 2] = (uint8_t)(bits >> 8);
   block[bl - 1] = (uint8_t)bits;
   hash_compress(alg, s, block);
-  uint8_t dl = tk_hash_digest_len(alg);
-  for (uint8_t i = 0; i < dl; i++) {
-    /* Most significant byte of each word first: SHA-1 words are native u32, SHA-2 words little-endian
-       byte arrays of 4 or 8 bytes. */
-    if (alg == TK_SHA1) out[i] = (uint8_t)(s->w32[i >> 2] >> (8 * (3 - (i & 3))));
-    else {
-      out[i] = s->bytes[i ^ (alg == TK_SHA512 ? 7u : 3u)];
+  if (alg == TK_SHA1) {
+    for (uint8_t i = 0; i < 5; i++) {
+      uint32_t v = s->w32[i];
+      for (uint8_t j = 4; j-- > 0; v >>= 8) s->bytes[4 * i + j] = (uint8_t)v;
+    }
+  } else {
+    /* SHA-2 words are little-endian byte arrays: reverse each in place. */
+    uint8_t n8 = alg == TK_SHA512 ? 8 : 4;
+    for (uint8_t w = 0; w < 64; w = (uint8_t)(w + n8)) {
+      for (uint8_t i = 0, j = (uint8_t)(n8 - 1u); i < j; i++, j--) {
+        uint8_t t = s->bytes[w + i];
+        s->bytes[w + i] = s->bytes[w + j];
+        s->bytes[w + j] = t;
+      }
     }
   }
 }
 
-static void pad_state(uint8_t alg, const uint8_t *key, uint8_t key_len, uint8_t pad, tk_hash_state_t *s) {
+void tk_hmac_pad(uint8_t alg, const uint8_t *key, uint8_t key_len, uint8_t pad, tk_hash_state_t *s) {
   uint8_t block[TK_HASH_MAX_BLOCK];
   uint8_t bl = tk_hash_block_len(alg);
   for (uint8_t i = 0; i < bl; i++) block[i] = (uint8_t)((i < key_len ? key[i] : 0) ^ pad);
   hash_init(alg, s);
   hash_compress(alg, s, block);
-  memset(block, 0, sizeof block);
+  volatile uint8_t *wipe = block; /* key material: not a dead store to drop */
+  for (uint8_t i = 0; i < bl; i++) wipe[i] = 0;
 }
 
-void tk_hmac_pads(uint8_t alg, const uint8_t *key, uint8_t key_len, tk_hash_state_t *inner, tk_hash_state_t *outer) {
-  pad_state(alg, key, key_len, 0x36, inner);
-  pad_state(alg, key, key_len, 0x5c, outer);
-}
-
-void tk_hmac_from_pads(uint8_t alg, const tk_hash_state_t *inner, const tk_hash_state_t *outer, const uint8_t *msg,
-                       uint8_t n, uint8_t *mac) {
-  tk_hash_state_t s = *inner;
-  uint8_t digest[TK_HASH_MAX_DIGEST];
-  hash_final(alg, &s, msg, n, digest);
-  s = *outer;
-  hash_final(alg, &s, digest, tk_hash_digest_len(alg), mac);
+const uint8_t *tk_hmac_finish(uint8_t alg, tk_hash_state_t *inner, tk_hash_state_t *outer, const uint8_t *msg,
+                              uint8_t n) {
+  hash_final(alg, inner, msg, n);
+  hash_final(alg, outer, inner->bytes, tk_hash_digest_len(alg));
+  return outer->bytes;
 }

@@ -23,12 +23,15 @@ uint8_t tk_hash_block_len(uint8_t alg);
 /* Digest length = length of the chaining state in bytes (20, 32, 64). */
 uint8_t tk_hash_digest_len(uint8_t alg);
 
-/* Inner and outer states after one block of key ^ ipad / key ^ opad. key_len <= 64 <= block length, so
-   the key is never hashed first. */
-void tk_hmac_pads(uint8_t alg, const uint8_t *key, uint8_t key_len, tk_hash_state_t *inner, tk_hash_state_t *outer);
+/* The state after one block of key ^ pad: pad 0x36 gives the inner, 0x5c the outer state. key_len <= 64
+   <= block length, so the key is never hashed first. */
+#define TK_HMAC_IPAD 0x36u
+#define TK_HMAC_OPAD 0x5cu
+void tk_hmac_pad(uint8_t alg, const uint8_t *key, uint8_t key_len, uint8_t pad, tk_hash_state_t *s);
 
-/* HMAC of msg (n <= 32 bytes) from precomputed pads; writes tk_hash_digest_len(alg) bytes to mac. */
-void tk_hmac_from_pads(uint8_t alg, const tk_hash_state_t *inner, const tk_hash_state_t *outer, const uint8_t *msg,
-                       uint8_t n, uint8_t *mac);
+/* HMAC of msg (n <= 64 bytes) from the pad states, which it uses up (no separate digest buffers: RAM is
+   2 KB). Returns the MAC, tk_hash_digest_len(alg) bytes inside *outer. */
+const uint8_t *tk_hmac_finish(uint8_t alg, tk_hash_state_t *inner, tk_hash_state_t *outer, const uint8_t *msg,
+                              uint8_t n);
 
 #endif

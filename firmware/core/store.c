@@ -88,14 +88,14 @@ void tk_store_load_secret(tk_secret_t *s) {
   s->provisioned = va || vb;
 }
 
-bool tk_store_provision(tk_secret_t *s, uint8_t alg, uint8_t digits, uint16_t period_sec, uint32_t t0_sec,
+/* Out of line: its 141-byte slot buffer must not live in the caller's frame (LTO inlines it into main). */
+__attribute__((noinline)) bool tk_store_provision(tk_secret_t *s, uint8_t alg, uint8_t digits, uint16_t period_sec, uint32_t t0_sec,
                         const uint8_t *key, uint8_t key_len) {
   uint8_t buf[SLOT_HEADER_BYTES + 2 * TK_HASH_MAX_DIGEST + 2];
-  tk_hash_state_t inner, outer;
+  tk_hash_state_t pad;
   uint8_t dl = tk_hash_digest_len(alg);
   uint8_t slot = s->provisioned ? (uint8_t)(s->slot ^ 1u) : 0u;
   uint16_t seq = s->provisioned ? (uint16_t)(s->seq + 1u) : 1u;
-  tk_hmac_pads(alg, key, key_len, &inner, &outer);
   buf[0] = SLOT_MAGIC;
   buf[1] = (uint8_t)seq;
   buf[2] = (uint8_t)(seq >> 8);
@@ -104,8 +104,11 @@ bool tk_store_provision(tk_secret_t *s, uint8_t alg, uint8_t digits, uint16_t pe
   buf[5] = (uint8_t)period_sec;
   buf[6] = (uint8_t)(period_sec >> 8);
   for (uint8_t i = 0; i < 4; i++) buf[7 + i] = (uint8_t)(t0_sec >> (8 * i));
-  memcpy(buf + SLOT_HEADER_BYTES, inner.bytes, dl);
-  memcpy(buf + SLOT_HEADER_BYTES + dl, outer.bytes, dl);
+  /* One pad state at a time on the stack (AVR has 2 KB of RAM for everything). */
+  tk_hmac_pad(alg, key, key_len, TK_HMAC_IPAD, &pad);
+  memcpy(buf + SLOT_HEADER_BYTES, pad.bytes, dl);
+  tk_hmac_pad(alg, key, key_len, TK_HMAC_OPAD, &pad);
+  memcpy(buf + SLOT_HEADER_BYTES + dl, pad.bytes, dl);
   uint8_t body = (uint8_t)(SLOT_HEADER_BYTES + 2 * dl);
   uint16_t crc = tk_crc16(buf, body);
   buf[body] = (uint8_t)crc;
@@ -113,8 +116,7 @@ bool tk_store_provision(tk_secret_t *s, uint8_t alg, uint8_t digits, uint16_t pe
   bool ok = hal_store_write(slot_addr(slot), buf, (uint16_t)(body + 2));
   /* The pads are key-equivalent: leave no copy in RAM. */
   wipe(buf, sizeof buf);
-  wipe(&inner, sizeof inner);
-  wipe(&outer, sizeof outer);
+  wipe(&pad, sizeof pad);
   if (!ok) return false;
   /* Read it back: a write the hardware acknowledged but did not keep must not answer OK. */
   tk_secret_t check;

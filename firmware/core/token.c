@@ -169,6 +169,11 @@ static void render(void) {
   d.battery_percent = status_percent;
   d.low_battery = status_low;
   d.clock_flags = tk_clock_flags();
+  if ((show == TK_SHOW_CODE || show == TK_SHOW_DIGITS) && d.remaining_ms == 0) {
+    /* The countdown is over: the step boundary (next code) or the blanking takes over; never show 00. */
+    t_refresh.armed = false;
+    return;
+  }
   hal_display_show(&d);
   if (show == TK_SHOW_OFF) {
     t_refresh.armed = false;
@@ -200,10 +205,10 @@ static void arm_blank(uint32_t ms) { arm(&t_blank, ms); }
 /* HOTP (RFC 4226) of counter with the active secret into code/code_len. */
 static bool hotp(uint32_t counter) {
   tk_hash_state_t inner, outer;
-  uint8_t msg[8] = {0}, mac[TK_HASH_MAX_DIGEST];
+  uint8_t msg[8] = {0};
   if (!tk_store_read_pads(&secret, &inner, &outer)) return false;
   for (uint8_t i = 0; i < 4; i++) msg[7 - i] = (uint8_t)(counter >> (8 * i)); /* big-endian u64 */
-  tk_hmac_from_pads(secret.alg, &inner, &outer, msg, 8, mac);
+  const uint8_t *mac = tk_hmac_finish(secret.alg, &inner, &outer, msg, 8);
   uint8_t off = mac[tk_hash_digest_len(secret.alg) - 1] & 0x0F;
   uint32_t v = ((uint32_t)(mac[off] & 0x7F) << 24) | ((uint32_t)mac[off + 1] << 16) | ((uint32_t)mac[off + 2] << 8) |
                mac[off + 3];
@@ -624,12 +629,13 @@ uint32_t tk_idle_ms(void) {
 
 const char *tk_serial(void) { return ident.serial; }
 
-static void make_digits(char *out, const uint8_t *random, uint8_t n) {
+__attribute__((noinline)) static void make_digits(char *out, const uint8_t *random, uint8_t n) {
   for (uint8_t i = 0; i < n; i++) out[i] = (char)('0' + random[i] % 10u);
   out[n] = 0;
 }
 
-void tk_init(const tk_boot_t *boot) {
+/* Out of line (like hal_random): boot-time buffers must not stay in main's stack frame for good. */
+__attribute__((noinline)) void tk_init(const tk_boot_t *boot) {
   mode = boot->mode;
   tk_rx_reset(&rx);
   if (!tk_store_load_identity(&ident)) {
