@@ -77,6 +77,25 @@ describe.skipIf(!(hasChromium() && hasTool('socat', 'socat')))('the learner flow
     };
   }
 
+  /** A learner through user ID, password and activation with a web token; the clock one step past the proof. */
+  async function activatedWithWebToken(seat: string, userId: string) {
+    const page = await learnerPage();
+    await createLearner(page, site.url, { seat, userId, password: PASSWORD });
+    const token = await webToken(page);
+    const letter = await makeLetter(trainer, site.url);
+    await activate(page, site.url, { kind: 'code-display', serial: token.serial, letter, code: token.press });
+    expect(new URL(page.url()).pathname).toBe('/activate/done');
+    site.nextStep();
+    return { page, token };
+  }
+
+  /** A six-digit code that is not the token's anywhere near now. */
+  function wrongCodeFor(serial: string): string {
+    const period = site.server.ctx.settings().codePeriodSec * 1000;
+    const near = new Set([-2, -1, 0, 1, 2].map((d) => site.codeAt(serial, site.clock.nowMs() + d * period)));
+    for (let n = 123456; ; n++) if (!near.has(String(n))) return String(n);
+  }
+
   it('web token: user ID, password, activation with the letter and a code, login, approve', async () => {
     const page = await learnerPage();
     await createLearner(page, site.url, { seat: 'Plads 1', userId: 'Søren.Ø', password: PASSWORD });
@@ -140,5 +159,57 @@ describe.skipIf(!(hasChromium() && hasTool('socat', 'socat')))('the learner flow
     await finishLogin(page, loginPath, await pressBoard(), PASSWORD);
     await submit(page, `${loginPath}/approve`);
     expect(await page.locator('main').textContent()).toMatch(/Du er logget på/);
+  });
+
+  it('three wrong codes block the token on a page that says what to do; the trainer unlocks it from the console', async () => {
+    const { page, token } = await activatedWithWebToken('Plads 3', 'Bo_Blok');
+    const loginPath = await startLogin(page, site.url, 'bo_blok');
+    const wrong = wrongCodeFor(token.serial);
+    await page.locator('#code').fill(wrong);
+    await submit(page, `${loginPath}/code`);
+    expect(await page.locator('main').innerText()).toContain('Du har 2 forsøg tilbage');
+    // The error is tied to its field and announced.
+    expect(await page.locator('#code').getAttribute('aria-invalid')).toBe('true');
+    await page.locator('#code').fill(wrong);
+    await submit(page, `${loginPath}/code`);
+    expect(await page.locator('main').innerText()).toContain('1 forsøg tilbage');
+    await page.locator('#code').fill(wrong);
+    await submit(page, `${loginPath}/code`);
+    expect(await page.locator('h1').innerText()).toBe('Din kodeviser er spærret');
+    expect(await page.locator('main').innerText()).toMatch(/underviser/i);
+    await screenshot(page, 'blocked-da');
+    // While blocked, even the right code is refused.
+    const stillBlocked = await startLogin(page, site.url, 'bo_blok');
+    await page.locator('#code').fill(await token.press());
+    await submit(page, `${stillBlocked}/code`);
+    expect(await page.locator('h1').innerText()).toBe('Din kodeviser er spærret');
+    // The trainer unlocks; the learner logs in with the next code.
+    await trainer.goto(`${site.url}/trainer`);
+    await Promise.all([
+      trainer.waitForNavigation(),
+      trainer.getByRole('button', { name: 'Lås op for Plads 3' }).click(),
+    ]);
+    site.nextStep();
+    const again = await startLogin(page, site.url, 'bo_blok');
+    await finishLogin(page, again, await token.press(), PASSWORD);
+    await submit(page, `${again}/approve`);
+    expect(await page.locator('main').textContent()).toMatch(/Du er logget på/);
+  });
+
+  it('fraud drill: the approve text does not match what the learner started; rejecting is right, and the page says why', async () => {
+    const { page, token } = await activatedWithWebToken('Plads 4', 'Ida.Svindel');
+    await trainer.goto(`${site.url}/trainer`);
+    await Promise.all([
+      trainer.waitForNavigation(),
+      trainer.getByRole('button', { name: 'Svindeløvelse for Plads 4' }).click(),
+    ]);
+    const loginPath = await startLogin(page, site.url, 'ida.svindel');
+    await finishLogin(page, loginPath, await token.press(), PASSWORD);
+    const text = await page.locator('#approve-text').innerText();
+    expect(text).not.toBe('Log på din netbank');
+    await screenshot(page, 'fraud-drill-da');
+    await submit(page, `${loginPath}/reject`);
+    expect(await page.locator('h1').innerText()).toBe('Rigtigt: du afviste');
+    expect(await page.locator('main').innerText()).toContain(text);
   });
 });
