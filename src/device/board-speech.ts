@@ -4,7 +4,8 @@ import type { DeviceClient } from './device-client';
 
 /** What board speech needs from a speaker (src/speech's Speaker fits): the device layer loads no speech engine. */
 export interface CodeSpeaker {
-  speakCode(code: string, o: { remainingSec: number }): Promise<unknown>;
+  /** `validForMs`: the speaker says how long the code lasts as it will be when heard (see Speaker). */
+  speakCode(code: string, o: { validForMs: number }): Promise<unknown>;
   cancel(): Promise<unknown>;
 }
 
@@ -33,7 +34,7 @@ export function speakBoardCodes(
 ): () => void {
   return client.onEvent((event) => {
     if (event.type === MessageType.CODE_SHOWN) {
-      speaker.speakCode(event.code, { remainingSec: Math.ceil(event.remainingMs / 1000) }).catch(onError);
+      speaker.speakCode(event.code, { validForMs: event.remainingMs }).catch(onError);
     } else if (event.type === MessageType.DISPLAY_OFF) {
       speaker.cancel().catch(onError);
     }

@@ -60,7 +60,7 @@ export async function watchBoard(client: DeviceClient, o: WatchOptions): Promise
               emit({ kind: 'display', atMs: nowMs(), code, remainingMs });
               // A display board has no CODE_SHOWN of its own: the host that pushed the code reads it.
               speaker
-                ?.speakCode(code, { remainingSec: Math.ceil(remainingMs / 1000) })
+                ?.speakCode(code, { validForMs: remainingMs })
                 .catch((error: unknown) => emit({ kind: 'speech-error', error }));
             },
             onError: (error) => emit({ kind: 'display-error', error }),

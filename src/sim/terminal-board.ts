@@ -56,9 +56,14 @@ export function voiceFromSpeaker(speaker: Speaker, lang: Lang): SimVoice {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    speakCode(code, remainingSec, lang) {
+    speakCode(code, remainingSec, lang, remainingMs) {
       speaker.setLang(lang);
-      settle(speaker.speakCode(code, { remainingSec }));
+      // With the exact time left, the speaker says it as it will still be true when heard.
+      settle(speaker.speakCode(code, remainingMs !== undefined ? { validForMs: remainingMs } : { remainingSec }));
+    },
+    announce(what, lang) {
+      speaker.setLang(lang);
+      settle(speaker.speakPhrase({ kind: what }));
     },
     repeat(lang) {
       speaker.setLang(lang);
@@ -71,14 +76,14 @@ export function voiceFromSpeaker(speaker: Speaker, lang: Lang): SimVoice {
     get rate() {
       return speaker.settings.ratePercent;
     },
-    // A beep at the new setting: a person who cannot see the screen hears the change.
+    // Said at the new setting ("Volume 70 percent"): a person who cannot see the screen hears the change.
     changeVolume(delta) {
-      speaker.stepVolume(delta > 0 ? 1 : -1);
-      settle(speaker.confirm());
+      const percent = speaker.stepVolume(delta > 0 ? 1 : -1);
+      settle(speaker.confirm({ kind: 'volume', percent }));
     },
     changeRate(delta) {
-      speaker.stepRate(delta > 0 ? 1 : -1);
-      settle(speaker.confirm());
+      const percent = speaker.stepRate(delta > 0 ? 1 : -1);
+      settle(speaker.confirm({ kind: 'rate', percent }));
     },
   };
 }

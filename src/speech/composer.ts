@@ -41,7 +41,36 @@ export const CODE_MAX_DIGITS = 10;
 export const REMAINING_MAX_SEC = 3600;
 
 /** Phrase keys the composer may use; `isComposedText` accepts exactly these renderings and single digits. */
-const PHRASE_KEYS = ['speech.phrase.validFor', 'speech.phrase.validForOne', 'speech.phrase.expired'] as const;
+const PHRASE_KEYS = [
+  'speech.phrase.validFor',
+  'speech.phrase.validForOne',
+  'speech.phrase.expired',
+  'speech.phrase.volume',
+  'speech.phrase.rate',
+  'speech.phrase.language',
+  'speech.phrase.nothingToRepeat',
+  'speech.phrase.unknownKey',
+  'speech.phrase.help',
+] as const;
+
+/** What the reader says besides codes: the spoken confirmation of a key. */
+export type SpokenPhrase =
+  | { kind: 'volume' | 'rate'; percent: number }
+  | { kind: 'language' | 'nothingToRepeat' | 'unknownKey' | 'help' };
+
+/** A spoken key confirmation (one catalogue phrase) as an utterance with the given settings. */
+export function composePhrase(
+  phrase: SpokenPhrase,
+  options: { lang: Lang; ratePercent?: number; volumePercent?: number },
+): Utterance {
+  const text = t(options.lang, `speech.phrase.${phrase.kind}`, 'percent' in phrase ? { n: phrase.percent } : {});
+  return {
+    lang: options.lang,
+    parts: [{ kind: 'text', text }],
+    ratePercent: checkRate(options.ratePercent ?? RATE_DEFAULT_PERCENT),
+    volumePercent: checkVolume(options.volumePercent ?? VOLUME_DEFAULT_PERCENT),
+  };
+}
 
 /** Strips spaces and checks a code is 6-10 digits; throws SpeechInputError{field:'code'} otherwise. */
 export function normalizeCode(input: string): string {

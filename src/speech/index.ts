@@ -27,7 +27,13 @@ export { RECORDING_SAMPLE_RATE_HZ, type RecordedEvent, RecordingBackend } from '
 export { SayBackend, type SayOptions } from './say-backend';
 export { type BackendChoice, backendFor, chooseBackend, createSpeaker, parseVoice } from './select';
 export { soxTempo } from './sox';
-export { Speaker, type SpeakerListener, type SpeakerSettings, type SpeakOutcome } from './speaker';
+export {
+  PLAYBACK_START_ALLOWANCE_MS,
+  Speaker,
+  type SpeakerListener,
+  type SpeakerSettings,
+  type SpeakOutcome,
+} from './speaker';
 export { applyGain, concatWavs, decodeWav, durationMs, encodeWav, silence, tone, trimSilence, type Wav } from './wav';
 export {
   firstSoundFrame,

@@ -75,4 +75,20 @@ export const SPEECH_MESSAGES = defineMessages({
   'speech.phrase.validFor': { en: 'Valid for {n} more seconds.', da: 'Gyldig i {n} sekunder endnu.' },
   'speech.phrase.validForOne': { en: 'Valid for {n} more second.', da: 'Gyldig i {n} sekund endnu.' },
   'speech.phrase.expired': { en: 'The code has expired.', da: 'Koden er udløbet.' },
+  // Spoken confirmations of the reader's keys (the same words the plain lines print).
+  'speech.phrase.volume': { en: 'Volume {n} percent.', da: 'Lydstyrke {n} procent.' },
+  'speech.phrase.rate': { en: 'Speech rate {n} percent.', da: 'Taletempo {n} procent.' },
+  'speech.phrase.language': { en: 'English.', da: 'Dansk.' },
+  'speech.phrase.nothingToRepeat': {
+    en: 'No code yet. Press space for a code.',
+    da: 'Ingen kode endnu. Tryk på mellemrum for at få en kode.',
+  },
+  'speech.phrase.unknownKey': {
+    en: 'That key does nothing. Press H for help.',
+    da: 'Den tast gør ingenting. Tryk på H for at få hjælp.',
+  },
+  'speech.phrase.help': {
+    en: 'Space or enter reads the code. R repeats it. Plus and minus change the volume. Greater than and less than change the speech rate. L changes the language. H gives this help. Q quits.',
+    da: 'Mellemrum eller enter læser koden op. R gentager den. Plus og minus ændrer lydstyrken. Større end og mindre end ændrer taletempoet. L skifter sprog. H giver denne hjælp. Q afslutter.',
+  },
 });

@@ -51,7 +51,11 @@ const SCALES: Record<TokenKind, DigitScale[]> = {
 function keyLines(view: TokenView): string[] {
   const { lang } = view;
   if (view.kind === 'code-display') {
-    return [[t(lang, 'term.key.grey'), t(lang, 'term.key.lang'), t(lang, 'term.key.quit')].join('   ')];
+    return [
+      [t(lang, 'term.key.grey'), t(lang, 'term.key.lang'), t(lang, 'term.key.help'), t(lang, 'term.key.quit')].join(
+        '   ',
+      ),
+    ];
   }
   return [
     [t(lang, 'term.key.red'), t(lang, 'term.key.repeat')].join('   '),
@@ -59,7 +63,7 @@ function keyLines(view: TokenView): string[] {
       t(lang, 'term.key.volume', { volume: view.volume ?? '-' }),
       t(lang, 'term.key.rate', { rate: view.rate ?? '-' }),
     ].join('   '),
-    [t(lang, 'term.key.lang'), t(lang, 'term.key.quit')].join('   '),
+    [t(lang, 'term.key.lang'), t(lang, 'term.key.help'), t(lang, 'term.key.quit')].join('   '),
   ];
 }
 

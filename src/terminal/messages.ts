@@ -19,6 +19,7 @@ export const TERMINAL_MESSAGES = defineMessages({
   'term.key.rate': { en: '>/<: speech rate {rate}', da: '>/<: taletempo {rate}' },
   'term.key.lang': { en: 'L: language (English)', da: 'L: sprog (dansk)' },
   'term.key.quit': { en: 'Q: quit', da: 'Q: afslut' },
+  'term.key.help': { en: 'H: keys', da: 'H: taster' },
   'term.battery.low': { en: 'Battery low', da: 'Lavt batteri' },
   'term.compact.code': { en: 'Code {code}', da: 'Kode {code}' },
   'term.plain.code': {
@@ -30,13 +31,41 @@ export const TERMINAL_MESSAGES = defineMessages({
     da: 'Kode: {code}, gyldig i {seconds} sekund',
   },
   'term.plain.off': { en: 'Display off', da: 'Skærmen er slukket' },
+  'term.plain.repeatOff': {
+    en: 'The last code, {code}, is no longer shown: press space for a new one.',
+    da: 'Den sidste kode, {code}, vises ikke længere: tryk på mellemrum for at få en ny.',
+  },
+  'term.plain.nothingToRepeat': {
+    en: 'No code yet: press space for a code.',
+    da: 'Ingen kode endnu: tryk på mellemrum for at få en kode.',
+  },
+  'term.plain.volumeNoSpeech': {
+    en: 'Volume not changed: speech is off.',
+    da: 'Lydstyrken er ikke ændret: talen er slået fra.',
+  },
+  'term.plain.rateNoSpeech': {
+    en: 'Speech rate not changed: speech is off.',
+    da: 'Taletempoet er ikke ændret: talen er slået fra.',
+  },
+  'term.plain.unknownKey': {
+    en: 'That key does nothing: press h for the keys.',
+    da: 'Den tast gør ingenting: tryk på h for at se tasterne.',
+  },
+  'term.plain.helpCodeDisplay': {
+    en: 'Keys: space or enter shows a code; r repeats it; l changes language; h lists the keys; q quits.',
+    da: 'Taster: mellemrum eller enter viser en kode; r gentager den; l skifter sprog; h viser tasterne; q afslutter.',
+  },
+  'term.plain.helpAudio': {
+    en: 'Keys: space or enter reads the code; r repeats it; + and - change the volume; > and < change the speech rate; l changes language; h lists the keys; q quits.',
+    da: 'Taster: mellemrum eller enter læser koden op; r gentager den; + og - ændrer lydstyrken; > og < ændrer taletempoet; l skifter sprog; h viser tasterne; q afslutter.',
+  },
   'term.plain.ready': {
-    en: '{title}. Press space or enter for a code, q to quit.',
-    da: '{title}. Tryk på mellemrum eller enter for at få en kode og på q for at afslutte.',
+    en: '{title}. Press space or enter for a code, h for the keys, q to quit.',
+    da: '{title}. Tryk på mellemrum eller enter for at få en kode, på h for at se tasterne og på q for at afslutte.',
   },
   'term.plain.readyAudio': {
-    en: '{title}. Space or enter reads the code; r repeats; + and - set volume; > and < set speech rate; l changes language; q quits.',
-    da: '{title}. Mellemrum eller enter læser koden op; r gentager; + og - ændrer lydstyrken; > og < ændrer taletempoet; l skifter sprog; q afslutter.',
+    en: '{title}. Space or enter reads the code; r repeats; + and - set volume; > and < set speech rate; l changes language; h lists the keys; q quits.',
+    da: '{title}. Mellemrum eller enter læser koden op; r gentager; + og - ændrer lydstyrken; > og < ændrer taletempoet; l skifter sprog; h viser tasterne; q afslutter.',
   },
   'term.plain.volume': { en: 'Volume {volume}', da: 'Lydstyrke {volume}' },
   'term.plain.rate': { en: 'Speech rate {rate}', da: 'Taletempo {rate}' },

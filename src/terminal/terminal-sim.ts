@@ -1,4 +1,5 @@
 import { type Lang, t } from '../i18n/index';
+import { groupDigits } from './big-digits';
 import { plainCodeLine, renderScreen, type TokenKind, type TokenView } from './layout';
 import { ENTER_SCREEN, LEAVE_SCREEN, ScreenPainter } from './painter';
 import './messages';
@@ -16,19 +17,25 @@ export type SimTokenEvent =
 
 /** The audio reader's voice: the speech layer's Speaker fits behind it. All calls return at once. */
 export interface SimVoice {
-  speakCode(code: string, remainingSec: number, lang: Lang): void;
+  /** `remainingMs` (when given) lets the voice say how long the code lasts as it will be when heard. */
+  speakCode(code: string, remainingSec: number, lang: Lang, remainingMs?: number): void;
   /** Speaks the last code again, in `lang` (the language may have changed since). */
   repeat(lang: Lang): void;
   cancel(): void;
   readonly volume: number;
   readonly rate: number;
+  /** One step louder/quieter, faster/slower; the voice confirms the new setting aloud. */
   changeVolume(delta: number): void;
   changeRate(delta: number): void;
+  /** Says a key's confirmation (help, the new language, nothing to repeat, an unknown key), in `lang`. */
+  announce?(what: VoiceAnnouncement, lang: Lang): void;
   /** Why the voice went silent after it started (e.g. the player failed), shown on the status line. */
   readonly problem?: string;
   /** Called when `problem` changes (speech fails or works again); returns the unsubscribe function. */
   onProblem?(listener: () => void): () => void;
 }
+
+export type VoiceAnnouncement = 'help' | 'language' | 'nothingToRepeat' | 'unknownKey';
 
 export interface TerminalOutput {
   write(text: string): void;
@@ -68,7 +75,16 @@ export interface TerminalSimOptions {
 /** How a terminal run ended: a quit key, Ctrl-C typed in raw mode (no SIGINT then), or `signal` aborting. */
 export type TerminalSimEnd = 'quit' | 'interrupted' | 'stopped';
 
-export type SimKey = 'press' | 'repeat' | 'volumeUp' | 'volumeDown' | 'rateUp' | 'rateDown' | 'language' | 'quit';
+export type SimKey =
+  | 'press'
+  | 'repeat'
+  | 'volumeUp'
+  | 'volumeDown'
+  | 'rateUp'
+  | 'rateDown'
+  | 'language'
+  | 'help'
+  | 'quit';
 
 /** Keys like the real reader's combinations, one key each so they work with a single hand. */
 export function keyFor(input: string): SimKey | undefined {
@@ -95,6 +111,10 @@ export function keyFor(input: string): SimKey | undefined {
     case 'l':
     case 'L':
       return 'language';
+    case 'h':
+    case 'H':
+    case '?':
+      return 'help';
     case 'q':
     case 'Q':
     case '\x03': // Ctrl-C in raw mode
@@ -121,7 +141,15 @@ export async function runTerminalSim(opts: TerminalSimOptions): Promise<Terminal
   const painter = new ScreenPainter((s) => output.write(s), opts.color);
   const plainLine = (line: string) => output.write(`${line}\n`);
 
+  let lastCode: string | null = null;
+  /** A one-off answer to a key in the drawn mode's status line (the plain mode prints it instead). */
+  let notice: string | undefined;
   const remainingSec = () => Math.max(0, Math.ceil((deadlineMs - now()) / 1000));
+  /** Every key is answered: a line in the plain mode, the status line when drawn. */
+  const say = (line: string) => {
+    if (opts.plain) plainLine(line);
+    else notice = line;
+  };
   const view = (): TokenView => ({
     kind: opts.kind,
     lang,
@@ -131,7 +159,7 @@ export async function runTerminalSim(opts: TerminalSimOptions): Promise<Terminal
     batteryLow,
     volume: opts.voice?.volume,
     rate: opts.voice?.rate,
-    status: opts.voice?.problem ?? opts.status,
+    status: opts.voice?.problem ?? notice ?? opts.status,
   });
   const draw = () => {
     if (!opts.plain) painter.paint(renderScreen(view(), { cols: output.columns ?? 80, rows: output.rows ?? 24 }));
@@ -155,10 +183,12 @@ export async function runTerminalSim(opts: TerminalSimOptions): Promise<Terminal
   const unsubscribe = opts.token.onEvent((event) => {
     if (event.type === 'code') {
       code = event.code;
+      lastCode = code;
+      notice = undefined;
       deadlineMs = now() + event.remainingMs;
       if (opts.plain) plainLine(plainCodeLine(lang, code, remainingSec()));
       // A new code (a press, or the step boundary while shown) is spoken at once, cutting off the old one.
-      opts.voice?.speakCode(code, remainingSec(), lang);
+      opts.voice?.speakCode(code, remainingSec(), lang, event.remainingMs);
     } else if (event.type === 'off') {
       code = null;
       opts.voice?.cancel();
@@ -177,28 +207,50 @@ export async function runTerminalSim(opts: TerminalSimOptions): Promise<Terminal
 
   const onKey = (key: SimKey) => {
     const voice = opts.voice;
+    notice = undefined;
     switch (key) {
       case 'press':
+        // Answered by the code line the token's event prints.
         opts.token.press();
         return;
       case 'repeat':
-        voice?.repeat(lang);
-        return;
+        if (code !== null) {
+          say(plainCodeLine(lang, code, remainingSec()));
+          voice?.repeat(lang);
+        } else if (lastCode !== null) {
+          say(t(lang, 'term.plain.repeatOff', { code: groupDigits(lastCode) }));
+          voice?.repeat(lang);
+        } else {
+          say(t(lang, 'term.plain.nothingToRepeat'));
+          voice?.announce?.('nothingToRepeat', lang);
+        }
+        break;
       case 'volumeUp':
       case 'volumeDown':
-        if (!voice) return;
+        if (!voice) {
+          say(t(lang, 'term.plain.volumeNoSpeech'));
+          break;
+        }
         voice.changeVolume(key === 'volumeUp' ? 1 : -1);
         if (opts.plain) plainLine(t(lang, 'term.plain.volume', { volume: voice.volume }));
         break;
       case 'rateUp':
       case 'rateDown':
-        if (!voice) return;
+        if (!voice) {
+          say(t(lang, 'term.plain.rateNoSpeech'));
+          break;
+        }
         voice.changeRate(key === 'rateUp' ? 1 : -1);
         if (opts.plain) plainLine(t(lang, 'term.plain.rate', { rate: voice.rate }));
         break;
       case 'language':
         lang = lang === 'da' ? 'en' : 'da';
         if (opts.plain) plainLine(t(lang, 'term.plain.lang'));
+        voice?.announce?.('language', lang);
+        break;
+      case 'help':
+        say(t(lang, opts.kind === 'code-display' ? 'term.plain.helpCodeDisplay' : 'term.plain.helpAudio'));
+        voice?.announce?.('help', lang);
         break;
       case 'quit':
         ending = ending === 'stopped' ? 'quit' : ending;
@@ -207,12 +259,22 @@ export async function runTerminalSim(opts: TerminalSimOptions): Promise<Terminal
     }
     draw();
   };
+  const onUnknownKey = () => {
+    say(t(lang, 'term.plain.unknownKey'));
+    opts.voice?.announce?.('unknownKey', lang);
+    draw();
+  };
   const onData = (chunk: Buffer | string) => {
-    for (const ch of chunk.toString()) {
+    const text = chunk.toString();
+    // An arrow or function key arrives as one escape sequence: one key, one answer.
+    if (text.startsWith('\x1b')) return onUnknownKey();
+    for (const ch of text) {
       const key = keyFor(ch);
       // Ctrl-C in raw mode is a key, not SIGINT: it still ends the run as an interruption (exit 130).
       if (ch === '\x03') ending = 'interrupted';
       if (key) onKey(key);
+      // Printable keys that do nothing say so (control characters such as a bare Ctrl-Z are left alone).
+      else if (ch >= ' ' && ch !== '\x7f') onUnknownKey();
     }
   };
   const onResize = () => {

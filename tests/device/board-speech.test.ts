@@ -96,9 +96,11 @@ describe.skipIf(!ready)('tokenkit device watch with an audio code reader board',
     expect(shown.kind).toBe('code');
     expect(out).toContain(shown.kind === 'code' ? shown.code : '?');
     const clip = alsa.captures()[0]!;
+    // Six digits, then how long the code lasts unless it ends within a second of the message (then the
+    // reader leaves that out rather than say something untrue).
     expect(
       voicedSegments({ sampleRateHz: clip.rateHz, channels: 1, samples: clip.samples }).length,
-    ).toBeGreaterThanOrEqual(7);
+    ).toBeGreaterThanOrEqual(6);
     expect(out).not.toContain('No speech');
   });
 });

@@ -64,6 +64,9 @@ class RecordingVoice implements SimVoice {
   changeRate(d: number) {
     this.rate += d;
   }
+  announce(what: string, lang: string) {
+    this.calls.push(`announce ${what} ${lang}`);
+  }
   problem: string | undefined;
   private problemListeners = new Set<() => void>();
   onProblem(listener: () => void) {
@@ -194,6 +197,80 @@ describe('terminal simulator controller', () => {
   });
 });
 
+describe('terminal simulator: every key answers (issue 10 item 15)', () => {
+  const start = (voice?: RecordingVoice, plain = true) => {
+    const token = new ScriptedToken();
+    const input = new FakeTty();
+    const output = outputCapture();
+    const running = runTerminalSim({
+      kind: 'audio-code-reader',
+      periodSec: 30,
+      lang: 'en',
+      token,
+      input,
+      output,
+      plain,
+      color: false,
+      nowMs: () => 0,
+      ...(voice ? { voice } : {}),
+    });
+    return { token, input, output, running };
+  };
+
+  it('with a voice: r, l, h and an unknown key are printed and spoken; + and > print the new setting', async () => {
+    const voice = new RecordingVoice();
+    const { token, input, output, running } = start(voice);
+    input.type('r');
+    input.type('l');
+    input.type('h');
+    input.type('x');
+    input.type('\x1b[A'); // an arrow key: one answer
+    token.emit({ type: 'code', code: '123456', step: 7, remainingMs: 9_000 });
+    input.type('r+>');
+    input.type('q');
+    await running;
+    expect(voice.calls.filter((c) => c.startsWith('announce'))).toEqual([
+      'announce nothingToRepeat en',
+      'announce language da',
+      'announce help da',
+      'announce unknownKey da',
+      'announce unknownKey da',
+    ]);
+    expect(voice.calls).toContain('repeat da');
+    const lines = output.text.trim().split('\n');
+    expect(lines).toEqual([
+      expect.stringContaining('h lists the keys'),
+      'No code yet: press space for a code.',
+      'Sprog: dansk',
+      expect.stringMatching(/^Taster: mellemrum eller enter læser koden op;/),
+      'Den tast gør ingenting: tryk på h for at se tasterne.',
+      'Den tast gør ingenting: tryk på h for at se tasterne.',
+      'Kode: 123 456, gyldig i 9 sekunder',
+      'Kode: 123 456, gyldig i 9 sekunder',
+      'Lydstyrke 6',
+      'Taletempo 4',
+      'Farvel',
+    ]);
+  });
+
+  it('without a voice (--no-speech): volume and rate keys say that nothing changed, drawn or plain', async () => {
+    const plain = start();
+    plain.input.type('+<q');
+    await plain.running;
+    expect(plain.output.text).toContain('Volume not changed: speech is off.');
+    expect(plain.output.text).toContain('Speech rate not changed: speech is off.');
+    const drawn = start(undefined, false);
+    drawn.input.type('-');
+    expect(drawn.output.text).toContain('Volume not changed: speech is off.');
+    drawn.input.type('q');
+    await drawn.running;
+  });
+
+  it('h, H and ? are the help key', () => {
+    expect(['h', 'H', '?'].map(keyFor)).toEqual(['help', 'help', 'help']);
+  });
+});
+
 describe('terminal simulator: review fixes', () => {
   it('no timer keeps running once the shown countdown has run out (a slow token clock sends its next code late)', async () => {
     vi.useFakeTimers({ now: 0 });
@@ -244,7 +321,7 @@ describe('terminal simulator: review fixes', () => {
     input.type('lr');
     input.type('q');
     await running;
-    expect(voice.calls).toEqual(['speak 123456 9 en', 'repeat da', 'cancel']);
+    expect(voice.calls).toEqual(['speak 123456 9 en', 'announce language da', 'repeat da', 'cancel']);
   });
 
   it('plain mode prints why the voice went silent when it fails after starting, once per new problem', async () => {

@@ -219,6 +219,91 @@ describe.skipIf(!hasTool('tmux', 'tmux'))('terminal simulator in a real terminal
     },
   );
 
+  it('--plain --no-speech: every key gets a line (r, l, + / -, > / <, h, an unknown key), in both languages', async () => {
+    const t = open();
+    t.start(140, 40, [...base, '--profile', 'audio-code-reader', '--plain', '--no-speech']);
+    await t.waitFor((s) => s.some((l) => l.includes('h lists the keys')), 'the ready line');
+    const step = async (key: string, line: (l: string) => boolean, what: string) => {
+      const before = t.screen().filter((l) => l.trim() !== '').length;
+      t.keys(key);
+      return t.waitFor(
+        (s) => s.filter((l) => l.trim() !== '').length > before && line(s.filter((l) => l.trim()).at(-1)!),
+        what,
+      );
+    };
+    await step('r', (l) => l === 'No code yet: press space for a code.', 'r before any code');
+    await step('+', (l) => l === 'Volume not changed: speech is off.', '+ without speech');
+    await step('>', (l) => l === 'Speech rate not changed: speech is off.', '> without speech');
+    await step('h', (l) => l.startsWith('Keys: space or enter reads the code;'), 'the help line');
+    await step('x', (l) => l === 'That key does nothing: press h for the keys.', 'an unknown key');
+    await step('Enter', (l) => l.startsWith('Code: '), 'the code');
+    await step(
+      'r',
+      (l) => l.startsWith(`Code: ${EXPECTED.slice(0, 3)} ${EXPECTED.slice(3)}, valid for`),
+      'r repeating it',
+    );
+    await step('l', (l) => l === 'Sprog: dansk', 'the language');
+    await step('-', (l) => l === 'Lydstyrken er ikke ændret: talen er slået fra.', '- in Danish');
+    await step('?', (l) => l.startsWith('Taster: mellemrum eller enter læser koden op;'), 'the Danish help');
+    t.keys('q');
+    await t.waitFor((s) => s.some((l) => l === 'Farvel'), 'goodbye');
+  });
+
+  it.skipIf(!hasTool('espeak-ng', 'espeak-ng') || !hasTool('aplay', 'alsa-utils'))(
+    '--plain with speech: l, h, + and r are confirmed aloud on the headphones as well as printed',
+    async () => {
+      const alsa = createAlsaFixture();
+      try {
+        const t = new Tmux({
+          HOME: alsa.dir,
+          XDG_STATE_HOME: dir,
+          XDG_CONFIG_HOME: alsa.dir,
+          LANG: 'en_US.UTF-8',
+          NO_COLOR: '1',
+          TERM: 'xterm-256color',
+        });
+        sessions.push(t);
+        t.start(140, 40, [
+          ...base,
+          '--profile',
+          'audio-code-reader',
+          '--plain',
+          '--lang',
+          'en',
+          '--device',
+          alsa.captureDevice,
+        ]);
+        await t.waitFor((s) => s.some((l) => l.includes('h lists the keys')), 'the ready line');
+        // Each key waits for the previous clip to be whole, so no confirmation cuts another off.
+        t.keys('r');
+        await t.waitFor(clipComplete(alsa, 1), '"no code yet" spoken');
+        t.keys('l');
+        await t.waitFor(clipComplete(alsa, 2), 'the new language spoken');
+        t.keys('h');
+        await t.waitFor(clipComplete(alsa, 3), 'the help spoken');
+        t.keys('+');
+        await t.waitFor(clipComplete(alsa, 4), 'the new volume spoken');
+        const screen = t.screen();
+        expect(screen).toContain('No code yet: press space for a code.');
+        expect(screen).toContain('Sprog: dansk');
+        expect(screen.some((l) => l.startsWith('Taster: '))).toBe(true);
+        expect(screen.some((l) => /^Lydstyrke \d+$/.test(l))).toBe(true);
+        t.keys('q');
+        await t.waitFor(() => t.paneDead(), 'the simulator exiting');
+        const spokenMs = alsa.captures().map((c) => {
+          const segments = voicedSegments({ sampleRateHz: c.rateHz, channels: 1, samples: c.samples });
+          return segments.length === 0 ? 0 : segments.at(-1)!.endMs - segments[0]!.startMs;
+        });
+        // Speech, not a 150 ms beep; the help is the longest message.
+        const [nothing, language, help, volume] = spokenMs;
+        for (const ms of [nothing, language, volume]) expect(ms).toBeGreaterThan(300);
+        expect(help).toBeGreaterThan(nothing! * 2);
+      } finally {
+        alsa.cleanup();
+      }
+    },
+  );
+
   it('audio reader without any speech engine: says which package to install and keeps working silently', async () => {
     // An empty PATH hides espeak-ng, festival and aplay from the simulator (node itself is started by path).
     const t = new Tmux({
