@@ -146,6 +146,43 @@ function mutate(bytes: Uint8Array, rnd: () => number): Uint8Array {
   return Uint8Array.from(out);
 }
 
+/**
+ * One fuzz chunk: valid frames with mutated content and a recomputed CRC (15 %), random bytes with a few
+ * delimiters (35 %), or 1-3 valid frames, mutated (40 %) or intact (10 %). Shared by the decoder fuzz and
+ * the firmware fuzz (bench/firmware-fuzz.ts), so both see the same kinds of input.
+ */
+export function randomChunk(rnd: () => number): Uint8Array {
+  let chunk: Uint8Array;
+  const pick = rnd();
+  if (pick < 0.15) {
+    // Valid CRC, mutated content: reaches the header and payload checks behind the CRC.
+    const raw = mutate(encodeRawFrame(randomMessage(rnd)), rnd);
+    if (raw.length >= 2) {
+      const crc = crc16(raw, 0, raw.length - 2);
+      raw[raw.length - 2] = crc & 0xff;
+      raw[raw.length - 1] = crc >>> 8;
+    }
+    const encoded = cobsEncode(raw);
+    chunk = new Uint8Array(encoded.length + 1);
+    chunk.set(encoded);
+  } else if (pick < 0.5) {
+    chunk = new Uint8Array(Math.floor(rnd() * 300));
+    for (let j = 0; j < chunk.length; j++) chunk[j] = rnd() < 0.05 ? 0 : Math.floor(rnd() * 256);
+  } else {
+    const frames = [];
+    const n = 1 + Math.floor(rnd() * 3);
+    for (let j = 0; j < n; j++) frames.push(encodeFrame(randomMessage(rnd)));
+    const joined = new Uint8Array(frames.reduce((s, f) => s + f.length, 0));
+    let o = 0;
+    for (const f of frames) {
+      joined.set(f, o);
+      o += f.length;
+    }
+    chunk = pick < 0.9 ? mutate(joined, rnd) : joined;
+  }
+  return chunk;
+}
+
 const KINDS: ReadonlySet<FrameErrorKind> = new Set([
   'crc',
   'cobs',
@@ -216,34 +253,7 @@ export function fuzzDecoder(opts: FuzzOptions): FuzzStats {
 
   for (let i = 0; i < opts.chunks; i++) {
     stats.chunks = i;
-    let chunk: Uint8Array;
-    const pick = rnd();
-    if (pick < 0.15) {
-      // Valid CRC, mutated content: reaches the header and payload checks behind the CRC.
-      const raw = mutate(encodeRawFrame(randomMessage(rnd)), rnd);
-      if (raw.length >= 2) {
-        const crc = crc16(raw, 0, raw.length - 2);
-        raw[raw.length - 2] = crc & 0xff;
-        raw[raw.length - 1] = crc >>> 8;
-      }
-      const encoded = cobsEncode(raw);
-      chunk = new Uint8Array(encoded.length + 1);
-      chunk.set(encoded);
-    } else if (pick < 0.5) {
-      chunk = new Uint8Array(Math.floor(rnd() * 300));
-      for (let j = 0; j < chunk.length; j++) chunk[j] = rnd() < 0.05 ? 0 : Math.floor(rnd() * 256);
-    } else {
-      const frames = [];
-      const n = 1 + Math.floor(rnd() * 3);
-      for (let j = 0; j < n; j++) frames.push(encodeFrame(randomMessage(rnd)));
-      const joined = new Uint8Array(frames.reduce((s, f) => s + f.length, 0));
-      let o = 0;
-      for (const f of frames) {
-        joined.set(f, o);
-        o += f.length;
-      }
-      chunk = pick < 0.9 ? mutate(joined, rnd) : joined;
-    }
+    const chunk = randomChunk(rnd);
     push(chunk);
     if (i % 64 === 63) {
       const message = randomMessage(rnd);
