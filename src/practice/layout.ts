@@ -21,7 +21,7 @@ export interface PageOptions {
   /** A CSRF token for scripts that post (read from <meta name="csrf-token">). Forms carry their own. */
   csrfToken?: string;
   /** Which top navigation item is the current page. */
-  current?: 'home' | 'create' | 'activate' | 'login' | 'trainer';
+  current?: 'home' | 'create' | 'activate' | 'login' | 'token' | 'trainer';
   /** A wider main column (the trainer console's table). */
   wide?: boolean;
 }
@@ -38,6 +38,7 @@ const NAV: readonly { id: NonNullable<PageOptions['current']>; href: string; key
   { id: 'create', href: '/create', key: 'practice.nav.create' },
   { id: 'activate', href: '/activate', key: 'practice.nav.activate' },
   { id: 'login', href: '/login', key: 'practice.nav.login' },
+  { id: 'token', href: '/token', key: 'practice.nav.token' },
   { id: 'trainer', href: '/trainer', key: 'practice.nav.trainer' },
 ];
 

@@ -19,6 +19,7 @@ export const PRACTICE_MESSAGES = defineMessages({
   'practice.nav.create': { da: 'Opret bruger-ID', en: 'Create a user ID' },
   'practice.nav.activate': { da: 'Aktivér kodeviser', en: 'Activate a token' },
   'practice.nav.login': { da: 'Log på', en: 'Log in' },
+  'practice.nav.token': { da: 'Kodeviser på skærmen', en: 'Token on screen' },
   'practice.nav.trainer': { da: 'Underviser', en: 'Trainer' },
   'practice.footer': {
     da: 'tokenkit er et øvelsesværktøj. Det har ingen forbindelse til det rigtige MitID.',
@@ -468,10 +469,10 @@ export const PRACTICE_MESSAGES = defineMessages({
   'practice.trainer.signIn': { da: 'Log ind', en: 'Sign in' },
   'practice.trainer.logout': { da: 'Log ud som underviser', en: 'Sign out as the trainer' },
   'practice.trainer.updated': { da: 'Opdateret kl. {time}', en: 'Updated at {time}' },
-  'practice.trainer.learners': { da: 'Kursister', en: 'Learners' },
-  'practice.trainer.learnersCaption': { da: 'Kursister på holdet: {n}', en: 'Learners in the class: {n}' },
+  'practice.trainer.learners': { da: 'Deltagere', en: 'Learners' },
+  'practice.trainer.learnersCaption': { da: 'Deltagere på holdet: {n}', en: 'Learners in the class: {n}' },
   'practice.trainer.noLearners': {
-    da: 'Ingen kursister endnu. De dukker op her, når de opretter et bruger-ID.',
+    da: 'Ingen deltagere endnu. De dukker op her, når de opretter et bruger-ID.',
     en: 'No learners yet. They appear here when they create a user ID.',
   },
   'practice.trainer.noSeat': { da: '(ingen plads)', en: '(no seat)' },
@@ -502,11 +503,11 @@ export const PRACTICE_MESSAGES = defineMessages({
   'practice.trainer.classTitle': { da: 'Hele holdet', en: 'The whole class' },
   'practice.trainer.fraudAll': { da: 'Start svindeløvelse for alle', en: 'Start a fraud drill for everyone' },
   'practice.trainer.fraudHint': {
-    da: 'Ved næste login beder tjenesten om at godkende noget andet end det, kursisten startede. Det rigtige svar er at afvise.',
+    da: 'Ved næste login beder tjenesten om at godkende noget andet end det, deltageren startede. Det rigtige svar er at afvise.',
     en: 'At the next login the service asks to approve something other than what the learner started. The right answer is to reject.',
   },
   'practice.trainer.resetConfirm': {
-    da: 'Ja, slet alle kursister, breve og hændelser',
+    da: 'Ja, slet alle deltagere, breve og hændelser',
     en: 'Yes, delete all learners, letters and events',
   },
   'practice.trainer.resetNeedsConfirm': {
@@ -538,7 +539,7 @@ export const PRACTICE_MESSAGES = defineMessages({
   'practice.trainer.minutes': { da: '{n} minutter', en: '{n} minutes' },
   'practice.trainer.timeLimit': { da: 'Tid til at logge på', en: 'Time to log in' },
   'practice.trainer.timeLimitHint': {
-    da: 'Giv mere tid til dem, der har brug for det. Kursisten kan også selv bede om mere tid.',
+    da: 'Giv mere tid til dem, der har brug for det. Deltageren kan også selv bede om mere tid.',
     en: 'Allow more time for those who need it. Learners can also ask for more time themselves.',
   },
   'practice.trainer.timeLimit.1': { da: 'Normal (5 minutter)', en: 'Normal (5 minutes)' },
@@ -546,6 +547,17 @@ export const PRACTICE_MESSAGES = defineMessages({
   'practice.trainer.timeLimit.4': { da: 'Fire gange (20 minutter)', en: 'Four times (20 minutes)' },
   'practice.trainer.timeLimit.0': { da: 'Ingen tidsgrænse', en: 'No time limit' },
   'practice.trainer.save': { da: 'Gem indstillinger', en: 'Save settings' },
+  'practice.trainer.storeTitle': { da: 'Tokens fra lageret', en: 'Tokens from the store' },
+  'practice.trainer.storeHint': {
+    da: "Fx terminalens kodeviser: 'tokenkit sim --show-secret' viser dens URI, og 'tokenkit token add sim-1 --uri URI' lægger den i lageret. Deltageren skriver navnet (sim-1) som serienummer.",
+    en: "For example the terminal's code display: 'tokenkit sim --show-secret' prints its URI, and 'tokenkit token add sim-1 --uri URI' puts it in the store. The learner types the name (sim-1) as the serial number.",
+  },
+  'practice.trainer.storeNone': {
+    da: 'Ingen andre tokens i lageret.',
+    en: 'No other tokens in the store.',
+  },
+  'practice.trainer.storeKind': { da: 'Hvad er {name}?', en: 'What is {name}?' },
+  'practice.trainer.storeAdopt': { da: 'Brug på holdet', en: 'Use in the class' },
   'practice.trainer.eventsTitle': { da: 'Seneste hændelser', en: 'Latest events' },
   'practice.trainer.noEvents': { da: 'Ingen hændelser endnu.', en: 'No events yet.' },
 
@@ -576,17 +588,21 @@ export const PRACTICE_MESSAGES = defineMessages({
   'practice.event.unlocked': { da: '{who} blev låst op', en: '{who} was unlocked' },
   'practice.event.fraudArmed': { da: 'Svindeløvelse klar til {who}', en: 'Fraud drill ready for {who}' },
   'practice.event.fraudArmedAll': {
-    da: 'Svindeløvelse klar til {n} kursister',
+    da: 'Svindeløvelse klar til {n} deltagere',
     en: 'Fraud drill ready for {n} learners',
   },
   'practice.event.learnerReset': { da: '{name} blev nulstillet', en: '{name} was reset' },
   'practice.event.classReset': { da: 'Holdet blev nulstillet', en: 'The class was reset' },
   'practice.event.settings': { da: 'Indstillingerne blev ændret', en: 'The settings were changed' },
+  'practice.event.tokenAdopted': {
+    da: '{serial} kan nu bruges på holdet',
+    en: '{serial} can now be used in the class',
+  },
   'practice.event.letters': { da: '{n} nye aktiveringsbreve', en: '{n} new activation letters' },
 
   'practice.letters.title': { da: 'Aktiveringsbreve', en: 'Activation letters' },
   'practice.letters.printHint': {
-    da: 'Udskriv siden med browserens Udskriv (Ctrl+P), eller vis et brev på skærmen. Et brev pr. kursist.',
+    da: 'Udskriv siden med browserens Udskriv (Ctrl+P), eller vis et brev på skærmen. Et brev pr. deltager.',
     en: "Print the page with the browser's Print (Ctrl+P), or show a letter on screen. One letter per learner.",
   },
   'practice.letters.back': { da: 'Tilbage til konsollen', en: 'Back to the console' },

@@ -95,7 +95,8 @@ export function reachableUrls(server: { url: string }, interfaces = networkInter
     .flat()
     .filter((a) => a !== undefined && !a.internal && (host === '::' || a.family === 'IPv4'))
     .sort((a, b) => (a!.family === b!.family ? 0 : a!.family === 'IPv4' ? -1 : 1));
-  return addresses.map((a) => urlFor(a!.address, Number(port)));
+  // No network yet (a laptop before the classroom's Wi-Fi): the wildcard URL still works on this computer.
+  return addresses.length > 0 ? addresses.map((a) => urlFor(a!.address, Number(port))) : [server.url];
 }
 
 /** Plugins that ship with tokenkit (the web token, boards) are appended here as they land. */

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock';
-import type { TokenStore } from '../store/index';
+import { StoreError, type TokenStore } from '../store/index';
 import { PRACTICE_TOKEN_KINDS, type PracticeDb, type PracticeToken, type PracticeTokenKind } from './practice-db';
 
 /** Upper case with spaces, dashes and dots taken out: what a learner types is compared in this form. */
@@ -69,6 +69,35 @@ export class PracticeTokens {
       throw error;
     }
     return { ...token, secret, periodSec, digits: 6 };
+  }
+
+  /**
+   * Makes a token already in the store (`tokenkit token add NAME --uri ...`, for instance the terminal
+   * simulator's) a practice token: its serial is the store name, normalised. The secret stays where it is.
+   * StoreError{kind:'notFound'} when there is no such store token; a name already in use is refused by
+   * the practice table (SQLite constraint).
+   */
+  adopt(storeUser: string, kind: PracticeTokenKind): PracticeToken {
+    if (!this.store.get(storeUser)) throw new StoreError('notFound', 'store.error.notFound', { user: storeUser });
+    const token: PracticeToken = {
+      serial: normalizeSerial(storeUser),
+      storeUser,
+      kind,
+      source: 'store',
+      createdAtMs: Math.floor(this.clock.nowMs()),
+    };
+    this.db.addToken(token);
+    return token;
+  }
+
+  /** Store tokens that are not practice tokens yet (the ones `adopt` can take), by store name. */
+  adoptable(): string[] {
+    const known = new Set(this.db.listTokens().map((t) => t.storeUser));
+    const serials = new Set(this.db.listTokens().map((t) => t.serial));
+    return this.store
+      .list()
+      .map((t) => t.user)
+      .filter((user) => !known.has(user) && !serials.has(normalizeSerial(user)) && normalizeSerial(user) !== '');
   }
 
   get(serial: string): PracticeToken | undefined {

@@ -8,8 +8,9 @@ import { clockTime, tokenWord } from './flow-helpers';
 import { actionForm, BadFormError, csrfField, errorSummary, type FormError, field, formFields } from './forms';
 import { html, type SafeHtml } from './html';
 import { LETTER_MAX_TRIES, newLetterCode } from './letters';
-import type { Learner } from './practice-db';
+import { type Learner, PRACTICE_TOKEN_KINDS } from './practice-db';
 import { CONTENT_SECURITY_POLICY } from './security';
+import { isPracticeTokenKind } from './tokens';
 
 export const CONSOLE_SCRIPT_PATH = '/static/console.js';
 export const CODE_PERIODS_SEC = [30, 60] as const;
@@ -135,6 +136,7 @@ ${csrfField(csrf)}
 <button type="submit">${t(lang, 'practice.trainer.save')}</button>
 </form>
 ${ctx.consolePanels().map((panel) => panel(request, reply))}
+${storeTokens(request, reply)}
 <h2>${t(lang, 'practice.trainer.eventsTitle')}</h2>
 <div id="events">${events.length === 0 ? html`<p>${t(lang, 'practice.trainer.noEvents')}</p>` : html`<ul>${events.map((e) => html`<li>${clockTime(lang, e.atMs)}: ${eventText(lang, e)}</li>`)}</ul>`}</div>
 ${options.checkPassphrase ? actionForm({ action: '/trainer/logout', csrf, label: t(lang, 'practice.trainer.logout'), className: 'secondary' }) : ''}`;
@@ -150,6 +152,27 @@ ${options.checkPassphrase ? actionForm({ action: '/trainer/logout', csrf, label:
       },
       status,
     );
+  };
+
+  /** Tokens added with `tokenkit token add` (the terminal simulator's, say), to use in the class. */
+  const storeTokens = (request: FastifyRequest, reply: FastifyReply): SafeHtml => {
+    const lang = request.lang;
+    const names = ctx.tokens.adoptable();
+    const csrf = ctx.csrfToken(request, reply);
+    return html`<h2>${t(lang, 'practice.trainer.storeTitle')}</h2>
+<p class="hint">${t(lang, 'practice.trainer.storeHint')}</p>
+${
+  names.length === 0
+    ? html`<p>${t(lang, 'practice.trainer.storeNone')}</p>`
+    : html`<ul>${names.map(
+        (
+          name,
+          i,
+        ) => html`<li><form method="post" action="/trainer/tokens/adopt" class="inline-form">${csrfField(csrf)}<input type="hidden" name="storeUser" value="${name}">
+<div class="field"><label for="adopt-${i}">${t(lang, 'practice.trainer.storeKind', { name })}</label><select id="adopt-${i}" name="kind">${PRACTICE_TOKEN_KINDS.map((kind) => html`<option value="${kind}">${tokenWord(lang, kind)}</option>`)}</select></div>
+<button type="submit">${t(lang, 'practice.trainer.storeAdopt')}</button></form></li>`,
+      )}</ul>`
+}`;
   };
 
   const loginPage = (request: FastifyRequest, reply: FastifyReply, error?: string, status = 200) => {
@@ -311,6 +334,14 @@ ${field({ id: 'passphrase', name: 'passphrase', type: 'password', label: t(lang,
     const timeLimitFactor = pick('timeLimitFactor', fields.timeLimitFactor, TIME_LIMIT_FACTORS);
     ctx.db.saveSettings({ codePeriodSec, blockMs: blockMinutes * 60_000, timeLimitFactor });
     ctx.events.record('settings', null, { codePeriodSec, blockMinutes, timeLimitFactor });
+    return reply.redirect('/trainer', 303);
+  });
+
+  app.post('/trainer/tokens/adopt', trainerOnly, async (request, reply) => {
+    const { storeUser, kind } = formFields(request, ['storeUser', 'kind'] as const);
+    if (!isPracticeTokenKind(kind) || !ctx.tokens.adoptable().includes(storeUser)) throw new BadFormError('storeUser');
+    const token = ctx.tokens.adopt(storeUser, kind);
+    ctx.events.record('tokenAdopted', null, { serial: token.serial });
     return reply.redirect('/trainer', 303);
   });
 

@@ -157,7 +157,6 @@ describe('login', () => {
 
 describe('fraud drill', () => {
   async function toApprove(
-    server: PracticeServer,
     clock: { nowMs(): number; advance(ms: number): void },
     browser: Browser,
     token: Parameters<typeof codeAt>[0],
@@ -176,7 +175,7 @@ describe('fraud drill', () => {
     const { browser, token } = await activatedLearner(server, clock, 'svindel.test');
     const learner = server.ctx.db.findLearner('svindel.test')!;
 
-    const normal = await toApprove(server, clock, browser, token, 'svindel.test');
+    const normal = await toApprove(clock, browser, token, 'svindel.test');
     expect(normal.page.body).toContain('Log på din netbank</p>');
     await browser.post(`${normal.url}/reject`, {});
     const rejected = await browser.get(normal.url);
@@ -184,7 +183,7 @@ describe('fraud drill', () => {
     expect(rejected.body).toContain('så du kunne godt have godkendt');
 
     await trainerPost(server, `/trainer/learners/${learner.id}/fraud`);
-    const drill = await toApprove(server, clock, browser, token, 'svindel.test');
+    const drill = await toApprove(clock, browser, token, 'svindel.test');
     expect(drill.page.body).toContain('Godkend overførsel af 12.500 kr. til en ny modtager');
     await browser.post(`${drill.url}/approve`, {});
     const fell = await browser.get(drill.url);
@@ -193,13 +192,13 @@ describe('fraud drill', () => {
     expect(server.ctx.db.getLearner(learner.id)!.lastLoginAtMs).toBeNull();
 
     await trainerPost(server, '/trainer/fraud');
-    const drill2 = await toApprove(server, clock, browser, token, 'svindel.test');
+    const drill2 = await toApprove(clock, browser, token, 'svindel.test');
     expect(drill2.page.body).toContain('12.500 kr.');
     await browser.post(`${drill2.url}/reject`, {});
     expect((await browser.get(drill2.url)).body).toContain('Rigtigt! Det var en øvelse i svindel, og du afviste.');
 
     // The drill is used up: the next login is genuine, and approving it logs in.
-    const genuine = await toApprove(server, clock, browser, token, 'svindel.test');
+    const genuine = await toApprove(clock, browser, token, 'svindel.test');
     expect(genuine.page.body).not.toContain('12.500 kr.');
     await browser.post(`${genuine.url}/approve`, {});
     expect((await browser.get(genuine.url)).body).toContain('Du er logget på Øvelsesbanken');

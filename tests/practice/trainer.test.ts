@@ -90,6 +90,41 @@ describe('trainer console', () => {
     expect((await trainer.get('/trainer')).body).toContain('Holdet blev nulstillet');
   });
 
+  it('makes a token from the store (the terminal simulator) a practice token the learner activates by name', async () => {
+    const { server } = await practice();
+    const secret = new Uint8Array(20).fill(7);
+    server.ctx.store.add({
+      user: 'sim-1',
+      kind: 'totp',
+      secret,
+      algorithm: 'sha1',
+      digits: 6,
+      periodSec: 30,
+      t0Sec: 0,
+    });
+    const trainer = new Browser(server);
+    const page = await trainer.get('/trainer');
+    expect(page.body).toContain('Hvad er sim-1?');
+    expect(
+      (await trainer.post('/trainer/tokens/adopt', { storeUser: 'sim-1', kind: 'audio-code-reader' })).statusCode,
+    ).toBe(303);
+    expect(server.ctx.tokens.get('sim-1')).toMatchObject({
+      serial: 'SIM1',
+      storeUser: 'sim-1',
+      kind: 'audio-code-reader',
+    });
+    await trainer.get('/trainer');
+    expect((await trainer.post('/trainer/tokens/adopt', { storeUser: 'sim-1', kind: 'code-display' })).statusCode).toBe(
+      400,
+    );
+
+    const learner = await registerLearner(server, 'terminal.bruger');
+    await learner.get('/activate');
+    await learner.post('/activate/type', { kind: 'audio-code-reader' });
+    await learner.get('/activate');
+    expect((await learner.post('/activate/serial', { serial: 'sim-1' })).statusCode).toBe(303);
+  });
+
   it('streams a change to the console over server-sent events when a learner signs up', async () => {
     const { server } = await practice();
     let signUp: Promise<unknown> | undefined;
