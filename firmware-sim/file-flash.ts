@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs, constants as fsConstants } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import type { OtpAlgorithm } from '../src/otp/algorithm';
 import type { Flash, FlashRecord } from './hal';
 
 const FORMAT = 'tokenkit-flash-v1';
@@ -11,7 +12,7 @@ interface FileShape {
   activationCode: string;
   secret: null | {
     b64: string;
-    algorithm: 'sha1' | 'sha256' | 'sha512';
+    algorithm: OtpAlgorithm;
     digits: number;
     periodSec: number;
     t0Sec: number;

@@ -1,4 +1,5 @@
 import { type Clock, DriftingClock, type Scheduler, SystemClock } from '../src/clock';
+import type { OtpKeySpec } from '../src/otp/algorithm';
 
 /**
  * The firmware's hardware abstraction layer: what a microcontroller board gives the token logic. The
@@ -64,13 +65,7 @@ export class SimulatedBattery implements Battery {
 }
 
 /** A secret and its OTP parameters as stored in flash. Never leaves the board over the wire. */
-export interface StoredSecret {
-  secret: Uint8Array;
-  algorithm: 'sha1' | 'sha256' | 'sha512';
-  digits: number;
-  periodSec: number;
-  t0Sec: number;
-}
+export type StoredSecret = OtpKeySpec;
 
 /** What a board keeps in flash: its identity (made once, at first boot) and the provisioned secret. */
 export interface FlashRecord {

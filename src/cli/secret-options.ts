@@ -8,6 +8,7 @@ import {
   decodeBase32,
   OTP_DEFAULTS,
   type OtpAlgorithm,
+  type OtpKeySpec,
   parseAlgorithm,
   parseOtpauthUri,
   secretBytes,
@@ -49,16 +50,11 @@ export const SECRET_OPTION_MESSAGES = defineMessages({
 });
 
 /** The secret and OTP parameters a command line describes; no field is ever printed unless asked (--show-secret). */
-export interface SecretFromOptions {
-  secret: Uint8Array;
+export interface SecretFromOptions extends OtpKeySpec {
   /** Where the secret came from. */
   source: 'secret' | 'secret-hex' | 'uri' | 'env';
   /** 'hotp' only when the URI says so; commands with a --hotp flag decide themselves. */
   type: 'totp' | 'hotp';
-  algorithm: OtpAlgorithm;
-  digits: number;
-  periodSec: number;
-  t0Sec: number;
   /** From an hotp URI. */
   counter?: number;
   issuer?: string;

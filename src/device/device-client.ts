@@ -3,6 +3,7 @@ import { type Clock, PreciseSystemClock, RealScheduler, type Scheduler } from '.
 import { type Link, LinkClosedError, type LinkError, type LinkOpener } from '../link/link';
 import { NotASerialPortError } from '../link/serial-link';
 import { TrafficLink, type TrafficSink } from '../link/traffic';
+import type { OtpKeySpec } from '../otp/index';
 import { encodeFrame, FrameDecoder } from '../protocol/codec';
 import { FrameError, ProtocolVersionError } from '../protocol/errors';
 import {
@@ -14,7 +15,6 @@ import {
   isReply,
   MAX_REQUEST_ID,
   MessageType,
-  type OtpHashAlgorithm,
   PROTOCOL_VERSION,
   type ReplyMessage,
   type RequestMessage,
@@ -55,13 +55,8 @@ export interface SetTimeResult extends TimeReading {
 
 export type PressOutcome = { kind: 'code'; code: string; step: number; remainingMs: number } | { kind: 'ok' };
 
-export interface ProvisionParams {
-  secret: Uint8Array;
-  algorithm?: OtpHashAlgorithm;
-  digits?: number;
-  periodSec?: number;
-  t0Sec?: number;
-}
+/** The key to provision; parameters left out are the usual ones (sha1, 6 digits, 30 s, T0 0). */
+export type ProvisionParams = Pick<OtpKeySpec, 'secret'> & Partial<Omit<OtpKeySpec, 'secret'>>;
 
 export type ConnectionEvent = { state: 'disconnected'; error: LinkError } | { state: 'reconnected'; info: DeviceInfo };
 
@@ -248,7 +243,7 @@ export class DeviceClient {
         this.timeoutMs,
         this.retries,
       );
-      const time = expect(reply, MessageType.TIME, 'GET_TIME', this.port);
+      const time = expectReply(reply, MessageType.TIME, 'GET_TIME', this.port);
       return this.reading(time.deviceMs, sentMs, this.hostClock.nowMs());
     });
   }
@@ -270,7 +265,7 @@ export class DeviceClient {
         this.timeoutMs,
         this.retries,
       );
-      const time = expect(reply, MessageType.TIME, 'SET_TIME', this.port);
+      const time = expectReply(reply, MessageType.TIME, 'SET_TIME', this.port);
       return { ...this.reading(time.deviceMs, sentMs, this.hostClock.nowMs()), adjusted: time.adjusted };
     });
   }
@@ -406,7 +401,7 @@ export class DeviceClient {
       timeoutMs,
       this.retries,
     );
-    const info = expect(reply, MessageType.INFO, 'HELLO', this.port);
+    const info = expectReply(reply, MessageType.INFO, 'HELLO', this.port);
     if (info.protocolVersion > PROTOCOL_VERSION) throw new ProtocolVersionError(info.protocolVersion);
     const result: DeviceInfo = {
       port: this.port,
@@ -576,7 +571,7 @@ export class DeviceClient {
   }
 }
 
-function expect<T extends MessageType.INFO | MessageType.TIME>(
+function expectReply<T extends MessageType.INFO | MessageType.TIME>(
   reply: ReplyMessage,
   type: T,
   request: string,

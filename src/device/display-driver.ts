@@ -1,14 +1,6 @@
-import { generateTotp, type OtpAlgorithm, remainingMs } from '../otp/index';
+import { generateTotp, type OtpKeySpec, remainingMs } from '../otp/index';
 import { MessageType } from '../protocol/index';
 import type { DeviceClient } from './device-client';
-
-export interface HostKey {
-  secret: Uint8Array;
-  algorithm: OtpAlgorithm;
-  digits: number;
-  periodSec: number;
-  t0Sec: number;
-}
 
 /**
  * The host side of a display board (a board with a button and digits but no clock or secret): on every
@@ -18,7 +10,7 @@ export interface HostKey {
  */
 export function driveDisplayBoard(
   client: Pick<DeviceClient, 'onEvent' | 'display'>,
-  key: HostKey,
+  key: OtpKeySpec,
   o: {
     nowMs?: () => number;
     onShown?: (code: string, remainingMs: number) => void;

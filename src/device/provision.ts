@@ -1,9 +1,9 @@
 import { TokenkitError } from '../errors';
 import { defineMessages } from '../i18n/index';
-import { MAX_SECRET_BYTES } from '../protocol/messages';
+import type { OtpKeySpec } from '../otp/index';
+import { MAX_PROVISION_SECRET_BYTES } from '../protocol/messages';
 import type { TokenStore } from '../store/index';
 import type { DeviceClient, DeviceInfo } from './device-client';
-import type { HostKey } from './display-driver';
 import { DeviceStatusError } from './errors';
 
 export const PROVISION_MESSAGES = defineMessages({
@@ -35,7 +35,7 @@ export class ProvisionError extends TokenkitError {
 }
 
 /** A key to put on a board. `kind` says what the key is for: a board makes TOTP codes only. */
-export interface ProvisionKey extends HostKey {
+export interface ProvisionKey extends OtpKeySpec {
   kind: 'totp' | 'hotp';
   issuer?: string | null;
 }
@@ -43,10 +43,10 @@ export interface ProvisionKey extends HostKey {
 /** Checks a key fits a board before anything is written (ProvisionError otherwise). */
 export function checkBoardKey(key: ProvisionKey): void {
   if (key.kind !== 'totp') throw new ProvisionError('hotp', 'device.provision.error.hotp');
-  if (key.secret.length > MAX_SECRET_BYTES)
+  if (key.secret.length > MAX_PROVISION_SECRET_BYTES)
     throw new ProvisionError('too-long', 'device.provision.error.tooLong', {
       length: key.secret.length,
-      max: MAX_SECRET_BYTES,
+      max: MAX_PROVISION_SECRET_BYTES,
     });
 }
 

@@ -1,8 +1,9 @@
+import type { OtpKeySpec } from '../otp/index';
 import type { SpeechDefaults } from '../profiles/index';
 import type { EventMessage } from '../protocol/index';
 import { boardSpeech, type CodeSpeaker, speakBoardCodes } from './board-speech';
 import type { DeviceClient, DeviceInfo } from './device-client';
-import { driveDisplayBoard, type HostKey } from './display-driver';
+import { driveDisplayBoard } from './display-driver';
 
 /** What `device watch` reports, in order; the caller renders each as a line or a JSON event. */
 export type WatchEvent =
@@ -23,7 +24,7 @@ export type WatchEvent =
 
 export interface WatchOptions {
   /** The key a display board's codes come from (none: `need-key`). */
-  hostKey?: HostKey;
+  hostKey?: OtpKeySpec;
   /**
    * Opens the speaker for a board whose profile speaks (profile.speech), with those defaults. Returns
    * undefined for silence; `close` runs when the watch ends.

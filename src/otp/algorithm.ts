@@ -4,6 +4,22 @@ import { OtpInputError } from './errors';
 export type OtpAlgorithm = 'sha1' | 'sha256' | 'sha512';
 export const OTP_ALGORITHMS: readonly OtpAlgorithm[] = ['sha1', 'sha256', 'sha512'];
 
+/**
+ * A TOTP/HOTP key and its parameters: what a token is provisioned with, stored with, and computes codes
+ * from. The one shape the otp, protocol (PROVISION), store, device, profiles and firmware-sim layers share.
+ */
+export interface OtpKeySpec {
+  /** Raw key bytes (never Base32 here). */
+  secret: Uint8Array;
+  algorithm: OtpAlgorithm;
+  /** 6..10. */
+  digits: number;
+  /** TOTP step length in seconds (kept, and ignored, by HOTP). */
+  periodSec: number;
+  /** Unix seconds of step 0. */
+  t0Sec: number;
+}
+
 /** Accepts sha1, SHA1, SHA-1 (and the same for 256/512); anything else is an OtpInputError{field:'algorithm'}. */
 export function parseAlgorithm(value: unknown): OtpAlgorithm {
   if (typeof value === 'string') {

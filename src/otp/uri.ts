@@ -1,21 +1,16 @@
-import { type OtpAlgorithm, parseAlgorithm } from './algorithm';
+import { type OtpAlgorithm, type OtpKeySpec, parseAlgorithm } from './algorithm';
 import { encodeBase32 } from './encoding';
 import { OtpInputError } from './errors';
 import { checkCounter, checkDigits, checkPeriod, DEFAULTS } from './params';
 import { type SecretInput, secretBytes } from './secret';
 
-/** What an otpauth:// Key URI (Google Authenticator's Key Uri Format) describes. */
-export interface OtpauthKey {
+/** What an otpauth:// Key URI (Google Authenticator's Key Uri Format) describes; periodSec is 30 when absent (kept for hotp URIs too, meaningless there). */
+export interface OtpauthKey extends Omit<OtpKeySpec, 't0Sec'> {
   type: 'totp' | 'hotp';
-  secret: Uint8Array;
   /** The label's account part (may be empty when parsing a URI without a label). */
   account: string;
   /** The issuer parameter, else the label's prefix before ':'. */
   issuer?: string;
-  algorithm: OtpAlgorithm;
-  digits: number;
-  /** TOTP period (30 when absent; kept for hotp URIs too but meaningless there). */
-  periodSec: number;
   /** HOTP start counter (required for hotp, undefined for totp). */
   counter?: number;
 }

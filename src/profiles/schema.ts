@@ -1,6 +1,7 @@
 import { TokenkitError } from '../errors';
 import { defineMessages } from '../i18n/index';
-import type { BoardMode, OtpHashAlgorithm } from '../protocol/messages';
+import type { OtpKeySpec } from '../otp/algorithm';
+import type { BoardMode } from '../protocol/messages';
 
 /**
  * The schema of devices/: token profiles (how a token behaves) and board definitions (how a USB board is
@@ -30,14 +31,11 @@ export interface SpeechDefaults {
   volume: number;
 }
 
-export interface TokenProfile {
+/** A kind of token: its OTP parameters (the key spec without the secret) and how the device behaves. */
+export interface TokenProfile extends Omit<OtpKeySpec, 'secret'> {
   kind: 'token-profile';
   id: string;
   name: LocalizedText;
-  digits: number;
-  periodSec: number;
-  algorithm: OtpHashAlgorithm;
-  t0Sec: number;
   /** The display blanks this long after the last press. */
   displayTimeoutMs: number;
   /** A press held at least this long is a long press. */

@@ -1,3 +1,4 @@
+import type { OtpAlgorithm } from '../otp/algorithm';
 import { cobsDecodeInto, cobsEncodeInto, cobsMaxEncodedLength } from './cobs';
 import { crc16 } from './crc16';
 import { FrameError, MessageEncodeError, ProtocolVersionError, returnedError } from './errors';
@@ -14,16 +15,15 @@ import {
   MAX_DIGITS,
   MAX_FRAME_BYTES,
   MAX_PAYLOAD_BYTES,
+  MAX_PROVISION_SECRET_BYTES,
   MAX_RAW_FRAME_BYTES,
   MAX_REQUEST_ID,
-  MAX_SECRET_BYTES,
   MAX_STRING_BYTES,
   type Message,
   MessageType,
   MIN_DIGITS,
   MODE_CODES,
   messageClassOf,
-  type OtpHashAlgorithm,
   PROTOCOL_VERSION,
 } from './messages';
 
@@ -34,7 +34,10 @@ import {
 
 const U32_MAX = 0xffffffff;
 const TWO_32 = 0x1_0000_0000;
-const ALGORITHMS: readonly OtpHashAlgorithm[] = ['sha1', 'sha256', 'sha512'];
+/** OTP algorithms by their wire code (the index): the inverse of ALGORITHM_CODES. */
+const ALGORITHMS: readonly OtpAlgorithm[] = (Object.keys(ALGORITHM_CODES) as OtpAlgorithm[]).sort(
+  (a, b) => ALGORITHM_CODES[a] - ALGORITHM_CODES[b],
+);
 const MODES: readonly BoardMode[] = ['smart', 'display'];
 const DIGITS_RE = /^[0-9]*$/;
 // A lone UTF-16 surrogate cannot be encoded as UTF-8 (it would silently become U+FFFD).
@@ -124,7 +127,7 @@ function writePayload(w: PayloadWriter, m: Message): void {
       w.u8(m.digits, 'digits', MIN_DIGITS, MAX_DIGITS);
       w.u16(m.periodSec, 'periodSec', 1);
       w.u32(m.t0Sec, 't0Sec');
-      w.bytes(m.secret, 'secret', 1, MAX_SECRET_BYTES);
+      w.bytes(m.secret, 'secret', 1, MAX_PROVISION_SECRET_BYTES);
       return;
     }
     case MessageType.PRESS:
@@ -350,7 +353,7 @@ function readMessage(type: MessageType, requestId: number, r: PayloadReader): Me
       const digits = r.range(r.u8('digits'), 'digits', MIN_DIGITS, MAX_DIGITS);
       const periodSec = r.range(r.u16('periodSec'), 'periodSec', 1, 0xffff);
       const t0Sec = r.u32('t0Sec');
-      const secret = r.bytes('secret', MAX_SECRET_BYTES);
+      const secret = r.bytes('secret', MAX_PROVISION_SECRET_BYTES);
       if (secret.length === 0) throw new PayloadFault('payload', 'secret is empty');
       return { type, requestId, secret, algorithm, digits, periodSec, t0Sec };
     }

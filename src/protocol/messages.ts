@@ -1,3 +1,4 @@
+import type { OtpAlgorithm, OtpKeySpec } from '../otp/algorithm';
 /**
  * tokenkit wire protocol v1: message types, status codes and the shapes the codec encodes and decodes.
  * The normative description (byte layouts, worked hex examples) is docs/protocol.md; this file and the
@@ -27,8 +28,11 @@ export const FRAME_DELIMITER = 0x00;
 export const EVENT_REQUEST_ID = 0;
 export const MAX_REQUEST_ID = 0xffff;
 
-/** Limits of variable-length fields (each carried as u8 length + bytes). */
-export const MAX_SECRET_BYTES = 64;
+/**
+ * Limits of variable-length fields (each carried as u8 length + bytes). A PROVISION secret is at most 64
+ * bytes on the wire (the otp layer accepts longer keys, MAX_SECRET_BYTES, which no board can take).
+ */
+export const MAX_PROVISION_SECRET_BYTES = 64;
 export const MAX_STRING_BYTES = 32;
 export const MIN_DIGITS = 6;
 export const MAX_DIGITS = 10;
@@ -109,9 +113,8 @@ export function statusName(status: number): string {
   return typeof name === 'string' ? name : `UNKNOWN_0x${status.toString(16).padStart(2, '0')}`;
 }
 
-/** OTP hash algorithm of a provisioned secret (wire: u8 0/1/2). */
-export type OtpHashAlgorithm = 'sha1' | 'sha256' | 'sha512';
-export const ALGORITHM_CODES: Readonly<Record<OtpHashAlgorithm, number>> = { sha1: 0, sha256: 1, sha512: 2 };
+/** Wire code (u8) of each OTP hash algorithm in PROVISION. */
+export const ALGORITHM_CODES: Readonly<Record<OtpAlgorithm, number>> = { sha1: 0, sha256: 1, sha512: 2 };
 
 /** smart: own clock + secret, computes codes. display: the host computes and pushes digits (DISPLAY). */
 export type BoardMode = 'smart' | 'display';
@@ -164,13 +167,8 @@ export interface SetTimeMessage extends Base {
  * periodSec u16 · t0Sec u32 · secretLen u8 · secret. Reply: STATUS OK once the secret is durably stored
  * (atomic: on failure the old secret stays, STATUS STORAGE_FAILED). Display boards reply WRONG_MODE.
  */
-export interface ProvisionMessage extends Base {
+export interface ProvisionMessage extends Base, OtpKeySpec {
   type: MessageType.PROVISION;
-  secret: Uint8Array;
-  algorithm: OtpHashAlgorithm;
-  digits: number;
-  periodSec: number;
-  t0Sec: number;
 }
 
 /**

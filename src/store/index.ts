@@ -17,8 +17,6 @@ export {
 export {
   MAX_USER_LENGTH,
   type NewToken,
-  TOKEN_ALGORITHMS,
-  type TokenAlgorithm,
   type TokenKind,
   type TokenRecord,
   type TokenState,

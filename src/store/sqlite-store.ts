@@ -13,12 +13,12 @@ import {
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { type Clock, SystemClock } from '../clock';
+import type { OtpAlgorithm } from '../otp/index';
 import { StoreError } from './errors';
 import { MIGRATIONS, SCHEMA_VERSION, TOKENKIT_APPLICATION_ID } from './schema';
 import {
   initialState,
   type NewToken,
-  type TokenAlgorithm,
   type TokenKind,
   type TokenRecord,
   type TokenState,
@@ -69,7 +69,7 @@ function toRecord(row: TokenRow): TokenRecord {
     user: row.user,
     kind: row.kind as TokenKind,
     secret: new Uint8Array(row.secret),
-    algorithm: row.algorithm as TokenAlgorithm,
+    algorithm: row.algorithm as OtpAlgorithm,
     digits: row.digits,
     periodSec: row.period_sec,
     t0Sec: row.t0_sec,

@@ -1,23 +1,18 @@
-import type { OtpAlgorithm } from '../otp/index';
+import { OTP_ALGORITHMS, type OtpKeySpec } from '../otp/index';
 import { StoreError } from './errors';
 
 export type TokenKind = 'totp' | 'hotp';
-export type TokenAlgorithm = OtpAlgorithm;
-export const TOKEN_ALGORITHMS: readonly TokenAlgorithm[] = ['sha1', 'sha256', 'sha512'];
 
 /** The longest user name the store accepts, in UTF-16 code units. */
 export const MAX_USER_LENGTH = 128;
 
-/** A token to add. Secrets are raw bytes here; parsing Base32, hex or URIs is the OTP layer's job. */
-export interface NewToken {
+/**
+ * A token to add: its user and kind, and the key spec (secret as raw bytes: parsing Base32, hex or URIs
+ * is the OTP layer's job; periodSec is kept, and ignored, for HOTP tokens).
+ */
+export interface NewToken extends OtpKeySpec {
   user: string;
   kind: TokenKind;
-  secret: Uint8Array;
-  algorithm: TokenAlgorithm;
-  digits: number;
-  /** TOTP step length; kept (and ignored) for HOTP tokens. */
-  periodSec: number;
-  t0Sec: number;
   /** HOTP: the next counter value the token will show (default 0). Ignored for TOTP. */
   counter?: number;
   /** Issuer from an otpauth:// URI, kept so the URI can be rebuilt. */
@@ -109,7 +104,7 @@ export function validateNewToken(token: NewToken): void {
   validateUser(token.user);
   if (token.kind !== 'totp' && token.kind !== 'hotp') throw bad('kind', token.kind, 'totp | hotp');
   if (!(token.secret instanceof Uint8Array) || token.secret.length === 0) throw bad('secret.length', 0, '>= 1');
-  if (!TOKEN_ALGORITHMS.includes(token.algorithm)) throw bad('algorithm', token.algorithm, 'sha1 | sha256 | sha512');
+  if (!OTP_ALGORITHMS.includes(token.algorithm)) throw bad('algorithm', token.algorithm, 'sha1 | sha256 | sha512');
   if (!Number.isInteger(token.digits) || token.digits < 6 || token.digits > 10)
     throw bad('digits', token.digits, '6..10');
   if (!Number.isInteger(token.periodSec) || token.periodSec < 1 || token.periodSec > 3600) {

@@ -2,11 +2,11 @@ import { type Lang, t } from '../i18n/index';
 import { bigTextWidth, type DigitScale, drawBigText, GLYPH_ROWS, groupDigits } from './big-digits';
 import './messages';
 
-export type TokenKind = 'code-display' | 'audio-code-reader';
+export type FaceKind = 'code-display' | 'audio-code-reader';
 
 /** Everything the screen shows; the layout is a pure function of it and the terminal size. */
 export interface TokenView {
-  kind: TokenKind;
+  kind: FaceKind;
   lang: Lang;
   /** The code on the display, or null when the display is off. */
   code: string | null;
@@ -32,7 +32,7 @@ export interface Screen {
   scale?: DigitScale;
 }
 
-const SCALES: Record<TokenKind, DigitScale[]> = {
+const SCALES: Record<FaceKind, DigitScale[]> = {
   // The audio reader is for low vision: the largest digits that fit, down to the keyring's size.
   'audio-code-reader': [
     { x: 4, y: 3 },

@@ -1,6 +1,6 @@
 import { type Lang, t } from '../i18n/index';
 import { groupDigits } from './big-digits';
-import { plainCodeLine, renderScreen, type TokenKind, type TokenView } from './layout';
+import { type FaceKind, plainCodeLine, renderScreen, type TokenView } from './layout';
 import { ENTER_SCREEN, LEAVE_SCREEN, ScreenPainter } from './painter';
 import './messages';
 
@@ -55,7 +55,7 @@ export interface TerminalInput {
 }
 
 export interface TerminalSimOptions {
-  kind: TokenKind;
+  kind: FaceKind;
   periodSec: number;
   lang: Lang;
   token: SimToken;

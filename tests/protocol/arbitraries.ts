@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import {
   MAX_DIGITS,
-  MAX_SECRET_BYTES,
+  MAX_PROVISION_SECRET_BYTES,
   MAX_STRING_BYTES,
   type Message,
   MIN_DIGITS,
@@ -31,7 +31,7 @@ export const messageArb: fc.Arbitrary<Message> = fc.oneof(
   fc.record({
     type: fc.constant(T.PROVISION),
     requestId: id,
-    secret: fc.uint8Array({ minLength: 1, maxLength: MAX_SECRET_BYTES }),
+    secret: fc.uint8Array({ minLength: 1, maxLength: MAX_PROVISION_SECRET_BYTES }),
     algorithm: fc.constantFrom('sha1' as const, 'sha256' as const, 'sha512' as const),
     digits: fc.integer({ min: MIN_DIGITS, max: MAX_DIGITS }),
     periodSec: fc.integer({ min: 1, max: 0xffff }),

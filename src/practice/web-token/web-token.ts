@@ -20,10 +20,10 @@ import {
   VOLUME_MIN_PERCENT,
   VOLUME_STEP_PERCENT,
 } from '../../speech/index';
-import type { TokenKind } from '../../terminal/layout';
+import type { FaceKind } from '../../terminal/layout';
 import { keyFor, type SimKey } from '../../terminal/terminal-sim';
 
-export type WebTokenKind = TokenKind;
+export type WebTokenKind = FaceKind;
 export const WEB_TOKEN_KINDS: readonly WebTokenKind[] = ['code-display', 'audio-code-reader'];
 
 /** Something for the page to play: a code read aloud, or the beep that confirms a volume or rate key. */

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import type { HostKey, WatchEvent } from '../../../device/index';
+import type { WatchEvent } from '../../../device/index';
 import { TokenkitError } from '../../../errors';
 import { type Lang, t } from '../../../i18n/index';
+import type { OtpKeySpec } from '../../../otp/index';
 import { type EventMessage, MessageType } from '../../../protocol/messages';
 import type { CliContext } from '../../context';
 import { UsageError } from '../../errors';
@@ -43,7 +44,11 @@ function eventLine(lang: Lang, e: EventMessage, atMs: number): string {
 }
 
 /** The key a display board's codes come from: --user from the store, or the secret options; none is fine. */
-async function hostKeyFromOptions(opts: WatchOptions, command: Command, ctx: CliContext): Promise<HostKey | undefined> {
+async function hostKeyFromOptions(
+  opts: WatchOptions,
+  command: Command,
+  ctx: CliContext,
+): Promise<OtpKeySpec | undefined> {
   const secretGiven = opts.secret !== undefined || opts.secretHex !== undefined || opts.uri !== undefined;
   if (opts.user !== undefined) {
     if (secretGiven) throw new UsageError('cli.device.error.userAndSecret');
