@@ -167,22 +167,22 @@ describe.skipIf(!(hasChromium() && hasTool('socat', 'socat')))('the learner flow
     const wrong = wrongCodeFor(token.serial);
     await page.locator('#code').fill(wrong);
     await submit(page, `${loginPath}/code`);
-    expect(await page.locator('main').innerText()).toContain('Du har 2 forsøg tilbage');
+    expect(await page.locator('main').textContent()).toContain('Du har 2 forsøg tilbage');
     // The error is tied to its field and announced.
     expect(await page.locator('#code').getAttribute('aria-invalid')).toBe('true');
     await page.locator('#code').fill(wrong);
     await submit(page, `${loginPath}/code`);
-    expect(await page.locator('main').innerText()).toContain('1 forsøg tilbage');
+    expect(await page.locator('main').textContent()).toContain('1 forsøg tilbage');
     await page.locator('#code').fill(wrong);
     await submit(page, `${loginPath}/code`);
-    expect(await page.locator('h1').innerText()).toBe('Din kodeviser er spærret');
-    expect(await page.locator('main').innerText()).toMatch(/underviser/i);
+    expect(await page.locator('h1').textContent()).toBe('Din kodeviser er spærret');
+    expect(await page.locator('main').textContent()).toMatch(/underviser/i);
     await screenshot(page, 'blocked-da');
     // While blocked, even the right code is refused.
     const stillBlocked = await startLogin(page, site.url, 'bo_blok');
     await page.locator('#code').fill(await token.press());
     await submit(page, `${stillBlocked}/code`);
-    expect(await page.locator('h1').innerText()).toBe('Din kodeviser er spærret');
+    expect(await page.locator('h1').textContent()).toBe('Din kodeviser er spærret');
     // The trainer unlocks; the learner logs in with the next code.
     await trainer.goto(`${site.url}/trainer`);
     await Promise.all([
@@ -205,11 +205,11 @@ describe.skipIf(!(hasChromium() && hasTool('socat', 'socat')))('the learner flow
     ]);
     const loginPath = await startLogin(page, site.url, 'ida.svindel');
     await finishLogin(page, loginPath, await token.press(), PASSWORD);
-    const text = await page.locator('#approve-text').innerText();
+    const text = await page.locator('#approve-text').textContent();
     expect(text).not.toBe('Log på din netbank');
     await screenshot(page, 'fraud-drill-da');
     await submit(page, `${loginPath}/reject`);
-    expect(await page.locator('h1').innerText()).toBe('Rigtigt: du afviste');
-    expect(await page.locator('main').innerText()).toContain(text);
+    expect(await page.locator('h1').textContent()).toBe('Rigtigt: du afviste');
+    expect(await page.locator('main').textContent()).toContain(text);
   });
 });
