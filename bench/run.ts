@@ -5,7 +5,7 @@
  *   npm run bench -- otp codec    only these
  *   npm run bench -- --quick      fewer iterations (a smoke run)
  */
-const SUITES = ['otp', 'codec', 'device', 'speech', 'terminal', 'store'] as const;
+const SUITES = ['otp', 'codec', 'device', 'speech', 'terminal', 'store', 'firmware'] as const;
 
 interface BenchModule {
   run(opts: { json: boolean; quick: boolean }): Promise<unknown>;
