@@ -35,6 +35,7 @@ import { BoardEeprom } from './eeprom';
 import { AvrBoardClosedError, AvrImageError } from './errors';
 import { ATMEGA328P_FLASH_BYTES, loadIntelHex } from './intel-hex';
 import { type DecodedDisplay, Max7219Model } from './max7219';
+import { nextSleepEventCycle } from './sleep-skip';
 import { UsartBridge } from './usart-bridge';
 
 /** The board's crystal: 16 MHz (Uno, Nano). Board time is cycles / 16,000 per ms. */
@@ -44,6 +45,10 @@ export const CYCLES_PER_MS = CPU_HZ / 1000;
 export const ATMEGA328P_SRAM_BYTES = 0x800;
 const RAMEND = 0x100 + ATMEGA328P_SRAM_BYTES - 1;
 const SLEEP_OPCODE = 0x9588;
+/** `rjmp .-4`: back to the instruction before it. */
+const RJMP_BACK_1 = 0xcffe;
+/** One turn of `sbic/sbis io, bit; rjmp .-4` while it loops: 1 + 2 cycles. */
+const POLL_LOOP_CYCLES = 3;
 const SMCR = 0x53;
 const SMCR_SE = 0x01;
 const SPL = 0x5d;
@@ -503,11 +508,22 @@ export class AvrBoard {
           // firmware would spin through its main loop. When the next instruction is SLEEP with SE set,
           // interrupts on and none pending, execute it (PC moves past it, as after a wake-up) and sleep:
           // jump the cycle counter from clock event to clock event until one makes an interrupt pending.
+          const opcode = progWords[cpu.pc]!;
+          // A busy-wait on an I/O bit (`sbic/sbis io, bit; rjmp .-4`, as avr-libc waits for an EEPROM
+          // write: 3.4 ms per byte) can only end when a clock event changes the bit: skip whole turns of
+          // the loop up to just before the next event, cycle for cycle as if they had run.
+          if ((opcode & 0xfd00) === 0x9900 && progWords[cpu.pc + 1] === RJMP_BACK_1) {
+            const io = 32 + ((opcode >> 3) & 0x1f);
+            const bitSet = (data[io]! & (1 << (opcode & 7))) !== 0;
+            if (!cpu.readHooks[io] && bitSet === ((opcode & 0x0200) === 0)) {
+              const next = (cpu as unknown as ClockEvents).nextClockEvent;
+              const until = Math.min(next ? next.cycles : limit, limit);
+              const turns = Math.floor((until - cpu.cycles - 1) / POLL_LOOP_CYCLES);
+              if (turns > 0) cpu.cycles += turns * POLL_LOOP_CYCLES;
+            }
+          }
           const sleepNow =
-            progWords[cpu.pc] === SLEEP_OPCODE &&
-            data[SMCR]! & SMCR_SE &&
-            cpu.interruptsEnabled &&
-            cpu.nextInterrupt < 0;
+            opcode === SLEEP_OPCODE && data[SMCR]! & SMCR_SE && cpu.interruptsEnabled && cpu.nextInterrupt < 0;
           avrInstruction(cpu);
           if (!sleepNow) {
             cpu.tick();
@@ -527,15 +543,16 @@ export class AvrBoard {
             this.sleeping = false;
             break;
           }
-          const next = (cpu as unknown as ClockEvents).nextClockEvent;
-          if (!next || next.cycles > limit) {
-            cpu.cycles = limit;
-            break;
+          const target = nextSleepEventCycle(cpu, this.chip.timers, limit);
+          if (target > cpu.cycles) cpu.cycles = target;
+          // Run every event now due (timer ticks skipped while asleep catch up here in one step).
+          let due = (cpu as unknown as ClockEvents).nextClockEvent;
+          while (due && due.cycles <= cpu.cycles && cpu.pc === this.wakePc) {
+            cpu.tick();
+            due = (cpu as unknown as ClockEvents).nextClockEvent;
           }
-          if (next.cycles > cpu.cycles) cpu.cycles = next.cycles;
-          cpu.tick();
           if (cpu.pc !== this.wakePc) {
-            this.sleeping = false; // tick() already took the interrupt the event raised
+            this.sleeping = false; // tick() already took the interrupt an event raised
             break;
           }
         }
