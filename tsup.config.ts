@@ -9,8 +9,6 @@ export default defineConfig([
     sourcemap: true,
     clean: true,
     target: 'node20',
-    // Error classes are told apart by name (src/cli/error-map.ts): bundling must not rename them.
-    keepNames: true,
   },
   {
     // The `tokenkit` bin, and the firmware simulator and the AVR emulator as processes (spawned on a pty).
@@ -23,6 +21,5 @@ export default defineConfig([
     sourcemap: true,
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
-    keepNames: true,
   },
 ]);

@@ -19,7 +19,6 @@ export {
 export { DS3231_ADDRESS, Ds3231Model, type Ds3231Options } from './ds3231';
 export { ATMEGA328P_EEPROM_BYTES } from './eeprom';
 export {
-  AVR_MESSAGES,
   AvrBoardClosedError,
   AvrEepromFileError,
   AvrHarnessError,

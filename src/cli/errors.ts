@@ -1,9 +1,9 @@
 import { TokenkitError } from '../errors';
-import type { MessageParams } from '../i18n/index';
+import type { MessageKey, MessageParams } from '../i18n/index';
 
 /** A command-line misuse: a bad flag value or a combination that makes no sense. Exit code 2. */
 export class UsageError extends TokenkitError {
-  constructor(key: string, params: MessageParams = {}) {
+  constructor(key: MessageKey, params: MessageParams = {}) {
     super(key, params);
   }
 }
@@ -12,7 +12,7 @@ export class UsageError extends TokenkitError {
 export class ExitError extends TokenkitError {
   constructor(
     readonly exitCode: number,
-    key: string,
+    key: MessageKey,
     params: MessageParams = {},
   ) {
     super(key, params);

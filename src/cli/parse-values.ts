@@ -1,21 +1,4 @@
-import { defineMessages } from '../i18n/index';
 import { UsageError } from './errors';
-
-/** Parsers for CLI option values: each returns a number in the unit its name says or throws a UsageError (exit 2). */
-export const PARSE_MESSAGES = defineMessages({
-  'cli.parse.time': {
-    en: "{option} '{value}' is not a time: give unix seconds (e.g. 1700000000 or 1700000000.5), an ISO 8601 date (e.g. 2026-11-23T08:00:00Z; UTC unless an offset is given) or 'now'",
-    da: "{option} '{value}' er ikke et tidspunkt: angiv unix-sekunder (f.eks. 1700000000 eller 1700000000.5), en ISO 8601-dato (f.eks. 2026-11-23T08:00:00Z; UTC, medmindre en tidszoneforskydning er angivet) eller 'now'",
-  },
-  'cli.parse.integer': {
-    en: "{option} '{value}' is not a whole number from {min} to {max}",
-    da: "{option} '{value}' er ikke et helt tal fra {min} til {max}",
-  },
-  'cli.parse.duration': {
-    en: "{option} '{value}' is not a duration: use e.g. 90s, 30m, 24h or 2d (at most {max})",
-    da: "{option} '{value}' er ikke en varighed: brug f.eks. 90s, 30m, 24h eller 2d (højst {max})",
-  },
-});
 
 const show = (value: string) => (value.length > 40 ? `${value.slice(0, 40)}…` : value);
 

@@ -1,13 +1,12 @@
 import { type Argument, Command, CommanderError, Help, Option } from 'commander';
+// Only `version` is bundled (esbuild tree-shakes JSON imports by name).
+import { version as VERSION } from '../../package.json';
 import { TokenkitError } from '../errors';
-import { detectLang, isLang, type Lang, t } from '../i18n/index';
+import { detectLang, isLang, type Lang, type MessageKey, t } from '../i18n/index';
 import { COMMANDS } from './commands/index';
 import { type CliContext, type CliIo, createContext } from './context';
 import { exitCodeFor } from './error-map';
 import { EXIT } from './exit-codes';
-import './messages';
-// Only `version` is bundled (esbuild tree-shakes JSON imports by name).
-import { version as VERSION } from '../../package.json';
 
 /** `--lang` must be known before the help texts are built, so it is read from argv first. */
 function langFromArgv(argv: string[], io: CliIo): Lang {
@@ -75,7 +74,7 @@ export function buildProgram(ctx: CliContext): Command {
   return program;
 }
 
-const HELP_WORDS: [RegExp, string][] = [
+const HELP_WORDS: [RegExp, MessageKey][] = [
   [/^Usage:/gm, 'cli.help.usage'],
   [/^Options:/gm, 'cli.help.options'],
   [/^Commands:/gm, 'cli.help.commands'],
@@ -154,7 +153,7 @@ function withoutOptionValues(text: string): string {
 export function commanderMessage(
   error: CommanderError,
   command: string,
-): { key: string; params: Record<string, string> } {
+): { key: MessageKey; params: Record<string, string> } {
   const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? '';
   const detail = withoutOptionValues(error.message.replace(/^error: /, '').replace(/\.$/, ''));
   // With a leading space, so the hint reads 'tokenkit code --help' or 'tokenkit --help'.

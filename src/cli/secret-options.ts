@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { defineMessages, type Lang, t } from '../i18n/index';
+import { type Lang, t } from '../i18n/index';
 import {
   checkCounter,
   checkDigits,
@@ -15,39 +15,6 @@ import {
   secretFromHex,
 } from '../otp/index';
 import { UsageError } from './errors';
-
-export const SECRET_OPTION_MESSAGES = defineMessages({
-  'cli.secret.opt.secret': {
-    en: 'the secret in Base32 (RFC 4648; spaces and lower case are fine). Also read from $TOKENKIT_SECRET',
-    da: 'hemmeligheden i Base32 (RFC 4648; mellemrum og små bogstaver er fine). Læses også fra $TOKENKIT_SECRET',
-  },
-  'cli.secret.opt.secretHex': { en: 'the secret in hex', da: 'hemmeligheden i hex' },
-  'cli.secret.opt.uri': {
-    en: 'an otpauth:// key URI (sets secret, algorithm, digits, period and counter; explicit options win)',
-    da: 'en otpauth://-nøgle-URI (sætter hemmelighed, algoritme, cifre, periode og tæller; angivne tilvalg vinder)',
-  },
-  'cli.secret.opt.algorithm': {
-    en: 'HMAC algorithm: sha1, sha256 or sha512 (default sha1)',
-    da: 'HMAC-algoritme: sha1, sha256 eller sha512 (standard sha1)',
-  },
-  'cli.secret.opt.digits': { en: 'code length, 6 to 10 (default 6)', da: 'kodelængde, 6 til 10 (standard 6)' },
-  'cli.secret.opt.period': {
-    en: 'time step in whole seconds, 1 to 3600 (default 30)',
-    da: 'tidstrin i hele sekunder, 1 til 3600 (standard 30)',
-  },
-  'cli.secret.opt.t0': {
-    en: 'unix time in seconds of step 0 (default 0)',
-    da: 'unix-tid i sekunder for trin 0 (standard 0)',
-  },
-  'cli.secret.error.missing': {
-    en: 'no secret given: use --secret BASE32, --secret-hex HEX or --uri otpauth://... (or set TOKENKIT_SECRET)',
-    da: 'ingen hemmelighed angivet: brug --secret BASE32, --secret-hex HEX eller --uri otpauth://... (eller sæt TOKENKIT_SECRET)',
-  },
-  'cli.secret.error.conflict': {
-    en: 'give only one of --secret, --secret-hex and --uri (got {given})',
-    da: 'angiv kun én af --secret, --secret-hex og --uri (fik {given})',
-  },
-});
 
 /** The secret and OTP parameters a command line describes; no field is ever printed unless asked (--show-secret). */
 export interface SecretFromOptions extends OtpKeySpec {

@@ -1,5 +1,5 @@
 import type { FirmwareEvent, StoredSecret } from '../../firmware-sim/index';
-import { defineMessages, t } from '../i18n/index';
+import { t } from '../i18n/index';
 import { resolveProfile, type TokenProfile } from '../profiles/index';
 import type { BoardMode } from '../protocol/messages';
 import type { SimBoardSpec } from '../sim/index';
@@ -7,24 +7,6 @@ import type { CliContext } from './context';
 import { UsageError } from './errors';
 import { parseTimeMs } from './parse-values';
 import { type RawSecretOptions, secretFromOptions } from './secret-options';
-
-export const SIM_OPTION_MESSAGES = defineMessages({
-  'cli.sim.codeShown': {
-    en: 'Code shown: {code} (step {step}, valid for {seconds} s)',
-    da: 'Kode vist: {code} (trin {step}, gyldig i {seconds} s)',
-  },
-  'cli.sim.button': { en: 'Button pressed{long}{host}', da: 'Knaptryk{long}{host}' },
-  'cli.sim.long': { en: ' (long)', da: ' (langt)' },
-  'cli.sim.host': { en: ' by the host', da: ' fra værten' },
-  'cli.sim.displayOff': { en: 'Display off', da: 'Skærmen er slukket' },
-  'cli.sim.battery': { en: 'Battery {percent}%{low}', da: 'Batteri {percent}%{low}' },
-  'cli.sim.low': { en: ' (low)', da: ' (lavt)' },
-  'cli.sim.stopped': { en: 'Simulator stopped; {path} removed.', da: 'Simulatoren er stoppet; {path} er fjernet.' },
-  'cli.sim.error.driftPpm': {
-    en: "--drift-ppm '{value}' is not a number from -100000 to 100000 (e.g. 20 or -3.5)",
-    da: "--drift-ppm '{value}' er ikke et tal fra -100000 til 100000 (f.eks. 20 eller -3,5)",
-  },
-});
 
 /** What every simulated board takes from the command line, whatever face or wire it gets. */
 export interface SimBoardOptions extends RawSecretOptions {

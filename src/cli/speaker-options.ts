@@ -1,20 +1,8 @@
 import type { Command } from 'commander';
-import { defineMessages, type Lang, t } from '../i18n/index';
+import { type Lang, t } from '../i18n/index';
 import type { SpeechDefaults } from '../profiles/index';
 import { openReaderSpeaker, type Speaker, speechDefaults } from '../speech/index';
 import type { CliContext } from './context';
-
-export const SPEAKER_OPTION_MESSAGES = defineMessages({
-  'cli.speaker.opt.voice': {
-    en: 'audio reader speech engine: espeak, festival or say (default: saved, else espeak-ng, else festival)',
-    da: 'kodeoplæserens talemotor: espeak, festival eller say (standard: gemt, ellers espeak-ng, ellers festival)',
-  },
-  'cli.speaker.opt.device': {
-    en: 'audio output device for the headphones (see tokenkit audio devices; default: saved, else the system default)',
-    da: 'lydudgang til hovedtelefonerne (se tokenkit audio devices; standard: den gemte, ellers systemets standard)',
-  },
-  'cli.speaker.opt.noSpeech': { en: 'audio reader without sound', da: 'kodeoplæseren uden lyd' },
-});
 
 export interface SpeakerOptions {
   voice?: string;

@@ -1,7 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { type Clock, RealScheduler, type Scheduler, SystemClock } from '../clock';
-import { defineMessages } from '../i18n/index';
 import type { Link, LinkOpener } from '../link/link';
 import { boardsForUsb } from '../profiles/builtin';
 import type { BoardDefinition } from '../profiles/schema';
@@ -9,13 +8,6 @@ import { encodeFrame, FrameDecoder } from '../protocol/codec';
 import { MAX_REQUEST_ID, MessageType, PROTOCOL_VERSION } from '../protocol/messages';
 import { discoverSerialBoards, type SerialPortLister } from './discovery';
 import { DeviceError } from './errors';
-
-export const BOOT_WAIT_MESSAGES = defineMessages({
-  'device.error.bootTimeout': {
-    en: "the board on {port} did not answer within {bootMs} ms of being reset: it may have no tokenkit firmware yet (flash it with 'tokenkit firmware flash --board {board} --port {port}'), or it is not a tokenkit board.",
-    da: "enheden på {port} svarede ikke inden for {bootMs} ms efter nulstilling: den har måske ikke tokenkit-firmware endnu (læg den på med 'tokenkit firmware flash --board {board} --port {port}'), eller den er ikke en tokenkit-enhed.",
-  },
-});
 
 /** The board did not answer HELLO within its boot time after the port opened (and reset it). */
 export class BootTimeoutError extends DeviceError {

@@ -1,18 +1,6 @@
 import { type Clock, RealScheduler, type Scheduler, SystemClock } from '../clock';
 import { TokenkitError } from '../errors';
-import { defineMessages } from '../i18n/index';
 import type { TimeReading } from './device-client';
-
-export const DRIFT_MESSAGES = defineMessages({
-  'device.drift.error.tooShort': {
-    en: '--duration ({durationMs} ms) is shorter than --interval ({intervalMs} ms): drift needs at least two reads; measure longer or more often',
-    da: '--duration ({durationMs} ms) er kortere end --interval ({intervalMs} ms): drift kræver mindst to aflæsninger; mål længere eller oftere',
-  },
-  'device.drift.error.tooFewReads': {
-    en: '--duration {durationMs} ms at --interval {intervalMs} ms is too short to mean anything: a drift needs at least {reads} reads over at least {minMs} ms to show how sure it is; measure for 60 s or more (e.g. --duration 60s)',
-    da: '--duration {durationMs} ms med --interval {intervalMs} ms er for kort til at sige noget: en drift kræver mindst {reads} aflæsninger over mindst {minMs} ms for at vise, hvor sikker den er; mål i 60 s eller mere (f.eks. --duration 60s)',
-  },
-});
 
 /** A drift run too short to give a slope with an error bar (bad input, exit 2); nothing was read. */
 export class DriftRunError extends TokenkitError {

@@ -1,5 +1,5 @@
 import { TokenkitError } from '../errors';
-import { defineMessages } from '../i18n/index';
+import type { MessageKey } from '../i18n/index';
 import { HidError, HidLink, type HidTarget, parseHidTarget } from '../link/hid-link';
 import { CombinedHidBackend, hidSocketDir } from '../link/hid-socket';
 import type { LinkOpener } from '../link/link';
@@ -11,28 +11,13 @@ import { type DiscoveredPort, discoverSerialBoards } from './discovery';
 import { NoBoardError } from './errors';
 import { discoverHidBoards } from './hid-discovery';
 
-export const OPEN_BOARD_MESSAGES = defineMessages({
-  'device.target.error.portAndHid': {
-    en: '--port and --hid both name a board: give only one of them',
-    da: '--port og --hid angiver begge en enhed: angiv kun den ene',
-  },
-  'device.target.error.emptyPort': {
-    en: "--port needs a path, e.g. /dev/ttyACM0 (see 'tokenkit device list')",
-    da: "--port skal have en sti, f.eks. /dev/ttyACM0 (se 'tokenkit device list')",
-  },
-  'device.target.error.severalBoards': {
-    en: 'several boards are plugged in ({paths}): choose one with --port',
-    da: 'flere enheder er tilsluttet ({paths}): vælg én med --port',
-  },
-});
-
 export type BoardTargetProblem = 'port-and-hid' | 'empty-port' | 'several-boards' | 'bad-hid-target';
 
 /** The board a caller named cannot be chosen as given (bad input, exit 2): nothing was opened. */
 export class BoardTargetError extends TokenkitError {
   constructor(
     readonly problem: BoardTargetProblem,
-    key: string,
+    key: MessageKey,
     params: Record<string, string> = {},
   ) {
     super(key, params);

@@ -1,25 +1,10 @@
 import { TokenkitError } from '../errors';
-import { defineMessages } from '../i18n/index';
+import type { MessageKey } from '../i18n/index';
 import type { OtpKeySpec } from '../otp/index';
 import { MAX_PROVISION_SECRET_BYTES } from '../protocol/messages';
 import type { TokenStore } from '../store/index';
 import type { DeviceClient, DeviceInfo } from './device-client';
 import { DeviceStatusError } from './errors';
-
-export const PROVISION_MESSAGES = defineMessages({
-  'device.provision.error.tooLong': {
-    en: 'the secret is {length} bytes; a board stores at most {max} bytes',
-    da: 'hemmeligheden er {length} bytes; en enhed gemmer højst {max} bytes',
-  },
-  'device.provision.error.hotp': {
-    en: 'this key is HOTP (counter-based), but a board makes TOTP codes from its own clock: use a TOTP key (otpauth://totp/...) or --secret',
-    da: 'denne nøgle er HOTP (tællerbaseret), men en enhed laver TOTP-koder ud fra sit eget ur: brug en TOTP-nøgle (otpauth://totp/...) eller --secret',
-  },
-  'device.provision.error.userExists': {
-    en: "the store already has a token for '{user}': choose another user or remove it first with 'tokenkit token remove {user}'",
-    da: "lageret har allerede et token for '{user}': vælg en anden bruger, eller fjern det først med 'tokenkit token remove {user}'",
-  },
-});
 
 export type ProvisionProblem = 'too-long' | 'hotp' | 'user-exists';
 
@@ -27,7 +12,7 @@ export type ProvisionProblem = 'too-long' | 'hotp' | 'user-exists';
 export class ProvisionError extends TokenkitError {
   constructor(
     readonly problem: ProvisionProblem,
-    key: string,
+    key: MessageKey,
     params: Record<string, string | number> = {},
   ) {
     super(key, params);

@@ -1,36 +1,35 @@
+import { CATALOG, type MessageKey } from './catalog';
+import type { MessageText } from './define';
+
+export type { MessageKey } from './catalog';
+
 /**
  * Every user-facing text exists in Danish and English. Each layer declares its own texts with
- * `defineMessages` next to the code that uses them; `t` renders one by key.
+ * `defineMessages` in a messages file next to the code that uses them; src/i18n/catalog.ts registers
+ * them all in one place, and `t` renders one by its typed key.
  * Placeholders are `{name}`; values are inserted as given (never pass a secret as a value).
  */
 export type Lang = 'da' | 'en';
 export const LANGS: readonly Lang[] = ['da', 'en'];
 
-export interface MessageText {
-  en: string;
-  da: string;
-}
-export type Messages = Record<string, MessageText>;
+export { defineMessages, type Messages, type MessageText } from './define';
 export type MessageParams = Record<string, string | number | boolean | undefined>;
 
-const registry = new Map<string, MessageText>();
+/** Read at call time, not at load: a catalog module may load src/i18n before the catalog is complete. */
+const texts = (): Readonly<Record<string, MessageText>> => CATALOG;
 
-export function defineMessages<M extends Messages>(messages: M): M {
-  for (const [key, text] of Object.entries(messages)) registry.set(key, text);
-  return messages;
+/** Whether `key` names a text (for keys built at run time, e.g. from a board's status name). */
+export function hasMessage(key: string): key is MessageKey {
+  return Object.hasOwn(texts(), key);
 }
 
-export function hasMessage(key: string): boolean {
-  return registry.has(key);
-}
-
-/** All registered keys (for the test that checks both languages are present and agree on placeholders). */
-export function messageKeys(): string[] {
-  return [...registry.keys()];
+/** All keys (for the test that checks both languages are present and agree on placeholders). */
+export function messageKeys(): MessageKey[] {
+  return Object.keys(texts()) as MessageKey[];
 }
 
 export function messageText(key: string): MessageText | undefined {
-  return registry.get(key);
+  return hasMessage(key) ? texts()[key] : undefined;
 }
 
 /**
@@ -48,8 +47,8 @@ export function formatNumber(lang: Lang, value: number, fractionDigits?: number,
 }
 
 /** Renders a message. Number parameters go through `formatNumber`, so fractions get the language's decimal mark. */
-export function t(lang: Lang, key: string, params: MessageParams = {}): string {
-  const text = registry.get(key);
+export function t(lang: Lang, key: MessageKey, params: MessageParams = {}): string {
+  const text = texts()[key];
   if (!text) return key;
   return text[lang].replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];

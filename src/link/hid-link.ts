@@ -1,4 +1,4 @@
-import { defineMessages } from '../i18n/index';
+import type { MessageKey } from '../i18n/index';
 import {
   HID_REPORT_BYTES,
   type HidPacketError,
@@ -24,37 +24,6 @@ import {
  * above it is the same as for serial.
  */
 
-export const HID_LINK_MESSAGES = defineMessages({
-  'hid.error.permission': {
-    en: 'permission denied opening {link}: install the udev rule devices/99-tokenkit.rules (see docs/hardware.md, "HID boards"), then unplug and replug the board.',
-    da: 'adgang nægtet til {link}: installer udev-reglen devices/99-tokenkit.rules (se afsnittet "HID boards" i docs/hardware.md), og tag derefter enheden ud, og sæt den i igen.',
-  },
-  'hid.error.notFound': {
-    en: "no HID device at {link}. See 'tokenkit device list' for the boards that are plugged in.",
-    da: "ingen HID-enhed på {link}. Se 'tokenkit device list' for de tilsluttede enheder.",
-  },
-  'hid.error.notHid': {
-    en: '{link} is not a HID device ({detail}): give a /dev/hidraw* path or VID:PID with --hid, or use --port for serial boards.',
-    da: '{link} er ikke en HID-enhed ({detail}): angiv en /dev/hidraw*-sti eller VID:PID med --hid, eller brug --port til serielle enheder.',
-  },
-  'hid.error.openFailed': {
-    en: "cannot open {link}: {detail}. Check the path with 'tokenkit device list'.",
-    da: "kan ikke åbne {link}: {detail}. Tjek stien med 'tokenkit device list'.",
-  },
-  'hid.error.unavailable': {
-    en: 'USB HID support is not available ({detail}): on Debian/Ubuntu install libusb-1.0-0 and libudev1.',
-    da: 'USB HID-understøttelse er ikke tilgængelig ({detail}): installer libusb-1.0-0 og libudev1 på Debian/Ubuntu.',
-  },
-  'hid.error.badTarget': {
-    en: '--hid {target} is neither a device path nor VID:PID (4 hex digits each, e.g. 1209:0002).',
-    da: '--hid {target} er hverken en enhedssti eller VID:PID (4 hex-cifre hver, f.eks. 1209:0002).',
-  },
-  'hid.error.write': {
-    en: 'writing to {link} failed: {detail}.',
-    da: 'skrivning til {link} mislykkedes: {detail}.',
-  },
-});
-
 export type HidErrorReason = 'not-found' | 'permission' | 'not-hid' | 'unavailable' | 'bad-target' | 'other';
 
 /**
@@ -64,14 +33,16 @@ export type HidErrorReason = 'not-found' | 'permission' | 'not-hid' | 'unavailab
 export class HidError extends LinkError {
   readonly reason: HidErrorReason;
   constructor(link: string, reason: HidErrorReason, detail = '', cause?: unknown) {
-    const key = {
-      'not-found': 'hid.error.notFound',
-      permission: 'hid.error.permission',
-      'not-hid': 'hid.error.notHid',
-      unavailable: 'hid.error.unavailable',
-      'bad-target': 'hid.error.badTarget',
-      other: 'hid.error.openFailed',
-    }[reason];
+    const key = (
+      {
+        'not-found': 'hid.error.notFound',
+        permission: 'hid.error.permission',
+        'not-hid': 'hid.error.notHid',
+        unavailable: 'hid.error.unavailable',
+        'bad-target': 'hid.error.badTarget',
+        other: 'hid.error.openFailed',
+      } satisfies Record<HidErrorReason, MessageKey>
+    )[reason];
     super(key, { link, detail, target: link.replace(/^hid:/, '') }, { disconnected: reason === 'not-found', cause });
     this.reason = reason;
   }

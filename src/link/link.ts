@@ -1,5 +1,5 @@
-import { TokenkitError } from '../errors';
-import { defineMessages, type MessageParams } from '../i18n/index';
+import { type ErrorCategory, TokenkitError } from '../errors';
+import type { MessageKey, MessageParams } from '../i18n/index';
 
 /**
  * A byte pipe to one board: serial (SerialLink), HID (HidLink) or in-process (MemoryLink).
@@ -44,45 +44,13 @@ export interface LinkOpener {
   open(): Promise<Link>;
 }
 
-export const LINK_MESSAGES = defineMessages({
-  'link.error.generic': { en: 'link {link}: {detail}', da: 'forbindelse {link}: {detail}' },
-  'link.error.closed': {
-    en: 'link {link} is closed: reconnect the board and try again.',
-    da: 'forbindelsen {link} er lukket: tilslut enheden igen, og prøv igen.',
-  },
-  'link.error.disconnected': {
-    en: 'the board on {link} disconnected: check the cable and try again.',
-    da: 'enheden på {link} blev afbrudt: tjek kablet, og prøv igen.',
-  },
-  'link.error.timeout': {
-    en: 'writing to {link} took longer than {timeoutMs} ms: check the port and try again.',
-    da: 'skrivning til {link} tog mere end {timeoutMs} ms: tjek porten, og prøv igen.',
-  },
-  'link.error.cancelled': { en: 'the write to {link} was cancelled.', da: 'skrivningen til {link} blev annulleret.' },
-  'link.error.openFailed': {
-    en: "cannot open {link}: {detail}. Check the path with 'tokenkit device list' and your permissions (see docs/hardware.md).",
-    da: "kan ikke åbne {link}: {detail}. Tjek stien med 'tokenkit device list' og dine rettigheder (se docs/hardware.md).",
-  },
-  'link.error.notFound': {
-    en: "no port at {link}. See 'tokenkit device list' for the boards that are plugged in.",
-    da: "ingen port på {link}. Se 'tokenkit device list' for de tilsluttede enheder.",
-  },
-  'link.error.busy': {
-    en: '{link} is in use by another program (another tokenkit device watch or sim?): close it and try again.',
-    da: '{link} bruges af et andet program (en anden tokenkit device watch eller sim?): luk det, og prøv igen.',
-  },
-  'link.error.permission': {
-    en: 'permission denied opening {link}: install devices/99-tokenkit.rules (see docs/hardware.md) or join the dialout group.',
-    da: 'adgang nægtet til {link}: installer devices/99-tokenkit.rules (se docs/hardware.md) eller tilføj dig selv til gruppen dialout.',
-  },
-});
-
 /** Base of every link failure. `disconnected` is true when the port or peer went away (reconnect may help). */
 export class LinkError extends TokenkitError {
+  override readonly category: ErrorCategory = 'device';
   readonly disconnected: boolean;
   readonly link: string;
   constructor(
-    key: string,
+    key: MessageKey,
     params: MessageParams & { link: string },
     options?: { disconnected?: boolean; cause?: unknown },
   ) {

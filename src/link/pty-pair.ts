@@ -1,40 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, symlinkSync, unlinkSync } from 'node:fs';
-import { TokenkitError } from '../errors';
-import { defineMessages } from '../i18n/index';
-
-export const PTY_MESSAGES = defineMessages({
-  'link.pty.missingSocat': {
-    en: "socat is not installed: install it (Debian/Ubuntu: 'sudo apt-get install socat', macOS: 'brew install socat').",
-    da: "socat er ikke installeret: installer det (Debian/Ubuntu: 'sudo apt-get install socat', macOS: 'brew install socat').",
-  },
-  'link.pty.failed': {
-    en: 'socat could not make the pty pair: {detail}',
-    da: 'socat kunne ikke oprette pty-parret: {detail}',
-  },
-  'link.pty.linkInUse': {
-    en: '{path} is the port of a board that is still running (another tokenkit sim, or the socat of a killed one): stop it or choose another --link path.',
-    da: '{path} er porten til en enhed, der stadig kører (en anden tokenkit sim eller socat fra en dræbt sim): stop den, eller vælg en anden --link-sti.',
-  },
-  'link.pty.linkNoDir': {
-    en: 'cannot make the --link {path}: its directory does not exist. Create it or choose another path.',
-    da: 'kan ikke oprette --link {path}: mappen findes ikke. Opret den, eller vælg en anden sti.',
-  },
-  'link.pty.cannotLink': {
-    en: 'cannot make the --link {path}: {detail}. Choose a path in a directory that exists and that you may write to.',
-    da: 'kan ikke oprette --link {path}: {detail}. Vælg en sti i en mappe, der findes, og som du må skrive i.',
-  },
-  'link.pty.linkBusy': {
-    en: '{path} already exists and is not a symlink left by tokenkit: choose another --link path.',
-    da: '{path} findes allerede og er ikke et symlink, tokenkit har efterladt: vælg en anden --link-sti.',
-  },
-});
+import { type ErrorCategory, TokenkitError } from '../errors';
+import type { MessageKey } from '../i18n/index';
 
 /** A program tokenkit needs is not installed; the message names the package. Exit code 5. */
 export class MissingToolError extends TokenkitError {
+  override readonly category: ErrorCategory = 'missing-tool';
   constructor(
     readonly tool: string,
-    key: string,
+    key: MessageKey,
   ) {
     super(key, { tool });
   }
@@ -42,7 +16,7 @@ export class MissingToolError extends TokenkitError {
 
 /** socat ran but did not produce the pair (bad path, permissions). */
 export class PtyPairError extends TokenkitError {
-  constructor(key: string, params: { detail?: string; path?: string }) {
+  constructor(key: MessageKey, params: { detail?: string; path?: string }) {
     super(key, params);
   }
 }

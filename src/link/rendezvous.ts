@@ -2,7 +2,6 @@ import { lstatSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { TokenkitError } from '../errors';
-import { defineMessages } from '../i18n/index';
 
 /*
  * Where simulated boards meet the commands that look for them (HID report sockets, the registry of
@@ -10,25 +9,6 @@ import { defineMessages } from '../i18n/index';
  * directory must be this user's alone: in a shared directory another local user could put a fake board
  * there and be "the only board".
  */
-
-export const RENDEZVOUS_MESSAGES = defineMessages({
-  'link.rendezvous.notOwned': {
-    en: "{dir} belongs to another user (uid {owner}), so a board found there could be anyone's: remove it, or set TOKENKIT_RUNTIME_DIR to a directory of your own.",
-    da: '{dir} tilhører en anden bruger (uid {owner}), så en enhed fundet der kan være hvem som helst: fjern den, eller sæt TOKENKIT_RUNTIME_DIR til en mappe, du selv ejer.',
-  },
-  'link.rendezvous.openToOthers': {
-    en: "{dir} can be written by other users, so a board found there could be anyone's: run 'chmod 700 {dir}'.",
-    da: "{dir} kan skrives af andre brugere, så en enhed fundet der kan være hvem som helst: kør 'chmod 700 {dir}'.",
-  },
-  'link.rendezvous.notDirectory': {
-    en: '{dir} is not a directory (a symlink or a file is not accepted): remove it, or set TOKENKIT_RUNTIME_DIR to a directory of your own.',
-    da: '{dir} er ikke en mappe (et symlink eller en fil godtages ikke): fjern den, eller sæt TOKENKIT_RUNTIME_DIR til en mappe, du selv ejer.',
-  },
-  'link.rendezvous.cannotCreate': {
-    en: 'cannot create {dir}: {detail}. Set TOKENKIT_RUNTIME_DIR to a directory of your own.',
-    da: 'kan ikke oprette {dir}: {detail}. Sæt TOKENKIT_RUNTIME_DIR til en mappe, du selv ejer.',
-  },
-});
 
 export type RendezvousProblem = 'notOwned' | 'openToOthers' | 'notDirectory' | 'cannotCreate';
 

@@ -1,6 +1,5 @@
 import { TokenkitError } from '../errors';
-import type { MessageParams } from '../i18n/index';
-import './messages';
+import type { MessageKey, MessageParams } from '../i18n/index';
 
 /** Which input an OtpInputError is about; callers branch on this, never on the message. */
 export type OtpField =
@@ -24,7 +23,7 @@ export class OtpInputError extends TokenkitError {
   readonly field: OtpField;
   readonly position: number | undefined;
 
-  constructor(field: OtpField, key: string, params: MessageParams = {}) {
+  constructor(field: OtpField, key: MessageKey, params: MessageParams = {}) {
     super(key, params);
     this.field = field;
     this.position = typeof params.position === 'number' ? params.position : undefined;

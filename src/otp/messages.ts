@@ -1,4 +1,4 @@
-import { defineMessages } from '../i18n/index';
+import { defineMessages } from '../i18n/define';
 
 /** Texts of the OTP layer's errors. Params never hold a secret: only positions, lengths and field values. */
 export const OTP_MESSAGES = defineMessages({

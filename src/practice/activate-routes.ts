@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { t } from '../i18n/index';
+import { type MessageKey, t } from '../i18n/index';
 import type { PracticeContext } from './context';
 import { FORM_SCRIPT_PATH } from './create-routes';
 import {
@@ -218,7 +218,7 @@ ${restart(request, reply)}`;
     const state = readState(request.practiceSession?.activation);
     if (!state.kind) return reply.redirect('/activate', 303);
     const fields = formFields(request, ['serial'] as const);
-    const fail = (key: string, keep = true) =>
+    const fail = (key: MessageKey, keep = true) =>
       serialPage(
         request,
         reply,
@@ -253,7 +253,7 @@ ${restart(request, reply)}`;
     const fields = formFields(request, ['letter', 'code'] as const);
     const number = /^\s*\d{1,8}\s*$/.test(fields.letter) ? Number(fields.letter) : Number.NaN;
     const letter = Number.isNaN(number) ? undefined : ctx.db.getLetter(number);
-    const again = (fieldId: string, key: string, params = {}) =>
+    const again = (fieldId: string, key: MessageKey, params = {}) =>
       letterPage(request, reply, [{ fieldId, text: t(lang, key, params) }], fields.letter.slice(0, 8), 422);
     if (!letter) return again('letter', 'practice.activate.letterUnknown');
     if (letter.blockedAtMs !== null) return again('letter', 'practice.activate.letterBlocked');
@@ -289,7 +289,7 @@ ${restart(request, reply)}`;
     }
     const { code } = formFields(request, ['code'] as const);
     const word = tokenWord(lang, state.kind);
-    const fail = (key: string, params = {}) =>
+    const fail = (key: MessageKey, params = {}) =>
       proofPage(request, reply, state, [{ fieldId: 'code', text: t(lang, key, { token: word, ...params }) }], 422);
     const cleaned = cleanCode(code);
     if (!/^\d{6,10}$/.test(cleaned)) return fail('practice.code.format');

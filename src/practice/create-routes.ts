@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type Lang, t } from '../i18n/index';
+import { type Lang, type MessageKey, t } from '../i18n/index';
 import type { PracticeContext } from './context';
 import { cprField, sessionLearner } from './flow-helpers';
 import { csrfField, errorSummary, type FormError, field, formFields } from './forms';
@@ -35,7 +35,10 @@ ${USER_ID_RULES.map(
 }
 
 function problemText(lang: Lang, problem: string): string {
-  return t(lang, `practice.userId.error.${problem}`, { min: USER_ID_MIN_LENGTH, max: USER_ID_MAX_LENGTH });
+  return t(lang, `practice.userId.error.${problem}` as MessageKey, {
+    min: USER_ID_MIN_LENGTH,
+    max: USER_ID_MAX_LENGTH,
+  });
 }
 
 export function registerCreateRoutes(app: FastifyInstance, ctx: PracticeContext): void {

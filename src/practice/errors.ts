@@ -1,6 +1,5 @@
 import { TokenkitError } from '../errors';
-import type { MessageParams } from '../i18n/index';
-import './messages';
+import type { MessageKey, MessageParams } from '../i18n/index';
 
 /**
  * What stopped the practice server from starting; callers branch on `kind`.
@@ -14,7 +13,7 @@ export type PracticeErrorKind = 'passphraseRequired' | 'passphraseShort' | 'badP
 /** The practice layer's error base. Never holds a passphrase, password or secret. */
 export class PracticeError extends TokenkitError {
   readonly kind: PracticeErrorKind;
-  constructor(kind: PracticeErrorKind, key: string, params: MessageParams = {}, options?: { cause?: unknown }) {
+  constructor(kind: PracticeErrorKind, key: MessageKey, params: MessageParams = {}, options?: { cause?: unknown }) {
     super(key, params, options);
     this.kind = kind;
   }

@@ -1,6 +1,5 @@
-import { type Lang, t } from '../i18n/index';
+import { type Lang, type MessageKey, t } from '../i18n/index';
 import { html, type SafeHtml } from './html';
-import './messages';
 
 /** The paths of the served assets (one stylesheet, small progressive-enhancement scripts). */
 export const STYLESHEET_PATH = '/static/practice.css';
@@ -33,7 +32,7 @@ export function urlInLang(url: string, lang: Lang): string {
   return `${parsed.pathname}${parsed.search}`;
 }
 
-const NAV: readonly { id: NonNullable<PageOptions['current']>; href: string; key: string }[] = [
+const NAV: readonly { id: NonNullable<PageOptions['current']>; href: string; key: MessageKey }[] = [
   { id: 'home', href: '/', key: 'practice.nav.home' },
   { id: 'create', href: '/create', key: 'practice.nav.create' },
   { id: 'activate', href: '/activate', key: 'practice.nav.activate' },

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { t } from '../i18n/index';
+import { type MessageKey, t } from '../i18n/index';
 import type { PracticeContext } from './context';
 import { FORM_SCRIPT_PATH } from './create-routes';
 import { cleanCode, cprField, MAX_WRONG_CODES, minutesFrom, sendBlocked, tokenWord, verifierFor } from './flow-helpers';
@@ -187,7 +187,7 @@ ${PRACTICE_SERVICES.map(
     const { login } = got;
     if (login.step !== 'userId') return reply.redirect(`/login/${login.id}`, 303);
     const fields = formFields(request, ['userId'] as const);
-    const fail = (key: string, keep: boolean) =>
+    const fail = (key: MessageKey, keep: boolean) =>
       stepPage(
         request,
         reply,
@@ -221,7 +221,7 @@ ${PRACTICE_SERVICES.map(
     }
     const word = tokenWord(lang, token.kind);
     const { code } = formFields(request, ['code'] as const);
-    const fail = (key: string, params = {}) =>
+    const fail = (key: MessageKey, params = {}) =>
       stepPage(request, reply, login, [{ fieldId: 'code', text: t(lang, key, { token: word, ...params }) }], 422);
     const cleaned = cleanCode(code);
     if (!/^\d{6,10}$/.test(cleaned)) return fail('practice.code.format');

@@ -1,4 +1,4 @@
-import { defineMessages } from '../i18n/index';
+import { defineMessages } from '../i18n/define';
 
 /**
  * Every text of the practice site, Danish and English. Page texts are plain text: the page templates

@@ -6,7 +6,7 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { type Clock, SystemClock } from '../clock';
-import { isLang, type Lang, t } from '../i18n/index';
+import { hasMessage, isLang, type Lang, type MessageKey, t } from '../i18n/index';
 import { SqliteTokenStore, type TokenStore } from '../store/index';
 import { registerActivateRoutes } from './activate-routes';
 import { CONSOLE_SCRIPT } from './assets/console-script';
@@ -22,11 +22,10 @@ import { type PageOptions, renderPage, STYLESHEET_PATH } from './layout';
 import { registerLoginRoutes } from './login-routes';
 import { hashPassword, verifyPassword } from './passwords';
 import { hashSessionId, PracticeDb, type SessionRow } from './practice-db';
+import { CONTENT_SECURITY_POLICY } from './security';
 import { PracticeTokens } from './tokens';
 import { CONSOLE_SCRIPT_PATH, registerTrainerRoutes } from './trainer-routes';
 import { webTokenPlugin } from './web-token/plugin';
-import './messages';
-import { CONTENT_SECURITY_POLICY } from './security';
 
 export { CONTENT_SECURITY_POLICY };
 
@@ -281,18 +280,19 @@ export async function createPracticeServer(options: PracticeServerOptions): Prom
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) request.log.error({ err: { type: error.name, message: error.message } }, 'practice error');
     const known = [400, 403, 404, 405, 413, 415, 429];
-    const key =
+    const candidate = `practice.error.${status}`;
+    const key: MessageKey =
       status === 500
         ? 'practice.error.500'
-        : known.includes(status)
-          ? `practice.error.${status}`
+        : known.includes(status) && hasMessage(candidate)
+          ? candidate
           : 'practice.error.4xx';
     return sendErrorPage(request, reply, status, key);
   });
 
   app.setNotFoundHandler((request, reply) => sendErrorPage(request, reply, 404, 'practice.error.404'));
 
-  function sendErrorPage(request: FastifyRequest, reply: FastifyReply, status: number, key: string) {
+  function sendErrorPage(request: FastifyRequest, reply: FastifyReply, status: number, key: MessageKey) {
     const lang = request.lang;
     const body = html`<p>${t(lang, key)}</p><p><a href="/">${t(lang, 'practice.error.home')}</a></p>`;
     return reply

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type Lang, t } from '../i18n/index';
+import { type Lang, type MessageKey, t } from '../i18n/index';
 import { TokenVerifier } from '../verify/index';
 import type { PracticeContext } from './context';
 import type { PracticeEvent } from './events';
@@ -89,7 +89,7 @@ ${actionForm({ action: `/trainer/learners/${learner.id}/reset`, csrf, label: t(l
   const eventText = (lang: Lang, event: PracticeEvent): string => {
     const learner = event.learnerId !== null ? ctx.db.getLearner(event.learnerId) : undefined;
     const who = learner ? learnerName(lang, learner) : t(lang, 'practice.trainer.class');
-    return t(lang, `practice.event.${event.kind}`, { who, ...event.detail } as Record<string, string>);
+    return t(lang, `practice.event.${event.kind}` as MessageKey, { who, ...event.detail } as Record<string, string>);
   };
 
   const consolePage = (request: FastifyRequest, reply: FastifyReply, errors: FormError[] = [], status = 200) => {

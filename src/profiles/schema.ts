@@ -1,5 +1,4 @@
 import { TokenkitError } from '../errors';
-import { defineMessages } from '../i18n/index';
 import type { OtpKeySpec } from '../otp/algorithm';
 import type { BoardMode } from '../protocol/messages';
 
@@ -85,17 +84,6 @@ export interface BoardFlashSpec {
   /** avrdude `-b`: the bootloader's line rate (not the firmware's). */
   baudRate: number;
 }
-
-export const PROFILE_MESSAGES = defineMessages({
-  'profiles.error.invalid': {
-    en: '{file}: {field} {problem}. Fix the file (see docs/hardware.md for the format).',
-    da: '{file}: {field} {problem}. Ret filen (se docs/hardware.md for formatet).',
-  },
-  'profiles.error.unknownProfile': {
-    en: "unknown profile '{id}': use one of {valid}.",
-    da: "ukendt profil '{id}': brug en af {valid}.",
-  },
-});
 
 /** A profile or board file that does not match the schema. `field` is a dotted path. */
 export class ProfileError extends TokenkitError {

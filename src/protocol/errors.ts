@@ -1,61 +1,6 @@
-import { TokenkitError } from '../errors';
-import { defineMessages } from '../i18n/index';
+import { type ErrorCategory, TokenkitError } from '../errors';
+import type { MessageKey } from '../i18n/index';
 import { MAX_FRAME_BYTES, PROTOCOL_VERSION } from './messages';
-
-export const PROTOCOL_MESSAGES = defineMessages({
-  'protocol.frame.crc': {
-    en: 'corrupt frame at byte {offset}: CRC mismatch (noise on the line or a wrong baud rate).',
-    da: 'beskadiget ramme ved byte {offset}: CRC passer ikke (støj på linjen eller forkert baudrate).',
-  },
-  'protocol.frame.cobs': {
-    en: 'corrupt frame at byte {offset}: invalid COBS encoding (is this port a tokenkit board?).',
-    da: 'beskadiget ramme ved byte {offset}: ugyldig COBS-kodning (er denne port en tokenkit-enhed?).',
-  },
-  'protocol.frame.oversize': {
-    en: 'frame at byte {offset} is longer than {maxBytes} bytes; it was dropped (is this port a tokenkit board?).',
-    da: 'rammen ved byte {offset} er længere end {maxBytes} bytes og blev kasseret (er denne port en tokenkit-enhed?).',
-  },
-  'protocol.frame.truncated': {
-    en: 'frame at byte {offset} is too short ({detail}).',
-    da: 'rammen ved byte {offset} er for kort ({detail}).',
-  },
-  'protocol.frame.unknownType': {
-    en: 'frame at byte {offset} has unknown message type 0x{type}: update tokenkit or the board firmware.',
-    da: 'rammen ved byte {offset} har ukendt beskedtype 0x{type}: opdater tokenkit eller enhedens firmware.',
-  },
-  'protocol.frame.payload': {
-    en: 'frame at byte {offset} has an invalid payload: {detail}.',
-    da: 'rammen ved byte {offset} har ugyldigt indhold: {detail}.',
-  },
-  'protocol.frame.version': {
-    en: 'the board speaks protocol version {version}, tokenkit speaks up to {hostVersion}: update tokenkit.',
-    da: 'enheden taler protokolversion {version}, tokenkit højst {hostVersion}: opdater tokenkit.',
-  },
-  'protocol.encode.invalid': {
-    en: 'cannot encode {type}: {field} {detail}.',
-    da: 'kan ikke kode {type}: {field} {detail}.',
-  },
-  'protocol.hid.sequence': {
-    en: 'HID packet out of order at report {offset}: expected sequence {expected}, got {got}.',
-    da: 'HID-pakke i forkert rækkefølge ved rapport {offset}: forventede sekvens {expected}, fik {got}.',
-  },
-  'protocol.hid.missing': {
-    en: 'HID transfer at report {offset} ended early: {detail}.',
-    da: 'HID-overførsel ved rapport {offset} sluttede for tidligt: {detail}.',
-  },
-  'protocol.hid.stray': {
-    en: 'HID continuation packet at report {offset} without an init packet; it was dropped.',
-    da: 'HID-fortsættelsespakke ved rapport {offset} uden startpakke; den blev kasseret.',
-  },
-  'protocol.hid.oversize': {
-    en: 'HID init packet at report {offset} announces {length} bytes, more than {maxBytes}; it was dropped.',
-    da: 'HID-startpakke ved rapport {offset} angiver {length} bytes, mere end {maxBytes}; den blev kasseret.',
-  },
-  'protocol.hid.report': {
-    en: 'HID report at {offset} is malformed: {detail}.',
-    da: 'HID-rapporten ved {offset} er forkert opbygget: {detail}.',
-  },
-});
 
 export type FrameErrorKind = 'crc' | 'cobs' | 'oversize' | 'truncated' | 'unknown-type' | 'payload' | 'version';
 
@@ -75,13 +20,14 @@ export interface FrameErrorDetails {
  * was created or reset) of the frame's first byte.
  */
 export class FrameError extends TokenkitError {
+  override readonly category: ErrorCategory = 'device';
   readonly kind: FrameErrorKind;
   readonly offset: number;
   readonly type: number | undefined;
   readonly requestId: number | undefined;
   readonly version: number | undefined;
 
-  constructor(kind: FrameErrorKind, offset: number, details: FrameErrorDetails = {}, key?: string) {
+  constructor(kind: FrameErrorKind, offset: number, details: FrameErrorDetails = {}, key?: MessageKey) {
     super(key ?? FRAME_ERROR_KEYS[kind], {
       offset,
       detail: details.detail,
@@ -98,7 +44,7 @@ export class FrameError extends TokenkitError {
   }
 }
 
-const FRAME_ERROR_KEYS: Record<FrameErrorKind, string> = {
+const FRAME_ERROR_KEYS: Record<FrameErrorKind, MessageKey> = {
   crc: 'protocol.frame.crc',
   cobs: 'protocol.frame.cobs',
   oversize: 'protocol.frame.oversize',
@@ -132,7 +78,7 @@ export class MessageEncodeError extends TokenkitError {
 
 export type HidPacketErrorKind = 'sequence' | 'missing-continuation' | 'stray-continuation' | 'oversize' | 'report';
 
-const HID_ERROR_KEYS: Record<HidPacketErrorKind, string> = {
+const HID_ERROR_KEYS: Record<HidPacketErrorKind, MessageKey> = {
   sequence: 'protocol.hid.sequence',
   'missing-continuation': 'protocol.hid.missing',
   'stray-continuation': 'protocol.hid.stray',

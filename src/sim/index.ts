@@ -2,7 +2,7 @@
 // (serial) or a HID report socket, for `tokenkit sim`, tests and the practice server.
 
 export { bootSimBoard, type SimBoardSpec, storedSecretFor } from './board';
-export { SIM_ERROR_MESSAGES, SimSocketInUseError } from './errors';
+export { SimSocketInUseError } from './errors';
 export { type HidSimHandle, type HidSimOptions, simulatedHidBoard, startHidSim } from './hid-sim';
 export { type SerialSimHandle, type SerialSimOptions, startSerialSim } from './serial-sim';
 export {

@@ -1,7 +1,6 @@
 import { type Lang, t } from '../i18n/index';
 import { groupCode } from '../otp/format';
 import { SpeechInputError } from './errors';
-import './messages';
 
 /**
  * What a speech engine is asked to say: text parts from tokenkit's own catalogue (single digits and the

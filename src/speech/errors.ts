@@ -1,10 +1,9 @@
-import { TokenkitError } from '../errors';
-import type { MessageParams } from '../i18n/index';
-import './messages';
+import { type ErrorCategory, TokenkitError } from '../errors';
+import type { MessageKey, MessageParams } from '../i18n/index';
 
 /** The speech layer's base error. Anything not more specific below is bad input (exit 2). */
 export class SpeechError extends TokenkitError {
-  constructor(key: string, params: MessageParams = {}, options?: { cause?: unknown }) {
+  constructor(key: MessageKey, params: MessageParams = {}, options?: { cause?: unknown }) {
     super(key, params, options);
   }
 }
@@ -13,7 +12,7 @@ export class SpeechError extends TokenkitError {
 export class SpeechInputError extends SpeechError {
   constructor(
     readonly field: 'code' | 'voice' | 'lang' | 'device' | 'rate' | 'volume' | 'remaining' | 'wav',
-    key: string,
+    key: MessageKey,
     params: MessageParams = {},
   ) {
     super(key, params);
@@ -25,10 +24,11 @@ export class SpeechInputError extends SpeechError {
  * Danish). `tool` is the program, `debianPackage` what to install. Exit 5.
  */
 export class SpeechUnavailableError extends SpeechError {
+  override readonly category: ErrorCategory = 'missing-tool';
   constructor(
     readonly tool: string,
     readonly debianPackage: string,
-    key = 'speech.error.missingTool',
+    key: MessageKey = 'speech.error.missingTool',
     params: MessageParams = {},
   ) {
     super(key, { tool, package: debianPackage, ...params });
@@ -40,6 +40,7 @@ export class SpeechUnavailableError extends SpeechError {
  * someone else (`signal`, e.g. SIGKILL). Exit 4.
  */
 export class SpeechDeviceError extends SpeechError {
+  override readonly category: ErrorCategory = 'device';
   constructor(
     readonly device: string,
     readonly detail: string,
@@ -54,6 +55,7 @@ export class SpeechDeviceError extends SpeechError {
 
 /** Speech was cancelled through its AbortSignal (a new code arrived, the user quit). Exit 130 from the CLI. */
 export class SpeechAbortedError extends SpeechError {
+  override readonly category: ErrorCategory = 'interrupted';
   constructor() {
     super('speech.error.aborted');
   }
@@ -64,6 +66,7 @@ export class SpeechAbortedError extends SpeechError {
  * via the say package). A bug guard: it fires before any process starts. Exit 70.
  */
 export class UnsafeSpeechTextError extends SpeechError {
+  override readonly category: ErrorCategory = 'internal';
   constructor(readonly backend: string) {
     super('speech.error.unsafeText', { backend });
   }

@@ -16,7 +16,6 @@ export * from './errors';
 export { ESPEAK_BASE_WPM, EspeakBackend, type EspeakOptions, type EspeakStrategy } from './espeak-backend';
 export { FestivalBackend } from './festival-backend';
 export {
-  OPEN_SPEAKER_MESSAGES,
   openReaderSpeaker,
   type ReaderSpeakerOptions,
   silentReason,

@@ -1,4 +1,4 @@
-import { defineMessages } from '../i18n/index';
+import { defineMessages } from '../i18n/define';
 
 export const SPEECH_MESSAGES = defineMessages({
   'speech.error.badWav': { en: 'cannot read the audio: {detail}.', da: 'kan ikke læse lyden: {detail}.' },
@@ -90,5 +90,12 @@ export const SPEECH_MESSAGES = defineMessages({
   'speech.phrase.help': {
     en: 'Space or enter reads the code. R repeats it. Plus and minus change the volume. Greater than and less than change the speech rate. L changes the language. H gives this help. Q quits.',
     da: 'Mellemrum eller enter læser koden op. R gentager den. Plus og minus ændrer lydstyrken. Større end og mindre end ændrer taletempoet. L skifter sprog. H giver denne hjælp. Q afslutter.',
+  },
+});
+
+export const OPEN_SPEAKER_MESSAGES = defineMessages({
+  'speech.silent': {
+    en: 'No speech: {reason}. The reader keeps working silently.',
+    da: 'Ingen tale: {reason}. Oplæseren fortsætter uden lyd.',
   },
 });

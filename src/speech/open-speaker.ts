@@ -1,17 +1,10 @@
 import { TokenkitError } from '../errors';
-import { defineMessages, type Lang, t } from '../i18n/index';
+import { type Lang, t } from '../i18n/index';
 import { readAudioConfig } from './audio-config';
 import { resolveDevice } from './devices';
 import { SpeechUnavailableError } from './errors';
 import { createSpeaker, parseVoice } from './select';
 import type { Speaker } from './speaker';
-
-export const OPEN_SPEAKER_MESSAGES = defineMessages({
-  'speech.silent': {
-    en: 'No speech: {reason}. The reader keeps working silently.',
-    da: 'Ingen tale: {reason}. Oplæseren fortsætter uden lyd.',
-  },
-});
 
 /** The one line that tells a person why the reader is silent (no engine, no player, a failed output). */
 export function silentReason(error: unknown, lang: Lang): string {

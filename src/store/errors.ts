@@ -1,6 +1,5 @@
 import { TokenkitError } from '../errors';
-import type { MessageParams } from '../i18n/index';
-import './messages';
+import type { MessageKey, MessageParams } from '../i18n/index';
 
 /**
  * What went wrong with the store; callers branch on this, never on the message.
@@ -27,7 +26,7 @@ export class StoreError extends TokenkitError {
   readonly path: string | undefined;
   readonly user: string | undefined;
 
-  constructor(kind: StoreErrorKind, key: string, params: MessageParams = {}, options?: { cause?: unknown }) {
+  constructor(kind: StoreErrorKind, key: MessageKey, params: MessageParams = {}, options?: { cause?: unknown }) {
     super(key, params, options);
     this.kind = kind;
     this.path = typeof params.path === 'string' ? params.path : undefined;

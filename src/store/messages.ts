@@ -1,4 +1,4 @@
-import { defineMessages } from '../i18n/index';
+import { defineMessages } from '../i18n/define';
 
 /** Texts of the store layer's errors. Params hold paths, user names and SQLite's own short reason; never a secret. */
 export const STORE_MESSAGES = defineMessages({

@@ -1,6 +1,5 @@
 import { type Lang, t } from '../i18n/index';
 import { bigTextWidth, type DigitScale, drawBigText, GLYPH_ROWS, groupDigits } from './big-digits';
-import './messages';
 
 export type FaceKind = 'code-display' | 'audio-code-reader';
 

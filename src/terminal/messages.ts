@@ -1,4 +1,4 @@
-import { defineMessages } from '../i18n/index';
+import { defineMessages } from '../i18n/define';
 
 export const TERMINAL_MESSAGES = defineMessages({
   'term.title.codeDisplay': { en: 'MitID code display (practice)', da: 'MitID-kodeviser (øvelse)' },

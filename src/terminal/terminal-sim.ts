@@ -2,7 +2,6 @@ import { type Lang, t } from '../i18n/index';
 import { groupDigits } from './big-digits';
 import { type FaceKind, plainCodeLine, renderScreen, type TokenView } from './layout';
 import { ENTER_SCREEN, LEAVE_SCREEN, ScreenPainter } from './painter';
-import './messages';
 
 /** What the terminal face needs from a token: the firmware simulator's state machine fits behind it. */
 export interface SimToken {

@@ -1,4 +1,4 @@
-import { defineMessages } from '../i18n/index';
+import { defineMessages } from '../i18n/define';
 
 export const VERIFY_MESSAGES = defineMessages({
   'verify.error.option': {

@@ -1,7 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type BoardFaults, createFirmware, serveFirmware } from '../../firmware-sim/index';
-import { exitCodeFor } from '../../src/cli/error-map';
-import { EXIT } from '../../src/cli/exit-codes';
 import { ManualClock, ManualScheduler, SystemClock } from '../../src/clock';
 import {
   DeviceBusyError,
@@ -11,6 +9,7 @@ import {
   DeviceTimeoutError,
   NotATokenError,
 } from '../../src/device/index';
+import { EXIT, exitCodeFor } from '../../src/errors';
 import { LinkClosedError } from '../../src/link/link';
 import { MemoryLink } from '../../src/link/memory-link';
 import { encodeFrame, FrameDecoder } from '../../src/protocol/codec';

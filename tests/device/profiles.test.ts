@@ -2,8 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { exitCodeFor } from '../../src/cli/error-map';
-import { EXIT } from '../../src/cli/exit-codes';
+import { EXIT, exitCodeFor } from '../../src/errors';
 import {
   BOARDS,
   boardsForUsb,

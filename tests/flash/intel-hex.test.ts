@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exitCodeFor } from '../../src/cli/error-map';
 import { IntelHexError, parseIntelHex } from '../../src/device/flash/intel-hex';
+import { exitCodeFor } from '../../src/errors';
 
 /** Builds one record with a correct checksum. */
 function record(type: number, address: number, data: number[]): string {

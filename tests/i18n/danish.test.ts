@@ -24,8 +24,11 @@ const BANNED: [RegExp, string][] = [
   // A decimal point in a number a person reads (unix-seconds input examples are typed as they are parsed).
   [/(?<![\d.])-?\d+\.\d+(?![\d.])(?! ?s\b)/, 'a decimal comma (formatNumber)'],
 ];
-/** Input syntax and package names (libusb-1.0-0), written exactly like this in any language. */
-const DECIMAL_POINT_ALLOWED = new Set(['cli.parse.time', 'hid.error.unavailable']);
+/**
+ * Input syntax and package names (libusb-1.0-0), written exactly like this in any language; and Danish
+ * thousands points ('12.500 kr.'), which the catalog now shows this test (it holds every layer's texts).
+ */
+const DECIMAL_POINT_ALLOWED = new Set(['cli.parse.time', 'hid.error.unavailable', 'practice.service.bank.fraud']);
 
 describe('Danish texts', () => {
   it('no catalog entry uses a banned form', () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { t } from '../../src/i18n/index';
+import { type MessageKey, t } from '../../src/i18n/index';
 import { escapeHtml } from '../../src/practice/index';
 import { Browser, startPractice } from './practice-helpers';
 import { USER_ID_CASES } from './user-id-cases';
@@ -31,7 +31,7 @@ describe('user IDs through the real form (fastify inject, SQLite file)', () => {
       expect(res.body).toContain('role="alert"');
       expect(res.body).toContain('aria-invalid="true"');
       expect(res.body).toMatch(/aria-describedby="[^"]*userid-error/);
-      const key = c.problem === 'cpr' ? 'practice.cpr.refused' : `practice.userId.error.${c.problem}`;
+      const key = (c.problem === 'cpr' ? 'practice.cpr.refused' : `practice.userId.error.${c.problem}`) as MessageKey;
       expect(res.body).toContain(escapeHtml(t('da', key, { min: 5, max: 48 })));
       if (c.problem === 'cpr' || c.problem === 'notCpr') {
         // Not kept, and not shown again.

@@ -6,7 +6,6 @@ import { readAudioConfig } from '../../speech/index';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 import { EXIT } from '../exit-codes';
-import '../messages/sim';
 import { addSecretOptions } from '../secret-options';
 import { runBoardUntilInterrupted, type SimBoardOptions, simBoardSetup } from '../sim-options';
 import { addSpeakerOptions, openSpeaker, type SpeakerOptions } from '../speaker-options';

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../i18n/index';
+import { defineMessages } from '../../i18n/define';
 
 export const DEVICE_CLI_MESSAGES = defineMessages({
   'cli.device.opt.hid': {

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../i18n/index';
+import { defineMessages } from '../../i18n/define';
 
 export const SIM_MESSAGES = defineMessages({
   'sim.opt.hid': {
@@ -59,5 +59,23 @@ export const SIM_MESSAGES = defineMessages({
   'cli.simHid.ready': {
     en: 'Simulated {profile} HID board {vidpid} (serial {serial}) on {path}. Talk to it with: tokenkit device press --hid {path}. Ctrl-C stops it.',
     da: 'Simuleret {profile}-HID-enhed {vidpid} (serienummer {serial}) på {path}. Brug den med: tokenkit device press --hid {path}. Ctrl-C stopper den.',
+  },
+});
+
+export const SIM_OPTION_MESSAGES = defineMessages({
+  'cli.sim.codeShown': {
+    en: 'Code shown: {code} (step {step}, valid for {seconds} s)',
+    da: 'Kode vist: {code} (trin {step}, gyldig i {seconds} s)',
+  },
+  'cli.sim.button': { en: 'Button pressed{long}{host}', da: 'Knaptryk{long}{host}' },
+  'cli.sim.long': { en: ' (long)', da: ' (langt)' },
+  'cli.sim.host': { en: ' by the host', da: ' fra værten' },
+  'cli.sim.displayOff': { en: 'Display off', da: 'Skærmen er slukket' },
+  'cli.sim.battery': { en: 'Battery {percent}%{low}', da: 'Batteri {percent}%{low}' },
+  'cli.sim.low': { en: ' (low)', da: ' (lavt)' },
+  'cli.sim.stopped': { en: 'Simulator stopped; {path} removed.', da: 'Simulatoren er stoppet; {path} er fjernet.' },
+  'cli.sim.error.driftPpm': {
+    en: "--drift-ppm '{value}' is not a number from -100000 to 100000 (e.g. 20 or -3.5)",
+    da: "--drift-ppm '{value}' er ikke et tal fra -100000 til 100000 (f.eks. 20 eller -3,5)",
   },
 });

@@ -12,9 +12,8 @@ import {
   watchHidBoards,
 } from '../../device/index';
 import { TokenkitError } from '../../errors';
-import type { MessageParams } from '../../i18n/index';
+import type { MessageKey, MessageParams } from '../../i18n/index';
 import { getProfile } from '../../profiles/index';
-import './messages';
 
 export type BoardState = 'probing' | 'ready' | 'provisioning' | 'assigned' | 'unusable';
 
@@ -30,7 +29,7 @@ export interface ClassroomBoard {
   /** From HELLO, once the board answered. */
   info?: Pick<DeviceInfo, 'serial' | 'profileId' | 'mode' | 'provisioned' | 'firmwareVersion'>;
   /** What went wrong last (a message key and its values, shown in the console's language). */
-  problem?: { key: string; params: MessageParams };
+  problem?: { key: MessageKey; params: MessageParams };
   /** The learner it was handed to, after a successful provisioning. */
   learnerId?: number;
 }
@@ -63,14 +62,14 @@ export interface BoardRoomOptions {
 export class BoardRoomError extends TokenkitError {
   constructor(
     readonly problem: 'unknown-board' | 'not-ready' | 'display-board' | 'bad-path',
-    key: string,
+    key: MessageKey,
     params: MessageParams = {},
   ) {
     super(key, params);
   }
 }
 
-const problemOf = (error: unknown): { key: string; params: MessageParams } =>
+const problemOf = (error: unknown): { key: MessageKey; params: MessageParams } =>
   error instanceof TokenkitError
     ? { key: error.key, params: error.params }
     : { key: 'boards.problem.other', params: { detail: error instanceof Error ? error.message.slice(0, 120) : '' } };

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../i18n/index';
+import { defineMessages } from '../../i18n/define';
 
 export const BOARD_MESSAGES = defineMessages({
   'boards.heading': { en: 'Boards in the classroom', da: 'Enheder i lokalet' },

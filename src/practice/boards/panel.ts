@@ -2,7 +2,6 @@ import { type Lang, t } from '../../i18n/index';
 import { getProfile } from '../../profiles/index';
 import { html, type SafeHtml } from '../html';
 import type { ClassroomBoard } from './board-room';
-import './messages';
 
 export interface PanelLearner {
   id: number;

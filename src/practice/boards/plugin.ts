@@ -6,7 +6,6 @@ import { html } from '../html';
 import { PRACTICE_TOKEN_KINDS, type PracticeTokenKind } from '../practice-db';
 import { BoardRoom, type BoardRoomOptions } from './board-room';
 import { BOARDS_ASSIGN_PATH, BOARDS_PORT_PATH, type PanelLearner, renderBoardsPanel } from './panel';
-import './messages';
 
 export interface BoardsPluginOptions extends BoardRoomOptions {
   /** The class's learners for the hand-out form (default: the practice tables' learner list). */

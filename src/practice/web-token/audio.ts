@@ -1,7 +1,6 @@
 import { TokenkitError } from '../../errors';
 import { type Lang, t } from '../../i18n/index';
 import { chooseBackend, encodeWav, type SpeechBackend, type Utterance } from '../../speech/index';
-import './messages';
 
 /**
  * The audio reader's voice for pages: utterances from the composer rendered to WAV files by the speech

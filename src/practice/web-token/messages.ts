@@ -1,5 +1,4 @@
-import { defineMessages } from '../../i18n/index';
-import '../../terminal/messages';
+import { defineMessages } from '../../i18n/define';
 
 /* The /token page's texts. The token's own texts (title, "press the button", "valid for") are the
  * terminal simulator's (src/terminal/messages.ts): one token, one wording, in the terminal and the page. */

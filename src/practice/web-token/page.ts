@@ -1,7 +1,6 @@
 import { type Lang, t } from '../../i18n/index';
 import { groupCode } from '../../otp/index';
 import type { WebTokenView } from './web-token';
-import './messages';
 
 /** HTML-escapes text for element content and double-quoted attributes. */
 export function escapeHtml(value: string | number): string {

@@ -2,13 +2,12 @@
 import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { TokenkitError } from '../../errors';
-import { type Lang, t } from '../../i18n/index';
+import { type Lang, type MessageKey, t } from '../../i18n/index';
 import type { TokenAudio } from './audio';
 import { WEB_TOKEN_CLIENT_SCRIPT, WEB_TOKEN_STYLES } from './client-script';
 import { renderChooser, renderTokenError, renderTokenPage, WEB_TOKEN_SCRIPT_PATH, WEB_TOKEN_STYLE_PATH } from './page';
 import type { WebTokenRegistry } from './registry';
 import { WEB_TOKEN_KINDS, type WebToken, type WebTokenKind, type WebTokenMessage } from './web-token';
-import './messages';
 
 /** The cookie that says which web token is this browser's: an unguessable id, never the secret. */
 export const WEB_TOKEN_COOKIE = 'tokenkit_web_token';
@@ -57,7 +56,7 @@ export async function webTokenRoutes(app: FastifyInstance, opts: WebTokenRoutesO
     o: { lang: Lang; title: string; body: string },
     status = 200,
   ) => opts.sendPage(request, noStore(reply), o, status);
-  const fail = (request: FastifyRequest, reply: FastifyReply, status: number, key: string, lang: Lang) =>
+  const fail = (request: FastifyRequest, reply: FastifyReply, status: number, key: MessageKey, lang: Lang) =>
     wantsJson(request)
       ? noStore(reply)
           .code(status)

@@ -1,4 +1,3 @@
-import '../../messages/device';
 import { t } from '../../../i18n/index';
 import type { RegisterCommand } from '../index';
 import { registerDrift } from './drift';
