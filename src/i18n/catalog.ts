@@ -22,7 +22,7 @@ import {
   OPEN_BOARD_MESSAGES,
   PROVISION_MESSAGES,
 } from '../device/messages';
-import { HID_LINK_MESSAGES, LINK_MESSAGES, PTY_MESSAGES, RENDEZVOUS_MESSAGES } from '../link/messages';
+import { HID_LINK_MESSAGES, LINK_MESSAGES, PTY_MESSAGES, RENDEZVOUS_MESSAGES, REPLAY_MESSAGES } from '../link/messages';
 import { OTP_MESSAGES } from '../otp/messages';
 import { BOARD_MESSAGES } from '../practice/boards/messages';
 import { PRACTICE_MESSAGES } from '../practice/messages';
@@ -59,6 +59,7 @@ export const CATALOGS = {
   LINK_MESSAGES,
   PTY_MESSAGES,
   RENDEZVOUS_MESSAGES,
+  REPLAY_MESSAGES,
   OTP_MESSAGES,
   BOARD_MESSAGES,
   PRACTICE_MESSAGES,
@@ -96,6 +97,7 @@ export const CATALOG = {
   ...LINK_MESSAGES,
   ...PTY_MESSAGES,
   ...RENDEZVOUS_MESSAGES,
+  ...REPLAY_MESSAGES,
   ...OTP_MESSAGES,
   ...BOARD_MESSAGES,
   ...PRACTICE_MESSAGES,

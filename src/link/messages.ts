@@ -109,3 +109,14 @@ export const HID_LINK_MESSAGES = defineMessages({
     da: 'skrivning til {link} mislykkedes: {detail}.',
   },
 });
+
+export const REPLAY_MESSAGES = defineMessages({
+  'link.replay.mismatch': {
+    en: 'replay {link}: host frame {index} is {got}, the transcript has {expected} there',
+    da: 'afspilning {link}: værtens ramme {index} er {got}, udskriften har {expected} der',
+  },
+  'link.replay.noTraffic': {
+    en: 'no traffic lines in the transcript: record it with TOKENKIT_DEBUG=traffic (lines "traffic PORT > hex" and "< hex")',
+    da: 'ingen trafiklinjer i udskriften: optag den med TOKENKIT_DEBUG=traffic (linjer "traffic PORT > hex" og "< hex")',
+  },
+});

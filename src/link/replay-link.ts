@@ -1,4 +1,3 @@
-import { defineMessages } from '../i18n/index';
 import { cobsDecode } from '../protocol/cobs';
 import { MessageType } from '../protocol/messages';
 import { guardWrite, type Link, LinkBase, LinkClosedError, LinkError, type LinkWriteOptions } from './link';
@@ -8,17 +7,6 @@ import { guardWrite, type Link, LinkBase, LinkClosedError, LinkError, type LinkW
  * (TrafficLink's `traffic <port> > hex` and `< hex` lines) becomes a link a test can run DeviceClient over,
  * so a bug report becomes a test without the user's board.
  */
-
-export const REPLAY_MESSAGES = defineMessages({
-  'link.replay.mismatch': {
-    en: 'replay {link}: host frame {index} is {got}, the transcript has {expected} there',
-    da: 'afspilning {link}: værtens ramme {index} er {got}, udskriften har {expected} der',
-  },
-  'link.replay.noTraffic': {
-    en: 'no traffic lines in the transcript: record it with TOKENKIT_DEBUG=traffic (lines "traffic PORT > hex" and "< hex")',
-    da: 'ingen trafiklinjer i udskriften: optag den med TOKENKIT_DEBUG=traffic (linjer "traffic PORT > hex" og "< hex")',
-  },
-});
 
 /** One outgoing frame of a transcript, as far as it can be read: its header (secrets are redacted away). */
 export interface RecordedFrame {
