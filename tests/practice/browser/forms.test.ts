@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { t } from '../../../src/i18n/index';
+import { type MessageKey, t } from '../../../src/i18n/index';
 import {
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
@@ -116,7 +116,10 @@ describe.skipIf(!hasChromium())('the forms in Chromium: user IDs, passwords, CSR
       const expected =
         c.problem === 'cpr'
           ? t('da', 'practice.cpr.refused')
-          : t('da', `practice.password.error.${c.problem}`, { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH });
+          : t('da', `practice.password.error.${c.problem}` as MessageKey, {
+              min: PASSWORD_MIN_LENGTH,
+              max: PASSWORD_MAX_LENGTH,
+            });
       if (error !== expected) failures.push(`${c.password}: ${JSON.stringify(error)}, expected ${expected}`);
       // Never shown again, not even in the fields.
       for (const id of ['password', 'repeat'])
