@@ -24,7 +24,10 @@ export interface SizeRow {
 
 export interface TimingRow {
   algorithm: string;
+  /** First PROVISION on an erased EEPROM. */
   provisionMs: number;
+  /** PROVISION replacing a secret (after the board erased the slot it will write in the background). */
+  replaceMs: number;
   pressToCodeMs: number;
   budgetMs: number;
   stackHighWaterBytes: number;
@@ -96,11 +99,34 @@ export async function timings(): Promise<TimingRow[]> {
       const button = frames.find((f) => f.type === MessageType.BUTTON);
       const code = frames.find((f) => f.type === MessageType.CODE);
       if (!status || !button || !code) throw new Error(`${algorithm}: the board did not answer PROVISION and PRESS`);
+      // A second key: PROVISION writes the other slot; a third writes the first one again, which the board
+      // erased in the background after the second. That is the replacement a user sees from then on.
+      let replaceAt = 0;
+      for (const fill of [0x33, 0x44]) {
+        await board.runFor(1_000);
+        frames.length = 0;
+        replaceAt = board.boardCycles();
+        await board.link.write(
+          encodeFrame({
+            type: MessageType.PROVISION,
+            requestId: fill,
+            algorithm,
+            digits: 6,
+            periodSec: 30,
+            t0Sec: 0,
+            secret: new Uint8Array(keyBytes).fill(fill),
+          }),
+        );
+        await board.runFor(1_500);
+      }
+      const replaced = frames.find((f) => f.type === MessageType.STATUS);
+      if (!replaced) throw new Error(`${algorithm}: no answer to the replacing PROVISION`);
       rows.push({
         algorithm,
         // From the end of the PROVISION frame's transmission by the host (~50 bytes at 11.5 bytes/ms) is
         // not observable here; this is from the write to the STATUS reply, an upper bound.
         provisionMs: +((status.lastCycle - provisionAt) / CYCLES_PER_MS).toFixed(1),
+        replaceMs: +((replaced.lastCycle - replaceAt) / CYCLES_PER_MS).toFixed(1),
         pressToCodeMs: +((code.lastCycle - button.firstCycle) / CYCLES_PER_MS).toFixed(1),
         budgetMs,
         stackHighWaterBytes: board.stackHighWaterBytes(),

@@ -139,7 +139,40 @@ static void button_init(void) {
   EIMSK = _BV(INT0);
 }
 
-/* ---- EEPROM ------------------------------------------------------------------------------------------ */
+/* ---- EEPROM ------------------------------------------------------------------------------------------
+   A cell is programmed by erasing (to 0xFF) and writing (clearing bits), 1.8 ms each; the atomic mode does
+   both (3.4 ms). A byte whose new value only clears bits of the old one needs the write alone, so an
+   erased slot takes half the time: PROVISION discards the slot it replaced (hal_store_discard) and the
+   main loop erases it in the background, one byte per EEPROM-ready moment. */
+
+#define EEPM_ATOMIC 0x00u
+#define EEPM_ERASE _BV(EEPM0)
+#define EEPM_WRITE _BV(EEPM1)
+
+static uint16_t erase_next, erase_end; /* background erase of [erase_next, erase_end) */
+
+static void ee_program(uint16_t addr, uint8_t value, uint8_t mode) {
+  EEAR = addr;
+  EEDR = value;
+  EECR = mode; /* EEPM1:0, with EEMPE and EEPE clear */
+  ATOMIC_BLOCK(ATOMIC_RESTORESTATE) {
+    EECR |= _BV(EEMPE); /* EEPE must follow within four cycles */
+    EECR |= _BV(EEPE);
+  }
+}
+
+/* One step of the background erase, if the EEPROM is free; true while there is more to do. */
+static bool erase_step(void) {
+  while (erase_next < erase_end) {
+    if (EECR & _BV(EEPE)) return true;
+    uint16_t addr = erase_next++;
+    if (eeprom_read_byte((const uint8_t *)(uintptr_t)addr) != 0xFF) {
+      ee_program(addr, 0xFF, EEPM_ERASE);
+      return true;
+    }
+  }
+  return false;
+}
 
 bool hal_store_read(uint16_t addr, void *buf, uint16_t n) {
   if ((uint32_t)addr + n > TK_STORE_BYTES) return false;
@@ -149,9 +182,23 @@ bool hal_store_read(uint16_t addr, void *buf, uint16_t n) {
 
 bool hal_store_write(uint16_t addr, const void *buf, uint16_t n) {
   if ((uint32_t)addr + n > TK_STORE_BYTES) return false;
-  eeprom_update_block(buf, (void *)(uintptr_t)addr, n); /* skips bytes that already hold the value */
-  eeprom_busy_wait();                                   /* the last byte is durable only when done */
+  erase_end = erase_next; /* stop the background erase: this write copes with whatever it left */
+  const uint8_t *p = (const uint8_t *)buf;
+  for (uint16_t i = 0; i < n; i++) {
+    eeprom_busy_wait();
+    uint8_t old = eeprom_read_byte((const uint8_t *)(uintptr_t)(addr + i));
+    uint8_t value = p[i];
+    if (old == value) continue;
+    ee_program(addr + i, value, (old & value) == value ? EEPM_WRITE : value == 0xFF ? EEPM_ERASE : EEPM_ATOMIC);
+  }
+  eeprom_busy_wait(); /* the last byte is durable only when done */
   return true;
+}
+
+void hal_store_discard(uint16_t addr, uint16_t n) {
+  if ((uint32_t)addr + n > TK_STORE_BYTES) return;
+  erase_next = addr;
+  erase_end = addr + n;
 }
 
 /* ---- randomness for the first boot's serial number ----------------------------------------------------- */
@@ -210,6 +257,8 @@ int main(void) {
       tk_button_changed();
     }
     tk_poll();
-    idle(tk_idle_ms());
+    uint32_t idle_ms = tk_idle_ms();
+    if (erase_step() && idle_ms > 2) idle_ms = 2; /* the next erase can start in 1.8 ms */
+    idle(idle_ms);
   }
 }

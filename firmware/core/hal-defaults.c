@@ -16,3 +16,8 @@ __attribute__((weak)) bool hal_button_down(void) { return false; }
 __attribute__((weak)) void hal_display_show(const tk_display_t *d) { (void)d; }
 
 __attribute__((weak)) uint8_t hal_battery_percent(void) { return 100; }
+
+__attribute__((weak)) void hal_store_discard(uint16_t addr, uint16_t n) {
+  (void)addr;
+  (void)n;
+}

@@ -123,6 +123,7 @@ __attribute__((noinline)) bool tk_store_provision(tk_secret_t *s, uint8_t alg, u
   if (!read_slot(slot, &check) || check.seq != seq) return false;
   check.provisioned = true;
   check.slot = slot;
+  if (s->provisioned) hal_store_discard(slot_addr(s->slot), TK_STORE_SLOT_BYTES); /* the old slot is done */
   *s = check;
   return true;
 }
