@@ -44,6 +44,7 @@ export function createWebTokenPlugin(o: { audio?: TokenAudio; maxTokens?: number
             title: page.title,
             body: raw(page.body),
             scripts: [WEB_TOKEN_SCRIPT_PATH],
+            current: 'token',
             csrfToken: csrfToken(request, reply),
           },
           status,
