@@ -8,6 +8,7 @@ export { PracticeError, type PracticeErrorKind } from './errors';
 export { type PracticeEvent, PracticeEvents } from './events';
 export { escapeHtml, type HtmlValue, html, raw, SafeHtml } from './html';
 export { type PageOptions, renderPage, STYLESHEET_PATH, urlInLang } from './layout';
+export { newTrainerPassphrase } from './letters';
 export {
   DEFAULT_SETTINGS,
   PRACTICE_TOKEN_KINDS,

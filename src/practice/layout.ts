@@ -64,7 +64,7 @@ export function renderPage(options: PageOptions): string {
 ${options.csrfToken ? html`<meta name="csrf-token" content="${options.csrfToken}">` : ''}
 ${(options.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}
 </head>
-<body>
+<body${options.wide ? html` class="wide"` : ''}>
 <a class="skip" href="#main">${t(lang, 'practice.skip')}</a>
 <header class="site-header">
 <p class="practice-banner"><strong>${t(lang, 'practice.banner')}</strong> <span>${t(lang, 'practice.banner.detail')}</span></p>

@@ -6,18 +6,31 @@ export const LETTER_CODE_LENGTH = 8;
 /** Wrong activation codes that block a letter. */
 export const LETTER_MAX_TRIES = 3;
 
-/** A new activation code, printed as two groups of four ("K7QM-X3PF"). */
-export function newLetterCode(random: (size: number) => Uint8Array): string {
-  const chars: string[] = [];
-  // Rejection sampling: 23 symbols do not divide 256, and a skewed code is a weaker code.
-  const limit = 256 - (256 % LETTER_CODE_ALPHABET.length);
-  while (chars.length < LETTER_CODE_LENGTH) {
-    for (const b of random(LETTER_CODE_LENGTH * 2)) {
-      if (b < limit && chars.length < LETTER_CODE_LENGTH)
-        chars.push(LETTER_CODE_ALPHABET[b % LETTER_CODE_ALPHABET.length]!);
+/** `length` symbols of `alphabet`, uniformly: rejection sampling, since few alphabets divide 256. */
+export function randomSymbols(alphabet: string, length: number, random: (size: number) => Uint8Array): string[] {
+  const out: string[] = [];
+  const limit = 256 - (256 % alphabet.length);
+  while (out.length < length) {
+    for (const b of random(length * 2)) {
+      if (b < limit && out.length < length) out.push(alphabet[b % alphabet.length]!);
     }
   }
+  return out;
+}
+
+/** A new activation code, printed as two groups of four ("K7QM-X3PF"). */
+export function newLetterCode(random: (size: number) => Uint8Array): string {
+  const chars = randomSymbols(LETTER_CODE_ALPHABET, LETTER_CODE_LENGTH, random);
   return `${chars.slice(0, 4).join('')}-${chars.slice(4).join('')}`;
+}
+
+/**
+ * A trainer passphrase for a run beyond loopback: four groups of four small letters and digits without
+ * look-alikes (about 79 bits), easy to read off the terminal and type.
+ */
+export function newTrainerPassphrase(random: (size: number) => Uint8Array): string {
+  const chars = randomSymbols('abcdefghjkmnpqrstuvwxyz23456789', 16, random);
+  return [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join('')).join('-');
 }
 
 /** Upper case without spaces or dashes: how a typed activation code is compared. */

@@ -15,14 +15,6 @@ interface PracticeOptions {
 
 const DEFAULT_PORT = 8080;
 
-/** Four groups of four letters and digits without look-alikes: easy to read off a screen and type. */
-function makePassphrase(): string {
-  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
-  const bytes = randomBytes(16);
-  const chars = [...bytes].map((b) => alphabet[b % alphabet.length]);
-  return [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join('')).join('-');
-}
-
 async function runPractice(opts: PracticeOptions, command: Command, ctx: CliContext): Promise<void> {
   const { lang, io } = ctx;
   const port = opts.port === undefined ? DEFAULT_PORT : Number(opts.port);
@@ -31,12 +23,14 @@ async function runPractice(opts: PracticeOptions, command: Command, ctx: CliCont
   }
   const globals = command.optsWithGlobals<{ store?: string; lang?: string }>();
   // Loaded here so other commands do not pay for fastify at start-up.
-  const { createPracticeServer, isLoopbackHost, reachableUrls } = await import('../../practice/index');
+  const { createPracticeServer, isLoopbackHost, newTrainerPassphrase, reachableUrls } = await import(
+    '../../practice/index'
+  );
   const host = opts.host ?? '127.0.0.1';
   let passphrase = io.env.TOKENKIT_TRAINER_PASSPHRASE || undefined;
   let generated = false;
   if (passphrase === undefined && !isLoopbackHost(host)) {
-    passphrase = makePassphrase();
+    passphrase = newTrainerPassphrase((size) => new Uint8Array(randomBytes(size)));
     generated = true;
   }
   const server = await createPracticeServer({

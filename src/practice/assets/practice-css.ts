@@ -42,7 +42,7 @@ a:hover { color: #06306a; }
 }
 .nav a[aria-current="page"] { font-weight: 700; text-decoration-thickness: 0.2em; }
 main { display: block; max-width: 48rem; margin: 0 auto; padding: 1rem; }
-main.wide { max-width: 80rem; }
+main.wide, .wide .header-row, .wide .nav, .wide .site-footer { max-width: 80rem; }
 main:focus { outline: none; }
 h1 { font-size: 1.75rem; line-height: 1.25; margin: 0.5rem 0 1rem; }
 h2 { font-size: 1.375rem; margin: 1.5rem 0 0.5rem; }
@@ -90,7 +90,8 @@ button.danger:hover { background: #6e0000; border-color: #6e0000; }
 .login-box .service { font-size: 1.25rem; font-weight: 700; margin: 0 0 0.25rem; }
 .approve-text { font-size: 1.25rem; font-weight: 700; border-left: 6px solid #0b4ea2; padding: 0.5rem 0.75rem; background: #f2f6fc; }
 .table-wrap { overflow-x: auto; max-width: 100%; }
-table { border-collapse: collapse; width: 100%; font-size: 1rem; }
+/* A data table keeps its columns on a narrow screen and scrolls in its own box (WCAG 1.4.10 allows it). */
+table { border-collapse: collapse; width: 100%; min-width: 44rem; font-size: 1rem; overflow-wrap: normal; }
 caption { text-align: left; font-weight: 700; padding: 0.25rem 0; }
 th, td { border: 1px solid #767676; padding: 0.375rem 0.5rem; text-align: left; vertical-align: top; }
 th { background: #f0f0f0; }
