@@ -1,5 +1,5 @@
 import { type OtpAlgorithm, parseAlgorithm } from './algorithm';
-import { createHmacCore, type HmacCore } from './hmac-core';
+import { createHmacCore, type HmacCore, type HmacImplementation } from './hmac-core';
 import { checkCounter, checkDigits, checkWindowSide, DEFAULTS, MAX_COUNTER } from './params';
 import { type SecretInput, secretBytes } from './secret';
 import { stepAt } from './timing';
@@ -55,16 +55,24 @@ export class OtpKey {
   readonly #core: HmacCore;
   readonly #bytes: Uint8Array;
 
-  private constructor(bytes: Uint8Array, algorithm: OtpAlgorithm) {
+  private constructor(bytes: Uint8Array, algorithm: OtpAlgorithm, hmac: HmacImplementation) {
     this.algorithm = algorithm;
     this.byteLength = bytes.length;
     this.#bytes = Uint8Array.from(bytes);
-    this.#core = createHmacCore(this.#bytes, algorithm);
+    this.#core = createHmacCore(this.#bytes, algorithm, hmac);
   }
 
-  /** A new key. Throws OtpInputError for a bad Base32 string, a secret under 10 bytes or an unknown algorithm. */
-  static from(secret: SecretInput, algorithm: OtpAlgorithm | string = DEFAULTS.algorithm): OtpKey {
-    return new OtpKey(secretBytes(secret), parseAlgorithm(algorithm));
+  /**
+   * A new key. Throws OtpInputError for a bad Base32 string, a secret under 10 bytes or an unknown algorithm.
+   * `hmac` picks the HMAC behind it (default: the faster one per algorithm, see createHmacCore); the
+   * codes are the same either way, only the speed differs (bench/otp.ts compares them side by side).
+   */
+  static from(
+    secret: SecretInput,
+    algorithm: OtpAlgorithm | string = DEFAULTS.algorithm,
+    hmac: HmacImplementation = 'default',
+  ): OtpKey {
+    return new OtpKey(secretBytes(secret), parseAlgorithm(algorithm), hmac);
   }
 
   /**
