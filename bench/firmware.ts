@@ -5,7 +5,13 @@
  * the host's speed. Press to code: from the first byte of the BUTTON event (the board has just decoded
  * PRESS) to the last byte of the CODE reply, on the wire at 115200 baud (BUTTON, CODE_SHOWN and CODE are
  * ~60 bytes, ~5 ms of that).
- *   node --import tsx bench/firmware.ts [--json]      (or npm run bench -- firmware)
+ * Button to code: from the release of a short press on D2 (a short press is known only at release) to the
+ * last byte of CODE_SHOWN; it includes the firmware's 20 ms debounce.
+ * Emulator speed: simulated MHz per host CPU second (16 = real time on one core), unpaced (virtual time, as the
+ * tests run) with the harness's fast-forward (sleep, idle timer ticks and EEPROM busy-waits skipped) and
+ * without it, and paced to the wall clock (as people use it), with the host CPU it costs and how far
+ * board time trails the wall clock.
+ *   node --import tsx bench/firmware.ts [--json] [--quick]   (npm run bench:firmware, npm run bench -- firmware)
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +36,22 @@ export interface TimingRow {
   replaceMs: number;
   pressToCodeMs: number;
   budgetMs: number;
+  buttonToCodeMs: number;
   stackHighWaterBytes: number;
+}
+
+export interface SpeedRow {
+  run: string;
+  boardSec: number;
+  hostSec: number;
+  /** Host CPU seconds this process spent (the machine may be shared: MHz are per CPU second). */
+  cpuSec: number;
+  /** Simulated MHz per host CPU second (16 = real time on one core). */
+  mhz: number;
+  /** Paced only: host CPU spent, as a share of one core. */
+  cpuPercent?: number;
+  /** Paced only: how far board time trailed the wall clock at the end. */
+  lagMs?: number;
 }
 
 function make(target: string): string {
@@ -121,6 +142,13 @@ export async function timings(): Promise<TimingRow[]> {
       }
       const replaced = frames.find((f) => f.type === MessageType.STATUS);
       if (!replaced) throw new Error(`${algorithm}: no answer to the replacing PROVISION`);
+      await board.runFor(31_000); // the display blanks
+      frames.length = 0;
+      board.press(80);
+      const releasedAt = board.boardCycles() + 80 * CYCLES_PER_MS;
+      await board.runFor(500);
+      const shown = frames.find((f) => f.type === MessageType.CODE_SHOWN);
+      if (!shown) throw new Error(`${algorithm}: a button press showed no code`);
       rows.push({
         algorithm,
         // From the end of the PROVISION frame's transmission by the host (~50 bytes at 11.5 bytes/ms) is
@@ -129,6 +157,7 @@ export async function timings(): Promise<TimingRow[]> {
         replaceMs: +((replaced.lastCycle - replaceAt) / CYCLES_PER_MS).toFixed(1),
         pressToCodeMs: +((code.lastCycle - button.firstCycle) / CYCLES_PER_MS).toFixed(1),
         budgetMs,
+        buttonToCodeMs: +((shown.lastCycle - releasedAt) / CYCLES_PER_MS).toFixed(1),
         stackHighWaterBytes: board.stackHighWaterBytes(),
       });
     } finally {
@@ -138,20 +167,144 @@ export async function timings(): Promise<TimingRow[]> {
   return rows;
 }
 
+/** A provisioned board after boot, unpaced, with its frames counted. */
+async function readyBoard(
+  program: Uint8Array,
+  opts: { fastForward?: boolean; algorithm?: 'sha1' | 'sha256' | 'sha512' } = {},
+) {
+  const board = AvrBoard.create({
+    program,
+    rtc: { startMs: Date.UTC(2026, 0, 1) },
+    seed: 2,
+    fastForward: opts.fastForward ?? true,
+  });
+  const decoder = new FrameDecoder();
+  const replies = new Set<number>();
+  board.onTransmit((byte) => {
+    for (const r of decoder.push(Uint8Array.of(byte))) if (r.ok) replies.add(r.message.requestId);
+  });
+  await board.runFor(2_000);
+  const keyBytes = { sha1: 20, sha256: 32, sha512: 64 }[opts.algorithm ?? 'sha1'];
+  await board.link.write(
+    encodeFrame({
+      type: MessageType.PROVISION,
+      requestId: 1,
+      algorithm: opts.algorithm ?? 'sha1',
+      digits: 6,
+      periodSec: 30,
+      t0Sec: 0,
+      secret: new Uint8Array(keyBytes).fill(0x33),
+    }),
+  );
+  await board.runUntil(() => replies.has(1), 2_000);
+  return { board, replies };
+}
+
+function measure(board: AvrBoard): () => {
+  boardSec: number;
+  hostSec: number;
+  cpuSec: number;
+  mhz: number;
+  cpuPercent: number;
+} {
+  const cycles0 = board.boardCycles();
+  const wall0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  return () => {
+    const hostSec = (performance.now() - wall0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const boardSec = (board.boardCycles() - cycles0) / CYCLES_PER_MS / 1000;
+    const cpuSec = (cpu.user + cpu.system) / 1e6;
+    return {
+      boardSec: +boardSec.toFixed(2),
+      hostSec: +hostSec.toFixed(2),
+      cpuSec: +cpuSec.toFixed(2),
+      mhz: +((boardSec * 16) / cpuSec).toFixed(1),
+      cpuPercent: +((cpuSec / hostSec) * 100).toFixed(0),
+    };
+  };
+}
+
+/** Emulator speed in the ways the board is run: unpaced idle and busy, with and without fast-forward, paced. */
+export async function speeds(quick = false): Promise<SpeedRow[]> {
+  make('avr');
+  const program = readIntelHexFile(`${FIRMWARE_DIR}/build/avr-atmega328p/tokenkit.hex`);
+  const rows: SpeedRow[] = [];
+  const unpaced = (run: string, m: ReturnType<ReturnType<typeof measure>>) =>
+    rows.push({ run, boardSec: m.boardSec, hostSec: m.hostSec, cpuSec: m.cpuSec, mhz: m.mhz });
+
+  for (const fastForward of [true, false]) {
+    const { board } = await readyBoard(program, { fastForward });
+    const idle = measure(board);
+    await board.runFor(fastForward ? (quick ? 30_000 : 300_000) : quick ? 2_000 : 10_000);
+    unpaced(`unpaced, idle${fastForward ? '' : ' (every instruction, no fast-forward)'}`, idle());
+    board.press(80);
+    const shown = measure(board);
+    await board.runFor(fastForward ? 30_000 : quick ? 2_000 : 10_000);
+    unpaced(`unpaced, code shown (countdown redrawn each second)${fastForward ? '' : ', no fast-forward'}`, shown());
+    await board.close();
+  }
+  for (const algorithm of ['sha1', 'sha256', 'sha512'] as const) {
+    const { board, replies } = await readyBoard(program, { algorithm });
+    const busy = measure(board);
+    for (let id = 10; id < (quick ? 15 : 40); id++) {
+      await board.link.write(encodeFrame({ type: MessageType.PRESS, requestId: id, long: false }));
+      await board.runUntil(() => replies.has(id), 1_000);
+    }
+    unpaced(
+      `unpaced, PRESS after PRESS (${{ sha1: 'SHA-1', sha256: 'SHA-256', sha512: 'SHA-512' }[algorithm]})`,
+      busy(),
+    );
+    await board.close();
+  }
+
+  // Paced: for people. A board alone, then one answering a PRESS every 250 ms of wall time.
+  for (const pressEveryMs of [0, 250]) {
+    const { board, replies } = await readyBoard(program);
+    board.startPaced();
+    const wallStart = performance.now();
+    const boardStart = board.boardTimeMs();
+    const m = measure(board);
+    const durationMs = quick ? 2_000 : 8_000;
+    let id = 100;
+    while (performance.now() - wallStart < durationMs) {
+      if (pressEveryMs > 0) {
+        const requestId = id++;
+        await board.link.write(encodeFrame({ type: MessageType.PRESS, requestId, long: false }));
+      }
+      await new Promise((r) => setTimeout(r, pressEveryMs || 100));
+    }
+    const result = m();
+    const lagMs = performance.now() - wallStart - (board.boardTimeMs() - boardStart);
+    rows.push({
+      run: pressEveryMs ? `paced, PRESS every ${pressEveryMs} ms (SHA-1): ${replies.size - 1} answered` : 'paced, idle',
+      boardSec: result.boardSec,
+      hostSec: result.hostSec,
+      cpuSec: result.cpuSec,
+      mhz: 16,
+      cpuPercent: result.cpuPercent,
+      lagMs: +lagMs.toFixed(1),
+    });
+    await board.close();
+  }
+  return rows;
+}
+
 export async function run(opts: {
   json: boolean;
   quick: boolean;
-}): Promise<{ sizes: SizeRow[]; timings: TimingRow[] }> {
-  const result = { sizes: sizes(), timings: await timings() };
+}): Promise<{ sizes: SizeRow[]; timings: TimingRow[]; speeds: SpeedRow[] }> {
+  const result = { sizes: sizes(), timings: await timings(), speeds: await speeds(opts.quick) };
   if (!opts.json) {
     console.table(result.sizes);
     console.table(result.timings);
+    console.table(result.speeds);
   }
   return result;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const json = process.argv.includes('--json');
-  const result = await run({ json, quick: false });
+  const result = await run({ json, quick: process.argv.includes('--quick') });
   if (json) console.log(JSON.stringify(result, null, 2));
 }

@@ -84,6 +84,12 @@ export interface AvrBoardOptions {
    * the firmware uses for its first-boot serial number. Default: random. Tests give one: determinism.
    */
   seed?: number;
+  /**
+   * Skip what cannot change anything (default true): a sleeping CPU jumps to its next event, timer ticks
+   * nobody reads are counted in one step, busy-waits on an I/O bit jump to the event that ends them.
+   * false executes every instruction and every timer tick (only to measure what the skips save).
+   */
+  fastForward?: boolean;
 }
 
 /** Where the shipped firmware lives: searched upwards from this module (source tree or dist/). */
@@ -192,6 +198,7 @@ export class AvrBoard {
   private readonly rtcFitted: boolean;
   private readonly eepromCells: BoardEeprom;
   private readonly noise: () => number;
+  private readonly fastForward: boolean;
 
   private constructor(opts: AvrBoardOptions) {
     this.program = opts.program ?? readIntelHexFile(defaultFirmwarePath());
@@ -205,6 +212,7 @@ export class AvrBoard {
     });
     this.hostLink = new AvrUsartLink((bytes) => this.fromHost(bytes));
     this.noise = xorshift(opts.seed ?? randomInt(1, 2 ** 31));
+    this.fastForward = opts.fastForward ?? true;
     this.decoded = this.max7219.decode();
     this.lastDisplayKey = displayKey(this.decoded);
     this.powerUp();
@@ -512,7 +520,7 @@ export class AvrBoard {
           // A busy-wait on an I/O bit (`sbic/sbis io, bit; rjmp .-4`, as avr-libc waits for an EEPROM
           // write: 3.4 ms per byte) can only end when a clock event changes the bit: skip whole turns of
           // the loop up to just before the next event, cycle for cycle as if they had run.
-          if ((opcode & 0xfd00) === 0x9900 && progWords[cpu.pc + 1] === RJMP_BACK_1) {
+          if (this.fastForward && (opcode & 0xfd00) === 0x9900 && progWords[cpu.pc + 1] === RJMP_BACK_1) {
             const io = 32 + ((opcode >> 3) & 0x1f);
             const bitSet = (data[io]! & (1 << (opcode & 7))) !== 0;
             if (!cpu.readHooks[io] && bitSet === ((opcode & 0x0200) === 0)) {
@@ -523,6 +531,7 @@ export class AvrBoard {
             }
           }
           const sleepNow =
+            this.fastForward &&
             opcode === SLEEP_OPCODE && data[SMCR]! & SMCR_SE && cpu.interruptsEnabled && cpu.nextInterrupt < 0;
           avrInstruction(cpu);
           if (!sleepNow) {
