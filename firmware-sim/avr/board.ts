@@ -532,7 +532,10 @@ export class AvrBoard {
           }
           const sleepNow =
             this.fastForward &&
-            opcode === SLEEP_OPCODE && data[SMCR]! & SMCR_SE && cpu.interruptsEnabled && cpu.nextInterrupt < 0;
+            opcode === SLEEP_OPCODE &&
+            data[SMCR]! & SMCR_SE &&
+            cpu.interruptsEnabled &&
+            cpu.nextInterrupt < 0;
           avrInstruction(cpu);
           if (!sleepNow) {
             cpu.tick();
