@@ -51,6 +51,8 @@ static uint32_t button_down_tick;
 static uint8_t last_battery;
 
 static void arm(timer_t_ *t, uint32_t delay_ms) {
+  /* Deadlines compare as signed 32-bit differences: ~24.8 days is the longest (DISPLAY may ask 49). */
+  if (delay_ms > 0x7FFFFFFFu) delay_ms = 0x7FFFFFFFu;
   t->armed = true;
   t->at = hal_millis() + delay_ms;
 }
@@ -178,9 +180,12 @@ static void render(void) {
   if (show == TK_SHOW_OFF) {
     t_refresh.armed = false;
   } else {
-    /* Countdowns refresh on their whole seconds; the other screens once a second (for paging). */
-    uint32_t next = (show == TK_SHOW_CODE || show == TK_SHOW_DIGITS) ? d.remaining_ms % 1000u : 0u;
-    arm(&t_refresh, next ? next : REFRESH_MS);
+    /* On every whole second since the screen began (pages turn on those) and, for countdowns, on every
+       whole second of the countdown: whichever comes first. */
+    uint32_t next = REFRESH_MS - d.shown_ms % REFRESH_MS;
+    uint32_t countdown = d.remaining_ms % REFRESH_MS;
+    if ((show == TK_SHOW_CODE || show == TK_SHOW_DIGITS) && countdown && countdown < next) next = countdown;
+    arm(&t_refresh, next);
   }
 }
 

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AvrBoard } from '../../firmware-sim/avr/index';
+import { DeviceClient } from '../../src/device/index';
+import { MessageType } from '../../src/protocol/messages';
+import { companionFirmware, hasAvrToolchain } from './avr-build';
+import { drive, frameLog } from './avr-drive';
+
+// The screens of firmware/README.md "What the 8 digits show", read off the emulated MAX7219.
+const SECRET = new TextEncoder().encode('12345678901234567890');
+const START_MS = Date.UTC(2026, 6, 1, 10, 0, 5);
+
+describe.skipIf(!hasAvrToolchain())('the C firmware screens on the emulated MAX7219', () => {
+  let board: AvrBoard;
+  let client: DeviceClient;
+  let log: ReturnType<typeof frameLog>;
+
+  beforeAll(async () => {
+    board = AvrBoard.create({ program: companionFirmware(), rtc: { startMs: START_MS }, seed: 5 });
+    log = frameLog(board);
+    await board.runFor(1_800);
+    client = await drive(board, DeviceClient.overLink(board.link));
+  });
+  afterAll(async () => {
+    await client?.close();
+    await board?.close();
+  });
+
+  it('a press before provisioning shows dashes', async () => {
+    board.press(80);
+    await board.runFor(300);
+    expect(board.display).toMatchObject({ on: true, digits: '--------' });
+  });
+
+  it('a long press pages through the serial (two halves), the activation code and the battery', async () => {
+    const serial = client.info.serial;
+    board.press(1_600);
+    await board.runUntil(() => log.frames.some((f) => f.message.type === MessageType.BATTERY), 3_000);
+    await board.runFor(300);
+    expect(board.display.digits).toBe(`1- ${serial.slice(0, 5)}`);
+    await board.runFor(2_000);
+    expect(board.display.digits).toBe(`2- ${serial.slice(5)}`);
+    await board.runFor(2_000);
+    expect(board.display.digits).toMatch(/^\d{8}$/);
+    await board.runFor(2_000);
+    expect(board.display.digits).toBe('H    100');
+  });
+
+  it('8-digit codes fill the display; 10-digit codes show in two pages', async () => {
+    for (const digits of [8, 10] as const) {
+      await drive(board, client.provision({ secret: SECRET, digits, periodSec: 60 }));
+      const result = await drive(board, client.press());
+      if (result.kind !== 'code') throw new Error('expected a code');
+      await board.runFor(300);
+      if (digits === 8) expect(board.display.digits).toBe(result.code);
+      else {
+        expect(board.display.digits).toBe(`1- ${result.code.slice(0, 5)}`);
+        await board.runFor(2_000);
+        expect(board.display.digits).toBe(`2- ${result.code.slice(5)}`);
+      }
+    }
+  });
+});
