@@ -59,7 +59,7 @@ static bool write_regs(uint8_t reg, const uint8_t *buf, uint8_t n) {
 }
 
 void ds3231_init(void) {
-  TWSR = 0;                                 /* prescaler 1 */
+  TWSR = 0;                                      /* prescaler 1 */
   TWBR = (uint8_t)((F_CPU / 100000UL - 16) / 2); /* 100 kHz */
   TWCR = _BV(TWEN);
 }
@@ -85,8 +85,7 @@ tk_rtc_t hal_rtc_read(uint32_t *unix_sec) {
   uint8_t day = bcd(r[4] & 0x3F), month = bcd(r[5] & 0x1F), year = bcd(r[6]);
   *unix_sec = UNIX_2000;
   /* 12-hour mode (bit 6, set by other software) or impossible values: not a time we wrote. */
-  if ((r[2] & 0x40) || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || min > 59 || sec > 59 ||
-      year > 99)
+  if ((r[2] & 0x40) || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || min > 59 || sec > 59 || year > 99)
     return TK_RTC_STOPPED;
   uint16_t days = (uint16_t)(day - 1u);
   for (uint8_t y = 0; y < year; y++) days = (uint16_t)(days + year_days(y));

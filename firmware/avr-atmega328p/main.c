@@ -22,8 +22,8 @@
 
 static volatile uint8_t rx_ring[RX_RING], tx_ring[TX_RING];
 static volatile uint8_t rx_head, rx_tail, tx_head, tx_tail;
-static volatile bool rx_lost;         /* a byte was dropped because the ring was full... */
-static volatile uint8_t rx_lost_at;   /* ...right after the byte before this ring position */
+static volatile bool rx_lost;       /* a byte was dropped because the ring was full... */
+static volatile uint8_t rx_lost_at; /* ...right after the byte before this ring position */
 static volatile bool button_changed;
 
 ISR(USART_RX_vect) {
@@ -88,9 +88,7 @@ static void fold(void) {
 
 ISR(TIMER1_OVF_vect) { fold(); }
 
-ISR(TIMER1_COMPA_vect) {
-  TIMSK1 &= (uint8_t)~_BV(OCIE1A); /* one-shot: the main loop sets the next deadline */
-}
+ISR(TIMER1_COMPA_vect) { TIMSK1 &= (uint8_t)~_BV(OCIE1A); /* one-shot: the main loop sets the next deadline */ }
 
 uint32_t hal_millis(void) {
   uint32_t ms;

@@ -6,10 +6,10 @@
 #define SEARCH_POLL_MS 10u
 #define SEARCH_MAX_MS 1500u
 #define RELOCK_MS 60000u
-#define RELOCK_LEAD_MS 250u  /* start searching this long before the predicted edge */
-#define WRITE_LATE_MS 20u    /* an RTC write this late after the whole second waits for the next one */
+#define RELOCK_LEAD_MS 250u /* start searching this long before the predicted edge */
+#define WRITE_LATE_MS 20u   /* an RTC write this late after the whole second waits for the next one */
 #define REBASE_MS 0x80000UL /* ~9 min: keeps the 32-bit rate correction far from overflowing */
-#define RATE_LIMIT 16384     /* ±15,600 ppm (units of 2^-20): beyond that is a glitch, not a resonator */
+#define RATE_LIMIT 16384    /* ±15,600 ppm (units of 2^-20): beyond that is a glitch, not a resonator */
 
 typedef enum { SYNC_NONE, SYNC_SEARCH, SYNC_WRITE, SYNC_WAIT } sync_t;
 
@@ -113,7 +113,8 @@ __attribute__((noinline)) static void on_edge(uint32_t edge, uint32_t sec) {
     uint32_t elapsed = edge - lock_tick;
     tk_time_t board = time_at(edge);
     /* + = the board clock ran fast */
-    int32_t error = tk_time_before(board, rtc) ? -(int32_t)tk_time_until(rtc, board) : (int32_t)tk_time_until(board, rtc);
+    int32_t error =
+        tk_time_before(board, rtc) ? -(int32_t)tk_time_until(rtc, board) : (int32_t)tk_time_until(board, rtc);
     /* Edges come RELOCK_MS apart, so the rate error is error / 60 s: in 2^-20 units that is error * 17.5;
        half of it (error * 9) is applied, which settles in a few minutes and rides over one bad edge. */
     if (elapsed > RELOCK_MS - 5000u && elapsed < RELOCK_MS + 5000u && error > -1000 && error < 1000) {
@@ -162,8 +163,10 @@ bool tk_clock_poll(uint32_t *next_tick) {
       sync = SYNC_WAIT;
       sync_at = t + RELOCK_MS;
     } else {
-      if (r == TK_RTC_STOPPED) flags |= TK_CLOCK_UNSET;
-      else flags &= (uint8_t)~TK_CLOCK_UNRELIABLE;
+      if (r == TK_RTC_STOPPED)
+        flags |= TK_CLOCK_UNSET;
+      else
+        flags &= (uint8_t)~TK_CLOCK_UNRELIABLE;
       if (have_last && sec != last_sec) {
         /* The edge fell between the two polls: take the middle. */
         uint32_t edge = last_poll + (t - last_poll) / 2u;

@@ -74,8 +74,10 @@ void tk_store_load_secret(tk_secret_t *s) {
   bool va = read_slot(0, &a), vb = read_slot(1, &b);
   if (va && vb) {
     /* The newer one by serial-number arithmetic on the 16-bit sequence. */
-    if ((int16_t)(b.seq - a.seq) > 0) va = false;
-    else vb = false;
+    if ((int16_t)(b.seq - a.seq) > 0)
+      va = false;
+    else
+      vb = false;
   }
   s->provisioned = va || vb;
   if (va) {
@@ -89,8 +91,8 @@ void tk_store_load_secret(tk_secret_t *s) {
 }
 
 /* Out of line: its 141-byte slot buffer must not live in the caller's frame (LTO inlines it into main). */
-__attribute__((noinline)) bool tk_store_provision(tk_secret_t *s, uint8_t alg, uint8_t digits, uint16_t period_sec, uint32_t t0_sec,
-                        const uint8_t *key, uint8_t key_len) {
+__attribute__((noinline)) bool tk_store_provision(tk_secret_t *s, uint8_t alg, uint8_t digits, uint16_t period_sec,
+                                                  uint32_t t0_sec, const uint8_t *key, uint8_t key_len) {
   uint8_t buf[SLOT_HEADER_BYTES + 2 * TK_HASH_MAX_DIGEST + 2];
   tk_hash_state_t pad;
   uint8_t dl = tk_hash_digest_len(alg);

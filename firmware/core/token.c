@@ -125,8 +125,10 @@ static void send_error(uint8_t status) {
 
 /* A frame's fault goes back as STATUS to its id, or as an ERROR event when it has none (docs §5). */
 static void answer_fault(uint16_t id, uint8_t status) {
-  if (id != 0) send_status(id, status);
-  else send_error(status);
+  if (id != 0)
+    send_status(id, status);
+  else
+    send_error(status);
 }
 
 static void send_code(uint8_t type, uint16_t id, uint32_t remaining) {
@@ -591,15 +593,19 @@ void tk_poll(void) {
     bool down = hal_button_down();
     if (down != button_stable) {
       button_stable = down;
-      if (down) button_down_tick = now;
-      else press(now - button_down_tick >= TK_PROFILE_LONG_PRESS_MS, false, 0);
+      if (down)
+        button_down_tick = now;
+      else
+        press(now - button_down_tick >= TK_PROFILE_LONG_PRESS_MS, false, 0);
     }
   }
   if (due(&t_boundary, now) && show == TK_SHOW_CODE) {
     tk_time_t board = tk_clock_now();
     uint32_t remaining;
-    if (tk_time_before(board, until)) arm(&t_boundary, tk_time_until(until, board)); /* clock corrected */
-    else if (!show_code(&remaining)) blank();
+    if (tk_time_before(board, until))
+      arm(&t_boundary, tk_time_until(until, board)); /* clock corrected */
+    else if (!show_code(&remaining))
+      blank();
   }
   if (due(&t_blank, now)) blank();
   if (due(&t_refresh, now)) render();

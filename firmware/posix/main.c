@@ -172,14 +172,21 @@ int main(int argc, char **argv) {
       start_ms = ms;
       have_start = true;
     } else if (!strcmp(a, "--rtc")) {
-      if (!strcmp(v, "ok")) rtc_kind = RTC_OK;
-      else if (!strcmp(v, "unset")) rtc_kind = RTC_UNSET;
-      else if (!strcmp(v, "none")) rtc_kind = RTC_NONE;
-      else usage_fail("--rtc must be ok, unset or none");
+      if (!strcmp(v, "ok"))
+        rtc_kind = RTC_OK;
+      else if (!strcmp(v, "unset"))
+        rtc_kind = RTC_UNSET;
+      else if (!strcmp(v, "none"))
+        rtc_kind = RTC_NONE;
+      else
+        usage_fail("--rtc must be ok, unset or none");
     } else {
-      if (!strcmp(v, "smart")) boot.mode = TK_MODE_SMART;
-      else if (!strcmp(v, "display")) boot.mode = TK_MODE_DISPLAY;
-      else usage_fail("--mode must be smart or display");
+      if (!strcmp(v, "smart"))
+        boot.mode = TK_MODE_SMART;
+      else if (!strcmp(v, "display"))
+        boot.mode = TK_MODE_DISPLAY;
+      else
+        usage_fail("--mode must be smart or display");
     }
   }
   if (!tty == !use_stdio) usage_fail("give exactly one of --tty PATH or --stdio");
@@ -189,8 +196,10 @@ int main(int argc, char **argv) {
   rtc_offset_ms = (int64_t)start_ms - (int64_t)clock_ms(CLOCK_REALTIME);
   boot.start.sec = (uint32_t)(start_ms / 1000u);
   boot.start.ms = (uint16_t)(start_ms % 1000u);
-  if (eeprom_path) open_eeprom(eeprom_path);
-  else memset(eeprom, 0xFF, sizeof eeprom);
+  if (eeprom_path)
+    open_eeprom(eeprom_path);
+  else
+    memset(eeprom, 0xFF, sizeof eeprom);
   if (tty) {
     open_tty(tty);
   } else {
