@@ -185,8 +185,7 @@ ${restart(request, reply)}`;
       const text = t(lang, 'practice.activate.signInWrong');
       return signInPage(request, reply, [{ fieldId: 'userid', text }], fields.userId.slice(0, 60), 422);
     }
-    const session = ctx.ensureSession(request, reply);
-    ctx.db.updateSession(session.idHash, { learnerId: learner.id, activation: null });
+    ctx.renewSession(request, reply, { learnerId: learner.id, activation: null });
     return reply.redirect('/activate', 303);
   });
 

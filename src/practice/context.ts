@@ -50,6 +50,15 @@ export interface PracticeContext {
   limits: { login: RateLimitRule; activation: RateLimitRule };
   /** The browser's session, made (and its cookie set) when it has none. */
   ensureSession(request: FastifyRequest, reply: FastifyReply): SessionRow;
+  /**
+   * Replaces the browser's session by a new one (new id and cookie, the old row deleted) with `change`
+   * applied: call it when a session gains a learner or the trainer. Make CSRF tokens after it.
+   */
+  renewSession(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    change: { learnerId?: number | null; trainer?: boolean; activation?: string | null },
+  ): SessionRow;
   /** A CSRF token for this browser: put it in a hidden `_csrf` field, or an `x-csrf-token` header for fetch. */
   csrfToken(request: FastifyRequest, reply: FastifyReply): string;
   /** A whole page (renderPage) with the request's language, URL and a CSRF token for scripts filled in. */

@@ -114,7 +114,6 @@ ${field({
     }
     if (problem) errors.push({ fieldId: 'userid', text: problemText(lang, problem) });
     if (errors.length > 0) return userIdPage(request, reply, { seat, userId, errors }, 422);
-    const session = ctx.ensureSession(request, reply);
     const learner = ctx.db.createLearner({ seat, userId, folded: foldUserId(userId), nowMs: ctx.clock.nowMs() });
     if (!learner) {
       return userIdPage(
@@ -124,7 +123,7 @@ ${field({
         422,
       );
     }
-    ctx.db.updateSession(session.idHash, { learnerId: learner.id, activation: null });
+    ctx.renewSession(request, reply, { learnerId: learner.id, activation: null });
     ctx.events.record('created', learner.id, { seat });
     return reply.redirect('/create/password', 303);
   });

@@ -208,7 +208,7 @@ export const PRACTICE_MESSAGES = defineMessages({
   },
   'practice.activate.typeQuestion': { da: 'Hvad vil du aktivere?', en: 'What do you want to activate?' },
   'practice.activate.typeHint.code-display': {
-    da: 'Lille dims med en grå knap og en skærm, der viser en kode.',
+    da: 'En lille enhed med en grå knap og en skærm, der viser en kode.',
     en: 'A small device with a grey button and a screen that shows a code.',
   },
   'practice.activate.typeHint.audio-code-reader': {

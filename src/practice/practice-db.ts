@@ -215,6 +215,10 @@ export class PracticeDb {
     };
   }
 
+  deleteSession(idHash: Buffer): void {
+    this.db.prepare('DELETE FROM practice_sessions WHERE id_hash = ?').run(idHash);
+  }
+
   updateSession(
     idHash: Buffer,
     change: { learnerId?: number | null; trainer?: boolean; activation?: string | null; expiresAtMs?: number },

@@ -154,8 +154,7 @@ export async function createPracticeServer(options: PracticeServerOptions): Prom
     activation: options.limits?.activation ?? defaultRule,
   };
 
-  const ensureSession = (request: FastifyRequest, reply: FastifyReply): SessionRow => {
-    if (request.practiceSession) return request.practiceSession;
+  const newSession = (request: FastifyRequest, reply: FastifyReply): SessionRow => {
     const id = Buffer.from(random(32)).toString('base64url');
     const nowMs = Math.floor(clock.nowMs());
     const session = db.createSession(hashSessionId(id), nowMs, nowMs + SESSION_LIFETIME_MS);
@@ -166,6 +165,25 @@ export async function createPracticeServer(options: PracticeServerOptions): Prom
       maxAge: Math.floor(SESSION_LIFETIME_MS / 1000),
     });
     request.practiceSession = session;
+    return session;
+  };
+
+  const ensureSession = (request: FastifyRequest, reply: FastifyReply): SessionRow =>
+    request.practiceSession ?? newSession(request, reply);
+
+  // A new id whenever a session gains a learner or the trainer: an id someone planted or saw before
+  // the sign-in is worth nothing after it.
+  const renewSession: PracticeContext['renewSession'] = (request, reply, change) => {
+    const old = request.practiceSession;
+    if (old) db.deleteSession(old.idHash);
+    const session = newSession(request, reply);
+    const next = {
+      learnerId: change.learnerId !== undefined ? change.learnerId : (old?.learnerId ?? null),
+      trainer: change.trainer ?? old?.trainer ?? false,
+      activation: change.activation !== undefined ? change.activation : (old?.activation ?? null),
+    };
+    db.updateSession(session.idHash, next);
+    Object.assign(session, next);
     return session;
   };
 
@@ -203,6 +221,7 @@ export async function createPracticeServer(options: PracticeServerOptions): Prom
     exposed,
     limits,
     ensureSession,
+    renewSession,
     csrfToken,
     page,
     sendPage(request, reply, pageOptions, status = 200) {

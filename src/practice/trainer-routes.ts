@@ -92,6 +92,14 @@ ${actionForm({ action: `/trainer/learners/${learner.id}/reset`, csrf, label: t(l
     return t(lang, `practice.event.${event.kind}` as MessageKey, { who, ...event.detail } as Record<string, string>);
   };
 
+  const history = (request: FastifyRequest): SafeHtml => {
+    const lang = request.lang;
+    const events = ctx.events.recent(12);
+    return events.length === 0
+      ? html`<p>${t(lang, 'practice.trainer.noEvents')}</p>`
+      : html`<ul>${events.map((e) => html`<li>${clockTime(lang, e.atMs)}: ${eventText(lang, e)}</li>`)}</ul>`;
+  };
+
   const consolePage = (request: FastifyRequest, reply: FastifyReply, errors: FormError[] = [], status = 200) => {
     const lang = request.lang;
     const csrf = ctx.csrfToken(request, reply);
@@ -99,7 +107,6 @@ ${actionForm({ action: `/trainer/learners/${learner.id}/reset`, csrf, label: t(l
     const letters = ctx.db.listLetters();
     const unused = letters.filter((l) => l.usedBy === null && l.blockedAtMs === null).length;
     const blockedLetters = letters.filter((l) => l.blockedAtMs !== null).length;
-    const events = ctx.events.recent(12);
     const option = (value: number, current: number, label: string) =>
       html`<option value="${value}"${value === current ? html` selected` : ''}>${label}</option>`;
     const body = html`${errorSummary(lang, errors)}
@@ -138,7 +145,7 @@ ${csrfField(csrf)}
 ${ctx.consolePanels().map((panel) => panel(request, reply))}
 ${storeTokens(request, reply)}
 <h2>${t(lang, 'practice.trainer.eventsTitle')}</h2>
-<div id="events">${events.length === 0 ? html`<p>${t(lang, 'practice.trainer.noEvents')}</p>` : html`<ul>${events.map((e) => html`<li>${clockTime(lang, e.atMs)}: ${eventText(lang, e)}</li>`)}</ul>`}</div>
+<div id="events" data-src="/trainer/history">${history(request)}</div>
 ${options.checkPassphrase ? actionForm({ action: '/trainer/logout', csrf, label: t(lang, 'practice.trainer.logout'), className: 'secondary' }) : ''}`;
     return ctx.sendPage(
       request,
@@ -207,8 +214,7 @@ ${field({ id: 'passphrase', name: 'passphrase', type: 'password', label: t(lang,
       request.query = { next } as never;
       return loginPage(request, reply, t(request.lang, 'practice.trainer.passphraseWrong'), 422);
     }
-    const session = ctx.ensureSession(request, reply);
-    ctx.db.updateSession(session.idHash, { trainer: true });
+    ctx.renewSession(request, reply, { trainer: true });
     return reply.redirect(next, 303);
   });
 
@@ -221,6 +227,10 @@ ${field({ id: 'passphrase', name: 'passphrase', type: 'password', label: t(lang,
 
   app.get('/trainer/learners', trainerOnly, async (request, reply) =>
     reply.type('text/html; charset=utf-8').send(learnersTable(request, reply).value),
+  );
+
+  app.get('/trainer/history', trainerOnly, async (request, reply) =>
+    reply.type('text/html; charset=utf-8').send(history(request).value),
   );
 
   app.get('/trainer/events', trainerOnly, (request, reply) => {

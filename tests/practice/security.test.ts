@@ -289,3 +289,42 @@ describe('beyond loopback', () => {
     expect((await browser.get('/trainer')).statusCode).toBe(303);
   });
 });
+
+describe('session ids', () => {
+  it('get a new id when a browser becomes a learner or the trainer, so an id known before is worth nothing', async () => {
+    const { server } = await practice({ trainerPassphrase: 'lang nok frase' });
+    const browser = new Browser(server);
+    await browser.get('/create');
+    const before = browser.cookie('tk_session')!;
+    await browser.post('/create', { seat: '', userId: 'ny.session' });
+    const learnerId = browser.cookie('tk_session')!;
+    expect(learnerId).not.toBe(before);
+    // The old id opens nothing now.
+    const stale = await server.app.inject({
+      method: 'GET',
+      url: '/create/password',
+      headers: { cookie: `tk_session=${before}` },
+    });
+    expect(stale.statusCode).toBe(303);
+    expect(stale.headers.location).toBe('/create');
+    expect((await browser.get('/create/password')).statusCode).toBe(200);
+
+    await browser.get('/trainer/login');
+    await browser.post('/trainer/login', { passphrase: 'lang nok frase', next: '/trainer' });
+    expect(browser.cookie('tk_session')).not.toBe(learnerId);
+    expect((await browser.get('/trainer')).statusCode).toBe(200);
+    // Still the same learner.
+    expect((await browser.get('/create/password')).statusCode).toBe(200);
+  });
+
+  it('refuses a value that looks like a CPR number in the seat field and keeps nothing', async () => {
+    const { server } = await practice();
+    const browser = new Browser(server);
+    await browser.get('/create');
+    const res = await browser.post('/create', { seat: '010190-1234', userId: 'plads.cpr' });
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('ligner et CPR-nummer');
+    expect(res.body).not.toContain('010190-1234');
+    expect(server.ctx.db.listLearners()).toHaveLength(0);
+  });
+});

@@ -51,6 +51,16 @@ describe('practice server', () => {
     expect(en.body).not.toMatch(/at .*\.ts:\d+|statusCode/);
   });
 
+  it('serves scripts that parse, as JavaScript, cached only after a check', async () => {
+    const { server } = await practice();
+    for (const url of ['/static/forms.js', '/static/console.js']) {
+      const res = await server.app.inject({ method: 'GET', url });
+      expect(res.headers['content-type'], url).toContain('text/javascript');
+      expect(res.headers['cache-control'], url).toBe('no-cache');
+      expect(() => new Function(res.body), url).not.toThrow();
+    }
+  });
+
   it('refuses a host beyond loopback without a trainer passphrase', async () => {
     const error = await createPracticeServer({ store: ':memory:', host: '0.0.0.0' }).catch((e) => e);
     expect(error).toBeInstanceOf(PracticeError);
