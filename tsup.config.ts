@@ -20,6 +20,12 @@ export default defineConfig([
     format: ['esm'],
     sourcemap: true,
     target: 'node20',
-    banner: { js: '#!/usr/bin/env node' },
+    // A `require` for the CommonJS packages bundled into ESM (commander's require('node:events')).
+    banner: {
+      js: "#!/usr/bin/env node\nimport { createRequire as __tokenkitRequire } from 'node:module';\nconst require = __tokenkitRequire(import.meta.url);",
+    },
+    // commander is bundled: loading it as a CommonJS package from ESM costs ~15-30 ms of start-up (resolve,
+    // cjs-module-lexer, many files) on a budget of ~20 ms (issue 11 item 8, docs/performance.md).
+    noExternal: ['commander'],
   },
 ]);

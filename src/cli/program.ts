@@ -3,7 +3,7 @@ import { type Argument, Command, CommanderError, Help, Option } from 'commander'
 import { version as VERSION } from '../../package.json';
 import { TokenkitError } from '../errors';
 import { detectLang, isLang, type Lang, type MessageKey, t } from '../i18n/index';
-import { COMMANDS } from './commands/index';
+import { registerCommands } from './commands/index';
 import { type CliContext, type CliIo, createContext } from './context';
 import { exitCodeFor } from './error-map';
 import { EXIT } from './exit-codes';
@@ -21,7 +21,11 @@ function langFromArgv(argv: string[], io: CliIo): Lang {
   return detectLang(io.env);
 }
 
-export function buildProgram(ctx: CliContext): Command {
+/**
+ * The program for a command line: the group it names is registered in full, the rest as stubs for the
+ * root help (`argv = 'all'` registers everything, for tests and docs).
+ */
+export async function buildProgram(ctx: CliContext, argv: readonly string[] | 'all' = 'all'): Promise<Command> {
   const { lang } = ctx;
   const program = new Command('tokenkit');
   program
@@ -64,7 +68,7 @@ export function buildProgram(ctx: CliContext): Command {
   };
   program.configureHelp(helpConfig);
   program.helpCommand('help [command]', t(lang, 'cli.help.command'));
-  for (const register of COMMANDS) register(program, ctx);
+  await registerCommands(program, ctx, argv);
   program.commands.forEach(function inherit(cmd: Command) {
     cmd.helpOption('-h, --help', t(lang, 'cli.opt.help'));
     cmd.configureHelp(helpConfig);
@@ -220,7 +224,7 @@ export async function run(
   }
   const noColor = argv.includes('--no-color') || (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '');
   const ctx = createContext(io, lang, !noColor && io.isTTY, signal);
-  const program = buildProgram(ctx);
+  const program = await buildProgram(ctx, argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return ctx.exitCode;

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { CommanderError, Option } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { commandNamed } from '../../src/cli/commands/index';
 import { createContext } from '../../src/cli/context';
 import { buildProgram, commanderMessage } from '../../src/cli/program';
 import { messageKeys, messageText, t } from '../../src/i18n/index';
@@ -61,7 +62,7 @@ describe('tokenkit program', () => {
       false,
       new AbortController().signal,
     );
-    const program = buildProgram(ctx);
+    const program = await buildProgram(ctx);
     program
       .command('demo')
       .addOption(new Option('--a').conflicts('b'))
@@ -119,5 +120,30 @@ describe('messages', () => {
       const holes = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
       expect(holes(text.da), key).toEqual(holes(text.en));
     }
+  });
+});
+
+describe('start-up: only the named command group is loaded', () => {
+  const ctxFor = (lang: 'da' | 'en') =>
+    createContext(
+      { stdout: () => {}, stderr: () => {}, env: {}, isTTY: false },
+      lang,
+      false,
+      new AbortController().signal,
+    );
+
+  it('the stubs in the root help match what each group registers (names, usage terms, descriptions)', async () => {
+    for (const lang of ['en', 'da'] as const) {
+      const full = await buildProgram(ctxFor(lang), 'all');
+      const stubs = await buildProgram(ctxFor(lang), []);
+      expect(stubs.helpInformation()).toBe(full.helpInformation());
+    }
+  });
+
+  it('finds the group a command line names, past root options and their values', () => {
+    expect(commandNamed(['code', '--secret', 'X'])).toBe('code');
+    expect(commandNamed(['--store', 'token', 'device', 'list'])).toBe('device');
+    expect(commandNamed(['--lang', 'da', 'help', 'token'])).toBe('token');
+    expect(commandNamed(['--help'])).toBeUndefined();
   });
 });

@@ -8,8 +8,8 @@ import { runCli } from '../helpers/cli';
 const VALUE = 'JBSWY3DPEHPK3PXPSECRETVALUE';
 
 /** Every command path of the real program (`code`, `token add`, ...), so a new command is covered too. */
-function commandPaths(): string[][] {
-  const program = buildProgram(
+async function commandPaths(): Promise<string[][]> {
+  const program = await buildProgram(
     createContext(
       { stdout: () => {}, stderr: () => {}, env: {}, isTTY: false },
       'en',
@@ -49,7 +49,7 @@ describe('an unknown --opt=value never shows the value', () => {
   });
 
   it('on every command of the program', async () => {
-    const paths = commandPaths();
+    const paths = await commandPaths();
     expect(paths.length).toBeGreaterThan(15);
     for (const path of paths) {
       const r = await runCli([...path, `--secrett=${VALUE}`]);

@@ -62,7 +62,7 @@ describe('Danish texts', () => {
     expect((await runCli(['--lang', 'en', '--help'])).stdout.split('\n')[0]).toBe(
       'Usage: tokenkit [options] [command]',
     );
-    const program = buildProgram(
+    const program = await buildProgram(
       createContext(
         { stdout: () => {}, stderr: () => {}, env: {}, isTTY: false },
         'da',
