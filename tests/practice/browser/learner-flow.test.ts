@@ -1,9 +1,12 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBoard } from '../../../src/device/index';
-import { createBoardsPlugin } from '../../../src/practice/boards/index';
+import { startPtyPair } from '../../../src/link/pty-pair';
+import { type BoardRoom, createBoardsPlugin } from '../../../src/practice/boards/index';
 import { webTokenPlugin } from '../../../src/practice/web-token/index';
 import { type SerialSimHandle, startSerialSim } from '../../../src/sim/index';
 import {
@@ -18,6 +21,8 @@ import { hasTool } from '../../helpers/tools';
 import { activate, createLearner, finishLogin, makeLetter, type Site, startLogin, startSite, submit } from './site';
 
 const PASSWORD = 'Blå hest på tur 7';
+/** The emulated board's process (built by tsup, which npm test runs before vitest). */
+const FIRMWARE_AVR_JS = fileURLToPath(new URL('../../../dist/firmware-avr.js', import.meta.url));
 
 describe.skipIf(!(hasChromium() && hasTool('socat', 'socat')))('the learner flow in Chromium', () => {
   let browser: TestBrowser;
@@ -26,6 +31,7 @@ describe.skipIf(!(hasChromium() && hasTool('socat', 'socat')))('the learner flow
   let dir: string;
   let link: string;
   let trainer: Page;
+  let room: BoardRoom | undefined;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
@@ -35,7 +41,10 @@ describe.skipIf(!(hasChromium() && hasTool('socat', 'socat')))('the learner flow
       launchBrowser(),
       startSite({
         manualClock: true,
-        defaultPlugins: [webTokenPlugin, createBoardsPlugin({ discover: false, serialPaths: [link], intervalMs: 100 })],
+        defaultPlugins: [
+          webTokenPlugin,
+          createBoardsPlugin({ discover: false, serialPaths: [link], intervalMs: 100, onRoom: (r) => (room = r) }),
+        ],
       }),
     ]);
     sim = await startSerialSim({ link, profile: 'code-display' });
@@ -116,32 +125,39 @@ describe.skipIf(!(hasChromium() && hasTool('socat', 'socat')))('the learner flow
     await screenshot(token.tab, 'web-token-code-display-da');
   });
 
-  it('serial board (tokenkit sim --serial on a pty): the trainer hands it out, the learner types the codes it shows', async () => {
+  /**
+   * A board in the room: the trainer hands it to the learner on the console; the learner activates it and
+   * logs in with the codes it shows, its button pressed over the wire. Its clock follows the site's
+   * (SET_TIME), as the room set it when it gave the board its key.
+   */
+  async function boardFlow(board: { link: string; serial: string }, seat: string, userId: string) {
     const page = await learnerPage();
-    await createLearner(page, site.url, { seat: 'Plads 2', userId: 'Åse{board}', password: PASSWORD });
+    await createLearner(page, site.url, { seat, userId, password: PASSWORD });
     // The board appears on the console once the room has seen the pty (the console starts the room).
     await trainer.goto(`${site.url}/trainer`);
     await expect
-      .poll(async () => {
-        await trainer.reload();
-        return trainer.locator('#boards').textContent();
-      })
-      .toContain(sim.serial);
-    const row = trainer.locator('#boards tr', { hasText: sim.serial });
-    await expect.poll(() => row.textContent()).toContain('Klar');
-    await row.locator('select').selectOption({ label: 'Plads 2' });
+      .poll(
+        async () => {
+          await trainer.reload();
+          return trainer
+            .locator('#boards tr', { hasText: board.serial })
+            .textContent()
+            .catch(() => '');
+        },
+        { timeout: 20_000 },
+      )
+      .toContain('Klar');
+    const row = trainer.locator('#boards tr', { hasText: board.serial });
+    await row.locator('select').selectOption({ label: seat });
     await Promise.all([trainer.waitForNavigation(), row.getByRole('button', { name: 'Giv enheden' }).click()]);
     await expect
-      .poll(() => trainer.locator('#boards tr', { hasText: sim.serial }).textContent())
-      .toContain('Givet til Plads 2');
-    await screenshot(trainer, 'trainer-console-da');
+      .poll(() => trainer.locator('#boards tr', { hasText: board.serial }).textContent())
+      .toContain(`Givet til ${seat}`);
     // No secret reaches the console.
-    const record = site.server.ctx.store.get(site.server.ctx.tokens.get(sim.serial)!.storeUser)!;
+    const record = site.server.ctx.store.get(site.server.ctx.tokens.get(board.serial)!.storeUser)!;
     expect(await trainer.content()).not.toContain(Buffer.from(record.secret).toString('hex'));
-
-    /** The board's button, pressed over the wire; its clock follows the site's (SET_TIME), as the room set it. */
     const pressBoard = async () => {
-      const client = await openBoard({ port: link }, { reconnect: false });
+      const client = await openBoard({ port: board.link }, { reconnect: false, timeoutMs: 5000 });
       try {
         await client.setTime(site.clock.nowMs(), { force: true });
         const press = await client.press();
@@ -152,14 +168,46 @@ describe.skipIf(!(hasChromium() && hasTool('socat', 'socat')))('the learner flow
       }
     };
     const letter = await makeLetter(trainer, site.url);
-    await activate(page, site.url, { kind: 'code-display', serial: sim.serial, letter, code: pressBoard });
+    await activate(page, site.url, { kind: 'code-display', serial: board.serial, letter, code: pressBoard });
     expect(new URL(page.url()).pathname).toBe('/activate/done');
     site.nextStep();
-    const loginPath = await startLogin(page, site.url, 'åse{board}');
+    const loginPath = await startLogin(page, site.url, userId.toLowerCase());
     await finishLogin(page, loginPath, await pressBoard(), PASSWORD);
     await submit(page, `${loginPath}/approve`);
     expect(await page.locator('main').textContent()).toMatch(/Du er logget på/);
+    return page;
+  }
+
+  it('serial board (tokenkit sim --serial on a pty): the trainer hands it out, the learner types the codes it shows', async () => {
+    await boardFlow({ link, serial: sim.serial }, 'Plads 2', 'Åse{board}');
+    await screenshot(trainer, 'trainer-console-da');
   });
+
+  it('emulated board (the C firmware in avr8js, dist/firmware-avr.js on a pty): the same, with the real firmware', async () => {
+    const avrLink = join(dir, 'avr0');
+    const pair = await startPtyPair({ hostLink: avrLink });
+    const avr = spawn(process.execPath, [FIRMWARE_AVR_JS, '--tty', pair.boardPath], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    const exited = new Promise((resolve) => avr.once('exit', resolve));
+    try {
+      const serial = await new Promise<string>((resolve, reject) => {
+        let err = '';
+        avr.stderr.on('data', (d: Buffer) => {
+          err += d.toString();
+          const m = /firmware-avr ready serial=(\S+)/.exec(err);
+          if (m) resolve(m[1]!);
+        });
+        avr.once('exit', (code) => reject(new Error(`firmware-avr exited ${code}: ${err}`)));
+      });
+      room!.addSerialPath(avrLink);
+      await boardFlow({ link: avrLink, serial }, 'Plads 5', 'Emil.Avr');
+    } finally {
+      avr.kill('SIGTERM');
+      await exited;
+      await pair.stop();
+    }
+  }, 60_000);
 
   it('three wrong codes block the token on a page that says what to do; the trainer unlocks it from the console', async () => {
     const { page, token } = await activatedWithWebToken('Plads 3', 'Bo_Blok');
