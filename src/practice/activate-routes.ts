@@ -25,6 +25,10 @@ interface ActivationState {
   letter?: number;
 }
 
+function capitalize(text: string): string {
+  return text.charAt(0).toLocaleUpperCase() + text.slice(1);
+}
+
 function readState(raw: string | null | undefined): ActivationState {
   if (!raw) return {};
   try {
@@ -85,7 +89,7 @@ ${csrfField(ctx.csrfToken(request, reply))}
 ${error ? html`<span class="error-text" id="kind-error">${error}</span>` : ''}
 ${PRACTICE_TOKEN_KINDS.map(
   (kind, i) =>
-    html`<div class="choice"><input type="radio" name="kind" value="${kind}" id="${i === 0 ? 'kind' : `kind-${kind}`}" aria-describedby="kind-${kind}-hint"><label for="${i === 0 ? 'kind' : `kind-${kind}`}">${tokenWord(lang, kind)}<span class="hint" id="kind-${kind}-hint">${t(lang, `practice.activate.typeHint.${kind}`)}</span></label></div>`,
+    html`<div class="choice"><input type="radio" name="kind" value="${kind}" id="${i === 0 ? 'kind' : `kind-${kind}`}" aria-describedby="kind-${kind}-hint"><div><label for="${i === 0 ? 'kind' : `kind-${kind}`}">${capitalize(tokenWord(lang, kind))}</label><span class="hint" id="kind-${kind}-hint">${t(lang, `practice.activate.typeHint.${kind}`)}</span></div></div>`,
 )}
 </fieldset>
 <button type="submit">${t(lang, 'practice.form.continue')}</button>

@@ -93,7 +93,9 @@ export interface FormError {
 /** The box at the top of a form listing its errors, announced on arrival (role=alert), each a link to its field. */
 export function errorSummary(lang: Lang, errors: readonly FormError[]): SafeHtml {
   if (errors.length === 0) return html``;
-  return html`<div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
+  // autofocus: the summary takes the focus when the page comes back, so the keyboard and the screen
+  // reader start at what to fix (role=alert alone is not read out by every screen reader on page load).
+  return html`<div class="error-summary" role="alert" tabindex="-1" autofocus aria-labelledby="error-summary-title">
 <h2 id="error-summary-title">${t(lang, 'practice.form.errors')}</h2>
 <ul>${errors.map((e) => html`<li><a href="#${e.fieldId}">${e.text}</a></li>`)}</ul>
 </div>`;
