@@ -7,6 +7,7 @@ import { registerCommands } from './commands/index';
 import { type CliContext, type CliIo, createContext } from './context';
 import { exitCodeFor } from './error-map';
 import { EXIT } from './exit-codes';
+import { resolveStdinSecrets } from './stdin-secret';
 
 /** `--lang` must be known before the help texts are built, so it is read from argv first. */
 function langFromArgv(argv: string[], io: CliIo): Lang {
@@ -69,6 +70,13 @@ export async function buildProgram(ctx: CliContext, argv: readonly string[] | 'a
   program.configureHelp(helpConfig);
   program.helpCommand('help [command]', t(lang, 'cli.help.command'));
   await registerCommands(program, ctx, argv);
+  // `--secret -` (and --secret-hex -, --uri -) on any command: one line from stdin, before the action runs.
+  program.hook('preAction', (_program, action) =>
+    resolveStdinSecrets(action, ctx.io.stdin, {
+      before: () => ctx.io.stderr(t(lang, 'cli.secret.prompt')),
+      after: () => ctx.io.stderr('\n'),
+    }),
+  );
   program.commands.forEach(function inherit(cmd: Command) {
     cmd.helpOption('-h, --help', t(lang, 'cli.opt.help'));
     cmd.configureHelp(helpConfig);

@@ -30,14 +30,26 @@ export const PARSE_MESSAGES = defineMessages({
 
 export const SECRET_OPTION_MESSAGES = defineMessages({
   'cli.secret.opt.secret': {
-    en: 'the secret in Base32 (RFC 4648; spaces and lower case are fine). Also read from $TOKENKIT_SECRET',
-    da: 'hemmeligheden i Base32 (RFC 4648; mellemrum og små bogstaver er fine). Læses også fra $TOKENKIT_SECRET',
+    en: "the secret in Base32 (RFC 4648; spaces and lower case are fine), or '-' to read it from stdin. $TOKENKIT_SECRET or stdin keeps it out of the process list (ps), which shows every command line",
+    da: "hemmeligheden i Base32 (RFC 4648; mellemrum og små bogstaver er fine) eller '-' for at læse den fra stdin. $TOKENKIT_SECRET eller stdin holder den ude af proceslisten (ps), som viser alle kommandolinjer",
   },
-  'cli.secret.opt.secretHex': { en: 'the secret in hex', da: 'hemmeligheden i hex' },
+  'cli.secret.opt.secretHex': {
+    en: "the secret in hex, or '-' to read it from stdin (kept out of ps)",
+    da: "hemmeligheden i hex eller '-' for at læse den fra stdin (holdes ude af ps)",
+  },
   'cli.secret.opt.uri': {
-    en: 'an otpauth:// key URI (sets secret, algorithm, digits, period and counter; explicit options win)',
-    da: 'en otpauth://-nøgle-URI (sætter hemmelighed, algoritme, cifre, periode og tæller; angivne tilvalg vinder)',
+    en: "an otpauth:// key URI (sets secret, algorithm, digits, period and counter; explicit options win), or '-' to read it from stdin (kept out of ps)",
+    da: "en otpauth://-nøgle-URI (sætter hemmelighed, algoritme, cifre, periode og tæller; angivne tilvalg vinder) eller '-' for at læse den fra stdin (holdes ude af ps)",
   },
+  'cli.secret.error.stdinTwice': {
+    en: "only one of --secret, --secret-hex and --uri can be read from stdin ('-')",
+    da: "kun én af --secret, --secret-hex og --uri kan læses fra stdin ('-')",
+  },
+  'cli.secret.error.stdinEmpty': {
+    en: '{option} - reads the secret from stdin, but stdin gave an empty line: pipe it in (e.g. tokenkit ... {option} - < secret.txt) or set TOKENKIT_SECRET',
+    da: '{option} - læser hemmeligheden fra stdin, men stdin gav en tom linje: send den ind (f.eks. tokenkit ... {option} - < hemmelighed.txt), eller sæt TOKENKIT_SECRET',
+  },
+  'cli.secret.prompt': { en: 'Secret (not shown): ', da: 'Hemmelighed (vises ikke): ' },
   'cli.secret.opt.algorithm': {
     en: 'HMAC algorithm: sha1, sha256 or sha512 (default sha1)',
     da: 'HMAC-algoritme: sha1, sha256 eller sha512 (standard sha1)',
