@@ -113,8 +113,7 @@ __attribute__((noinline)) static void on_edge(uint32_t edge, uint32_t sec) {
     uint32_t elapsed = edge - lock_tick;
     tk_time_t board = time_at(edge);
     /* + = the board clock ran fast */
-    int32_t error =
-        tk_time_before(board, rtc) ? -(int32_t)tk_time_until(rtc, board) : (int32_t)tk_time_until(board, rtc);
+    int32_t error = (int32_t)(board.sec - rtc.sec) * 1000 + board.ms; /* rtc.ms is 0; small: edges are ±2 s */
     /* Edges come RELOCK_MS apart, so the rate error is error / 60 s: in 2^-20 units that is error * 17.5;
        half of it (error * 9) is applied, which settles in a few minutes and rides over one bad edge. */
     if (elapsed > RELOCK_MS - 5000u && elapsed < RELOCK_MS + 5000u && error > -1000 && error < 1000) {
