@@ -35,12 +35,6 @@ bool hal_store_read(uint16_t addr, void *buf, uint16_t n);
    range written, but must not touch bytes outside it (the two-slot store relies on that). */
 bool hal_store_write(uint16_t addr, const void *buf, uint16_t n);
 
-/* Optional; default: does nothing. The n bytes at addr hold nothing of value any more (the slot a
-   PROVISION just replaced). A store that writes faster into erased cells (AVR EEPROM: 1.8 ms instead of
-   3.4 ms a byte) may erase them in the background. It must not block, and a later hal_store_write must
-   still store exactly what it is given whatever state the background work left the bytes in. */
-void hal_store_discard(uint16_t addr, uint16_t n);
-
 /* Required. Fill buf with n unpredictable bytes. Used once, at first boot, for the serial number and
    activation code (not for keys: the secret comes from the host). */
 void hal_random(uint8_t *buf, uint8_t n);
@@ -96,6 +90,12 @@ void hal_display_show(const tk_display_t *d);
 /* Optional; default: returns 100 (powered from USB). Battery level 0..100. Read on a long press and
    once a minute; a change sends the BATTERY event. */
 uint8_t hal_battery_percent(void);
+
+/* Optional; default: does nothing. The n bytes at addr hold nothing of value any more (the slot a
+   PROVISION just replaced). A store that writes faster into erased cells (AVR EEPROM: 1.8 ms instead of
+   3.4 ms a byte) may erase them in the background. It must not block, and a later hal_store_write must
+   still store exactly what it is given whatever state the background work left the bytes in. */
+void hal_store_discard(uint16_t addr, uint16_t n);
 
 /* ---- tk_port.h --------------------------------------------------------------------------------------
  * TK_STORE_BYTES     Required: size of the non-volatile store (>= TK_STORE_MIN_BYTES, store.h).
