@@ -6,6 +6,8 @@
  *   const client = await DeviceClient.overLink(board.link)   // while board.runFor(...) or startPaced()
  *   board.press(); await board.runFor(200); board.display   // { on, digits, code?, remainingSec? }
  */
+
+export { type AvrApplicationOptions, avrApplication } from './avr-application';
 export {
   ATMEGA328P_SRAM_BYTES,
   AvrBoard,

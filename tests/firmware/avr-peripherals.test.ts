@@ -45,7 +45,7 @@ describe.skipIf(!hasAvrGcc)('AVR harness peripherals (C fixtures built with avr-
 
   beforeAll(() => {
     programs = {};
-    for (const name of ['usart-echo', 'twi-rtc', 'spi-max7219', 'eeprom-counter', 'timer-sleep']) {
+    for (const name of ['usart-echo', 'twi-rtc', 'spi-max7219', 'eeprom-counter', 'timer-sleep', 'stack']) {
       programs[name] = compileFixture(name);
     }
     tmp = mkdtempSync(join(tmpdir(), 'tokenkit-avr-'));
@@ -237,5 +237,35 @@ describe.skipIf(!hasAvrGcc)('AVR harness peripherals (C fixtures built with avr-
     expect(seen.bytes).toContain(0x42);
     expect(board.boardTimeMs()).toBeCloseTo(1020, 6);
     expect(board.boardCycles()).toBe(1020 * CYCLES_PER_MS);
+  });
+
+  it('2 KB of SRAM: the stack starts below RAMEND 0x08FF and its high-water mark follows the recursion depth', async () => {
+    const board = make('stack');
+    const seen = capture(board);
+    expect(await board.runUntil(() => seen.bytes.length >= 2, 100)).toBe(true);
+    // RAMEND 0x08FF less the return address the startup code's `call main` pushed.
+    expect((seen.bytes[0]! << 8) | seen.bytes[1]!).toBe(0x08ff - 2);
+    const shallow = board.stackHighWaterBytes();
+    await board.link.write(Uint8Array.of(20));
+    expect(await board.runUntil(() => seen.bytes.length >= 3, 100)).toBe(true);
+    const deep = board.stackHighWaterBytes();
+    // 20 frames of at least 40 bytes plus a return address each, and no more than 2 KB.
+    expect(deep - shallow).toBeGreaterThanOrEqual(20 * 42);
+    expect(deep).toBeLessThan(2048);
+  });
+
+  it('a reset reboots the chip with its EEPROM kept; board time keeps counting; reconnect gives a fresh link', async () => {
+    const board = make('eeprom-counter');
+    const seen = capture(board);
+    expect(await board.runUntil(() => seen.bytes.length >= 3, 100)).toBe(true);
+    const beforeMs = board.boardTimeMs();
+    const link = board.reconnect({ reset: true });
+    expect(link).not.toBe(undefined);
+    expect(board.link).toBe(link);
+    const chunks: Uint8Array[] = [];
+    link.onData((c) => chunks.push(c));
+    await board.runFor(20);
+    expect(board.boardTimeMs()).toBeCloseTo(beforeMs + 20, 2);
+    expect(Buffer.concat(chunks)[0]).toBe(2); // the boot counter: the second boot
   });
 });
