@@ -8,6 +8,7 @@ import {
   MAX_WRONG_CODES,
   sendBlocked,
   sessionLearner,
+  signedInAs,
   tokenWord,
   verifierFor,
 } from './flow-helpers';
@@ -50,7 +51,17 @@ export function registerActivateRoutes(app: FastifyInstance, ctx: PracticeContex
   };
 
   const send = (request: FastifyRequest, reply: FastifyReply, title: string, body: SafeHtml, status = 200) =>
-    ctx.sendPage(request, reply, { title, body, current: 'activate', scripts: [FORM_SCRIPT_PATH] }, status);
+    ctx.sendPage(
+      request,
+      reply,
+      {
+        title,
+        body: html`${body}${signedInAs(ctx, request, reply)}`,
+        current: 'activate',
+        scripts: [FORM_SCRIPT_PATH],
+      },
+      status,
+    );
 
   const step = (request: FastifyRequest, n: number) =>
     html`<p class="muted">${t(request.lang, 'practice.activate.step', { n, of: 4 })}</p>`;
@@ -334,7 +345,8 @@ ${restart(request, reply)}`;
     const word = tokenWord(lang, token?.kind);
     const body = html`<div class="success"><p>${t(lang, 'practice.activate.done', { token: word, serial: learner.tokenSerial })}</p></div>
 <p>${t(lang, 'practice.activate.doneNext')}</p>
-<p><a class="button" href="/login">${t(lang, 'practice.nav.login')}</a></p>`;
+<p><a class="button" href="/login">${t(lang, 'practice.nav.login')}</a></p>
+${signedInAs(ctx, request, reply)}`;
     return ctx.sendPage(request, reply, { title: t(lang, 'practice.activate.doneTitle'), body, current: 'activate' });
   });
 }

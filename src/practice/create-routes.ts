@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Lang, type MessageKey, t } from '../i18n/index';
 import type { PracticeContext } from './context';
-import { cprField, sessionLearner } from './flow-helpers';
+import { cprField, SIGN_OUT_PATH, sessionLearner, signedInAs } from './flow-helpers';
 import { csrfField, errorSummary, type FormError, field, formFields } from './forms';
 import { html } from './html';
 import { hashPassword } from './passwords';
@@ -165,7 +165,8 @@ ${field({
   maxLength: 200,
 })}
 <button type="submit">${t(lang, 'practice.password.save')}</button>
-</form>`;
+</form>
+${signedInAs(ctx, request, reply)}`;
     return ctx.sendPage(
       request,
       reply,
@@ -173,6 +174,11 @@ ${field({
       status,
     );
   };
+
+  app.post(SIGN_OUT_PATH, async (request, reply) => {
+    if (request.practiceSession) ctx.renewSession(request, reply, { learnerId: null, activation: null });
+    return reply.redirect('/', 303);
+  });
 
   app.get('/create/password', async (request, reply) => {
     const learner = sessionLearner(ctx, request);

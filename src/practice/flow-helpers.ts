@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Lang, t } from '../i18n/index';
 import { TokenVerifier } from '../verify/index';
 import type { PracticeContext } from './context';
+import { actionForm } from './forms';
 import { html, type SafeHtml } from './html';
 import type { Learner } from './practice-db';
 import { looksLikeCpr } from './rules';
@@ -11,6 +12,17 @@ export function sessionLearner(ctx: PracticeContext, request: FastifyRequest): L
   const id = request.practiceSession?.learnerId;
   return id === null || id === undefined ? undefined : ctx.db.getLearner(id);
 }
+
+/** "Signed in as …, not you? Sign out": on a shared classroom computer the next learner starts afresh. */
+export function signedInAs(ctx: PracticeContext, request: FastifyRequest, reply: FastifyReply): SafeHtml {
+  const learner = sessionLearner(ctx, request);
+  if (!learner) return html``;
+  const lang = request.lang;
+  return html`<div class="notice signed-in"><p>${t(lang, 'practice.session.as', { userId: learner.userId })}</p>
+${actionForm({ action: SIGN_OUT_PATH, csrf: ctx.csrfToken(request, reply), label: t(lang, 'practice.session.signOut'), className: 'secondary' })}</div>`;
+}
+
+export const SIGN_OUT_PATH = '/sign-out';
 
 /** MitID's three wrong codes, then a block as long as the trainer set. */
 export const MAX_WRONG_CODES = 3;

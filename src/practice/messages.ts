@@ -75,6 +75,11 @@ export const PRACTICE_MESSAGES = defineMessages({
     en: 'Something went wrong on the practice site. Try again, or tell your trainer.',
   },
   'practice.error.home': { da: 'Gå til forsiden', en: 'Go to the home page' },
+  'practice.session.as': {
+    da: 'Du er logget ind som {userId}. Er det ikke dig, så log ud, og start selv forfra.',
+    en: 'You are signed in as {userId}. If that is not you, sign out and start on your own.',
+  },
+  'practice.session.signOut': { da: 'Log ud', en: 'Sign out' },
   'practice.form.continue': { da: 'Fortsæt', en: 'Continue' },
   'practice.form.errors': { da: 'Ret det her, før du går videre', en: 'Fix this before you go on' },
   'practice.token.codeDisplay': { da: 'kodeviser', en: 'code display' },

@@ -166,3 +166,17 @@ describe('password step', () => {
     expect(stored.toString('utf8')).not.toContain('Blå hest');
   });
 });
+
+describe('a shared classroom computer', () => {
+  it('says who is signed in, and signing out leaves the next learner a fresh start', async () => {
+    const { server } = await practice();
+    const browser = await registerLearner(server, 'forrige.elev');
+    const page = await browser.get('/activate');
+    expect(page.body).toContain('Du er logget ind som forrige.elev');
+    expect((await browser.post('/sign-out', {})).headers.location).toBe('/');
+    const next = await browser.get('/activate');
+    expect(next.body).toContain('Log ind for at aktivere');
+    expect(next.body).not.toContain('forrige.elev');
+    expect(server.ctx.db.findLearner('forrige.elev')).toBeDefined();
+  });
+});
