@@ -3,12 +3,25 @@ import { defineConfig } from 'tsup';
 export default defineConfig([
   {
     // The library: ESM + CJS + declarations. It never pulls in the CLI or the terminal UI.
-    entry: { index: 'src/index.ts' },
+    // One entry per subpath export (package.json "exports"): tokenkit/otp loads the OTP engine only.
+    entry: {
+      index: 'src/index.ts',
+      otp: 'src/otp/index.ts',
+      verify: 'src/verify/index.ts',
+      store: 'src/store/index.ts',
+      protocol: 'src/protocol/index.ts',
+      device: 'src/device/index.ts',
+      speech: 'src/speech/index.ts',
+    },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,
     clean: true,
     target: 'node20',
+    // src/native-module.ts reads import.meta.url only in the ESM build; the CJS build has `require`.
+    esbuildOptions(options) {
+      options.logOverride = { 'empty-import-meta': 'silent' };
+    },
   },
   {
     // The `tokenkit` bin, and the firmware simulator and the AVR emulator as processes (spawned on a pty).

@@ -1,4 +1,4 @@
-import { SerialPort } from 'serialport';
+import { loadSerialport } from '../link/serial-link';
 import { boardsForUsb } from '../profiles/builtin';
 import type { BoardDefinition } from '../profiles/schema';
 
@@ -27,7 +27,7 @@ export interface SerialPortLister {
 export async function discoverSerialBoards(
   opts: { all?: boolean; lister?: SerialPortLister } = {},
 ): Promise<DiscoveredPort[]> {
-  const ports = await (opts.lister ?? SerialPort).list();
+  const ports = await (opts.lister ?? loadSerialport().SerialPort).list();
   const found: DiscoveredPort[] = [];
   for (const p of ports) {
     const board = boardsForUsb(p.vendorId, p.productId, 'serial')[0];

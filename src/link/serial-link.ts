@@ -1,5 +1,10 @@
 import { stat, statSync } from 'node:fs';
-import { SerialPort } from 'serialport';
+import type { SerialPort } from 'serialport';
+import { requireLazily } from '../native-module';
+
+/** serialport loads its native binding: only when a port is opened or listed. */
+export const loadSerialport = requireLazily<typeof import('serialport')>('serialport');
+
 import {
   guardWrite,
   type Link,
@@ -74,7 +79,7 @@ export class SerialLink extends LinkBase implements Link {
   /** Opens `path`. Rejects with LinkOpenError (`reason` not-found / permission / other) or NotASerialPortError. */
   static async open(path: string, opts: SerialLinkOptions = {}): Promise<SerialLink> {
     const description = path;
-    const port = new SerialPort({
+    const port = new (loadSerialport().SerialPort)({
       path,
       baudRate: opts.baudRate ?? 115200,
       autoOpen: false,

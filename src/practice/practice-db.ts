@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { requireLazily } from '../native-module';
+
+const loadSqlite = requireLazily<typeof Database>('better-sqlite3');
+
 import { migrate, translateStoreError } from '../store/index';
 
 /** The settings a trainer changes from the console. */
@@ -125,7 +129,7 @@ export class PracticeDb {
 
   constructor(path: string) {
     try {
-      this.db = new Database(path, { timeout: 5000 });
+      this.db = new (loadSqlite())(path, { timeout: 5000 });
       if (path !== ':memory:') this.db.pragma('journal_mode = WAL');
       this.db.pragma('foreign_keys = ON');
       this.db.pragma('synchronous = FULL');

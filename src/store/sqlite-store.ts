@@ -11,7 +11,11 @@ import {
   statSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { requireLazily } from '../native-module';
+
+const loadSqlite = requireLazily<typeof Database>('better-sqlite3');
+
 import { type Clock, SystemClock } from '../clock';
 import type { OtpAlgorithm } from '../otp/index';
 import { StoreError } from './errors';
@@ -259,7 +263,7 @@ export class SqliteTokenStore implements TokenStore {
     const fd = path !== ':memory:' ? prepareFile(path) : undefined;
     let db: Database.Database | undefined;
     try {
-      db = new Database(path, { timeout: this.busyTimeoutMs });
+      db = new (loadSqlite())(path, { timeout: this.busyTimeoutMs });
       // Identify the file before changing anything (mode, journal mode): a foreign or damaged file is left as found.
       checkIdentity(db, path);
       if (fd !== undefined) tightenMode(fd, path);
