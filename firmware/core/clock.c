@@ -187,3 +187,9 @@ bool tk_clock_poll(uint32_t *next_tick) {
   *next_tick = sync_at;
   return true;
 }
+
+bool tk_clock_next(uint32_t *next_tick) {
+  if (sync == SYNC_NONE) return false;
+  *next_tick = sync_at;
+  return true;
+}

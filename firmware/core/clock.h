@@ -33,5 +33,7 @@ bool tk_clock_set(tk_time_t t, bool force);
 uint8_t tk_clock_flags(void);
 /* Does RTC work that is due; *next_tick gets the hal_millis() time of the next (returns false: none). */
 bool tk_clock_poll(uint32_t *next_tick);
+/* When RTC work is next due, without doing any (returns false: none scheduled). */
+bool tk_clock_next(uint32_t *next_tick);
 
 #endif

@@ -630,7 +630,7 @@ uint32_t tk_idle_ms(void) {
     uint32_t ms = left > 0 ? (uint32_t)left : 0u;
     if (ms < best) best = ms;
   }
-  if (tk_clock_poll(&at)) {
+  if (tk_clock_next(&at)) {
     int32_t left = (int32_t)(at - now);
     uint32_t ms = left > 0 ? (uint32_t)left : 0u;
     if (ms < best) best = ms;
