@@ -43,6 +43,13 @@ export const PRACTICE_MESSAGES = defineMessages({
     da: 'Log på en øvelsestjeneste med koden fra din kodeviser.',
     en: 'Log in to a practice service with the code from your token.',
   },
+  'practice.home.noBoard': {
+    da: 'Har du ingen kodeviser med? Brug en på skærmen:',
+    en: 'No token with you? Use one on the screen:',
+  },
+  'practice.home.nextPassword': { da: 'Fortsæt: vælg en adgangskode', en: 'Go on: choose a password' },
+  'practice.home.nextActivate': { da: 'Fortsæt: aktivér din kodeviser', en: 'Go on: activate your token' },
+  'practice.home.nextLogin': { da: 'Fortsæt: log på', en: 'Go on: log in' },
   'practice.error.title': { da: 'Det gik ikke', en: 'That did not work' },
   'practice.error.400': {
     da: 'Siden fik en forespørgsel, den ikke kunne forstå. Gå tilbage, og prøv igen.',

@@ -17,6 +17,7 @@ import type { ConsolePanel, PracticeContext, PracticePlugin, RateLimitRule } fro
 import { FORM_SCRIPT_PATH, registerCreateRoutes } from './create-routes';
 import { PracticeError } from './errors';
 import { PracticeEvents } from './events';
+import { sessionLearner, signedInAs } from './flow-helpers';
 import { html } from './html';
 import { type PageOptions, renderPage, STYLESHEET_PATH } from './layout';
 import { registerLoginRoutes } from './login-routes';
@@ -324,6 +325,20 @@ export async function createPracticeServer(options: PracticeServerOptions): Prom
     reply.type('text/css; charset=utf-8').header('cache-control', 'no-cache').send(PRACTICE_CSS),
   );
 
+  /** For a learner who comes back to the home page: where they left off. */
+  const nextStep = (request: FastifyRequest, reply: FastifyReply) => {
+    const learner = sessionLearner(ctx, request);
+    if (!learner) return html``;
+    const lang = request.lang;
+    const [href, key]: [string, MessageKey] =
+      learner.passwordHash === null
+        ? ['/create/password', 'practice.home.nextPassword']
+        : learner.tokenSerial === null
+          ? ['/activate', 'practice.home.nextActivate']
+          : ['/login', 'practice.home.nextLogin'];
+    return html`<p><a class="button" href="${href}">${t(lang, key)}</a></p>${signedInAs(ctx, request, reply)}`;
+  };
+
   app.get('/', async (request, reply) => {
     const lang = request.lang;
     const body = html`<p>${t(lang, 'practice.home.intro')}</p>
@@ -332,7 +347,9 @@ export async function createPracticeServer(options: PracticeServerOptions): Prom
 <li><a href="/create">${t(lang, 'practice.home.step1')}</a></li>
 <li><a href="/activate">${t(lang, 'practice.home.step2')}</a></li>
 <li><a href="/login">${t(lang, 'practice.home.step3')}</a></li>
-</ol>`;
+</ol>
+<p>${t(lang, 'practice.home.noBoard')} <a href="/token">${t(lang, 'practice.nav.token')}</a></p>
+${nextStep(request, reply)}`;
     return ctx.sendPage(request, reply, { title: t(lang, 'practice.home.title'), body, current: 'home' });
   });
 

@@ -38,6 +38,20 @@ describe('learner flow', () => {
     expect(done.body).toContain('Du er logget på Øvelsesbanken');
   });
 
+  it('shows a returning learner where they left off on the home page', async () => {
+    const { server, clock } = await practice();
+    const browser = new Browser(server);
+    await browser.get('/create');
+    await browser.post('/create', { userId: 'kommer.igen' });
+    expect((await browser.get('/')).body).toContain('href="/create/password">Fortsæt: vælg en adgangskode');
+    await browser.get('/create/password');
+    await browser.post('/create/password', { password: 'Blå hest på tur 7', repeat: 'Blå hest på tur 7' });
+    expect((await browser.get('/')).body).toContain('href="/activate">Fortsæt: aktivér din kodeviser');
+    const { browser: done } = await activatedLearner(server, clock, 'har.token');
+    expect((await done.get('/?lang=en')).body).toContain('href="/login">Go on: log in');
+    expect((await new Browser(server).get('/')).body).not.toContain('Fortsæt:');
+  });
+
   it('serves the pages it links to', async () => {
     const { server } = await practice();
     const browser = new Browser(server);

@@ -1,5 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY, createPracticeServer, PracticeError } from '../../src/practice/index';
+import { migrate, SCHEMA_VERSION } from '../../src/store/index';
 import { Browser, startPractice } from './practice-helpers';
 
 const stops: (() => Promise<void>)[] = [];
@@ -58,6 +63,46 @@ describe('practice server', () => {
       expect(res.headers['content-type'], url).toContain('text/javascript');
       expect(res.headers['cache-control'], url).toBe('no-cache');
       expect(() => new Function(res.body), url).not.toThrow();
+    }
+  });
+
+  it('adds its tables to an existing store by migration, keeping the tokens in it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tokenkit-practice-migrate-'));
+    try {
+      const path = join(dir, 'old.db');
+      const raw = new Database(path);
+      migrate(raw, path, 2);
+      raw
+        .prepare(
+          "INSERT INTO tokens (user, kind, secret, algorithm, digits, period_sec, t0_sec, created_at_ms, updated_at_ms) VALUES ('eva', 'totp', x'01', 'sha1', 6, 30, 0, 0, 0)",
+        )
+        .run();
+      raw.close();
+      const server = await createPracticeServer({ store: path });
+      try {
+        const tables = (
+          server.ctx.db.db
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE 'practice_%'")
+            .all() as {
+            name: string;
+          }[]
+        ).map((r) => r.name);
+        expect(tables.sort()).toEqual([
+          'practice_events',
+          'practice_learners',
+          'practice_letters',
+          'practice_login_requests',
+          'practice_sessions',
+          'practice_settings',
+          'practice_tokens',
+        ]);
+        expect(server.ctx.store.get('eva')?.user).toBe('eva');
+        expect(server.ctx.db.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      } finally {
+        await server.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
