@@ -209,8 +209,21 @@ static void blank(void) {
 
 static void arm_blank(uint32_t ms) { arm(&t_blank, ms); }
 
+/* The last code computed, for its step and secret (by sequence number): a press computes the code while
+   the button is still down (see tk_poll), so the release only shows it. Codes are shown anyway: caching
+   one is no secret kept. */
+static bool cache_valid;
+static uint32_t cache_step;
+static uint16_t cache_seq;
+static char cache_code[TK_MAX_DIGITS + 1];
+
 /* HOTP (RFC 4226) of counter with the active secret into code/code_len. */
 static bool hotp(uint32_t counter) {
+  if (cache_valid && cache_step == counter && cache_seq == secret.seq) {
+    memcpy(code, cache_code, sizeof code);
+    code_len = secret.digits;
+    return true;
+  }
   tk_hash_state_t inner, outer;
   uint8_t msg[8] = {0};
   if (!tk_store_read_pads(&secret, &inner, &outer)) return false;
@@ -228,19 +241,28 @@ static bool hotp(uint32_t counter) {
     code[i - 1] = (char)('0' + v % 10u);
     v /= 10u;
   }
+  memcpy(cache_code, code, sizeof code);
+  cache_step = counter;
+  cache_seq = secret.seq;
+  cache_valid = true;
   return true;
+}
+
+/* The step for board time now and the board time it ends; false before T0 or past 2106. */
+static bool step_at(tk_time_t now, uint32_t *step, uint32_t *end) {
+  if (now.sec < secret.t0_sec) return false;
+  /* Whole seconds decide the step: periods are whole seconds. */
+  *step = (now.sec - secret.t0_sec) / secret.period_sec;
+  *end = secret.t0_sec + (*step + 1u) * secret.period_sec;
+  return *end > now.sec; /* not wrapped */
 }
 
 /* Computes and shows the code for now, sends CODE_SHOWN, arms the step boundary (firmware.ts showCode).
    Fails (nothing shown) for a time before T0, or a step end past what the clock can hold (2106). */
 static bool show_code(uint32_t *remaining) {
   tk_time_t now = tk_clock_now();
-  if (now.sec < secret.t0_sec) return false;
-  /* Whole seconds decide the step: periods are whole seconds. */
-  uint32_t step = (now.sec - secret.t0_sec) / secret.period_sec;
-  uint32_t end = secret.t0_sec + (step + 1u) * secret.period_sec;
-  if (end < now.sec) return false; /* wrapped */
-  if (!hotp(step)) return false;
+  uint32_t step, end;
+  if (!step_at(now, &step, &end) || !hotp(step)) return false;
   code_step = step;
   until.sec = end;
   until.ms = 0;
@@ -593,9 +615,12 @@ void tk_poll(void) {
     bool down = hal_button_down();
     if (down != button_stable) {
       button_stable = down;
-      if (down)
+      if (down) {
         button_down_tick = now;
-      else
+        /* Work out the code while the button is held: most presses last longer than an HMAC. */
+        uint32_t step, end;
+        if (mode == TK_MODE_SMART && secret.provisioned && step_at(tk_clock_now(), &step, &end)) (void)hotp(step);
+      } else
         press(now - button_down_tick >= TK_PROFILE_LONG_PRESS_MS, false, 0);
     }
   }
