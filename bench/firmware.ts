@@ -69,7 +69,7 @@ export function sizes(): SizeRow[] {
     if (title) build = title[1]!;
     const flash = /flash \(.text \+ .data\)\s+(\d+)\s+(\d+)/.exec(line);
     if (flash) rows.push({ build, flashBytes: +flash[1]!, flashBudget: +flash[2]!, ramBytes: 0, ramBudget: 0 });
-    const ram = /static RAM \(.data \+ .bss\)\s+(\d+)\s+(\d+)/.exec(line);
+    const ram = /static RAM \(.data \+ .bss \+ .noinit\)\s+(\d+)\s+(\d+)/.exec(line);
     if (ram && rows.length > 0) Object.assign(rows[rows.length - 1]!, { ramBytes: +ram[1]!, ramBudget: +ram[2]! });
   }
   return rows;

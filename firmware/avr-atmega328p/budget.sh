@@ -7,9 +7,9 @@ size=$1 elf=$2 label=$3 flash_budget=$4 ram_budget=$5
   END {
     flash = text + data; ram = data + bss + noinit
     printf "firmware budget (%s)\n", label
-    printf "  %-28s %6s %6s %6s %8s\n", "", "used", "budget", "of", "status"
-    printf "  %-28s %6d %6d %6d %8s\n", "flash (.text + .data)", flash, fb, 32768, (flash <= fb ? "ok" : "OVER")
-    printf "  %-28s %6d %6d %6d %8s\n", "static RAM (.data + .bss + .noinit)", ram, rb, 2048, (ram <= rb ? "ok" : "OVER")
+    printf "  %-36s %6s %6s %6s %8s\n", "", "used", "budget", "of", "status"
+    printf "  %-36s %6d %6d %6d %8s\n", "flash (.text + .data)", flash, fb, 32768, (flash <= fb ? "ok" : "OVER")
+    printf "  %-36s %6d %6d %6d %8s\n", "static RAM (.data + .bss + .noinit)", ram, rb, 2048, (ram <= rb ? "ok" : "OVER")
     printf "  (.text %d, .data %d, .bss %d, .noinit %d)\n", text, data, bss, noinit
     if (flash > fb || ram > rb) { print "firmware over budget" > "/dev/stderr"; exit 1 }
   }'
