@@ -7,7 +7,8 @@
  * decodes, and is a reply or an event; after every 64 chunks a delimiter and a HELLO with a fresh id are
  * sent and each is answered INFO (back in sync); at the end it still answers HELLO.
  *
- * Used by tests/firmware/posix-fuzz.test.ts (100k chunks) and `npm run fuzz:firmware` (2M by default):
+ * Used by tests/firmware/posix-fuzz.test.ts (100k chunks) and `npm run fuzz:firmware` (2M per mode; `npm run
+ * fuzz` runs it after the decoder fuzz):
  *   node --import tsx bench/firmware-fuzz.ts [--chunks N] [--seed S] [--mode smart|display] [--json]
  */
 import { spawn, spawnSync } from 'node:child_process';
