@@ -225,10 +225,13 @@ async function runClass(
     const idleRssMb = procUsage(site.pid).rssBytes / 2 ** 20;
     const trainer = new Learner(site.url);
     await trainer.get('/trainer');
-    const letters = await trainer.post('/trainer/letters', { count: String(2 * count) });
-    const printed = [
-      ...letters.text.matchAll(/<strong>(\d+)<\/strong><\/p>\s*<p>[^<]*<span class="code">([^<]+)</g),
-    ].map((m) => ({ number: m[1]!, code: m[2]! }));
+    // The console makes at most 40 letters at a time: as many rounds as the class needs.
+    let letters = { text: '' };
+    for (let made = 0; made < 2 * count; made += 30)
+      letters = await trainer.post('/trainer/letters', { count: String(Math.min(30, 2 * count - made)) });
+    const printed = [...letters.text.matchAll(/<strong>(\d+)<\/strong><\/p>\s*<p>[^<]*<span class="code">([^<]+)</g)].map(
+      (m) => ({ number: m[1]!, code: m[2]! }),
+    );
     if (printed.length < 2 * count) throw new Error(`only ${printed.length} letters on the letters page`);
     // Two classes of `count`: one logs in one learner after another, the other all at once.
     const one = await Promise.all(Array.from({ length: count }, (_, i) => enrol(site.url, i, printed[i]!)));

@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openBoard } from '../../../src/device/index';
 import { generateTotp } from '../../../src/otp/index';
 import { BoardRoom, BoardRoomError, type ClassroomBoard } from '../../../src/practice/boards/board-room';
-import { type SerialSimHandle, startSerialSim } from '../../../src/sim/index';
+import { type SerialSimHandle, startHidSim, startSerialSim } from '../../../src/sim/index';
 import { hasTool } from '../../helpers/tools';
 
 const SECRET = Uint8Array.from({ length: 20 }, (_, i) => 0xa0 + i);
@@ -79,5 +79,39 @@ describe.skipIf(!hasTool('socat', 'socat'))('the classroom board room (tokenkit 
     await expect(room.assign(board!.id, 1, makeKey)).rejects.toMatchObject({ problem: 'display-board' });
     await expect(room.assign('serial:/nope', 1, makeKey)).rejects.toBeInstanceOf(BoardRoomError);
     expect(() => room.addSerialPath('relative/path')).toThrow(BoardRoomError);
+  });
+});
+
+describe('the classroom board room (tokenkit sim --hid behind its report socket)', () => {
+  it("hot-plugs a simulated HID board found by HID discovery, provisions it, and it shows the new key's codes", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tokenkit-boards-hid-'));
+    chmodSync(dir, 0o700);
+    const env = { ...process.env, TOKENKIT_RUNTIME_DIR: dir };
+    const room = new BoardRoom({ env, intervalMs: 50 });
+    const sim = await startHidSim({ profile: 'code-display' }, undefined, env);
+    try {
+      room.start();
+      await expect.poll(() => room.list().find((b) => b.transport === 'hid')?.state, { timeout: 10_000 }).toBe('ready');
+      const board = room.list().find((b) => b.transport === 'hid')!;
+      expect(board).toMatchObject({ path: sim.socketPath, info: { serial: sim.serial, mode: 'smart' } });
+      await room.assign(board.id, 3, () => ({ secret: SECRET, digits: 6, periodSec: 30 }));
+      const client = await openBoard({ hid: sim.socketPath }, { env, reconnect: false });
+      try {
+        const before = Date.now();
+        const press = await client.press();
+        const codes = [before, Date.now()].map((atMs) =>
+          generateTotp({ secret: SECRET, atMs, algorithm: 'sha1', digits: 6, periodSec: 30, t0Sec: 0 }),
+        );
+        expect(press.kind === 'code' && codes.includes(press.code)).toBe(true);
+      } finally {
+        await client.close();
+      }
+      await sim.stop();
+      await expect.poll(() => room.list().some((b) => b.transport === 'hid'), { timeout: 10_000 }).toBe(false);
+    } finally {
+      await room.stop();
+      await sim.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

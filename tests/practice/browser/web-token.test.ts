@@ -5,6 +5,7 @@ import {
   describeViolations,
   hasChromium,
   launchBrowser,
+  screenshot,
   scrollWidth,
   type TestBrowser,
 } from '../../helpers/browser';
@@ -31,6 +32,7 @@ describe.skipIf(!run)('the web token in Chromium (the practice site, its CSP on)
     const page = await context.newPage();
     await page.goto(`${host.url}/token`);
     expect(await page.locator('html').getAttribute('lang')).toBe('da');
+    await screenshot(page, 'web-token-choose-da');
     await page.getByRole('button', { name: 'Brug en kodeviser' }).click();
     await expect.poll(() => page.url()).toBe(`${host.url}/token`);
     const serial = (await page.locator('#wt-serial').textContent())!;
@@ -88,6 +90,11 @@ describe.skipIf(!run)('the web token in Chromium (the practice site, its CSP on)
     // The countdown moves without a reload.
     const first = await page.locator('#wt-countdown').textContent();
     await expect.poll(() => page.locator('#wt-countdown').textContent(), { timeout: 3000 }).not.toBe(first);
+    // R reads the code again: a new message, fetched and played.
+    const heard = wavs.length;
+    await page.keyboard.press('r');
+    await expect.poll(() => wavs.length).toBeGreaterThan(heard);
+    await screenshot(page, 'web-token-audio-reader-da');
     // Volume and rate keys, as in the terminal simulator.
     await page.keyboard.press('+');
     await expect.poll(() => page.locator('#wt-settings').textContent()).toBe('Lydstyrke 90 %, taletempo 100 %');
@@ -97,6 +104,7 @@ describe.skipIf(!run)('the web token in Chromium (the practice site, its CSP on)
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
     await page.locator('#wt-press').waitFor();
     expect(await page.locator('#wt-settings').textContent()).toBe('Volume 90%, speech rate 90%');
+    await screenshot(page, 'web-token-audio-reader-en');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../src/clock';
+import { generateTotp } from '../../../src/otp/index';
+import { createBoardsPlugin } from '../../../src/practice/boards/index';
+import { createWebTokenPlugin, SpeechTokenAudio } from '../../../src/practice/web-token/index';
+import { RecordingBackend } from '../../../src/speech/index';
+import { Browser, startPractice } from '../practice-helpers';
+
+const stops: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (stops.length) await stops.pop()!();
+});
+
+async function site(audio = new SpeechTokenAudio({ backend: new RecordingBackend() })) {
+  const clock = new ManualClock(Date.UTC(2026, 11, 1, 9, 0, 1));
+  const p = await startPractice({
+    clock,
+    defaultPlugins: [createWebTokenPlugin({ audio }), createBoardsPlugin({ discover: false })],
+  });
+  stops.push(p.stop);
+  return { ...p, browser: new Browser(p.server) };
+}
+
+describe('/token without JavaScript (fastify inject)', () => {
+  it('a new token is a practice token of the site; the keys are one typed character each; its audio is a WAV', async () => {
+    const { server, browser, clock } = await site();
+    const chooser = await browser.get('/token');
+    expect(chooser.statusCode).toBe(200);
+    expect(chooser.headers['cache-control']).toBe('no-store');
+    const made = await browser.post('/token', { kind: 'audio-code-reader' });
+    expect(made.statusCode).toBe(303);
+    const page = await browser.follow();
+    const serial = /id="wt-serial">([^<]+)</.exec(page.body)![1]!;
+    const token = server.ctx.tokens.get(serial)!;
+    expect(token).toMatchObject({ kind: 'audio-code-reader', source: 'web' });
+    // The cookie holds an id, never the secret.
+    const record = server.ctx.store.get(token.storeUser)!;
+    expect(browser.cookie('tokenkit_web_token')).not.toContain(Buffer.from(record.secret).toString('base64url'));
+    // The no-JS button: the page after the press shows the code.
+    expect((await browser.post('/token/key', { key: ' ' })).headers.location).toBe('/token');
+    const shown = await browser.follow();
+    const code = generateTotp({
+      secret: record.secret,
+      atMs: clock.nowMs(),
+      algorithm: 'sha1',
+      digits: 6,
+      periodSec: 30,
+      t0Sec: 0,
+    });
+    expect(shown.body).toContain(`${code.slice(0, 3)} ${code.slice(3)}`);
+    const audio = /src="(\/token\/audio\/\d+\.wav)"/.exec(shown.body)![1]!;
+    const wav = await browser.get(audio);
+    expect(wav.statusCode).toBe(200);
+    expect(wav.headers['content-type']).toBe('audio/wav');
+    expect(wav.rawPayload.subarray(0, 4).toString()).toBe('RIFF');
+    // L: the site's language follows.
+    await browser.get('/token');
+    expect((await browser.post('/token/key', { key: 'l' })).headers.location).toBe('/token?lang=en');
+    expect((await browser.follow()).body).toContain('<html lang="en">');
+    // Not keys: refused with a page that says what to do, never echoed.
+    await browser.get('/token');
+    const long = await browser.post('/token/key', { key: '<script>' });
+    expect(long.statusCode).toBe(400);
+    expect(long.body).not.toContain('<script>');
+    expect(long.body).toContain('Use the buttons on the page');
+    expect((await browser.get('/token/audio/999.wav')).statusCode).toBe(404);
+    expect((await browser.get('/token/audio/..%2Fetc.wav')).statusCode).toBe(404);
+  });
+
+  it('without a token: the choice page, 409 for keys; a bad kind is refused on the choice page', async () => {
+    const { browser } = await site();
+    await browser.get('/token');
+    expect((await browser.post('/token/key', { key: ' ' })).statusCode).toBe(409);
+    await browser.get('/token');
+    const bad = await browser.post('/token', { kind: 'smartphone' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Vælg en kodeviser eller en kodeoplæser.');
+    const state = await browser.get('/token/state');
+    expect(state.statusCode).toBe(409);
+  });
+
+  it('no speech engine: the audio reader keeps working and says which package to install', async () => {
+    const { browser } = await site(new SpeechTokenAudio({ env: { PATH: '/nonexistent' } }));
+    await browser.get('/token');
+    await browser.post('/token', { kind: 'audio-code-reader' });
+    const page = await browser.follow();
+    expect(page.body).toMatch(/id="wt-status">Ingen oplæsning: [^<]*espeak-ng/);
+    await browser.post('/token/key', { key: ' ' });
+    const pressed = await browser.follow();
+    expect(pressed.body).toMatch(/id="wt-code">\d{3} \d{3}</);
+    const audio = /src="(\/token\/audio\/\d+\.wav)"/.exec(pressed.body)![1]!;
+    const failed = await browser.get(audio);
+    expect(failed.statusCode).toBe(503);
+    expect(failed.body).toContain('espeak-ng');
+  });
+});
