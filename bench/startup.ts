@@ -46,7 +46,12 @@ export async function run(opts: { json: boolean; quick: boolean }): Promise<Row[
       times[i]!.push(ms);
     });
   }
-  const medians = times.map((t) => percentile(t.sort((a, b) => a - b), 50));
+  const medians = times.map((t) =>
+    percentile(
+      t.sort((a, b) => a - b),
+      50,
+    ),
+  );
   const rows: Row[] = commands.map(([name], i) => ({
     command: name,
     medianMs: Math.round(medians[i]! * 10) / 10,

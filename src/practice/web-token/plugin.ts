@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PracticePlugin } from '../context';
 import { raw } from '../html';
@@ -13,6 +14,12 @@ import { webTokenRoutes } from './routes';
  */
 export function createWebTokenPlugin(o: { audio?: TokenAudio; maxTokens?: number } = {}): PracticePlugin {
   return async (app, { ctx }) => {
+    // The cookie names the token by serial number with a MAC of the site's own key: unguessable like a
+    // random id, and still valid after a restart, when the token is started again from its store row.
+    const cookieKey = ctx.db.secretSetting('webTokenCookieKey', () =>
+      Buffer.from(ctx.random(32)).toString('base64url'),
+    );
+    const mac = (serial: string) => createHmac('sha256', cookieKey).update(serial).digest('base64url');
     const tokens = new WebTokenRegistry({
       clock: ctx.clock,
       randomBytes: ctx.random,
@@ -20,6 +27,18 @@ export function createWebTokenPlugin(o: { audio?: TokenAudio; maxTokens?: number
       mint: (kind) => {
         const created = ctx.tokens.create({ kind, source: 'web' });
         return { serial: created.serial, secret: created.secret, periodSec: created.periodSec, digits: created.digits };
+      },
+      idFor: (serial) => `${serial}.${mac(serial)}`,
+      restore: (id) => {
+        const dot = id.lastIndexOf('.');
+        const serial = id.slice(0, dot);
+        const given = Buffer.from(id.slice(dot + 1));
+        const expected = Buffer.from(mac(serial));
+        if (dot <= 0 || given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+        const token = ctx.tokens.get(serial);
+        const record = token && token.source === 'web' ? ctx.store.get(token.storeUser) : undefined;
+        if (!token || !record) return undefined;
+        return { kind: token.kind, serial, secret: record.secret, periodSec: record.periodSec, digits: record.digits };
       },
     });
     app.addHook('onClose', async () => tokens.close());

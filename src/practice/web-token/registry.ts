@@ -16,9 +16,18 @@ export interface MintedToken {
   digits: number;
 }
 
+/** A web token's key found again by its id, after a server restart (the model is in memory only). */
+export interface KeptToken extends MintedToken {
+  kind: WebTokenKind;
+}
+
 export interface WebTokenRegistryOptions {
   /** Makes the serial and secret of a new web token (default: random, known to nothing else: tests). */
   mint?: (kind: WebTokenKind) => MintedToken;
+  /** The id (the browser's cookie) for a new token's serial (default: 16 random bytes). */
+  idFor?: (serial: string) => string;
+  /** Finds the key of a token this registry no longer holds (a restart): it is started again from it. */
+  restore?: (id: string) => KeptToken | undefined;
   clock?: Clock;
   scheduler?: Scheduler;
   randomBytes?: (n: number) => Uint8Array;
@@ -34,6 +43,8 @@ const DEFAULT_MAX_TOKENS = 1000;
  */
 export class WebTokenRegistry {
   private readonly tokens = new Map<string, WebToken>();
+  /** Restores in progress, so two requests at once for a token after a restart start it once. */
+  private readonly starting = new Map<string, Promise<WebToken>>();
   private readonly clock: Clock;
   private readonly random: (n: number) => Uint8Array;
   private readonly maxTokens: number;
@@ -57,10 +68,29 @@ export class WebTokenRegistry {
   }
 
   async create(kind: WebTokenKind, lang: Lang): Promise<WebToken> {
-    const profile = getProfile(kind);
     const minted = this.mint(kind);
+    const id = this.opts.idFor?.(minted.serial) ?? Buffer.from(this.random(16)).toString('base64url');
+    return this.start(id, kind, lang, minted);
+  }
+
+  /** The token with this id: held here, or started again from its kept key (`restore`). */
+  async find(id: string | undefined, lang: Lang): Promise<WebToken | undefined> {
+    if (id === undefined) return undefined;
+    const held = this.tokens.get(id);
+    if (held) return held;
+    const pending = this.starting.get(id);
+    if (pending) return pending;
+    const kept = this.opts.restore?.(id);
+    if (!kept) return undefined;
+    const started = this.start(id, kept.kind, lang, kept).finally(() => this.starting.delete(id));
+    this.starting.set(id, started);
+    return started;
+  }
+
+  private async start(id: string, kind: WebTokenKind, lang: Lang, minted: MintedToken): Promise<WebToken> {
+    const profile = getProfile(kind);
     const token = await WebToken.create({
-      id: Buffer.from(this.random(16)).toString('base64url'),
+      id,
       kind,
       lang,
       serial: minted.serial,

@@ -47,7 +47,7 @@ export async function webTokenRoutes(app: FastifyInstance, opts: WebTokenRoutesO
   const { tokens, audio } = opts;
   const wavs = new WeakMap<WebTokenMessage, Promise<Uint8Array>>();
 
-  const tokenOf = (request: FastifyRequest) => tokens.get(request.cookies?.[WEB_TOKEN_COOKIE]);
+  const tokenOf = (request: FastifyRequest) => tokens.find(request.cookies?.[WEB_TOKEN_COOKIE], opts.langOf(request));
   const wantsJson = (request: FastifyRequest) => /\bapplication\/json\b/.test(request.headers.accept ?? '');
   const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
   const page = (
@@ -87,7 +87,7 @@ export async function webTokenRoutes(app: FastifyInstance, opts: WebTokenRoutesO
   );
 
   app.get('/token', async (request, reply) => {
-    const token = tokenOf(request);
+    const token = await tokenOf(request);
     const lang = opts.langOf(request);
     if (!token) return chooser(request, reply, lang);
     // The site's language and the token's (its L key) are one setting: the page's language wins here,
@@ -122,8 +122,8 @@ export async function webTokenRoutes(app: FastifyInstance, opts: WebTokenRoutesO
     return reply.redirect('/token', 303);
   });
 
-  app.post('/token/key', (request, reply) => {
-    const token = tokenOf(request);
+  app.post('/token/key', async (request, reply) => {
+    const token = await tokenOf(request);
     const lang = token?.lang ?? opts.langOf(request);
     if (!token) return fail(request, reply, 409, 'webToken.error.noToken', lang);
     const key = (request.body as { key?: unknown } | undefined)?.key;
@@ -135,14 +135,14 @@ export async function webTokenRoutes(app: FastifyInstance, opts: WebTokenRoutesO
     return reply.redirect(applied === 'language' ? `/token?lang=${token.lang}` : '/token', 303);
   });
 
-  app.get('/token/state', (request, reply) => {
-    const token = tokenOf(request);
+  app.get('/token/state', async (request, reply) => {
+    const token = await tokenOf(request);
     if (!token) return fail(request, reply, 409, 'webToken.error.noToken', opts.langOf(request));
     return noStore(reply).send(token.view());
   });
 
   app.get('/token/audio/:file', async (request, reply) => {
-    const token = tokenOf(request);
+    const token = await tokenOf(request);
     const lang = token?.lang ?? opts.langOf(request);
     const match = /^(\d{1,9})\.wav$/.exec((request.params as { file: string }).file);
     const message = match ? token?.message(Number(match[1])) : undefined;

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/clock';
 import { generateTotp } from '../../../src/otp/index';
 import { createBoardsPlugin } from '../../../src/practice/boards/index';
+import { createPracticeServer } from '../../../src/practice/index';
 import { createWebTokenPlugin, SpeechTokenAudio } from '../../../src/practice/web-token/index';
 import { RecordingBackend } from '../../../src/speech/index';
 import { Browser, startPractice } from '../practice-helpers';
@@ -92,5 +93,39 @@ describe('/token without JavaScript (fastify inject)', () => {
     const failed = await browser.get(audio);
     expect(failed.statusCode).toBe(503);
     expect(failed.body).toContain('espeak-ng');
+  });
+});
+
+describe('/token across a restart', () => {
+  it('the same browser gets the same token back (its key is in the store), and a forged cookie gets none', async () => {
+    const first = await site();
+    await first.browser.get('/token');
+    await first.browser.post('/token', { kind: 'code-display' });
+    const page = await first.browser.follow();
+    const serial = /id="wt-serial">([^<]+)</.exec(page.body)![1]!;
+    const cookie = first.browser.cookie('tokenkit_web_token')!;
+    expect(cookie.startsWith(`${serial}.`)).toBe(true);
+    await first.server.close();
+    const again = await createPracticeServer({
+      store: first.storePath,
+      clock: first.clock,
+      defaultPlugins: [createWebTokenPlugin({ audio: new SpeechTokenAudio({ backend: new RecordingBackend() }) })],
+    });
+    stops.push(() => again.close());
+    const headers = { cookie: `tokenkit_web_token=${cookie}` };
+    const back = await again.app.inject({ method: 'GET', url: '/token', headers });
+    expect(back.body).toContain(`id="wt-serial">${serial}<`);
+    const record = again.ctx.store.get(again.ctx.tokens.get(serial)!.storeUser)!;
+    const state = await again.app.inject({ method: 'GET', url: '/token/state', headers });
+    expect(state.json()).toMatchObject({ serial, code: null });
+    // Another serial with this MAC, or a changed MAC: not a token.
+    const forged = `${serial.replace(/\d$/, (d) => String((Number(d) + 1) % 10))}.${cookie.split('.')[1]}`;
+    const refused = await again.app.inject({
+      method: 'GET',
+      url: '/token/state',
+      headers: { cookie: `tokenkit_web_token=${forged}` },
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(record.secret.length).toBe(20);
   });
 });
