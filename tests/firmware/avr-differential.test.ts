@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AvrBoard } from '../../firmware-sim/avr/index';
-import { createFirmware, serveFirmware, type TokenFirmware, type WireServer } from '../../firmware-sim/index';
+import {
+  createFirmware,
+  MemoryFlash,
+  serveFirmware,
+  type TokenFirmware,
+  type WireServer,
+} from '../../firmware-sim/index';
 import { ManualClock, ManualScheduler } from '../../src/clock';
 import { MemoryLink } from '../../src/link/memory-link';
 import { stepAt, stepEndMs } from '../../src/otp/timing';
@@ -77,6 +83,8 @@ describe.skipIf(!hasAvrToolchain())('differential: TypeScript model vs C firmwar
   let model: TokenFirmware;
   let server: WireServer;
   let host: MemoryLink;
+  let boardEnd: MemoryLink;
+  const flash = new MemoryFlash();
   const modelFrames: Message[] = [];
   let avrStartMs: number;
 
@@ -97,10 +105,10 @@ describe.skipIf(!hasAvrToolchain())('differential: TypeScript model vs C firmwar
       baseClock: clock,
       scheduler,
       startMs: clock.nowMs(),
+      flash,
       randomBytes: (n) => random.bytes(n),
     });
-    const [hostEnd, boardEnd] = MemoryLink.pair();
-    host = hostEnd;
+    [host, boardEnd] = MemoryLink.pair();
     server = serveFirmware(model, boardEnd);
     const modelDecoder = new FrameDecoder();
     host.onData((chunk) => {
@@ -218,7 +226,9 @@ describe.skipIf(!hasAvrToolchain())('differential: TypeScript model vs C firmwar
       'move',
       'move-long',
       'bad-frame',
+      'reset',
     ] as const;
+    let lastSetTimeMs = Number.NEGATIVE_INFINITY;
     for (let step = 0; step < ACTIONS; step++) {
       const kind = step === 0 ? 'provision' : random.pick(kinds);
       switch (kind) {
@@ -240,6 +250,7 @@ describe.skipIf(!hasAvrToolchain())('differential: TypeScript model vs C firmwar
             { type: MessageType.SET_TIME, requestId: requestId++, timeMs, force },
             `SET_TIME ${force ? 'force' : 'soft'} ${timeMs - model.timeMs()}`,
           );
+          lastSetTimeMs = hostNowMs();
           break;
         }
         case 'provision': {
@@ -309,6 +320,38 @@ describe.skipIf(!hasAvrToolchain())('differential: TypeScript model vs C firmwar
           while (hostNowMs() < endMs) await run(Math.min(5_000, endMs - hostNowMs()));
           if (model.display.kind === 'off') blankAtMs = undefined;
           await compareWindow('move');
+          break;
+        }
+        case 'reset': {
+          // Both boards restart (DTR, reset button): the C chip from its EEPROM with the DS3231 running on,
+          // the model from its flash with its board clock where it was. The C firmware writes a new time
+          // into the DS3231 at its next whole second: give it that second first.
+          if (hostNowMs() - lastSetTimeMs < 2_000) {
+            log.push('wait for the RTC write');
+            await run(2_000);
+            await compareWindow('wait for the RTC write');
+          }
+          await clearOf(2_600);
+          log.push('reset');
+          const boardMs = model.timeMs();
+          server.stop();
+          model.stop();
+          avr.reset();
+          model = await createFirmware({
+            profile: PROFILE,
+            baseClock: clock,
+            scheduler,
+            startMs: boardMs,
+            flash,
+            randomBytes: () => {
+              throw new Error('the model made a new identity at a reboot');
+            },
+          });
+          server = serveFirmware(model, boardEnd);
+          blankAtMs = undefined;
+          // Until the C firmware has found the DS3231's second edge it keeps mid-second time (±500 ms).
+          await run(2_500 - SETTLE_MS);
+          await compareWindow('reset');
           break;
         }
         case 'bad-frame': {
