@@ -1,5 +1,4 @@
-import { stepAt, stepEndMs } from '../src/otp/timing';
-import { generateTotp } from '../src/otp/totp';
+import { generateTotp, stepAt, stepEndMs } from '../src/otp/index';
 import type { StoredSecret } from './hal';
 
 /** Shortest secret the board accepts (RFC 4226 asks for 128 bits; the OTP engine's floor is 10 bytes). */

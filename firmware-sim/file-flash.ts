@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs, constants as fsConstants } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { OtpAlgorithm } from '../src/otp/algorithm';
+import type { OtpAlgorithm } from '../src/otp/index';
 import type { Flash, FlashRecord } from './hal';
 
 const FORMAT = 'tokenkit-flash-v1';

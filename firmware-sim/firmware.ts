@@ -1,5 +1,5 @@
-import type { TokenProfile } from '../src/profiles/schema';
-import type { BoardMode } from '../src/protocol/messages';
+import type { TokenProfile } from '../src/profiles/index';
+import type { BoardMode } from '../src/protocol/index';
 import { codeAt } from './code';
 import { cloneRecord, type FlashRecord, type Hal, type StoredSecret } from './hal';
 

@@ -1,5 +1,6 @@
 import { type Clock, DriftingClock, type Scheduler, SystemClock } from '../src/clock';
-import type { OtpKeySpec } from '../src/otp/algorithm';
+import type { OtpKeySpec } from '../src/otp/index';
+import type { DisplayState } from './firmware';
 
 /**
  * The firmware's hardware abstraction layer: what a microcontroller board gives the token logic. The
@@ -107,7 +108,7 @@ export function cloneRecord(r: FlashRecord): FlashRecord {
  * terminal simulator draws it. Optional: the firmware also reports it as `display` events.
  */
 export interface DisplayDriver {
-  show(state: import('./firmware').DisplayState): void;
+  show(state: DisplayState): void;
 }
 
 /** Everything the firmware needs from the board. */

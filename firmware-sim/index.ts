@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../src/clock';
-import { resolveProfile } from '../src/profiles/builtin';
-import type { TokenProfile } from '../src/profiles/schema';
-import type { BoardMode } from '../src/protocol/messages';
+import type { TokenProfile } from '../src/profiles/index';
+import { resolveProfile } from '../src/profiles/index';
+import type { BoardMode } from '../src/protocol/index';
 import { FileFlash } from './file-flash';
 import { TokenFirmware } from './firmware';
 import {

@@ -16,8 +16,8 @@
  */
 import { closeSync, constants as fsConstants, openSync } from 'node:fs';
 import { isatty, ReadStream, WriteStream } from 'node:tty';
-import { decodeBase32 } from '../src/otp/encoding';
-import { DEFAULT_PROFILE_ID } from '../src/profiles/builtin';
+import { decodeBase32 } from '../src/otp/index';
+import { DEFAULT_PROFILE_ID } from '../src/profiles/index';
 import {
   type BoardFaults,
   type BoardPort,

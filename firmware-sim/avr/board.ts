@@ -28,7 +28,7 @@ import {
   usart0Config,
   watchdogConfig,
 } from 'avr8js';
-import { guardWrite, type Link, LinkBase, LinkClosedError, type LinkWriteOptions } from '../../src/link/link';
+import { guardWrite, type Link, LinkBase, LinkClosedError, type LinkWriteOptions } from '../../src/link/index';
 import { FrameDecoder, MessageType } from '../../src/protocol/index';
 import { Ds3231Bus, Ds3231Model } from './ds3231';
 import { BoardEeprom } from './eeprom';

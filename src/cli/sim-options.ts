@@ -1,7 +1,7 @@
 import type { FirmwareEvent, StoredSecret } from '../../firmware-sim/index';
 import { t } from '../i18n/index';
 import { resolveProfile, type TokenProfile } from '../profiles/index';
-import type { BoardMode } from '../protocol/messages';
+import type { BoardMode } from '../protocol/index';
 import type { SimBoardSpec } from '../sim/index';
 import type { CliContext } from './context';
 import { UsageError } from './errors';

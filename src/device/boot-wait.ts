@@ -1,11 +1,10 @@
 import { randomInt } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { type Clock, RealScheduler, type Scheduler, SystemClock } from '../clock';
-import type { Link, LinkOpener } from '../link/link';
-import { boardsForUsb } from '../profiles/builtin';
-import type { BoardDefinition } from '../profiles/schema';
-import { encodeFrame, FrameDecoder } from '../protocol/codec';
-import { MAX_REQUEST_ID, MessageType, PROTOCOL_VERSION } from '../protocol/messages';
+import type { Link, LinkOpener } from '../link/index';
+import type { BoardDefinition } from '../profiles/index';
+import { boardsForUsb } from '../profiles/index';
+import { encodeFrame, FrameDecoder, MAX_REQUEST_ID, MessageType, PROTOCOL_VERSION } from '../protocol/index';
 import { discoverSerialBoards, type SerialPortLister } from './discovery';
 import { DeviceError } from './errors';
 

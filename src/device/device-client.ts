@@ -1,25 +1,33 @@
 import { randomInt } from 'node:crypto';
 import { type Clock, PreciseSystemClock, RealScheduler, type Scheduler } from '../clock';
-import { type Link, LinkClosedError, type LinkError, type LinkOpener } from '../link/link';
-import { NotASerialPortError } from '../link/serial-link';
-import { TrafficLink, type TrafficSink } from '../link/traffic';
+import {
+  type Link,
+  LinkClosedError,
+  type LinkError,
+  type LinkOpener,
+  NotASerialPortError,
+  TrafficLink,
+  type TrafficSink,
+} from '../link/index';
 import type { OtpKeySpec } from '../otp/index';
-import { encodeFrame, FrameDecoder } from '../protocol/codec';
-import { FrameError, ProtocolVersionError } from '../protocol/errors';
 import {
   DEFAULT_REPLY_TIMEOUT_MS,
   DEFAULT_RETRIES,
   type EventMessage,
+  encodeFrame,
+  FrameDecoder,
+  FrameError,
   type InfoMessage,
   isEvent,
   isReply,
   MAX_REQUEST_ID,
   MessageType,
   PROTOCOL_VERSION,
+  ProtocolVersionError,
   type ReplyMessage,
   type RequestMessage,
   Status,
-} from '../protocol/messages';
+} from '../protocol/index';
 import {
   DeviceBusyError,
   DeviceClosedError,

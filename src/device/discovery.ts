@@ -1,6 +1,6 @@
-import { loadSerialport } from '../link/serial-link';
-import { boardsForUsb } from '../profiles/builtin';
-import type { BoardDefinition } from '../profiles/schema';
+import { loadSerialport } from '../link/index';
+import type { BoardDefinition } from '../profiles/index';
+import { boardsForUsb } from '../profiles/index';
 
 /** A port found by discovery. `board` is set when its USB ids match a board in devices/. */
 export interface DiscoveredPort {

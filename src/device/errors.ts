@@ -1,6 +1,6 @@
 import { type ErrorCategory, TokenkitError } from '../errors';
 import { hasMessage, type MessageKey, type MessageParams } from '../i18n/index';
-import { statusName } from '../protocol/messages';
+import { statusName } from '../protocol/index';
 
 /**
  * Base of device-level failures. `status` is the board's status code when the board answered with one

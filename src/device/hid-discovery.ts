@@ -1,7 +1,7 @@
 import { TokenkitError } from '../errors';
-import { type HidBackend, type HidDeviceInfo, HidError, loadNodeHid } from '../link/hid-link';
-import { BOARDS } from '../profiles/builtin';
-import type { BoardDefinition } from '../profiles/schema';
+import { type HidBackend, type HidDeviceInfo, HidError, loadNodeHid } from '../link/index';
+import type { BoardDefinition } from '../profiles/index';
+import { BOARDS } from '../profiles/index';
 import type { DiscoveredPort } from './discovery';
 
 const hex4 = (n: number) => n.toString(16).padStart(4, '0');

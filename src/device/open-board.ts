@@ -1,9 +1,15 @@
 import { TokenkitError } from '../errors';
 import type { MessageKey } from '../i18n/index';
-import { HidError, HidLink, type HidTarget, parseHidTarget } from '../link/hid-link';
-import { CombinedHidBackend, hidSocketDir } from '../link/hid-socket';
-import type { LinkOpener } from '../link/link';
-import { SerialLink } from '../link/serial-link';
+import type { LinkOpener } from '../link/index';
+import {
+  CombinedHidBackend,
+  HidError,
+  HidLink,
+  type HidTarget,
+  hidSocketDir,
+  parseHidTarget,
+  SerialLink,
+} from '../link/index';
 import { BOARDS } from '../profiles/index';
 import { bootMsForPort, bootMsForUsb, bootWaitOpener } from './boot-wait';
 import { DeviceClient, type DeviceClientOptions } from './device-client';

@@ -1,7 +1,7 @@
 import { TokenkitError } from '../errors';
 import type { MessageKey } from '../i18n/index';
 import type { OtpKeySpec } from '../otp/index';
-import { MAX_PROVISION_SECRET_BYTES } from '../protocol/messages';
+import { MAX_PROVISION_SECRET_BYTES } from '../protocol/index';
 import type { TokenStore } from '../store/index';
 import type { DeviceClient, DeviceInfo } from './device-client';
 import { DeviceStatusError } from './errors';

@@ -1,5 +1,4 @@
-import { cobsDecode } from '../protocol/cobs';
-import { MessageType } from '../protocol/messages';
+import { cobsDecode, MessageType } from '../protocol/index';
 import { guardWrite, type Link, LinkBase, LinkClosedError, LinkError, type LinkWriteOptions } from './link';
 
 /*

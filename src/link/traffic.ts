@@ -1,5 +1,4 @@
-import { cobsDecode } from '../protocol/cobs';
-import { MessageType } from '../protocol/messages';
+import { cobsDecode, MessageType } from '../protocol/index';
 import type { Link, LinkError, LinkWriteOptions } from './link';
 
 /** Where traffic lines go (stderr by default). */

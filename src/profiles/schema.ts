@@ -1,6 +1,6 @@
 import { TokenkitError } from '../errors';
-import type { OtpKeySpec } from '../otp/algorithm';
-import type { BoardMode } from '../protocol/messages';
+import type { OtpKeySpec } from '../otp/index';
+import type { BoardMode } from '../protocol/index';
 
 /**
  * The schema of devices/: token profiles (how a token behaves) and board definitions (how a USB board is

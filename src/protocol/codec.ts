@@ -1,4 +1,4 @@
-import type { OtpAlgorithm } from '../otp/algorithm';
+import type { OtpAlgorithm } from '../otp/index';
 import { cobsDecodeInto, cobsEncodeInto, cobsMaxEncodedLength } from './cobs';
 import { crc16 } from './crc16';
 import { FrameError, MessageEncodeError, ProtocolVersionError, returnedError } from './errors';

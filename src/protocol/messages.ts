@@ -1,4 +1,4 @@
-import type { OtpAlgorithm, OtpKeySpec } from '../otp/algorithm';
+import type { OtpAlgorithm, OtpKeySpec } from '../otp/index';
 /**
  * tokenkit wire protocol v1: message types, status codes and the shapes the codec encodes and decodes.
  * The normative description (byte layouts, worked hex examples) is docs/protocol.md; this file and the

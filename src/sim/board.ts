@@ -1,6 +1,6 @@
 import { createFirmware, type StoredSecret, type TokenFirmware } from '../../firmware-sim/index';
 import { resolveProfile, type TokenProfile } from '../profiles/index';
-import type { BoardMode } from '../protocol/messages';
+import type { BoardMode } from '../protocol/index';
 
 /**
  * What a simulated board is, whatever face or wire it gets: typed values (the CLI parses its strings into

@@ -1,8 +1,6 @@
 import { join } from 'node:path';
 import { type FirmwareEvent, serveFirmware, type TokenFirmware } from '../../firmware-sim/index';
-import { HidFakeBus } from '../link/hid-fake';
-import { serveHidSocket } from '../link/hid-socket';
-import { privateRendezvousDir } from '../link/rendezvous';
+import { HidFakeBus, privateRendezvousDir, serveHidSocket } from '../link/index';
 import { BOARDS } from '../profiles/index';
 import { bootSimBoard, type SimBoardSpec } from './board';
 import { SimSocketInUseError } from './errors';

@@ -1,6 +1,5 @@
 import { type FirmwareEvent, serveFirmware, type TokenFirmware } from '../../firmware-sim/index';
-import { startPtyPair } from '../link/pty-pair';
-import { SerialLink } from '../link/serial-link';
+import { SerialLink, startPtyPair } from '../link/index';
 import { bootSimBoard, type SimBoardSpec } from './board';
 
 export interface SerialSimOptions extends SimBoardSpec {

@@ -4,7 +4,7 @@ import type { Lang } from '../i18n/index';
 import { generateSecret } from '../otp/index';
 import { resolveProfile, type TokenProfile } from '../profiles/index';
 import { type Speaker, silentReason } from '../speech/index';
-import { resolveStorePath } from '../store/paths';
+import { resolveStorePath } from '../store/index';
 import {
   runTerminalSim,
   type SimToken,
@@ -13,7 +13,7 @@ import {
   type TerminalInput,
   type TerminalOutput,
   type TerminalSimEnd,
-} from '../terminal/terminal-sim';
+} from '../terminal/index';
 import { bootSimBoard, type SimBoardSpec, storedSecretFor } from './board';
 
 /** The firmware state machine as the terminal face sees it (events mapped, the button wired). */

@@ -1,5 +1,5 @@
 import { type Lang, t } from '../i18n/index';
-import { groupCode } from '../otp/format';
+import { groupCode } from '../otp/index';
 import { SpeechInputError } from './errors';
 
 /**

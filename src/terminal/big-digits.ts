@@ -1,4 +1,4 @@
-import { groupCode } from '../otp/format';
+import { groupCode } from '../otp/index';
 
 /**
  * Large digits drawn with block characters, scaled from a 3x5 bitmap so one font serves the keyring

@@ -75,7 +75,7 @@ async function runOnWire(opts: SimOptions, ctx: CliContext): Promise<void> {
   const spec = { ...setup, ...(opts.link ? { link: opts.link } : {}) };
   const profile = setup.profile.id;
   if (opts.hid) {
-    const { startHidSim } = await import('../../sim/hid-sim');
+    const { startHidSim } = await import('../../sim/index');
     await runBoardUntilInterrupted(
       ctx,
       opts,
@@ -91,7 +91,7 @@ async function runOnWire(opts: SimOptions, ctx: CliContext): Promise<void> {
     );
     return;
   }
-  const { startSerialSim } = await import('../../sim/serial-sim');
+  const { startSerialSim } = await import('../../sim/index');
   await runBoardUntilInterrupted(
     ctx,
     opts,

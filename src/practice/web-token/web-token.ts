@@ -20,8 +20,8 @@ import {
   VOLUME_MIN_PERCENT,
   VOLUME_STEP_PERCENT,
 } from '../../speech/index';
-import type { FaceKind } from '../../terminal/layout';
-import { keyFor, type SimKey } from '../../terminal/terminal-sim';
+import type { FaceKind } from '../../terminal/index';
+import { keyFor, type SimKey } from '../../terminal/index';
 
 export type WebTokenKind = FaceKind;
 export const WEB_TOKEN_KINDS: readonly WebTokenKind[] = ['code-display', 'audio-code-reader'];

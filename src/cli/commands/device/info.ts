@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { t } from '../../../i18n/index';
-import { CAPABILITY } from '../../../protocol/messages';
+import { CAPABILITY } from '../../../protocol/index';
 import type { CliContext } from '../../context';
 import { render } from '../../render';
 import { addTargetOptions, type DeviceTargetOptions, withDevice } from './target';

@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import type { BoardTarget, DeviceClient, DeviceClientOptions } from '../../../device/index';
 import { type Lang, t } from '../../../i18n/index';
-import { trafficSinkFromEnv } from '../../../link/traffic';
+import { trafficSinkFromEnv } from '../../../link/index';
 import type { CliContext } from '../../context';
 import { parseInteger } from '../../parse-values';
 

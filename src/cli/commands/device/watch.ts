@@ -3,7 +3,7 @@ import type { WatchEvent } from '../../../device/index';
 import { TokenkitError } from '../../../errors';
 import { type Lang, t } from '../../../i18n/index';
 import type { OtpKeySpec } from '../../../otp/index';
-import { type EventMessage, MessageType } from '../../../protocol/messages';
+import { type EventMessage, MessageType } from '../../../protocol/index';
 import type { CliContext } from '../../context';
 import { UsageError } from '../../errors';
 import { clockTime, renderEvent } from '../../render';
