@@ -78,7 +78,17 @@ ${
 ${actionForm({ action: `/login/${login.id}/extend`, csrf: ctx.csrfToken(request, reply), label: t(lang, 'practice.login.moreTime'), className: 'secondary' })}</div>`
     : ''
 }
-${actionForm({ action: `/login/${login.id}/cancel`, csrf: ctx.csrfToken(request, reply), label: t(lang, 'practice.login.abort'), className: 'secondary' })}`;
+${
+  // At the approve step "Reject" is the way out; a second button for the same would only confuse.
+  login.step === 'approve'
+    ? ''
+    : actionForm({
+        action: `/login/${login.id}/cancel`,
+        csrf: ctx.csrfToken(request, reply),
+        label: t(lang, 'practice.login.abort'),
+        className: 'secondary',
+      })
+}`;
   };
 
   const stepPage = (
