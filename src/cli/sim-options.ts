@@ -1,10 +1,12 @@
-import type { FirmwareEvent, StoredSecret } from '../../firmware-sim/index';
+import type { FirmwareEvent, StoredSecret, TokenFirmware } from '../../firmware-sim/index';
 import { t } from '../i18n/index';
 import { resolveProfile, type TokenProfile } from '../profiles/index';
 import type { BoardMode } from '../protocol/index';
 import type { SimBoardSpec } from '../sim/index';
+import { keyFor, type SimKey } from '../terminal/terminal-sim';
 import type { CliContext } from './context';
 import { UsageError } from './errors';
+import { EXIT } from './exit-codes';
 import { parseTimeMs } from './parse-values';
 import { type RawSecretOptions, secretFromOptions } from './secret-options';
 
@@ -75,33 +77,90 @@ export function simBoardSetup(opts: SimBoardOptions, env: NodeJS.ProcessEnv = {}
  * `stop()` and a last line saying what was cleaned up. `start` gets the event printer and returns the
  * running board; `announce` prints its first lines.
  */
-export async function runBoardUntilInterrupted<T extends { stop(): Promise<void> }>(
+export async function runBoardUntilInterrupted<T extends { stop(): Promise<void>; firmware: TokenFirmware }>(
   ctx: CliContext,
   opts: { headless?: boolean },
   start: (onEvent?: (e: FirmwareEvent) => void) => Promise<T>,
   announce: (board: T) => void,
   removedPath: (board: T) => string,
 ): Promise<void> {
-  const { lang } = ctx;
+  let lang = ctx.lang;
+  let lastCode: FirmwareEvent | undefined;
   const onEvent = opts.headless
     ? undefined
     : (e: FirmwareEvent) => {
+        if (e.type === 'code-shown') lastCode = e;
         const line = boardEventLine(lang, e);
         if (line) ctx.print(line);
       };
   if (ctx.signal.aborted) return;
   const board = await start(onEvent);
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  ctx.signal.addEventListener('abort', onAbort, { once: true });
+  // The same keys as `tokenkit sim` in the terminal it runs in: the board's button above all, so the
+  // display-board workflow can be tried with the simulator alone. Not with --headless (scripts).
+  const stdin = opts.headless ? undefined : (ctx.io.stdin as KeyInput | undefined);
+  const onKey = (key: SimKey | undefined, ch: string) => {
+    switch (key) {
+      case 'press':
+        void board.firmware.press();
+        return;
+      case 'repeat':
+        ctx.print(lastCode ? boardEventLine(lang, lastCode)! : t(lang, 'term.plain.nothingToRepeat'));
+        return;
+      case 'language':
+        lang = lang === 'da' ? 'en' : 'da';
+        ctx.print(t(lang, 'term.plain.lang'));
+        return;
+      case 'help':
+        ctx.print(t(lang, 'cli.sim.keys'));
+        return;
+      case 'volumeUp':
+      case 'volumeDown':
+      case 'rateUp':
+      case 'rateDown':
+        ctx.print(t(lang, 'cli.sim.speechOnHost'));
+        return;
+      case 'quit':
+        // Ctrl-C typed in raw mode is a key, not SIGINT: still an interruption (exit 130).
+        if (ch === '\x03') ctx.exitCode = EXIT.INTERRUPTED;
+        stop.abort();
+        return;
+      default:
+        if (ch >= ' ' && ch !== '\x7f') ctx.print(t(lang, 'term.plain.unknownKey'));
+    }
+  };
+  const onData = (chunk: Buffer | string) => {
+    const text = chunk.toString();
+    if (text.startsWith('\x1b')) return onKey(undefined, 'x');
+    for (const ch of text) onKey(keyFor(ch), ch);
+  };
+  const raw = Boolean(stdin?.isTTY && stdin.setRawMode);
   try {
     announce(board);
+    if (stdin) {
+      if (raw) stdin.setRawMode!(true);
+      stdin.on('data', onData);
+      stdin.resume?.();
+    }
     await new Promise<void>((resolve) => {
-      if (ctx.signal.aborted) return resolve();
-      ctx.signal.addEventListener('abort', () => resolve(), { once: true });
+      if (stop.signal.aborted) return resolve();
+      stop.signal.addEventListener('abort', () => resolve(), { once: true });
     });
   } finally {
+    ctx.signal.removeEventListener('abort', onAbort);
+    if (stdin) {
+      stdin.off('data', onData);
+      if (raw) stdin.setRawMode!(false);
+      stdin.pause?.();
+    }
     await board.stop();
   }
   if (!opts.headless) ctx.print(t(lang, 'cli.sim.stopped', { path: removedPath(board) }));
 }
+
+type KeyInput = NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?(raw: boolean): unknown };
 
 function boardEventLine(lang: CliContext['lang'], e: FirmwareEvent): string | undefined {
   switch (e.type) {
@@ -114,6 +173,9 @@ function boardEventLine(lang: CliContext['lang'], e: FirmwareEvent): string | un
       });
     case 'display-off':
       return t(lang, 'cli.sim.displayOff');
+    // A display board shows what the host pushed (it has no code-shown of its own).
+    case 'display':
+      return e.state.kind === 'digits' ? t(lang, 'cli.sim.digitsShown', { code: e.state.code }) : undefined;
     case 'battery':
       return t(lang, 'cli.sim.battery', { percent: e.percent, low: e.low ? t(lang, 'cli.sim.low') : '' });
     default:

@@ -73,7 +73,10 @@ export function hidOpener(target: string, env: NodeJS.ProcessEnv): LinkOpener {
 
 /** Serial and HID boards (real and simulated), for `device list` and for choosing the only board. */
 export async function discoverBoards(env: NodeJS.ProcessEnv, all = false): Promise<DiscoveredPort[]> {
-  return [...(await discoverSerialBoards({ all })), ...(await discoverHidBoards({ backend: hidBackendFor(env), all }))];
+  return [
+    ...(await discoverSerialBoards({ all, env })),
+    ...(await discoverHidBoards({ backend: hidBackendFor(env), all })),
+  ];
 }
 
 /** The one board discovery finds; NoBoardError for none, BoardTargetError naming the candidates for several. */

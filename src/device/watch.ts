@@ -16,7 +16,8 @@ export type WatchEvent =
   /** A code this computer pushed to a display board. */
   | { kind: 'display'; atMs: number; code: string; remainingMs: number }
   | { kind: 'disconnected'; atMs: number }
-  | { kind: 'reconnected'; atMs: number; info: DeviceInfo }
+  /** `previousSerial` differs from `info.serial` when another board came back on the port. */
+  | { kind: 'reconnected'; atMs: number; info: DeviceInfo; previousSerial: string }
   /** Pushing a code failed; the watch goes on. */
   | { kind: 'display-error'; error: unknown }
   /** Speaking failed; the watch goes on. */
@@ -49,7 +50,9 @@ export async function watchBoard(client: DeviceClient, o: WatchOptions): Promise
   const stops: (() => void)[] = [];
   try {
     if (speaker) stops.push(speakBoardCodes(client, speaker, (error) => emit({ kind: 'speech-error', error })));
-    emit({ kind: 'connected', atMs: nowMs(), port: client.port, serial: client.info.serial });
+    // The board on the port can change while unplugged (another board, another simulator on the link).
+    let serial = client.info.serial;
+    emit({ kind: 'connected', atMs: nowMs(), port: client.port, serial });
     if (client.info.mode === 'display') {
       if (!o.hostKey) emit({ kind: 'need-key' });
       else {
@@ -71,13 +74,11 @@ export async function watchBoard(client: DeviceClient, o: WatchOptions): Promise
     }
     stops.push(client.onEvent((event) => emit({ kind: 'board', atMs: nowMs(), event })));
     stops.push(
-      client.onConnection((c) =>
-        emit(
-          c.state === 'disconnected'
-            ? { kind: 'disconnected', atMs: nowMs() }
-            : { kind: 'reconnected', atMs: nowMs(), info: c.info },
-        ),
-      ),
+      client.onConnection((c) => {
+        if (c.state === 'disconnected') return emit({ kind: 'disconnected', atMs: nowMs() });
+        emit({ kind: 'reconnected', atMs: nowMs(), info: c.info, previousSerial: serial });
+        serial = c.info.serial;
+      }),
     );
     await new Promise<void>((resolve) => {
       if (o.signal.aborted) return resolve();

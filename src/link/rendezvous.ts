@@ -1,4 +1,13 @@
-import { lstatSync, mkdirSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { TokenkitError } from '../errors';
@@ -69,4 +78,74 @@ export function privateRendezvousDir(env: NodeJS.ProcessEnv = process.env): stri
     checkRendezvousDir(dir);
   }
   return dir;
+}
+
+/** A simulated serial board as `tokenkit sim --serial` registers it, so discovery finds it like a USB one. */
+export interface SimulatedSerialEntry {
+  /** Where the host opens it (the --link path or the pts device). */
+  path: string;
+  serialNumber: string;
+  /** The simulator process: an entry whose process is gone is stale and ignored. */
+  pid: number;
+  /** devices/boards id the simulated board answers as. */
+  boardId: string;
+}
+
+const SERIAL_ENTRY_SUFFIX = '.serial.json';
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, it is only not ours (then its entry could not be in our private directory anyway).
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Registers a simulated serial board in the private rendezvous directory (created 0700 if needed, file
+ * 0600). Returns the function that removes the entry again (idempotent).
+ */
+export function registerSimulatedSerial(entry: SimulatedSerialEntry, env: NodeJS.ProcessEnv = process.env): () => void {
+  const dir = privateRendezvousDir(env);
+  const file = join(dir, `${entry.serialNumber.replace(/[^\w-]/g, '_')}${SERIAL_ENTRY_SUFFIX}`);
+  // Written aside and renamed, so a reader never sees half an entry.
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, `${JSON.stringify(entry)}\n`, { mode: 0o600 });
+  renameSync(temp, file);
+  let removed = false;
+  return () => {
+    if (removed) return;
+    removed = true;
+    rmSync(file, { force: true });
+  };
+}
+
+/**
+ * The simulated serial boards registered in the rendezvous directory whose simulator still runs and
+ * whose port still exists. Throws RendezvousDirError when the directory is not private (see
+ * checkRendezvousDir): a board listed by someone else must not become "the only board".
+ */
+export function listSimulatedSerial(env: NodeJS.ProcessEnv = process.env): SimulatedSerialEntry[] {
+  const dir = rendezvousDirPath(env);
+  if (!checkRendezvousDir(dir)) return [];
+  const entries: SimulatedSerialEntry[] = [];
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith(SERIAL_ENTRY_SUFFIX));
+  } catch {
+    return [];
+  }
+  for (const name of names) {
+    try {
+      const e = JSON.parse(readFileSync(join(dir, name), 'utf8')) as SimulatedSerialEntry;
+      if (typeof e.path !== 'string' || typeof e.serialNumber !== 'string' || !Number.isInteger(e.pid)) continue;
+      if (!processAlive(e.pid) || !existsSync(e.path)) continue;
+      entries.push(e);
+    } catch {
+      // unreadable or half-written: not a board
+    }
+  }
+  return entries;
 }

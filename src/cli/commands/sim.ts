@@ -95,7 +95,7 @@ async function runOnWire(opts: SimOptions, ctx: CliContext): Promise<void> {
   await runBoardUntilInterrupted(
     ctx,
     opts,
-    (onEvent) => startSerialSim(spec, onEvent),
+    (onEvent) => startSerialSim({ ...spec, registerIn: ctx.io.env }, onEvent),
     (sim) => {
       if (!opts.link) ctx.print(sim.hostPath);
       if (!opts.headless)

@@ -183,6 +183,10 @@ export const DEVICE_CLI_MESSAGES = defineMessages({
     da: '{time} afbrudt; venter på, at enheden kommer tilbage',
   },
   'cli.device.event.reconnected': { en: '{time} reconnected', da: '{time} forbundet igen' },
+  'cli.device.event.reconnectedOther': {
+    en: '{time} reconnected to a different board: serial {serial} (was {previous})',
+    da: '{time} forbundet igen til en anden enhed: serienummer {serial} (før {previous})',
+  },
   'cli.device.drift.result': {
     en: 'Offset {offset} ms ± {uncertainty} ms, drift {ppm} ± {ppmUncertainty} ppm ({perDay} s/day) from {samples} reads over {seconds} s (fit residual {residual} ms)',
     da: 'Forskel {offset} ms ± {uncertainty} ms, drift {ppm} ± {ppmUncertainty} ppm ({perDay} s/døgn) ud fra {samples} aflæsninger over {seconds} s (restafvigelse {residual} ms)',

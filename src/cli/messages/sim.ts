@@ -53,12 +53,12 @@ export const SIM_MESSAGES = defineMessages({
     da: '{option} gælder kun for kodeoplæseren i denne terminal: tilføj --profile audio-code-reader (en enhed på --serial eller --hid taler gennem tokenkit device watch {option})',
   },
   'cli.simSerial.ready': {
-    en: 'Simulated {profile} board (serial {serial}) on {path}. Talk to it with: tokenkit device press --port {path}. Ctrl-C stops it.',
-    da: 'Simuleret {profile}-enhed (serienummer {serial}) på {path}. Brug den med: tokenkit device press --port {path}. Ctrl-C stopper den.',
+    en: 'Simulated {profile} board (serial {serial}) on {path}. Talk to it with: tokenkit device press --port {path}. Space presses its button, h lists the keys, Ctrl-C stops it.',
+    da: 'Simuleret {profile}-enhed (serienummer {serial}) på {path}. Brug den med: tokenkit device press --port {path}. Mellemrum trykker på dens knap, h viser tasterne, Ctrl-C stopper den.',
   },
   'cli.simHid.ready': {
-    en: 'Simulated {profile} HID board {vidpid} (serial {serial}) on {path}. Talk to it with: tokenkit device press --hid {path}. Ctrl-C stops it.',
-    da: 'Simuleret {profile}-HID-enhed {vidpid} (serienummer {serial}) på {path}. Brug den med: tokenkit device press --hid {path}. Ctrl-C stopper den.',
+    en: 'Simulated {profile} HID board {vidpid} (serial {serial}) on {path}. Talk to it with: tokenkit device press --hid {path}. Space presses its button, h lists the keys, Ctrl-C stops it.',
+    da: 'Simuleret {profile}-HID-enhed {vidpid} (serienummer {serial}) på {path}. Brug den med: tokenkit device press --hid {path}. Mellemrum trykker på dens knap, h viser tasterne, Ctrl-C stopper den.',
   },
 });
 
@@ -73,6 +73,18 @@ export const SIM_OPTION_MESSAGES = defineMessages({
   'cli.sim.displayOff': { en: 'Display off', da: 'Skærmen er slukket' },
   'cli.sim.battery': { en: 'Battery {percent}%{low}', da: 'Batteri {percent}%{low}' },
   'cli.sim.low': { en: ' (low)', da: ' (lavt)' },
+  'cli.sim.digitsShown': {
+    en: 'Showing the code the host pushed: {code}',
+    da: 'Viser koden, værten har sendt: {code}',
+  },
+  'cli.sim.keys': {
+    en: "Keys: space or enter presses the board's button; r repeats the last code line; l changes language; h lists the keys; q quits.",
+    da: 'Taster: mellemrum eller enter trykker på enhedens knap; r gentager den sidste kodelinje; l skifter sprog; h viser tasterne; q afslutter.',
+  },
+  'cli.sim.speechOnHost': {
+    en: "This board does not speak itself: volume and speech rate are set where its codes are read aloud, e.g. 'tokenkit device watch --device D'.",
+    da: "Denne enhed taler ikke selv: lydstyrke og taletempo indstilles der, hvor dens koder læses op, f.eks. 'tokenkit device watch --device D'.",
+  },
   'cli.sim.stopped': { en: 'Simulator stopped; {path} removed.', da: 'Simulatoren er stoppet; {path} er fjernet.' },
   'cli.sim.error.driftPpm': {
     en: "--drift-ppm '{value}' is not a number from -100000 to 100000 (e.g. 20 or -3.5)",

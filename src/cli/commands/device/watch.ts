@@ -103,13 +103,33 @@ function renderWatch(ctx: CliContext, opts: WatchOptions, e: WatchEvent): void {
       break;
     }
     case 'disconnected':
-    case 'reconnected':
       renderEvent(ctx, opts, { event: e.kind, atMs: e.atMs }, () =>
-        t(lang, e.kind === 'disconnected' ? 'cli.device.event.disconnected' : 'cli.device.event.reconnected', {
-          time: clockTime(e.atMs),
-        }),
+        t(lang, 'cli.device.event.disconnected', { time: clockTime(e.atMs) }),
       );
       break;
+    case 'reconnected': {
+      const changed = e.info.serial !== e.previousSerial;
+      renderEvent(
+        ctx,
+        opts,
+        {
+          event: e.kind,
+          atMs: e.atMs,
+          serial: e.info.serial,
+          ...(changed ? { previousSerial: e.previousSerial, profileId: e.info.profileId, mode: e.info.mode } : {}),
+          changedBoard: changed,
+        },
+        () =>
+          changed
+            ? t(lang, 'cli.device.event.reconnectedOther', {
+                time: clockTime(e.atMs),
+                serial: e.info.serial,
+                previous: e.previousSerial,
+              })
+            : t(lang, 'cli.device.event.reconnected', { time: clockTime(e.atMs) }),
+      );
+      break;
+    }
     case 'display-error':
       ctx.io.stderr(`${t(lang, 'cli.error.prefix', { message: problem(e.error) })}\n`);
       break;
