@@ -3,7 +3,7 @@ import { t } from '../i18n/index';
 import { resolveProfile, type TokenProfile } from '../profiles/index';
 import type { BoardMode } from '../protocol/index';
 import type { SimBoardSpec } from '../sim/index';
-import { keyFor, type SimKey } from '../terminal/terminal-sim';
+import { keyFor, type SimKey } from '../terminal/index';
 import type { CliContext } from './context';
 import { UsageError } from './errors';
 import { EXIT } from './exit-codes';
