@@ -1,30 +1,34 @@
 import type { Command } from 'commander';
 import type { Clock } from '../clock';
-import type { SqliteTokenStore } from '../store/index';
+import { openTokenStore, type SqliteTokenStore } from '../store/index';
 import type { CliContext } from './context';
 
 /**
  * The one place a command opens the token store: --store (a global option; an empty value is refused,
- * never taken for the default), else TOKENKIT_STORE, else the XDG default. Loaded lazily: SQLite is a
- * native module that commands without a store never load.
+ * never taken for the default), else TOKENKIT_STORE, else the XDG default. SQLite itself loads on open
+ * (src/native-module.ts), so commands without a store never load it.
  */
-export async function openCliStore(command: Command, ctx: CliContext, clock?: Clock): Promise<SqliteTokenStore> {
+export function openCliStore(command: Command, ctx: CliContext, clock?: Clock): SqliteTokenStore {
   const { store } = command.optsWithGlobals<{ store?: string }>();
-  const { openTokenStore } = await import('../store/index');
   return openTokenStore({ path: store, env: ctx.io.env, ...(clock ? { clock } : {}) });
 }
 
-/** Runs `fn` with the store open and always closes it. */
-export async function withCliStore<T>(
+/** Runs `fn` with the store open and closes it afterwards (after the promise settles, for async work). */
+export function withCliStore<T>(
   command: Command,
   ctx: CliContext,
-  fn: (store: SqliteTokenStore) => T | Promise<T>,
+  fn: (store: SqliteTokenStore) => T,
   clock?: Clock,
-): Promise<T> {
-  const store = await openCliStore(command, ctx, clock);
+): T {
+  const store = openCliStore(command, ctx, clock);
+  let result: T;
   try {
-    return await fn(store);
-  } finally {
+    result = fn(store);
+  } catch (error) {
     store.close();
+    throw error;
   }
+  if (result instanceof Promise) return result.finally(() => store.close()) as T;
+  store.close();
+  return result;
 }

@@ -33,11 +33,11 @@ export const COMMAND_GROUPS: CommandGroup[] = [
       { name: 'find', description: 'cli.otp.find.description', options: true, args: ['<code>'] },
       { name: 'vectors', description: 'cli.otp.vectors.description', options: true },
     ],
-    load: async () => (await import('./otp')).register,
+    load: async () => (await import('./otp/index')).register,
   },
   {
     commands: [{ name: 'token', description: 'cli.token.description' }],
-    load: async () => (await import('./token')).register,
+    load: async () => (await import('./token/index')).register,
   },
   {
     commands: [{ name: 'device', description: 'cli.device.description' }],
@@ -48,7 +48,7 @@ export const COMMAND_GROUPS: CommandGroup[] = [
       { name: 'speak', description: 'cli.speak.description', options: true, args: ['<code...>'] },
       { name: 'audio', description: 'cli.audio.description' },
     ],
-    load: async () => (await import('./speak')).register,
+    load: async () => (await import('./speak/index')).register,
   },
   {
     commands: [{ name: 'sim', description: 'sim.description', options: true }],
