@@ -399,6 +399,8 @@ export class AvrBoard {
     this.txBuffer = [];
     this.hostLink.disconnect();
     this.eepromCells.close();
+    // The MAX7219 loses its power too: dark, and back in its power-on state at the next power-up.
+    this.powerOffDisplay();
     return image;
   }
 
@@ -605,6 +607,14 @@ export class AvrBoard {
       this.settleEvent = undefined;
       this.updateDisplay();
     }, DISPLAY_SETTLE_CYCLES);
+  }
+
+  private powerOffDisplay(): void {
+    const off: DecodedDisplay = { on: false, digits: '        ', intensity: this.decoded.intensity };
+    if (displayKey(off) === this.lastDisplayKey) return;
+    this.lastDisplayKey = displayKey(off);
+    this.decoded = off;
+    for (const listener of [...this.displayListeners]) listener(off);
   }
 
   private updateDisplay(): void {

@@ -170,30 +170,44 @@ describe.skipIf(!hasAvrGcc)('AVR harness peripherals (C fixtures built with avr-
 
   it('SPI: MAX7219 register writes decode to the digits a person sees, with code and countdown', async () => {
     const board = make('spi-max7219');
-    const raw = capture(board);
-    // Each answer comes right after the register writes; the display counts once settled (2 ms).
-    const seen = {
-      get bytes() {
-        return board.boardTimeMs() - raw.cycles.at(-1)! / CYCLES_PER_MS > 3 ? raw.bytes : raw.bytes.slice(0, -1);
-      },
-    };
+    const seen = capture(board);
+    // Each answer comes right after the register writes; the decoded display counts once settled (2 ms).
+    const answered = (n: number) =>
+      board.runUntil(
+        () => seen.bytes.length >= n && board.boardTimeMs() - seen.cycles[n - 1]! / CYCLES_PER_MS > 3,
+        100,
+      );
     const changes: string[] = [];
     board.onDisplay((d) => changes.push(d.digits));
-    expect(await board.runUntil(() => seen.bytes.length >= 1, 100)).toBe(true);
+    expect(await answered(1)).toBe(true);
     expect(board.display).toMatchObject({ on: true, digits: '        ', intensity: 8 });
     expect(board.display.code).toBeUndefined();
 
     await board.link.write(Uint8Array.from([1, 2, 3, 4, 5, 6, 1, 7]));
-    expect(await board.runUntil(() => seen.bytes.length >= 2, 100)).toBe(true);
+    expect(await answered(2)).toBe(true);
     expect(board.display).toMatchObject({ on: true, digits: '12345617', code: '123456', remainingSec: 17 });
 
     await board.link.write(Uint8Array.from([0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x0f, 0x0f]));
-    expect(await board.runUntil(() => seen.bytes.length >= 3, 100)).toBe(true);
+    expect(await answered(3)).toBe(true);
     expect(board.display.digits).toBe('------  ');
     expect(board.display.code).toBeUndefined();
 
+    // A power cut takes the module's supply too: dark at once.
+    const other = make('spi-max7219');
+    const otherSeen = capture(other);
+    await other.runUntil(() => otherSeen.bytes.length >= 1, 100);
+    await other.link.write(Uint8Array.from([1, 2, 3, 4, 5, 6, 1, 7]));
+    await other.runUntil(() => otherSeen.bytes.length >= 2, 100);
+    await other.runFor(5);
+    expect(other.display.on).toBe(true);
+    const seenOff: boolean[] = [];
+    other.onDisplay((d) => seenOff.push(d.on));
+    other.cutPower();
+    expect(other.display).toMatchObject({ on: false, digits: '        ' });
+    expect(seenOff).toEqual([false]);
+
     await board.link.write(Uint8Array.from([0xee]));
-    expect(await board.runUntil(() => seen.bytes.length >= 4, 100)).toBe(true);
+    expect(await answered(4)).toBe(true);
     expect(board.display.on).toBe(false);
     expect(changes).toContain('12345617');
   });
