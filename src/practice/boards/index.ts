@@ -10,5 +10,12 @@ export {
   type ClassroomBoard,
 } from './board-room';
 export { BOARD_MESSAGES } from './messages';
-export { BOARDS_ASSIGN_PATH, BOARDS_PORT_PATH, type PanelLearner, renderBoardsPanel } from './panel';
+export {
+  BOARDS_ASSIGN_PATH,
+  BOARDS_LIVE_PATH,
+  BOARDS_PORT_PATH,
+  type PanelLearner,
+  renderBoardsPanel,
+  renderBoardsSection,
+} from './panel';
 export { type BoardsPluginOptions, boardsPlugin, createBoardsPlugin } from './plugin';

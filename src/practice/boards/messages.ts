@@ -52,6 +52,17 @@ export const BOARD_MESSAGES = defineMessages({
     da: "'{path}' er ikke en fuld sti til en seriel port: skriv den som /dev/ttyACM0 eller /tmp/tokenkit0",
   },
   'boards.error.noLearner': { en: 'Choose a learner for the board.', da: 'Vælg en deltager til enheden.' },
+  // The class log on the console (its texts are looked up as practice.event.<kind>).
+  'practice.event.boardReady': {
+    en: 'Board {serial} is plugged in and ready',
+    da: 'Enhed {serial} er sat til og klar',
+  },
+  'practice.event.boardUnusable': { en: 'The board on {port} cannot be used', da: 'Enheden på {port} kan ikke bruges' },
+  'practice.event.boardRemoved': { en: 'Board {serial} was unplugged', da: 'Enhed {serial} blev taget ud' },
+  'practice.event.boardAssigned': {
+    en: 'Board {serial} was handed to {who}',
+    da: 'Enhed {serial} blev givet til {who}',
+  },
   'boards.problem.other': {
     en: 'The board did not answer as expected ({detail}).',
     da: 'Enheden svarede ikke som ventet ({detail}).',

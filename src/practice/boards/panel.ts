@@ -10,6 +10,7 @@ export interface PanelLearner {
 
 export const BOARDS_ASSIGN_PATH = '/trainer/boards/assign';
 export const BOARDS_PORT_PATH = '/trainer/boards/port';
+export const BOARDS_LIVE_PATH = '/trainer/boards';
 
 function boardName(lang: Lang, board: ClassroomBoard): string {
   if (board.model) return board.model;
@@ -69,10 +70,7 @@ export function renderBoardsPanel(o: {
     }</td>
 </tr>`;
   });
-  return html`<section class="boards-panel" id="boards" aria-labelledby="boards-heading">
-<h2 id="boards-heading">${t(lang, 'boards.heading')}</h2>
-<p>${t(lang, 'boards.intro')}</p>
-${o.notice ? html`<p class="${o.notice.error ? 'boards-error' : 'boards-notice'}" role="${o.notice.error ? 'alert' : 'status'}">${o.notice.text}</p>` : ''}
+  return html`${o.notice ? html`<p class="${o.notice.error ? 'boards-error' : 'boards-notice'}" role="${o.notice.error ? 'alert' : 'status'}">${o.notice.text}</p>` : ''}
 ${
   boards.length === 0
     ? html`<p>${t(lang, 'boards.none')}</p>`
@@ -86,7 +84,15 @@ ${
 <span class="hint" id="board-port-hint">${t(lang, 'boards.addPortHint')}</span>
 <input type="text" id="board-port" name="path" aria-describedby="board-port-hint" spellcheck="false" autocomplete="off" maxlength="256">
 <button type="submit">${t(lang, 'boards.addPortButton')}</button>
-</form>
+</form>`;
+}
+
+/** The panel in its section: the heading stays, the content is refreshed live from BOARDS_LIVE_PATH. */
+export function renderBoardsSection(lang: Lang, content: SafeHtml): SafeHtml {
+  return html`<section class="boards-panel" id="boards" aria-labelledby="boards-heading">
+<h2 id="boards-heading">${t(lang, 'boards.heading')}</h2>
+<p>${t(lang, 'boards.intro')}</p>
+<div id="boards-live" data-src="${BOARDS_LIVE_PATH}">${content}</div>
 </section>`;
 }
 

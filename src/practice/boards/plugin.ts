@@ -5,7 +5,14 @@ import type { PracticeContext, PracticePlugin } from '../context';
 import { html } from '../html';
 import { PRACTICE_TOKEN_KINDS, type PracticeTokenKind } from '../practice-db';
 import { BoardRoom, type BoardRoomOptions } from './board-room';
-import { BOARDS_ASSIGN_PATH, BOARDS_PORT_PATH, type PanelLearner, renderBoardsPanel } from './panel';
+import {
+  BOARDS_ASSIGN_PATH,
+  BOARDS_LIVE_PATH,
+  BOARDS_PORT_PATH,
+  type PanelLearner,
+  renderBoardsPanel,
+  renderBoardsSection,
+} from './panel';
 
 export interface BoardsPluginOptions extends BoardRoomOptions {
   /** The class's learners for the hand-out form (default: the practice tables' learner list). */
@@ -34,23 +41,25 @@ export function createBoardsPlugin(o: BoardsPluginOptions = {}): PracticePlugin 
     // Discovery polls (udev, hidapi) only once a trainer has looked at the console: a site nobody
     // teaches with, and every test server, costs nothing.
     app.addHook('onClose', async () => room.stop());
-    // The console follows the room live (its event stream), and the class log keeps what happened.
+    // The class log keeps what a trainer wants to know, and each entry makes the console refresh live.
     room.onChange((board, change) => {
-      ctx.events.record(`board.${change}`, board.learnerId ?? null, {
-        board: board.id,
-        state: board.state,
-        serial: board.info?.serial ?? null,
-      });
+      const serial = board.info?.serial ?? board.path;
+      if (change === 'removed') ctx.events.record('boardRemoved', null, { serial });
+      else if (board.state === 'ready' && !board.problem) ctx.events.record('boardReady', null, { serial });
+      else if (board.state === 'unusable') ctx.events.record('boardUnusable', null, { port: board.path });
+      else if (board.state === 'assigned') ctx.events.record('boardAssigned', board.learnerId ?? null, { serial });
     });
-
-    ctx.addConsolePanel((request, reply) => {
-      room.start();
-      return renderBoardsPanel({
+    const panel = (request: FastifyRequest, reply: FastifyReply) =>
+      renderBoardsPanel({
         lang: request.lang,
         boards: room.list(),
         learners: learners(),
         csrfToken: ctx.csrfToken(request, reply),
       });
+
+    ctx.addConsolePanel((request, reply) => {
+      room.start();
+      return renderBoardsSection(request.lang, panel(request, reply));
     });
 
     const refuse = (request: FastifyRequest, reply: FastifyReply, status: number, text: string) =>
@@ -65,6 +74,11 @@ export function createBoardsPlugin(o: BoardsPluginOptions = {}): PracticePlugin 
         status,
       );
     const guard = { preHandler: ctx.requireTrainer };
+
+    // The panel's content alone, for the console's live refresh (its data-src).
+    app.get(BOARDS_LIVE_PATH, guard, async (request, reply) =>
+      reply.type('text/html; charset=utf-8').send(panel(request, reply).value),
+    );
 
     app.post(BOARDS_ASSIGN_PATH, guard, async (request, reply) => {
       const body = (request.body ?? {}) as { board?: unknown; learner?: unknown };

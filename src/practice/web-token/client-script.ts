@@ -162,7 +162,7 @@ export const WEB_TOKEN_STYLES = `
 .wt-screen { background: #f4f4f4; color: #111; border: 1px solid #444; border-radius: .5rem; padding: .75rem; margin-bottom: 1rem; }
 .wt-display { margin: 0; min-height: 3rem; font-size: 1.25rem; }
 .wt-code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-variant-numeric: tabular-nums; font-size: 2.5rem; font-weight: 700; letter-spacing: .05em; white-space: nowrap; }
-.wt-audio-code-reader .wt-code { font-size: clamp(2.75rem, 17vw, 8rem); }
+.wt-audio-code-reader .wt-code { font-size: clamp(2.75rem, 14vw, 6rem); }
 .wt-countdown { margin: .25rem 0; font-size: 1.125rem; }
 .wt-bar { width: 100%; height: .75rem; }
 .wt-keys { display: flex; flex-direction: column; gap: .75rem; }

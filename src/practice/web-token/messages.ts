@@ -75,5 +75,10 @@ export const WEB_TOKEN_MESSAGES = defineMessages({
     en: 'The practice site has no room for more practice tokens right now. Ask the trainer for help.',
     da: 'Øvelsessiden har ikke plads til flere øvelsestokens lige nu. Bed underviseren om hjælp.',
   },
+  // The class log on the trainer console (looked up as practice.event.<kind>).
+  'practice.event.webTokenCreated': {
+    en: 'A new practice token on screen: serial number {serial}',
+    da: 'Et nyt øvelsestoken på skærmen: serienummer {serial}',
+  },
   'webToken.backToToken': { en: 'Back to the practice token', da: 'Tilbage til øvelsestokenet' },
 });

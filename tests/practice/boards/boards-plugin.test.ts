@@ -29,7 +29,6 @@ describe.skipIf(!hasTool('socat', 'socat'))('boards on the practice site', () =>
         createBoardsPlugin({
           discover: false,
           intervalMs: 50,
-          learners: () => [{ id: 1, seat: 'Plads <1>' }],
           onRoom: (r) => (room = r),
         }),
       ],
@@ -37,6 +36,11 @@ describe.skipIf(!hasTool('socat', 'socat'))('boards on the practice site', () =>
     cleanups.push(() => site.stop());
     const sim = await startSerialSim({ link, profile: 'audio-code-reader' });
     cleanups.push(() => sim.stop());
+    // A learner of the class, with markup in the seat name (it must stay text on the console).
+    const learnerBrowser = new Browser(site.server);
+    await learnerBrowser.get('/create');
+    expect((await learnerBrowser.post('/create', { seat: 'Plads <1>', userId: 'plads.en' })).statusCode).toBe(303);
+    const learnerId = site.server.ctx.db.listLearners()[0]!.id;
     const browser = new Browser(site.server);
     await browser.get('/token');
     // The trainer adds the simulator's port by its path; the room probes it.
@@ -47,17 +51,24 @@ describe.skipIf(!hasTool('socat', 'socat'))('boards on the practice site', () =>
     expect(board).toMatchObject({ state: 'ready', info: { serial: sim.serial, profileId: 'audio-code-reader' } });
     // Without a CSRF token the form is refused before anything happens.
     await browser.get('/token');
-    const refused = await browser.post('/trainer/boards/assign', { board: board!.id, learner: '1' }, { csrf: null });
+    const refused = await browser.post(
+      '/trainer/boards/assign',
+      { board: board!.id, learner: String(learnerId) },
+      { csrf: null },
+    );
     expect(refused.statusCode).toBe(403);
     expect(site.server.ctx.tokens.get(sim.serial)).toBeUndefined();
     await browser.get('/token');
-    const unknownLearner = await browser.post('/trainer/boards/assign', { board: board!.id, learner: '9' });
+    const unknownLearner = await browser.post('/trainer/boards/assign', {
+      board: board!.id,
+      learner: String(learnerId + 100),
+    });
     expect(unknownLearner.statusCode).toBe(400);
     await browser.get('/token');
-    const done = await browser.post('/trainer/boards/assign', { board: board!.id, learner: '1' });
+    const done = await browser.post('/trainer/boards/assign', { board: board!.id, learner: String(learnerId) });
     expect(done.statusCode).toBe(303);
     expect(site.server.ctx.tokens.get(sim.serial)).toMatchObject({ kind: 'audio-code-reader', source: 'board' });
-    expect(room!.get(board!.id)).toMatchObject({ state: 'assigned', learnerId: 1 });
+    expect(room!.get(board!.id)).toMatchObject({ state: 'assigned', learnerId });
     // The board now shows the codes of the store's key for its serial.
     const record = site.server.ctx.store.get(site.server.ctx.tokens.get(sim.serial)!.storeUser)!;
     const client = await openBoard({ port: link }, { reconnect: false });
@@ -82,7 +93,14 @@ describe.skipIf(!hasTool('socat', 'socat'))('boards on the practice site', () =>
     expect(panel.value).toContain(sim.serial);
     expect(panel.value).not.toContain(Buffer.from(record.secret).toString('hex'));
     const events = site.server.ctx.events.recent(20).map((e) => e.kind);
-    expect(events).toContain('board.added');
+    expect(events).toEqual(expect.arrayContaining(['boardReady', 'boardAssigned']));
+    // The console's live refresh: the panel's content alone, with the board handed out.
+    const live = await browser.get('/trainer/boards');
+    expect(live.statusCode).toBe(200);
+    expect(live.body).toContain('Givet til Plads &lt;1&gt;');
+    expect(live.body).not.toContain('<html');
+    const console = await browser.get('/trainer');
+    expect(console.body).toContain('Enhed ' + sim.serial + ' blev givet til Plads &lt;1&gt;');
     expect(JSON.stringify(site.server.ctx.events.recent(50))).not.toContain(Buffer.from(record.secret).toString('hex'));
   });
 });

@@ -180,6 +180,8 @@ describe.skipIf(!(hasChromium() && hasTool('socat', 'socat')))('the learner flow
 
   it('serial board (tokenkit sim --serial on a pty): the trainer hands it out, the learner types the codes it shows', async () => {
     await boardFlow({ link, serial: sim.serial }, 'Plads 2', 'Åse{board}');
+    await screenshot(trainer, 'trainer-letters-da');
+    await trainer.goto(`${site.url}/trainer`);
     await screenshot(trainer, 'trainer-console-da');
   });
 
