@@ -43,6 +43,16 @@ export interface ArduinoBoardOptions {
   scheduler?: Scheduler;
   /** Start in the bootloader, as after power-on (default true); false boots the application at once. */
   startInBootloader?: boolean;
+  /** Test-only misbehaviour. */
+  faults?: ArduinoFaults;
+}
+
+export interface ArduinoFaults {
+  /**
+   * The bootloader falls silent after writing this many pages (a cable pulled or a brown-out in the middle
+   * of avrdude's write): nothing more is answered until the next reset.
+   */
+  hangAfterPages?: number;
 }
 
 export interface ResetOptions {
@@ -145,6 +155,11 @@ export class ArduinoBoard {
       return;
     }
     if (this.currentPhase !== 'bootloader' || !this.bootloader) return; // lost, as during a reset
+    const hangAfter = this.opts.faults?.hangAfterPages;
+    if (hangAfter !== undefined && this.bootloader.stats.pagesWritten >= hangAfter) {
+      this.cancelTimer?.();
+      return;
+    }
     this.armIdleTimer(this.variant.idleTimeoutMs);
     const step = this.bootloader.push(chunk);
     if (step.reply.length > 0) void this.opts.port.write(step.reply);

@@ -7,6 +7,7 @@ export * from './discovery';
 export * from './display-driver';
 export * from './drift';
 export * from './errors';
+export * from './flash/index';
 export * from './hid-discovery';
 export * from './open-board';
 export * from './provision';

@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { ArduinoApplication, StartApplication } from '../../firmware-sim/avr/arduino-board';
 import { createFirmware, serveFirmware, type TokenFirmware } from '../../firmware-sim/index';
 
@@ -39,4 +42,19 @@ export function firmwareSimApplication(onBoot?: (firmware: TokenFirmware) => voi
 /** A nonblank image: a jump at the reset vector is all the board model looks for before starting it. */
 export function nonBlankImage(): Uint8Array {
   return Uint8Array.from([0x0c, 0x94, 0x34, 0x00]);
+}
+
+const SHIPPED_HEX = fileURLToPath(new URL('../../firmware/prebuilt/tokenkit-atmega328p.hex', import.meta.url));
+const BUILT_HEX = fileURLToPath(new URL('../../firmware/build/avr-atmega328p/tokenkit.hex', import.meta.url));
+
+/** The shipped firmware; until it is in the repository, the one `make -C firmware` builds (gcc-avr). */
+export function firmwareHex(): string {
+  if (existsSync(SHIPPED_HEX)) return SHIPPED_HEX;
+  if (!existsSync(BUILT_HEX)) {
+    const r = spawnSync('make', ['-C', fileURLToPath(new URL('../../firmware', import.meta.url))], {
+      encoding: 'utf8',
+    });
+    if (r.status !== 0) throw new Error(`make -C firmware failed: ${r.stderr}`);
+  }
+  return BUILT_HEX;
 }

@@ -44,6 +44,10 @@ export const COMMAND_GROUPS: CommandGroup[] = [
     load: async () => (await import('./device/index')).register,
   },
   {
+    commands: [{ name: 'firmware', description: 'cli.firmware.description' }],
+    load: async () => (await import('./firmware')).register,
+  },
+  {
     commands: [
       { name: 'speak', description: 'cli.speak.description', options: true, args: ['<code...>'] },
       { name: 'audio', description: 'cli.audio.description' },
