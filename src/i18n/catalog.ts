@@ -8,13 +8,19 @@
 import { AVR_MESSAGES } from '../../firmware-sim/avr/messages';
 import { CLI_MESSAGES } from '../cli/messages';
 import { DEVICE_CLI_MESSAGES } from '../cli/messages/device';
+import { FIRMWARE_CLI_MESSAGES } from '../cli/messages/firmware';
 import { PARSE_MESSAGES, SECRET_OPTION_MESSAGES, SPEAKER_OPTION_MESSAGES } from '../cli/messages/options';
 import { OTP_CLI_MESSAGES } from '../cli/messages/otp';
 import { PRACTICE_CLI_MESSAGES } from '../cli/messages/practice';
 import { SIM_MESSAGES, SIM_OPTION_MESSAGES } from '../cli/messages/sim';
 import { SPEAK_CLI_MESSAGES } from '../cli/messages/speak';
 import { TOKEN_CLI_MESSAGES } from '../cli/messages/token';
-import { INTEL_HEX_MESSAGES } from '../device/flash/messages';
+import {
+  AVRDUDE_MESSAGES,
+  FIRMWARE_CATALOG_MESSAGES,
+  FLASH_BOARD_MESSAGES,
+  INTEL_HEX_MESSAGES,
+} from '../device/flash/messages';
 import {
   BOOT_WAIT_MESSAGES,
   DEVICE_MESSAGES,
@@ -50,6 +56,10 @@ export const CATALOGS = {
   SPEAK_CLI_MESSAGES,
   TOKEN_CLI_MESSAGES,
   INTEL_HEX_MESSAGES,
+  AVRDUDE_MESSAGES,
+  FIRMWARE_CATALOG_MESSAGES,
+  FLASH_BOARD_MESSAGES,
+  FIRMWARE_CLI_MESSAGES,
   BOOT_WAIT_MESSAGES,
   DEVICE_MESSAGES,
   DRIFT_MESSAGES,
@@ -88,6 +98,10 @@ export const CATALOG = {
   ...SPEAK_CLI_MESSAGES,
   ...TOKEN_CLI_MESSAGES,
   ...INTEL_HEX_MESSAGES,
+  ...AVRDUDE_MESSAGES,
+  ...FIRMWARE_CATALOG_MESSAGES,
+  ...FLASH_BOARD_MESSAGES,
+  ...FIRMWARE_CLI_MESSAGES,
   ...BOOT_WAIT_MESSAGES,
   ...DEVICE_MESSAGES,
   ...DRIFT_MESSAGES,

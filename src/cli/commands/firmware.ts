@@ -1,4 +1,3 @@
-import '../messages/firmware';
 import type { Command } from 'commander';
 import type { FirmwareImageInfo } from '../../device/flash/index';
 import { t } from '../../i18n/index';

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../i18n/index';
+import { defineMessages } from '../../i18n/define';
 
 export const FIRMWARE_CLI_MESSAGES = defineMessages({
   'cli.firmware.description': {
@@ -32,7 +32,7 @@ export const FIRMWARE_CLI_MESSAGES = defineMessages({
   },
   'cli.firmware.opt.register': {
     en: 'with --generate: also add the token to the store for USER, for tokenkit verify',
-    da: 'med --generate: tilføj også tokenet til lageret for USER, til tokenkit verify',
+    da: 'med --generate: tilføj også tokenet til lageret for BRUGER, til tokenkit verify',
   },
   'cli.firmware.opt.verbose': {
     en: "print avrdude's own output on stderr",

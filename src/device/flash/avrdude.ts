@@ -1,38 +1,6 @@
 import { spawn } from 'node:child_process';
-import { defineMessages } from '../../i18n/index';
 import { MissingToolError } from '../../link/pty-pair';
 import { DeviceError } from '../errors';
-
-export const AVRDUDE_MESSAGES = defineMessages({
-  'flash.avrdude.missing': {
-    en: "avrdude is not installed: install it (Debian/Ubuntu: 'sudo apt-get install avrdude', macOS: 'brew install avrdude'), then run the command again.",
-    da: "avrdude er ikke installeret: installer det (Debian/Ubuntu: 'sudo apt-get install avrdude', macOS: 'brew install avrdude'), og kør så kommandoen igen.",
-  },
-  'flash.avrdude.no-sync': {
-    en: "the bootloader on {port} did not answer avrdude (not in sync): check --board (an older Nano needs 'nano-old-bootloader'), the cable, and that nothing else has the port open; nothing was written.",
-    da: "bootloaderen på {port} svarede ikke avrdude (ikke i synk): tjek --board (en ældre Nano skal have 'nano-old-bootloader'), kablet, og at intet andet har porten åben; intet blev skrevet.",
-  },
-  'flash.avrdude.port': {
-    en: "avrdude cannot open {port} ({detail}): check the path with 'tokenkit device list' and your permissions (see docs/hardware.md); nothing was written.",
-    da: "avrdude kan ikke åbne {port} ({detail}): tjek stien med 'tokenkit device list' og dine rettigheder (se docs/hardware.md); intet blev skrevet.",
-  },
-  'flash.avrdude.signature': {
-    en: 'the chip on {port} is not an ATmega328P (signature {detail}): this firmware is for an Uno or Nano with an ATmega328P; nothing was written.',
-    da: 'chippen på {port} er ikke en ATmega328P (signatur {detail}): denne firmware er til en Uno eller Nano med ATmega328P; intet blev skrevet.',
-  },
-  'flash.avrdude.write': {
-    en: 'avrdude stopped while writing the flash on {port} ({detail}): the board now holds a partial image and will not run until it is flashed again; its bootloader is intact, so run the same command again.',
-    da: 'avrdude stoppede under skrivningen af flashen på {port} ({detail}): enheden har nu et halvt image og kører ikke, før den flashes igen; bootloaderen er intakt, så kør den samme kommando igen.',
-  },
-  'flash.avrdude.verify': {
-    en: 'the flash on {port} does not read back as written ({detail}): the board will not run reliably; run the same command again, and try another USB cable or port if it fails twice.',
-    da: 'flashen på {port} kan ikke læses tilbage, som den blev skrevet ({detail}): enheden kører ikke pålideligt; kør den samme kommando igen, og prøv et andet USB-kabel eller en anden port, hvis det fejler to gange.',
-  },
-  'flash.avrdude.other': {
-    en: 'avrdude failed on {port} (exit {exitCode}): {detail}. Run the avrdude command it printed with -v for details.',
-    da: 'avrdude fejlede på {port} (afslutningskode {exitCode}): {detail}. Kør avrdude-kommandoen med -v for detaljer.',
-  },
-});
 
 /** Where an avrdude run stopped: before anything was written, while writing, or when reading back. */
 export type AvrdudeFailure = 'no-sync' | 'port' | 'signature' | 'write' | 'verify' | 'other';
@@ -42,10 +10,11 @@ export class AvrdudeError extends DeviceError {
   constructor(
     port: string,
     readonly stage: AvrdudeFailure,
-    readonly exitCode: number,
+    /** avrdude's own exit status (not tokenkit's: that is 4, a device problem). */
+    readonly avrdudeStatus: number,
     readonly detail: string,
   ) {
-    super(`flash.avrdude.${stage}`, { port, exitCode, detail });
+    super(`flash.avrdude.${stage}`, { port, exitCode: avrdudeStatus, detail });
   }
   /** Whether avrdude may have changed the flash (the board then needs flashing again). */
   get flashTouched(): boolean {

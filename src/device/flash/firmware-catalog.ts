@@ -3,25 +3,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TokenkitError } from '../../errors';
-import { defineMessages } from '../../i18n/index';
 import { BOARDS, PROFILES } from '../../profiles/builtin';
 import type { BoardDefinition } from '../../profiles/schema';
 import { type HexImage, parseIntelHex } from './intel-hex';
-
-export const FIRMWARE_CATALOG_MESSAGES = defineMessages({
-  'flash.firmware.unreadable': {
-    en: 'cannot read {file}: {detail}. Check the path, or leave out --hex to use the shipped firmware.',
-    da: 'kan ikke læse {file}: {detail}. Tjek stien, eller udelad --hex for at bruge den medfølgende firmware.',
-  },
-  'flash.firmware.notOurs': {
-    en: '{file} is not a tokenkit firmware ({reason}): build one with make -C firmware, or leave out --hex to use the shipped one.',
-    da: '{file} er ikke en tokenkit-firmware ({reason}): byg en med make -C firmware, eller udelad --hex for at bruge den medfølgende.',
-  },
-  'flash.firmware.notShipped': {
-    en: "the firmware {id} is not in this installation ({dir}): reinstall tokenkit, or give a .hex with --hex (see 'tokenkit firmware list').",
-    da: "firmwaren {id} findes ikke i denne installation ({dir}): geninstaller tokenkit, eller angiv en .hex med --hex (se 'tokenkit firmware list').",
-  },
-});
 
 /** A hex file that parses but is not a build of firmware/ (an Arduino sketch, another project's image). */
 export class NotOurFirmwareError extends TokenkitError {

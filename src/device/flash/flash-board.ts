@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { TokenkitError } from '../../errors';
-import { defineMessages, type MessageParams } from '../../i18n/index';
+import { type ErrorCategory, TokenkitError } from '../../errors';
+import type { MessageParams } from '../../i18n/index';
 import type { BoardDefinition } from '../../profiles/schema';
 import type { TokenStore } from '../../store/index';
 import type { DeviceClient, DeviceInfo, SetTimeResult } from '../device-client';
@@ -10,45 +10,6 @@ import { openBoard } from '../open-board';
 import { checkBoardKey, ProvisionError, type ProvisionKey, provisionBoard } from '../provision';
 import { type AvrdudeResult, type AvrdudeRunOptions, runAvrdude } from './avrdude';
 import type { FirmwareImageInfo } from './firmware-catalog';
-
-export const FLASH_BOARD_MESSAGES = defineMessages({
-  'flash.error.wrongBoard': {
-    en: "unknown board '{board}': use one of {choices}.",
-    da: "ukendt board '{board}': brug en af {choices}.",
-  },
-  'flash.error.noBoard': {
-    en: "no Uno or Nano found: plug one in and pass --port (see 'tokenkit device list --all')",
-    da: "ingen Uno eller Nano fundet: tilslut en, og angiv --port (se 'tokenkit device list --all')",
-  },
-  'flash.error.severalBoards': {
-    en: 'several boards are plugged in ({paths}): choose one with --port',
-    da: 'flere boards er tilsluttet ({paths}): vælg et med --port',
-  },
-  'flash.error.afterFlash.boot': {
-    en: "the firmware is written to {port}, but the board did not start it ({detail}). Nothing else was changed: unplug and replug the board and run 'tokenkit device info --port {port}'; if it still does not answer, flash again.",
-    da: "firmwaren er skrevet til {port}, men enheden startede den ikke ({detail}). Intet andet er ændret: tag enheden ud og sæt den i igen, og kør 'tokenkit device info --port {port}'; svarer den stadig ikke, så flash igen.",
-  },
-  'flash.error.afterFlash.clock': {
-    en: "the firmware is written to {port} and runs, but setting its clock failed ({detail}); it has no secret yet. Set the clock with 'tokenkit device time --port {port} --set now --force'.",
-    da: "firmwaren er skrevet til {port} og kører, men uret kunne ikke sættes ({detail}); den har ingen hemmelighed endnu. Sæt uret med 'tokenkit device time --port {port} --set now --force'.",
-  },
-  'flash.error.afterFlash.clockThenProvision': {
-    en: "the firmware is written to {port} and runs, but setting its clock failed ({detail}); it has no secret yet and the store was not changed. Run 'tokenkit device time --port {port} --set now --force', then 'tokenkit device provision --port {port} --generate{register}'.",
-    da: "firmwaren er skrevet til {port} og kører, men uret kunne ikke sættes ({detail}); den har ingen hemmelighed endnu, og lageret er uændret. Kør 'tokenkit device time --port {port} --set now --force' og derefter 'tokenkit device provision --port {port} --generate{register}'.",
-  },
-  'flash.error.afterFlash.provisionNothingKept': {
-    en: "the firmware is written to {port} and its clock is set, but the board refused the secret ({detail}): it has none, and the store was not changed. Run 'tokenkit device provision --port {port} --generate{register}'.",
-    da: "firmwaren er skrevet til {port}, og uret er sat, men enheden afviste hemmeligheden ({detail}): den har ingen, og lageret er uændret. Kør 'tokenkit device provision --port {port} --generate{register}'.",
-  },
-  'flash.error.afterFlash.provisionMaybeKept': {
-    en: "the firmware is written to {port} and its clock is set, but provisioning did not finish ({detail}): the board may or may not hold the new secret, and the store keeps it for '{user}'. Run 'tokenkit token remove {user}', then 'tokenkit device provision --port {port} --generate --register {user}'.",
-    da: "firmwaren er skrevet til {port}, og uret er sat, men indlæsningen af hemmeligheden blev ikke færdig ({detail}): enheden har måske den nye hemmelighed, måske ikke, og lageret har den for '{user}'. Kør 'tokenkit token remove {user}' og derefter 'tokenkit device provision --port {port} --generate --register {user}'.",
-  },
-  'flash.error.afterFlash.provisionMaybeKeptNoStore': {
-    en: "the firmware is written to {port} and its clock is set, but provisioning did not finish ({detail}): the board may or may not hold the new secret, which is kept nowhere else. Run 'tokenkit device provision --port {port} --generate --register USER'.",
-    da: "firmwaren er skrevet til {port}, og uret er sat, men indlæsningen af hemmeligheden blev ikke færdig ({detail}): enheden har måske den nye hemmelighed, måske ikke, og den er ikke gemt andre steder. Kør 'tokenkit device provision --port {port} --generate --register BRUGER'.",
-  },
-});
 
 /** `--board` names no board that can be flashed. */
 export class UnknownFlashBoardError extends TokenkitError {
@@ -97,6 +58,7 @@ export async function onlyFlashablePort(): Promise<string> {
 }
 
 export class NoFlashableBoardError extends TokenkitError {
+  override readonly category: ErrorCategory = 'device';
   constructor() {
     super('flash.error.noBoard');
   }
