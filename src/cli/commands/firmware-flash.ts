@@ -8,7 +8,7 @@ import { UsageError } from '../errors';
 import { parseInteger } from '../parse-values';
 import { fixed, render } from '../render';
 import { openCliStore } from '../store';
-import { chooseImage, flash, imageData } from './firmware';
+import { chooseImage, flash, imageData } from './firmware-image';
 
 interface FlashOptions {
   board: string;

@@ -1,27 +1,11 @@
 import type { Command } from 'commander';
-import type { FirmwareImageInfo } from '../../device/flash/index';
 import { t } from '../../i18n/index';
 import { BOARDS } from '../../profiles/index';
 import type { CliContext } from '../context';
 import { fixed, render } from '../render';
 import { registerFlash } from './firmware-flash';
+import { chooseImage, FLASH_BYTES, flash, imageData } from './firmware-image';
 import type { RegisterCommand } from './index';
-
-export const flash = () => import('../../device/flash/index');
-const FLASH_BYTES = 0x8000;
-
-export function imageData(f: FirmwareImageInfo) {
-  const sizes = f.shipped?.manifest.sizes;
-  return {
-    file: f.path,
-    version: f.shipped?.manifest.version ?? f.version ?? null,
-    profile: f.profileId,
-    sha256: f.sha256,
-    flashBytes: f.image.dataBytes,
-    shipped: f.shipped?.id ?? null,
-    ...(sizes ? { sizes } : {}),
-  };
-}
 
 function registerList(firmware: Command, ctx: CliContext): void {
   const { lang } = ctx;
@@ -58,12 +42,6 @@ function registerList(firmware: Command, ctx: CliContext): void {
         ),
       ]);
     });
-}
-
-/** The image a command works on: --hex (checked to be ours), else the shipped one for `firmwareId`. */
-export async function chooseImage(hex: string | undefined, firmwareId: string): Promise<FirmwareImageInfo> {
-  const { inspectFirmwareHex, shippedFirmware } = await flash();
-  return inspectFirmwareHex(hex ?? shippedFirmware(firmwareId).hexPath);
 }
 
 function registerInfo(firmware: Command, ctx: CliContext): void {

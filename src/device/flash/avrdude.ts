@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { MissingToolError } from '../../link/pty-pair';
+import { MissingToolError } from '../../link/index';
 import { DeviceError } from '../errors';
 
 /** Where an avrdude run stopped: before anything was written, while writing, or when reading back. */

@@ -3,8 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TokenkitError } from '../../errors';
-import { BOARDS, PROFILES } from '../../profiles/builtin';
-import type { BoardDefinition } from '../../profiles/schema';
+import { BOARDS, type BoardDefinition, PROFILES } from '../../profiles/index';
 import { type HexImage, parseIntelHex } from './intel-hex';
 
 /** A hex file that parses but is not a build of firmware/ (an Arduino sketch, another project's image). */

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { type ErrorCategory, TokenkitError } from '../../errors';
 import type { MessageParams } from '../../i18n/index';
-import type { BoardDefinition } from '../../profiles/schema';
+import type { BoardDefinition } from '../../profiles/index';
 import type { TokenStore } from '../../store/index';
 import type { DeviceClient, DeviceInfo, SetTimeResult } from '../device-client';
 import { discoverSerialBoards } from '../discovery';
