@@ -87,9 +87,11 @@ export interface AvrBoardOptions {
   /**
    * Skip what cannot change anything (default true): a sleeping CPU jumps to its next event, timer ticks
    * nobody reads are counted in one step, busy-waits on an I/O bit jump to the event that ends them.
-   * false executes every instruction and every timer tick (only to measure what the skips save).
+   * false executes every instruction and every timer tick (only to measure what the skips save); an object
+   * turns the timer and busy-wait skips off one by one, keeping the sleep skip (to check they change no
+   * cycle: tests/firmware/avr-fast-forward.test.ts).
    */
-  fastForward?: boolean;
+  fastForward?: boolean | { timerTicks: boolean; busyWaits: boolean };
 }
 
 /** Where the shipped firmware lives: searched upwards from this module (source tree or dist/). */
@@ -199,6 +201,8 @@ export class AvrBoard {
   private readonly eepromCells: BoardEeprom;
   private readonly noise: () => number;
   private readonly fastForward: boolean;
+  private readonly skipTimerTicks: boolean;
+  private readonly skipBusyWaits: boolean;
 
   private constructor(opts: AvrBoardOptions) {
     this.program = opts.program ?? readIntelHexFile(defaultFirmwarePath());
@@ -212,7 +216,10 @@ export class AvrBoard {
     });
     this.hostLink = new AvrUsartLink((bytes) => this.fromHost(bytes));
     this.noise = xorshift(opts.seed ?? randomInt(1, 2 ** 31));
-    this.fastForward = opts.fastForward ?? true;
+    const ff = opts.fastForward ?? true;
+    this.fastForward = ff !== false;
+    this.skipTimerTicks = typeof ff === 'object' ? ff.timerTicks : ff;
+    this.skipBusyWaits = typeof ff === 'object' ? ff.busyWaits : ff;
     this.decoded = this.max7219.decode();
     this.lastDisplayKey = displayKey(this.decoded);
     this.powerUp();
@@ -522,7 +529,7 @@ export class AvrBoard {
           // A busy-wait on an I/O bit (`sbic/sbis io, bit; rjmp .-4`, as avr-libc waits for an EEPROM
           // write: 3.4 ms per byte) can only end when a clock event changes the bit: skip whole turns of
           // the loop up to just before the next event, cycle for cycle as if they had run.
-          if (this.fastForward && (opcode & 0xfd00) === 0x9900 && progWords[cpu.pc + 1] === RJMP_BACK_1) {
+          if (this.skipBusyWaits && (opcode & 0xfd00) === 0x9900 && progWords[cpu.pc + 1] === RJMP_BACK_1) {
             const io = 32 + ((opcode >> 3) & 0x1f);
             const bitSet = (data[io]! & (1 << (opcode & 7))) !== 0;
             if (!cpu.readHooks[io] && bitSet === ((opcode & 0x0200) === 0)) {
@@ -557,7 +564,7 @@ export class AvrBoard {
             this.sleeping = false;
             break;
           }
-          const target = nextSleepEventCycle(cpu, this.chip.timers, limit);
+          const target = nextSleepEventCycle(cpu, this.skipTimerTicks ? this.chip.timers : [], limit);
           if (target > cpu.cycles) cpu.cycles = target;
           // Run every event now due (timer ticks skipped while asleep catch up here in one step).
           let due = (cpu as unknown as ClockEvents).nextClockEvent;
