@@ -72,7 +72,11 @@ describe.skipIf(!run)('the web token in Chromium (the practice site, its CSP on)
     page.on('response', (r) => {
       // A WAV whose page was navigated away from (L reloads in the other language) has no body any more:
       // skip it rather than leave an unhandled rejection that fails the whole vitest run.
-      if (r.url().includes('/token/audio/')) r.body().then((b) => wavs.push(b), () => {});
+      if (r.url().includes('/token/audio/'))
+        r.body().then(
+          (b) => wavs.push(b),
+          () => {},
+        );
     });
     await page.locator('#wt-press').focus();
     const before = Date.now();
