@@ -1,4 +1,4 @@
-import { formatNumber, type Lang } from '../i18n/index';
+import { formatDuration, formatNumber, type Lang } from '../i18n/index';
 import type { CliContext } from './context';
 
 /**
@@ -31,3 +31,18 @@ export const round3 = (n: number): number => Math.round(n * 1000) / 1000;
 export const clockTime = (ms: number): string => new Date(ms).toISOString().slice(11, 23);
 /** Fixed decimals with the language's decimal mark ("-0,7" in Danish): src/i18n's one number formatter. */
 export const fixed = (lang: Lang, n: number, digits = 1): string => formatNumber(lang, n, digits);
+
+/** An offset in ms as "93784123,0 ms" plus, from a minute up, "(1 d 2 h 3 min 4 s)" for a person. */
+export const offsetMs = (lang: Lang, ms: number): string =>
+  Math.abs(ms) >= 60_000 ? `${fixed(lang, ms)} ms (${formatDuration(lang, ms)})` : `${fixed(lang, ms)} ms`;
+
+/** A terminal QR code of `text` (an otpauth:// URI for an authenticator app), one print per line block. */
+export async function printQr(ctx: CliContext, text: string): Promise<void> {
+  const qrcode = (await import('qrcode-terminal')).default;
+  await new Promise<void>((resolve) =>
+    qrcode.generate(text, { small: true }, (code) => {
+      ctx.print(code);
+      resolve();
+    }),
+  );
+}

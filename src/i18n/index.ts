@@ -46,6 +46,28 @@ export function formatNumber(lang: Lang, value: number, fractionDigits?: number,
   return lang === 'da' ? text.replace('.', ',') : text;
 }
 
+/**
+ * A long span of time in days, hours, minutes and seconds for a person ("-1 d 2 h 3 min 4 s"; Danish
+ * "-1 d 2 t 3 min 4 s"), shown beside a raw millisecond figure so a big offset can be read at a glance.
+ */
+export function formatDuration(lang: Lang, ms: number): string {
+  const sign = ms < 0 ? '-' : '';
+  let rest = Math.round(Math.abs(ms) / 1000);
+  const units: [number, string][] = [
+    [86_400, 'd'],
+    [3_600, lang === 'da' ? 't' : 'h'],
+    [60, 'min'],
+    [1, 's'],
+  ];
+  const parts: string[] = [];
+  for (const [size, unit] of units) {
+    const n = Math.floor(rest / size);
+    rest -= n * size;
+    if (n > 0) parts.push(`${n} ${unit}`);
+  }
+  return `${sign}${parts.join(' ') || '0 s'}`;
+}
+
 /** Renders a message. Number parameters go through `formatNumber`, so fractions get the language's decimal mark. */
 export function t(lang: Lang, key: MessageKey, params: MessageParams = {}): string {
   const text = texts()[key];

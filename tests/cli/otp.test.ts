@@ -83,7 +83,7 @@ describe('tokenkit code', () => {
     const json = await runCli(['code', '--secret', B32, '--time', '1700000009.9999999', '--json']);
     expect(JSON.parse(json.stdout)).toMatchObject({
       step: Math.floor(1_700_000_009 / 30),
-      validUntilMs: 1_700_000_010_000,
+      endMs: 1_700_000_010_000,
     });
     // Half a millisecond before T0 is before T0, not T0 itself.
     const early = await runCli(['code', '--secret', B32, '--time', '-0.0005']);
@@ -134,7 +134,7 @@ describe('tokenkit code', () => {
       digits: 6,
       periodSec: 30,
     });
-    expect(doc.validUntilMs - doc.validFromMs).toBe(30_000);
+    expect(doc.endMs - doc.startMs).toBe(30_000);
     expect(r.stdout).not.toContain(B32);
     const shown = await runCli([
       'code',
@@ -211,7 +211,13 @@ describe('tokenkit verify', () => {
       '--json',
     ]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ valid: true, delta: 2, type: 'hotp', counter: 10 });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      valid: true,
+      delta: 2,
+      type: 'hotp',
+      counter: 12,
+      currentCounter: 10,
+    });
   });
 
   it('speaks Danish', async () => {

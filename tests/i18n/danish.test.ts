@@ -51,9 +51,10 @@ describe('Danish texts', () => {
     expect(formatNumber('da', 1.5, undefined, { sign: true })).toBe('+1,5');
     expect(formatNumber('da', -0.04, 1)).toBe('0,0');
     expect(formatNumber('da', 1700000000)).toBe('1700000000');
-    expect(t('da', 'cli.device.time.line', { device: 'x', offset: -0.7, uncertainty: 0.25 })).toContain(
-      '-0,7 ms ± 0,25 ms',
+    expect(t('da', 'cli.device.drift.result', { offset: '1 ms', uncertainty: 0.25, ppm: 482 })).toContain(
+      '1 ms ± 0,25 ms, drift 482 ±',
     );
+    expect(t('da', 'speech.phrase.volume', { n: 70 })).toBe('Lydstyrke 70 procent.');
   });
 
   it('help: "Brug: tokenkit [tilvalg] [kommando]", and no English placeholder in any Danish help', async () => {

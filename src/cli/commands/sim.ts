@@ -1,14 +1,18 @@
 import { type Command, Option } from 'commander';
+import type { StoredSecret } from '../../../firmware-sim/index';
 import { t } from '../../i18n/index';
 import { buildOtpauthUri } from '../../otp/index';
 import { DEFAULT_PROFILE_ID, PROFILE_IDS, resolveProfile } from '../../profiles/index';
 import { readAudioConfig } from '../../speech/index';
+import { validateUser } from '../../store/index';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 import { EXIT } from '../exit-codes';
+import { printQr } from '../render';
 import { addSecretOptions } from '../secret-options';
 import { runBoardUntilInterrupted, type SimBoardOptions, simBoardSetup } from '../sim-options';
 import { addSpeakerOptions, openSpeaker, type SpeakerOptions } from '../speaker-options';
+import { withCliStore } from '../store';
 import type { RegisterCommand } from './index';
 
 interface SimOptions extends SimBoardOptions, SpeakerOptions {
@@ -18,9 +22,11 @@ interface SimOptions extends SimBoardOptions, SpeakerOptions {
   headless?: boolean;
   plain?: boolean;
   showSecret?: boolean;
+  qr?: boolean;
+  register?: string;
 }
 
-async function runTerminal(opts: SimOptions, ctx: CliContext, langGiven: boolean): Promise<void> {
+async function runTerminal(opts: SimOptions, ctx: CliContext, command: Command, langGiven: boolean): Promise<void> {
   const { io } = ctx;
   const setup = simBoardSetup(opts, io.env);
   const { profile } = setup;
@@ -29,7 +35,8 @@ async function runTerminal(opts: SimOptions, ctx: CliContext, langGiven: boolean
     opts.speech && !langGiven && profile.speech ? ((await readAudioConfig(io.env)).lang ?? ctx.lang) : ctx.lang;
   const { runTerminalBoard, practiceSecret } = await import('../../sim/index');
   const { secret, flashPath } = await practiceSecret(setup, io.env);
-  if (opts.showSecret) {
+  if (opts.register !== undefined) await registerPracticeToken(opts.register, secret, command, { ...ctx, lang });
+  if (opts.showSecret || opts.qr) {
     const uri = buildOtpauthUri({
       secret: secret.secret,
       issuer: 'tokenkit',
@@ -39,6 +46,7 @@ async function runTerminal(opts: SimOptions, ctx: CliContext, langGiven: boolean
       periodSec: secret.periodSec,
     });
     io.stdout(`${t(lang, 'sim.showSecret', { uri })}\n`);
+    if (opts.qr) await printQr(ctx, uri);
   }
   const { speaker, silent } = profile.speech ? await openSpeaker(opts, { ...ctx, lang }, profile.speech) : {};
   const stdin = io.stdin as (NodeJS.ReadStream & { isTTY?: boolean }) | undefined;
@@ -68,6 +76,33 @@ async function runTerminal(opts: SimOptions, ctx: CliContext, langGiven: boolean
     ctx.signal.removeEventListener('abort', onAbort);
     await speaker?.close();
   }
+}
+
+/**
+ * `sim --register USER`: the practice token goes into the store for USER in one step, so `token verify`
+ * (and the practice site) check its codes. Again with the same token is fine; another token for USER is
+ * refused as `token add` refuses it.
+ */
+async function registerPracticeToken(
+  user: string,
+  secret: StoredSecret,
+  command: Command,
+  ctx: CliContext,
+): Promise<void> {
+  validateUser(user);
+  await withCliStore(command, ctx, (store) => {
+    const existing = store.get(user);
+    const same =
+      existing !== undefined &&
+      existing.kind === 'totp' &&
+      Buffer.from(existing.secret).equals(Buffer.from(secret.secret)) &&
+      existing.algorithm === secret.algorithm &&
+      existing.digits === secret.digits &&
+      existing.periodSec === secret.periodSec &&
+      existing.t0Sec === secret.t0Sec;
+    if (!same) store.add({ user, kind: 'totp', ...secret, issuer: 'tokenkit' });
+    ctx.io.stdout(`${t(ctx.lang, same ? 'sim.registeredAlready' : 'sim.registered', { user, path: store.path })}\n`);
+  });
 }
 
 async function runOnWire(opts: SimOptions, ctx: CliContext): Promise<void> {
@@ -123,7 +158,9 @@ export const register: RegisterCommand = (program, ctx) => {
     .option('--start-time <time>', t(lang, 'sim.opt.startTime'))
     .option('--drift-ppm <ppm>', t(lang, 'sim.opt.driftPpm'))
     .option('--plain', t(lang, 'sim.opt.plain'))
-    .option('--show-secret', t(lang, 'sim.opt.showSecret'));
+    .option('--show-secret', t(lang, 'sim.opt.showSecret'))
+    .option('--qr', t(lang, 'sim.opt.qr'))
+    .addOption(new Option('--register <user>', t(lang, 'sim.opt.register')));
   addSpeakerOptions(cmd, lang);
   addSecretOptions(cmd, lang, { params: false });
   cmd.action(async (opts: SimOptions, command: Command) => {
@@ -140,13 +177,20 @@ export const register: RegisterCommand = (program, ctx) => {
       }
     }
     if (opts.hid && opts.serial) throw new UsageError('sim.error.hidAndSerial');
-    if (opts.serial || opts.hid) return runOnWire(opts, ctx);
+    if (opts.serial || opts.hid) {
+      for (const [flag, on] of [
+        ['--register', opts.register],
+        ['--qr', opts.qr],
+      ] as const)
+        if (on !== undefined) throw new UsageError('sim.error.terminalOnly', { option: flag });
+      return runOnWire(opts, ctx);
+    }
     for (const [flag, on] of [
       ['--link', opts.link],
       ['--headless', opts.headless],
     ] as const) {
       if (on !== undefined) throw new UsageError('sim.error.serialOnly', { option: flag, with: '--serial / --hid' });
     }
-    await runTerminal(opts, ctx, command.optsWithGlobals<{ lang?: string }>().lang !== undefined);
+    await runTerminal(opts, ctx, command, command.optsWithGlobals<{ lang?: string }>().lang !== undefined);
   });
 };

@@ -119,16 +119,16 @@ export const DEVICE_CLI_MESSAGES = defineMessages({
   },
   'cli.device.provision.secret': { en: 'Secret (Base32): {secret}', da: 'Hemmelighed (Base32): {secret}' },
   'cli.device.provision.notShown': {
-    en: 'The generated secret is not shown and cannot be read back from the board: use --register USER or --show-secret to keep it.',
-    da: 'Den genererede hemmelighed vises ikke og kan ikke læses tilbage fra enheden: brug --register BRUGER eller --show-secret for at beholde den.',
+    en: 'note: the generated secret goes to the board only and can never be read back from it, so no one can check its codes later: add --register USER or --show-secret to keep it.',
+    da: 'bemærk: den genererede hemmelighed gemmes kun på enheden og kan aldrig læses tilbage, så ingen kan tjekke dens koder bagefter: tilføj --register BRUGER eller --show-secret for at beholde den.',
   },
   'cli.device.provision.error.source': {
     en: 'give exactly one of --secret, --secret-hex, --uri or --generate',
     da: 'angiv præcis én af --secret, --secret-hex, --uri eller --generate',
   },
   'cli.device.time.line': {
-    en: 'Board time: {device} (offset {offset} ms ± {uncertainty} ms from this computer)',
-    da: 'Enhedens tid: {device} (forskel {offset} ms ± {uncertainty} ms fra denne computer)',
+    en: 'Board time: {device} (offset {offset} ± {uncertainty} ms from this computer)',
+    da: 'Enhedens tid: {device} (forskel {offset} ± {uncertainty} ms fra denne computer)',
   },
   'cli.device.time.set': { en: 'Clock set.', da: 'Uret er sat.' },
   'cli.device.time.notSet': {
@@ -136,9 +136,10 @@ export const DEVICE_CLI_MESSAGES = defineMessages({
     da: 'Uret er ikke ændret: det ville flytte det tilbage. Tilføj --force for at gøre det alligevel.',
   },
   'cli.device.press.long': {
-    en: 'Long press sent (the board shows its serial number and battery).',
-    da: 'Langt tryk sendt (enheden viser serienummer og batteri).',
+    en: 'Long press sent: the board shows serial number {serial}, battery {battery}.',
+    da: 'Langt tryk sendt: enheden viser serienummer {serial}, batteri {battery}.',
   },
+  'cli.device.press.batteryUnknown': { en: 'not reported', da: 'ikke oplyst' },
   'cli.device.press.noCode': {
     en: 'Pressed. This board shows what the host pushes (display board).',
     da: 'Der er trykket på knappen. Denne enhed viser det, værten sender (visningsenhed).',
@@ -188,8 +189,8 @@ export const DEVICE_CLI_MESSAGES = defineMessages({
     da: '{time} forbundet igen til en anden enhed: serienummer {serial} (før {previous})',
   },
   'cli.device.drift.result': {
-    en: 'Offset {offset} ms ± {uncertainty} ms, drift {ppm} ± {ppmUncertainty} ppm ({perDay} s/day) from {samples} reads over {seconds} s (fit residual {residual} ms)',
-    da: 'Forskel {offset} ms ± {uncertainty} ms, drift {ppm} ± {ppmUncertainty} ppm ({perDay} s/døgn) ud fra {samples} aflæsninger over {seconds} s (restafvigelse {residual} ms)',
+    en: 'Offset {offset} ± {uncertainty} ms, drift {ppm} ± {ppmUncertainty} ppm ({perDay} s/day) from {samples} reads over {seconds} s (fit residual {residual} ms)',
+    da: 'Forskel {offset} ± {uncertainty} ms, drift {ppm} ± {ppmUncertainty} ppm ({perDay} s/døgn) ud fra {samples} aflæsninger over {seconds} s (restafvigelse {residual} ms)',
   },
   'cli.device.drift.longer': {
     en: 'The drift is uncertain by more than ±{target} ppm: measure about {seconds} s (--duration {seconds}s) to get within ±{target} ppm.',

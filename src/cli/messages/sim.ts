@@ -46,6 +46,26 @@ export const SIM_MESSAGES = defineMessages({
     en: 'with --serial: smart (own clock and secret, like the real code display) or display (the host computes codes and pushes digits: run tokenkit device watch --user USER)',
     da: 'med --serial: smart (eget ur og egen hemmelighed, som den rigtige kodeviser) eller display (værten beregner koderne og sender cifrene: kør tokenkit device watch --user BRUGER)',
   },
+  'sim.opt.qr': {
+    en: "also show the practice token's otpauth:// URI as a QR code in the terminal, for an authenticator app (it contains the secret)",
+    da: 'vis også øvelsestokenets otpauth://-URI som QR-kode i terminalen til en godkendelsesapp (den indeholder hemmeligheden)',
+  },
+  'sim.opt.register': {
+    en: 'put the practice token in the token store for USER too, so tokenkit token verify USER checks its codes',
+    da: 'læg også øvelsestokenet i tokenlageret for BRUGER, så tokenkit token verify BRUGER tjekker dets koder',
+  },
+  'sim.registered': {
+    en: 'Practice token added to the store for {user} ({path}).',
+    da: 'Øvelsestokenet er lagt i lageret for {user} ({path}).',
+  },
+  'sim.registeredAlready': {
+    en: 'The store already has this practice token for {user} ({path}).',
+    da: 'Lageret har allerede dette øvelsestoken for {user} ({path}).',
+  },
+  'sim.error.terminalOnly': {
+    en: "{option} applies to the practice token in this terminal: a board on --serial or --hid gets its key with 'tokenkit device provision --register USER'",
+    da: "{option} gælder øvelsestokenet i denne terminal: en enhed på --serial eller --hid får sin nøgle med 'tokenkit device provision --register BRUGER'",
+  },
   'sim.showSecret': { en: 'Practice token: {uri}', da: 'Øvelsestoken: {uri}' },
   'sim.error.serialOnly': { en: '{option} only applies with {with}', da: '{option} gælder kun sammen med {with}' },
   'sim.error.speakerOnly': {

@@ -56,6 +56,10 @@ export const TOKEN_CLI_MESSAGES = defineMessages({
     en: 'issuer shown in authenticator apps (default tokenkit)',
     da: 'udsteder vist i godkendelsesapps (standard tokenkit)',
   },
+  'cli.token.opt.qr': {
+    en: "also show the token's otpauth:// URI as a QR code in the terminal, to scan into an authenticator app (it contains the secret)",
+    da: 'vis også tokenets otpauth://-URI som QR-kode i terminalen, så den kan scannes ind i en godkendelsesapp (den indeholder hemmeligheden)',
+  },
   'cli.token.opt.showSecret': {
     en: "also print the token's otpauth:// URI, which contains the secret",
     da: 'udskriv også tokenets otpauth://-URI, som indeholder hemmeligheden',

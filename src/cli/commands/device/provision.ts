@@ -49,6 +49,9 @@ export function registerProvision(device: Command, ctx: CliContext): void {
       // Everything that can be refused is refused before the board or the store is touched.
       checkBoardKey(key);
       const user = opts.register;
+      // Said before the board is written: afterwards the secret is gone for good.
+      if (opts.generate && user === undefined && !opts.showSecret)
+        ctx.io.stderr(`${t(lang, 'cli.device.provision.notShown')}\n`);
       const store = user !== undefined ? await openCliStore(command, ctx) : undefined;
       try {
         const info = await withDevice(opts, ctx, (client) =>
@@ -68,11 +71,7 @@ export function registerProvision(device: Command, ctx: CliContext): void {
         render(ctx, opts, data, () => [
           t(lang, 'cli.device.provision.done', { port: info.port, serial: info.serial }),
           ...(user !== undefined ? [t(lang, 'cli.device.provision.registered', { user })] : []),
-          ...(secretText
-            ? [t(lang, 'cli.device.provision.secret', { secret: secretText })]
-            : opts.generate && user === undefined
-              ? [t(lang, 'cli.device.provision.notShown')]
-              : []),
+          ...(secretText ? [t(lang, 'cli.device.provision.secret', { secret: secretText })] : []),
         ]);
       } finally {
         store?.close();

@@ -52,8 +52,9 @@ export function registerCode(program: Command, ctx: CliContext): void {
         type: 'totp',
         atMs: mode.atMs,
         step,
-        validFromMs: stepStartMs(step, r.periodSec, r.t0Sec),
-        validUntilMs: endMs,
+        // One naming for a step's validity across commands (timeline, find, practice): startMs / endMs.
+        startMs: stepStartMs(step, r.periodSec, r.t0Sec),
+        endMs,
         remainingMs: endMs - mode.atMs,
         algorithm: r.algorithm,
         digits: r.digits,

@@ -40,10 +40,14 @@ export function registerVerify(program: Command, ctx: CliContext): void {
     const result = key.matchCounter(code, center, window, r.digits);
     if (!result.valid) ctx.exitCode = EXIT.NOT_VALID;
     if (opts.json) {
+      // The matched step (or counter), as the text line says; the current one beside it.
+      const matched = result.valid && result.delta !== null ? center + result.delta : null;
       ctx.printJson({
         valid: result.valid,
         delta: result.delta,
-        ...(mode.hotp ? { type: 'hotp', counter: mode.counter } : { type: 'totp', atMs: mode.atMs, step: center }),
+        ...(mode.hotp
+          ? { type: 'hotp', counter: matched, currentCounter: mode.counter }
+          : { type: 'totp', atMs: mode.atMs, step: matched, currentStep: center }),
         window,
       });
       return;

@@ -4,6 +4,7 @@ import { buildOtpauthUri, generateSecret } from '../../../otp/index';
 import { type NewToken, validateUser } from '../../../store/index';
 import type { CliContext } from '../../context';
 import { UsageError } from '../../errors';
+import { printQr } from '../../render';
 import {
   addSecretOptions,
   counterFromOption,
@@ -19,6 +20,7 @@ export interface AddOpts extends RawSecretOptions {
   counter?: string;
   issuer?: string;
   showSecret?: boolean;
+  qr?: boolean;
   json?: boolean;
 }
 
@@ -47,8 +49,9 @@ export function registerAdd(group: Command, ctx: CliContext): void {
     .addOption(new Option('--counter <n>', t(lang, 'cli.token.opt.counter')))
     .addOption(new Option('--issuer <name>', t(lang, 'cli.token.opt.issuer')))
     .option('--show-secret', t(lang, 'cli.token.opt.showSecret'))
+    .addOption(new Option('--qr', t(lang, 'cli.token.opt.qr')).conflicts('json'))
     .option('--json', t(lang, 'cli.opt.json'))
-    .action((user: string, opts: AddOpts, command: Command) => {
+    .action(async (user: string, opts: AddOpts, command: Command) => {
       validateUser(user);
       const given = (['secret', 'secretHex', 'uri'] as const).filter((k) => opts[k] !== undefined);
       let token: NewToken;
@@ -80,7 +83,7 @@ export function registerAdd(group: Command, ctx: CliContext): void {
         token.counter = counterFromOption(opts.counter);
       }
       if (opts.issuer !== undefined) token.issuer = opts.issuer;
-      const showUri = Boolean(opts.generate || opts.showSecret);
+      const showUri = Boolean(opts.generate || opts.showSecret || opts.qr);
       // Built before storing: a user name the URI format cannot hold fails here with nothing stored.
       const uri = showUri ? uriFor(token) : undefined;
       const stored = withStore(command, ctx, (store) => store.add(token));
@@ -101,6 +104,7 @@ export function registerAdd(group: Command, ctx: CliContext): void {
       if (uri) {
         ctx.print(t(lang, 'cli.token.out.uriHint'));
         ctx.print(uri);
+        if (opts.qr) await printQr(ctx, uri);
         if (stored.kind === 'totp' && stored.t0Sec !== 0)
           ctx.print(t(lang, 'cli.token.out.t0Note', { t0Sec: stored.t0Sec }));
       }
