@@ -118,6 +118,7 @@ const PLACEHOLDERS_DA: Record<string, string> = {
   rate: 'hastighed',
   number: 'tal',
   lang: 'sprog',
+  address: 'adresse',
   ppm: 'ppm',
 };
 

@@ -103,9 +103,11 @@ describe('tokenkit practice', () => {
   it('documents itself in --help, in Danish too', async () => {
     const en = await runCli(['practice', '--help']);
     expect(en.code).toBe(0);
-    expect(en.stdout).toContain('--host <addr>');
+    expect(en.stdout).toContain('--host <address>');
     expect(en.stdout).toContain('TOKENKIT_TRAINER_PASSPHRASE');
     const da = await runCli(['practice', '--help', '--lang', 'da']);
     expect(da.stdout).toContain('start øvelsessiden');
+    expect(da.stdout).toContain('--host <adresse>');
+    expect(da.stdout).toContain('--port <tal>');
   });
 });

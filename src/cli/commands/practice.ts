@@ -82,8 +82,8 @@ export const register: RegisterCommand = (program, ctx) => {
   program
     .command('practice')
     .description(t(lang, 'cli.practice.description'))
-    .option('--port <n>', t(lang, 'cli.practice.opt.port'))
-    .option('--host <addr>', t(lang, 'cli.practice.opt.host'))
+    .option('--port <number>', t(lang, 'cli.practice.opt.port'))
+    .option('--host <address>', t(lang, 'cli.practice.opt.host'))
     .option('--open', t(lang, 'cli.practice.opt.open'))
     .addHelpText('after', `\n${t(lang, 'cli.practice.help.passphrase')}`)
     .action((opts: PracticeOptions, command: Command) => runPractice(opts, command, ctx));

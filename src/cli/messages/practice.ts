@@ -3,7 +3,7 @@ import { defineMessages } from '../../i18n/define';
 export const PRACTICE_CLI_MESSAGES = defineMessages({
   'cli.practice.description': {
     en: 'serve the practice login site: learners create a user ID, activate a token and log in; a trainer console runs the class',
-    da: 'start øvelsessiden: kursister opretter et bruger-ID, aktiverer en kodeviser og logger på; underviseren styrer holdet fra en konsol',
+    da: 'start øvelsessiden: deltagerne opretter et bruger-ID, aktiverer en kodeviser og logger på; underviseren styrer holdet fra en konsol',
   },
   'cli.practice.opt.port': {
     en: 'port to listen on (default 8080; 0 picks a free one)',
