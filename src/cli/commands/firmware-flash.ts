@@ -8,6 +8,7 @@ import { UsageError } from '../errors';
 import { parseInteger } from '../parse-values';
 import { fixed, render } from '../render';
 import { openCliStore } from '../store';
+import { warnAboutClock } from './device/target';
 import { chooseImage, flash, imageData } from './firmware-image';
 
 interface FlashOptions {
@@ -103,6 +104,7 @@ export function registerFlash(firmware: Command, ctx: CliContext): void {
           registered: opts.register ?? null,
           ...(secret ? { secret } : {}),
         };
+        warnAboutClock(ctx, result.info, true);
         render(ctx, opts, data, () => doneLines(lang, port, result, opts.register, secret));
       } finally {
         store?.close();

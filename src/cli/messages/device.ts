@@ -49,6 +49,14 @@ export const DEVICE_CLI_MESSAGES = defineMessages({
     en: 'reply timeout in ms (default 1000)',
     da: 'tidsgrænse for svar i ms (standard 1000)',
   },
+  'cli.device.warn.clockUnset': {
+    en: "warning: the clock of the board on {port} is not set (its RTC stopped or was never set), so its codes are wrong: set it with 'tokenkit device time --port {port} --set now --force'.",
+    da: "advarsel: uret i enheden på {port} er ikke sat (dens RTC er gået i stå eller aldrig blevet sat), så dens koder er forkerte: sæt det med 'tokenkit device time --port {port} --set now --force'.",
+  },
+  'cli.device.warn.clockUnreliable': {
+    en: "warning: the board on {port} has no working RTC module: its clock runs on the CPU, is lost at every reset and drifts (about 0.5 % on an Uno), so its codes go wrong: fit a DS3231 (see docs/hardware.md) and set the clock with 'tokenkit device time --port {port} --set now --force'.",
+    da: "advarsel: enheden på {port} har intet RTC-modul, der virker: uret kører på CPU'en, går tabt ved hver nulstilling og driver (ca. 0,5 % på en Uno), så koderne bliver forkerte: monter et DS3231 (se docs/hardware.md), og sæt uret med 'tokenkit device time --port {port} --set now --force'.",
+  },
   'cli.device.opt.bootWait': {
     en: 'the board resets when its port opens (Arduino): keep saying HELLO for this many ms (default: the boot time in devices/boards for its USB id; 0 = none)',
     da: 'enheden genstarter, når porten åbnes (Arduino): bliv ved med at sende HELLO i så mange ms (standard: opstartstiden i devices/boards for dens USB-id; 0 = ingen)',

@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import type { BoardTarget, DeviceClient, DeviceClientOptions } from '../../../device/index';
+import type { BoardTarget, DeviceClient, DeviceClientOptions, DeviceInfo } from '../../../device/index';
 import { type Lang, t } from '../../../i18n/index';
 import { trafficSinkFromEnv } from '../../../link/index';
 import type { CliContext } from '../../context';
@@ -47,13 +47,31 @@ export function parseTarget(
   };
 }
 
-/** Runs `work` with the named board open (no reconnect) and always closes it. */
+/**
+ * Runs `work` with the named board open (no reconnect) and always closes it. A board that says its clock
+ * cannot be trusted (INFO clockFlags) gets a warning on stderr naming the command that fixes it; `setsClock`
+ * (device time --set) leaves out the "not set" one, which that command just fixed.
+ */
 export async function withDevice<T>(
   opts: DeviceTargetOptions,
   ctx: CliContext,
   work: (client: DeviceClient) => Promise<T>,
+  { setsClock = false }: { setsClock?: boolean } = {},
 ): Promise<T> {
   const { target, client } = parseTarget(opts, ctx);
   const { withBoard } = await import('../../../device/index');
-  return withBoard(target, client, work);
+  let info: DeviceInfo | undefined;
+  const result = await withBoard(target, client, (c) => {
+    info = c.info;
+    return work(c);
+  });
+  if (info) warnAboutClock(ctx, info, setsClock);
+  return result;
+}
+
+/** One warning line when the board's clock is unset or has no RTC behind it (stderr, never in --json data). */
+export function warnAboutClock(ctx: CliContext, info: DeviceInfo, setsClock = false): void {
+  if (info.clock?.unreliable) ctx.io.stderr(`${t(ctx.lang, 'cli.device.warn.clockUnreliable', { port: info.port })}\n`);
+  else if (info.clock?.unset && !setsClock)
+    ctx.io.stderr(`${t(ctx.lang, 'cli.device.warn.clockUnset', { port: info.port })}\n`);
 }

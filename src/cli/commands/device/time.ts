@@ -19,13 +19,18 @@ export function registerTime(device: Command, ctx: CliContext): void {
           : opts.set.trim().toLowerCase() === 'now'
             ? ('now' as const)
             : parseTimeMs(opts.set, '--set');
-      const { reading, adjusted } = await withDevice(opts, ctx, async (client) => {
-        // Read first: the round trip it measures compensates SET_TIME 'now'.
-        const first = await client.getTime();
-        if (target === undefined) return { reading: first, adjusted: undefined };
-        const result = await client.setTime(target, { force: opts.force ?? false });
-        return { reading: await client.getTime(), adjusted: result.adjusted };
-      });
+      const { reading, adjusted } = await withDevice(
+        opts,
+        ctx,
+        async (client) => {
+          // Read first: the round trip it measures compensates SET_TIME 'now'.
+          const first = await client.getTime();
+          if (target === undefined) return { reading: first, adjusted: undefined };
+          const result = await client.setTime(target, { force: opts.force ?? false });
+          return { reading: await client.getTime(), adjusted: result.adjusted };
+        },
+        { setsClock: target !== undefined },
+      );
       // A refused soft set did not do what was asked: not a success (the line says to add --force).
       if (adjusted === false) ctx.exitCode = EXIT.NOT_VALID;
       const data = {
