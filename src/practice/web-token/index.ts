@@ -4,7 +4,7 @@
 export { SpeechTokenAudio, type TokenAudio } from './audio';
 export { WEB_TOKEN_CLIENT_SCRIPT, WEB_TOKEN_STYLES } from './client-script';
 export { WEB_TOKEN_MESSAGES } from './messages';
-export { escapeHtml, renderChooser, renderTokenPage } from './page';
+export { renderChooser, renderTokenPage } from './page';
 export { createWebTokenPlugin, webTokenPlugin } from './plugin';
 export { type MintedToken, WebTokenRegistry, type WebTokenRegistryOptions } from './registry';
 export { WEB_TOKEN_COOKIE, type WebTokenRoutesOptions, webTokenRoutes } from './routes';

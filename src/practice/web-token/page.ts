@@ -1,16 +1,7 @@
 import { type Lang, t } from '../../i18n/index';
 import { groupCode } from '../../otp/index';
+import { escapeHtml } from '../html';
 import type { WebTokenView } from './web-token';
-
-/** HTML-escapes text for element content and double-quoted attributes. */
-export function escapeHtml(value: string | number): string {
-  return String(value)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
 
 const csrfField = (csrfToken: string | undefined) =>
   csrfToken === undefined ? '' : `<input type="hidden" name="_csrf" value="${escapeHtml(csrfToken)}">`;
@@ -82,7 +73,7 @@ export function renderTokenPage(o: TokenPageOptions): string {
     'code-label': t(lang, 'webToken.codeLabel'),
   };
   const dataAttrs = Object.entries(data)
-    .map(([name, value]) => `data-${name}="${escapeHtml(value)}"`)
+    .map(([name, value]) => `data-${name}="${escapeHtml(String(value))}"`)
     .join(' ');
   return `<link rel="stylesheet" href="${WEB_TOKEN_STYLE_PATH}">
 <div class="wt wt-${view.kind}" id="web-token" ${dataAttrs}>

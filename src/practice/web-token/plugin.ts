@@ -42,14 +42,7 @@ export function createWebTokenPlugin(o: { audio?: TokenAudio; maxTokens?: number
       },
     });
     app.addHook('onClose', async () => tokens.close());
-    // One CSRF token per response: a second generateCsrf in a request without the CSRF cookie yet would
-    // make a second secret, and the form's token (made from the first) would be refused.
-    const csrf = new WeakMap<object, string>();
-    const csrfToken = (request: FastifyRequest, reply: FastifyReply) => {
-      let token = csrf.get(request);
-      if (token === undefined) csrf.set(request, (token = ctx.csrfToken(request, reply)));
-      return token;
-    };
+    const csrfToken = (request: FastifyRequest, reply: FastifyReply) => ctx.csrfToken(request, reply);
     await app.register(webTokenRoutes, {
       tokens,
       audio: o.audio ?? new SpeechTokenAudio(),
