@@ -3,9 +3,9 @@
  * `node -e 0`, `tokenkit --help` and `tokenkit code --secret ...`, each spawned many times in turn
  * (interleaved, so machine load hits every command alike), median wall time and the ratio to node.
  * Goal: both tokenkit commands at most 1.3x `node -e 0`. `--bin PATH` measures another build (e.g. an
- * older checkout's dist/cli.js) for before/after numbers.
+ * older checkout's dist/cli.js); `--before PATH` adds an older build's rows to the same run.
  *
- *   npm run bench:startup [-- --runs 40] [--bin dist/cli.js] [--json]
+ *   npm run bench:startup [-- --runs 40] [--bin dist/cli.js] [--before OLD/dist/cli.js] [--json]
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +33,13 @@ export async function run(opts: { json: boolean; quick: boolean }): Promise<Row[
     ['tokenkit --help', [bin, '--help']],
     ['tokenkit code --secret ...', [bin, 'code', '--secret', SECRET]],
   ];
+  // --before PATH: an older build's bin in the same interleaved run, for before/after numbers.
+  const before = arg('--before');
+  if (before)
+    commands.push(
+      ['before: tokenkit --help', [before, '--help']],
+      ['before: tokenkit code --secret ...', [before, 'code', '--secret', SECRET]],
+    );
   const times = commands.map(() => [] as number[]);
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'en_US.UTF-8' };
   // One warm-up each (file cache), then interleaved runs.
@@ -59,7 +66,9 @@ export async function run(opts: { json: boolean; quick: boolean }): Promise<Row[
     ratio: Math.round((medians[i]! / medians[0]!) * 100) / 100,
   }));
   if (!opts.json) {
-    process.stdout.write(`start-up, ${runs} runs each, interleaved; ${machineLine()}\nbin: ${bin}\n\n`);
+    process.stdout.write(
+      `start-up, ${runs} runs each, interleaved; ${machineLine()}\nbin: ${bin}${before ? `\nbefore: ${before}` : ''}\n\n`,
+    );
     process.stdout.write(
       formatTable(
         ['command', 'median ms', 'p90 ms', 'x node -e 0'],

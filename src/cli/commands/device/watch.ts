@@ -1,47 +1,19 @@
 import type { Command } from 'commander';
 import type { WatchEvent } from '../../../device/index';
 import { TokenkitError } from '../../../errors';
-import { type Lang, t } from '../../../i18n/index';
+import { t } from '../../../i18n/index';
 import type { OtpKeySpec } from '../../../otp/index';
-import { type EventMessage, MessageType } from '../../../protocol/index';
+import { MessageType } from '../../../protocol/index';
 import type { CliContext } from '../../context';
 import { UsageError } from '../../errors';
 import { clockTime, renderEvent } from '../../render';
 import { addSecretOptions, type RawSecretOptions, secretFromOptions } from '../../secret-options';
 import { addSpeakerOptions, openSpeaker, type SpeakerOptions } from '../../speaker-options';
 import { withCliStore } from '../../store';
+import { eventLine } from './event-line';
 import { addTargetOptions, type DeviceTargetOptions, parseTarget } from './target';
 
 type WatchOptions = DeviceTargetOptions & SpeakerOptions & RawSecretOptions & { user?: string; json?: boolean };
-
-function eventLine(lang: Lang, e: EventMessage, atMs: number): string {
-  const time = clockTime(atMs);
-  switch (e.type) {
-    case MessageType.BUTTON:
-      return t(lang, 'cli.device.event.button', {
-        time,
-        long: e.long ? t(lang, 'cli.device.event.long') : '',
-        host: e.host ? t(lang, 'cli.device.event.host') : '',
-      });
-    case MessageType.CODE_SHOWN:
-      return t(lang, 'cli.device.event.code', {
-        time,
-        code: e.code,
-        step: e.step,
-        seconds: Math.ceil(e.remainingMs / 1000),
-      });
-    case MessageType.DISPLAY_OFF:
-      return t(lang, 'cli.device.event.off', { time });
-    case MessageType.BATTERY:
-      return t(lang, 'cli.device.event.battery', {
-        time,
-        percent: e.percent,
-        low: e.low ? t(lang, 'cli.device.event.low') : '',
-      });
-    case MessageType.ERROR:
-      return t(lang, 'cli.device.event.error', { time, status: e.status });
-  }
-}
 
 /** The key a display board's codes come from: --user from the store, or the secret options; none is fine. */
 async function hostKeyFromOptions(
