@@ -617,7 +617,7 @@ export class AvrBoard {
   }
 
   private powerOffDisplay(): void {
-    const off: DecodedDisplay = { on: false, digits: '        ', intensity: this.decoded.intensity };
+    const off: DecodedDisplay = { on: false, digits: '        ', dots: '        ', intensity: this.decoded.intensity };
     if (displayKey(off) === this.lastDisplayKey) return;
     this.lastDisplayKey = displayKey(off);
     this.decoded = off;
@@ -688,5 +688,5 @@ function reverseBits(b: number): number {
 }
 
 function displayKey(d: DecodedDisplay): string {
-  return `${d.on}|${d.digits}|${d.code ?? ''}|${d.remainingSec ?? ''}|${d.intensity}`;
+  return `${d.on}|${d.digits}|${d.dots}|${d.code ?? ''}|${d.remainingSec ?? ''}|${d.intensity}`;
 }

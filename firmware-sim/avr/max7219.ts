@@ -4,11 +4,15 @@
  * 0x0A; `on` is false while the chip is in shutdown (then all digits read blank). `code` and
  * `remainingSec` read the contract's layout: a 6-digit code on the left six digits and the seconds left
  * (00-99) on the right two; an 8-digit code on all eight (no countdown). They are absent when the digits
- * do not hold a code (blank, dashes, a status screen).
+ * do not hold a code (blank, dashes, a status screen). `dots` marks the decimal points (bit 7 of a digit
+ * register, in both decode modes), position for position with `digits`: '.' lit, ' ' not; the firmware
+ * lights the rightmost one while its clock is not trusted (firmware/README.md, "What the 8 digits show").
  */
 export interface DecodedDisplay {
   on: boolean;
   digits: string;
+  /** Decimal points, left to right like `digits`: '.' lit, ' ' dark (all dark while off). */
+  dots: string;
   code?: string;
   remainingSec?: number;
   /** Brightness register 0x0A (0-15). */
@@ -113,16 +117,27 @@ export class Max7219Model {
     return SEGMENTS[raw & 0x7f] ?? '?';
   }
 
+  /** Whether the decimal point of digit register `index` (0 = digit 1, the rightmost) is lit. */
+  private dotAt(index: number): boolean {
+    if (this.displayTest) return true;
+    if (index > this.scanLimit) return false;
+    return (this.digitRegisters[index]! & 0x80) !== 0;
+  }
+
   /**
    * The display as a person reads it. `codeDigits` is how long the shown code is (the harness learns it
    * from the board's own CODE_SHOWN frames): 6 reads code + countdown, 7-8 read a code without one.
    */
   decode(codeDigits = 6): DecodedDisplay {
     const on = this.shutdown === 1 || this.displayTest === 1;
-    if (!on) return { on: false, digits: '        ', intensity: this.intensity };
+    if (!on) return { on: false, digits: '        ', dots: '        ', intensity: this.intensity };
     let digits = '';
-    for (let i = 7; i >= 0; i--) digits += this.charAt(i);
-    const out: DecodedDisplay = { on, digits, intensity: this.intensity };
+    let dots = '';
+    for (let i = 7; i >= 0; i--) {
+      digits += this.charAt(i);
+      dots += this.dotAt(i) ? '.' : ' ';
+    }
+    const out: DecodedDisplay = { on, digits, dots, intensity: this.intensity };
     if (codeDigits <= 6) {
       const left = digits.slice(0, 6);
       if (/^\d{6}$/.test(left)) out.code = left.slice(6 - codeDigits);

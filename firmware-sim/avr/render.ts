@@ -34,7 +34,7 @@ function hasCountdownGap(d: DecodedDisplay): boolean {
 /**
  * The 8-digit module as block art, five text rows (what `tokenkit sim --firmware avr` draws). Lit
  * segments are full blocks, unlit ones a light shade so the digit positions stay visible; a switched-off
- * display shows only the light shade.
+ * display shows only the light shade. Each digit's decimal point is the column after it, on the bottom row.
  */
 export function renderDisplayBlocks(d: DecodedDisplay): string[] {
   const rows = ['', '', '', '', ''];
@@ -44,12 +44,12 @@ export function renderDisplayBlocks(d: DecodedDisplay): string[] {
     const s = d.on ? segmentsOf(d.digits[i] ?? ' ') : '';
     const seg = (name: string) => (s.includes(name) ? on : off);
     const h = (name: string) => seg(name).repeat(3);
-    rows[0] += ` ${h('a')} `;
-    rows[1] += `${seg('f')}   ${seg('b')}`;
-    rows[2] += ` ${h('g')} `;
-    rows[3] += `${seg('e')}   ${seg('c')}`;
-    rows[4] += ` ${h('d')} `;
-    const gap = i === 5 && hasCountdownGap(d) ? '   ' : i < 7 ? ' ' : '';
+    rows[0] += ` ${h('a')}  `;
+    rows[1] += `${seg('f')}   ${seg('b')} `;
+    rows[2] += ` ${h('g')}  `;
+    rows[3] += `${seg('e')}   ${seg('c')} `;
+    rows[4] += ` ${h('d')} ${d.on && d.dots?.[i] === '.' ? on : off}`;
+    const gap = i === 5 && hasCountdownGap(d) ? '  ' : '';
     for (let r = 0; r < 5; r++) rows[r] += gap;
   }
   return rows;
@@ -63,7 +63,9 @@ export function renderDisplayPng(d: DecodedDisplay, opts: { scale?: number } = {
   const pad = 12 * scale;
   const gapW = 14 * scale;
   const t = 7 * scale; // segment thickness
-  const width = pad * 2 + digitW * 8 + 6 * scale * 7 + (hasCountdownGap(d) ? gapW : 0);
+  const dotW = 12 * scale; // the decimal point's column after each digit
+  const dot = 6 * scale;
+  const width = pad * 2 - dotW + dot + 2 * scale + (digitW + dotW) * 8 + (hasCountdownGap(d) ? gapW : 0);
   const height = pad * 2 + digitH;
   const png = new PNG({ width, height });
   const fill = (x0: number, y0: number, w: number, hgt: number, rgb: [number, number, number]) => {
@@ -94,7 +96,8 @@ export function renderDisplayPng(d: DecodedDisplay, opts: { scale?: number } = {
     fill(x, y + half, t, half - t, color('e'));
     fill(x, y + t, t, half - t, color('f'));
     fill(x + t, y + half - Math.floor(t / 2), digitW - 2 * t, t, color('g'));
-    x += digitW + 6 * scale + (i === 5 && hasCountdownGap(d) ? gapW : 0);
+    fill(x + digitW + 2 * scale, y + digitH - dot, dot, dot, d.on && d.dots?.[i] === '.' ? lit : dark);
+    x += digitW + dotW + (i === 5 && hasCountdownGap(d) ? gapW : 0);
   }
   return PNG.sync.write(png);
 }

@@ -41,6 +41,7 @@ describe.skipIf(!hasAvrToolchain())('the C firmware screens on the emulated MAX7
     expect(board.display.digits).toBe(`2- ${serial.slice(5)}`);
     await board.runFor(2_000);
     expect(board.display.digits).toMatch(/^\d{8}$/);
+    expect(board.display.dots).toBe('   .    '); // grouped 4.4
     await board.runFor(2_000);
     expect(board.display.digits).toBe('H    100');
   });
@@ -51,6 +52,8 @@ describe.skipIf(!hasAvrToolchain())('the C firmware screens on the emulated MAX7
       const result = await drive(board, client.press());
       if (result.kind !== 'code') throw new Error('expected a code');
       await board.runFor(300);
+      // A healthy DS3231: the clock is trusted, no decimal point.
+      expect(board.display.dots).toBe('        ');
       if (digits === 8) expect(board.display.digits).toBe(result.code);
       else {
         expect(board.display.digits).toBe(`1- ${result.code.slice(0, 5)}`);
@@ -59,4 +62,37 @@ describe.skipIf(!hasAvrToolchain())('the C firmware screens on the emulated MAX7
       }
     }
   });
+});
+
+describe.skipIf(!hasAvrToolchain())('the clock-not-trusted decimal point on the emulated MAX7219', () => {
+  // firmware/README.md: a code shown while INFO's clockFlags is not 0 lights the rightmost decimal point.
+  const cases = [
+    { name: 'no DS3231 fitted', rtc: false as const, clock: { unset: true, unreliable: true } },
+    {
+      name: 'a DS3231 whose oscillator-stop flag is set',
+      rtc: { startMs: START_MS, oscillatorStopFlag: true },
+      clock: { unset: true, unreliable: false },
+    },
+    { name: 'a healthy DS3231', rtc: { startMs: START_MS }, clock: { unset: false, unreliable: false } },
+  ];
+  for (const { name, rtc, clock } of cases) {
+    const trusted = !clock.unset && !clock.unreliable;
+    it(`${name}: the point is ${trusted ? 'dark' : 'lit'}`, async () => {
+      const board = AvrBoard.create({ program: companionFirmware(), rtc, seed: 7 });
+      try {
+        await board.runFor(1_800);
+        const client = await drive(board, DeviceClient.overLink(board.link));
+        expect(client.info.clock).toEqual(clock);
+        await drive(board, client.provision({ secret: SECRET, digits: 6, periodSec: 30 }));
+        const result = await drive(board, client.press());
+        if (result.kind !== 'code') throw new Error('expected a code');
+        await board.runFor(300);
+        expect(board.display.code).toBe(result.code);
+        expect(board.display.dots).toBe(trusted ? '        ' : '       .');
+        await client.close();
+      } finally {
+        await board.close();
+      }
+    });
+  }
 });

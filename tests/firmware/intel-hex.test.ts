@@ -62,12 +62,19 @@ describe('loadIntelHex', () => {
 
 describe('display pictures', () => {
   it('block art shows lit segments of each digit and the gap before the countdown', () => {
-    const rows = renderDisplayBlocks({ on: true, digits: '12345617', code: '123456', remainingSec: 17, intensity: 8 });
+    const rows = renderDisplayBlocks({
+      on: true,
+      digits: '12345617',
+      dots: '        ',
+      code: '123456',
+      remainingSec: 17,
+      intensity: 8,
+    });
     expect(rows).toHaveLength(5);
     // '1' lights only b and c: its top row is unlit, '2' lights a.
     expect(rows[0]!.slice(0, 5)).toBe(' ░░░ ');
     expect(rows[0]!.slice(6, 11)).toBe(' ███ ');
-    const off = renderDisplayBlocks({ on: false, digits: '        ', intensity: 8 });
+    const off = renderDisplayBlocks({ on: false, digits: '        ', dots: '        ', intensity: 8 });
     expect(off.join('')).not.toContain('█');
   });
 
@@ -79,11 +86,23 @@ describe('display pictures', () => {
       for (let i = 0; i < img.data.length; i += 4) if (img.data[i]! > 150) lit++;
       return lit;
     };
-    const eights = count(renderDisplayPng({ on: true, digits: '88888888', intensity: 15 }));
-    const ones = count(renderDisplayPng({ on: true, digits: '11111111', intensity: 15 }));
-    const dark = count(renderDisplayPng({ on: false, digits: '        ', intensity: 15 }));
+    const eights = count(renderDisplayPng({ on: true, digits: '88888888', dots: '        ', intensity: 15 }));
+    const ones = count(renderDisplayPng({ on: true, digits: '11111111', dots: '        ', intensity: 15 }));
+    const dark = count(renderDisplayPng({ on: false, digits: '        ', dots: '........', intensity: 15 }));
     expect(dark).toBe(0);
     expect(ones).toBeGreaterThan(0);
     expect(eights).toBeGreaterThan(ones * 3);
+    const dotted = count(renderDisplayPng({ on: true, digits: '11111111', dots: '       .', intensity: 15 }));
+    expect(dotted).toBeGreaterThan(ones);
+  });
+
+  it('a lit decimal point shows in the block art after its digit, on the bottom row', () => {
+    const base = { on: true, digits: '12345617', code: '123456', remainingSec: 17, intensity: 8 };
+    const plain = renderDisplayBlocks({ ...base, dots: '        ' });
+    const dotted = renderDisplayBlocks({ ...base, dots: '       .' });
+    expect(dotted.slice(0, 4)).toEqual(plain.slice(0, 4));
+    expect(plain[4]!.endsWith('░')).toBe(true);
+    expect(dotted[4]!.endsWith('█')).toBe(true);
+    expect(dotted[4]!.slice(0, -1)).toBe(plain[4]!.slice(0, -1));
   });
 });
