@@ -35,6 +35,8 @@ export interface TokenPageOptions {
   csrfToken: string | undefined;
   /** Why the reader is silent (no speech engine), shown on the token. */
   silentReason?: string;
+  /** The page answers the key that made its newest message: that one plays by itself (no-JS). */
+  autoplay?: boolean;
 }
 
 export function audioUrl(seq: number): string {
@@ -61,7 +63,7 @@ export function renderTokenPage(o: TokenPageOptions): string {
     : '';
   const audio =
     reader && view.message
-      ? `<audio id="wt-audio" controls autoplay src="${audioUrl(view.message.seq)}" aria-label="${escapeHtml(t(lang, 'webToken.audio.label'))}"></audio>`
+      ? `<audio id="wt-audio" controls${o.autoplay ? ' autoplay' : ''} src="${audioUrl(view.message.seq)}" aria-label="${escapeHtml(t(lang, 'webToken.audio.label'))}"></audio>`
       : reader
         ? `<audio id="wt-audio" controls hidden aria-label="${escapeHtml(t(lang, 'webToken.audio.label'))}"></audio>`
         : '';

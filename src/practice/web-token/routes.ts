@@ -94,6 +94,9 @@ export async function webTokenRoutes(app: FastifyInstance, opts: WebTokenRoutesO
     // and the L key sends the browser to /token?lang=..., which the site remembers.
     token.lang = lang;
     const view = token.view();
+    // Only right after the key that made it (?say=N): a reload or a language switch is not a new press.
+    const say = (request.query as { say?: unknown }).say;
+    const autoplay = view.message !== undefined && say === String(view.message.seq);
     const silentReason = token.kind === 'audio-code-reader' ? await audio.silentReason(lang) : undefined;
     return page(request, reply, {
       lang,
@@ -101,6 +104,7 @@ export async function webTokenRoutes(app: FastifyInstance, opts: WebTokenRoutesO
       body: renderTokenPage({
         view,
         csrfToken: opts.csrfToken(request, reply),
+        autoplay,
         ...(silentReason ? { silentReason } : {}),
       }),
     });
@@ -130,9 +134,13 @@ export async function webTokenRoutes(app: FastifyInstance, opts: WebTokenRoutesO
     // One typed character; anything longer is not a key (and is never echoed back).
     if (typeof key !== 'string' || [...key].length !== 1)
       return fail(request, reply, 400, 'webToken.error.badKey', lang);
+    const before = token.view().message?.seq ?? 0;
     const applied = token.applyKey(key);
     if (wantsJson(request)) return noStore(reply).send(token.view());
-    return reply.redirect(applied === 'language' ? `/token?lang=${token.lang}` : '/token', 303);
+    if (applied === 'language') return reply.redirect(`/token?lang=${token.lang}`, 303);
+    // A key that made something to hear (a code, a beep): the page it leads to plays it.
+    const after = token.view().message?.seq ?? 0;
+    return reply.redirect(after > before ? `/token?say=${after}` : '/token', 303);
   });
 
   app.get('/token/state', async (request, reply) => {

@@ -38,8 +38,13 @@ describe('/token without JavaScript (fastify inject)', () => {
     const record = server.ctx.store.get(token.storeUser)!;
     expect(browser.cookie('tokenkit_web_token')).not.toContain(Buffer.from(record.secret).toString('base64url'));
     // The no-JS button: the page after the press shows the code.
-    expect((await browser.post('/token/key', { key: ' ' })).headers.location).toBe('/token');
+    const pressed = await browser.post('/token/key', { key: ' ' });
+    expect(pressed.headers.location).toMatch(/^\/token\?say=\d+$/);
     const shown = await browser.follow();
+    // Right after the press the reading plays by itself; a reload does not play it again.
+    expect(shown.body).toMatch(/<audio id="wt-audio" controls autoplay src=/);
+    expect((await browser.get('/token')).body).toMatch(/<audio id="wt-audio" controls src=/);
+    await browser.get(pressed.headers.location as string);
     const code = generateTotp({
       secret: record.secret,
       atMs: clock.nowMs(),
