@@ -78,11 +78,15 @@ static uint8_t month_days(uint8_t month0, uint8_t year) {
 
 static uint16_t year_days(uint8_t year) { return (year & 3u) ? 365u : 366u; }
 
-tk_rtc_t hal_rtc_read(uint32_t *unix_sec) {
-  uint8_t r[7], status;
+/* late_ms lives in the alarm-1 seconds and minutes registers (0x07 bits 0-6, 0x08 bits 0-2): battery-backed,
+   and the alarm stays off (A1IE = 0 in the control register). */
+tk_rtc_t hal_rtc_read(uint32_t *unix_sec, uint16_t *late_ms) {
+  uint8_t r[9], status;
   if (!read_regs(0x00, r, sizeof r) || !read_regs(0x0F, &status, 1)) return TK_RTC_ABSENT;
   uint8_t sec = bcd(r[0] & 0x7F), min = bcd(r[1] & 0x7F), hour = bcd(r[2] & 0x3F);
   uint8_t day = bcd(r[4] & 0x3F), month = bcd(r[5] & 0x1F), year = bcd(r[6]);
+  uint16_t late = (uint16_t)((r[8] & 0x07u) << 7 | (r[7] & 0x7Fu));
+  *late_ms = late < 1000u ? late : 0u;
   *unix_sec = UNIX_2000;
   /* 12-hour mode (bit 6, set by other software) or impossible values: not a time we wrote. */
   if ((r[2] & 0x40) || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || min > 59 || sec > 59 || year > 99)
@@ -94,7 +98,7 @@ tk_rtc_t hal_rtc_read(uint32_t *unix_sec) {
   return (status & 0x80) ? TK_RTC_STOPPED : TK_RTC_OK;
 }
 
-bool hal_rtc_write(uint32_t unix_sec) {
+bool hal_rtc_write(uint32_t unix_sec, uint16_t late_ms) {
   if (unix_sec < UNIX_2000) return false; /* the DS3231 cannot hold it: the clock is reported unreliable */
   uint16_t days = (uint16_t)(unix_sec / 86400UL - DAYS_1970_TO_2000);
   uint32_t rest = unix_sec % 86400UL;
@@ -102,13 +106,15 @@ bool hal_rtc_write(uint32_t unix_sec) {
   while (days >= year_days(year)) days = (uint16_t)(days - year_days(year++));
   if (year > 99) return false;
   while (days >= month_days(month, year)) days = (uint16_t)(days - month_days(month++, year));
-  uint8_t r[7] = {to_bcd((uint8_t)(rest % 60u)),
+  uint8_t r[9] = {to_bcd((uint8_t)(rest % 60u)),
                   to_bcd((uint8_t)((rest / 60u) % 60u)),
                   to_bcd((uint8_t)(rest / 3600u)), /* 24-hour mode */
                   1,                               /* weekday: not used */
                   to_bcd((uint8_t)(days + 1u)),
                   to_bcd((uint8_t)(month + 1u)),
-                  to_bcd(year)};
+                  to_bcd(year),
+                  (uint8_t)(late_ms & 0x7Fu),
+                  (uint8_t)(late_ms >> 7)};
   static const uint8_t control = 0x1C; /* oscillator on (EOSC = 0) on battery too, INTCN, no square wave */
   uint8_t status;
   if (!write_regs(0x00, r, sizeof r) || !write_regs(0x0E, &control, 1) || !read_regs(0x0F, &status, 1)) return false;

@@ -74,11 +74,12 @@ static void start_search(uint32_t t) {
 void tk_clock_init(tk_time_t start, bool start_set) {
   uint32_t t = hal_millis();
   uint32_t sec;
+  uint16_t late;
   set_base(t, start);
   rate = 0;
   have_lock = false;
   flags = start_set ? 0 : TK_CLOCK_UNSET;
-  tk_rtc_t r = hal_rtc_read(&sec);
+  tk_rtc_t r = hal_rtc_read(&sec, &late);
   have_rtc = r != TK_RTC_ABSENT;
   if (!have_rtc) {
     flags |= TK_CLOCK_UNRELIABLE;
@@ -99,21 +100,25 @@ bool tk_clock_set(tk_time_t at, bool force) {
   have_lock = false;
   flags &= (uint8_t)~TK_CLOCK_UNSET;
   if (have_rtc) {
+    /* At once, so a reset before the whole second keeps the new time (the RTC keeps at.ms with it), and
+       exactly on the whole second (below), which clears at.ms. */
+    if (at.ms && hal_rtc_write(at.sec, at.ms)) flags &= (uint8_t)~TK_CLOCK_UNRELIABLE;
     sync = SYNC_WRITE;
     sync_at = t + (at.ms ? 1000u - at.ms : 0u);
   }
   return true;
 }
 
-/* An edge of RTC second sec happened at tick edge: set the clock to it and learn the CPU clock's rate. */
-__attribute__((noinline)) static void on_edge(uint32_t edge, uint32_t sec) {
-  tk_time_t rtc = {sec, 0};
+/* An edge of RTC second sec happened at tick edge, late ms into the true second: set the clock to it and
+   learn the CPU clock's rate. */
+__attribute__((noinline)) static void on_edge(uint32_t edge, uint32_t sec, uint16_t late) {
+  tk_time_t rtc = {sec, late};
   if ((int32_t)(edge - base_tick) < 0) edge = base_tick;
   if (have_lock) {
     uint32_t elapsed = edge - lock_tick;
     tk_time_t board = time_at(edge);
     /* + = the board clock ran fast */
-    int32_t error = (int32_t)(board.sec - rtc.sec) * 1000 + board.ms; /* rtc.ms is 0; small: edges are ±2 s */
+    int32_t error = (int32_t)(board.sec - rtc.sec) * 1000 + board.ms - rtc.ms; /* small: edges are ±2 s */
     /* Edges come RELOCK_MS apart, so the rate error is error / 60 s: in 2^-20 units that is error * 17.5;
        half of it (error * 9) is applied, which settles in a few minutes and rides over one bad edge. */
     if (elapsed > RELOCK_MS - 5000u && elapsed < RELOCK_MS + 5000u && error > -1000 && error < 1000) {
@@ -141,7 +146,7 @@ bool tk_clock_poll(uint32_t *next_tick) {
       /* Late (busy with a request): wait for the next whole second rather than shift the clock. */
       sync_at = t + (1000u - now.ms);
     } else {
-      if (hal_rtc_write(now.sec)) {
+      if (hal_rtc_write(now.sec, 0)) {
         flags &= (uint8_t)~(TK_CLOCK_UNSET | TK_CLOCK_UNRELIABLE);
         /* The RTC's second starts now: that is an edge. */
         now.ms = 0;
@@ -156,7 +161,8 @@ bool tk_clock_poll(uint32_t *next_tick) {
     }
   } else if (sync == SYNC_SEARCH) {
     uint32_t sec;
-    tk_rtc_t r = hal_rtc_read(&sec);
+    uint16_t late;
+    tk_rtc_t r = hal_rtc_read(&sec, &late);
     if (r == TK_RTC_ABSENT) {
       flags |= TK_CLOCK_UNRELIABLE;
       sync = SYNC_WAIT;
@@ -169,9 +175,16 @@ bool tk_clock_poll(uint32_t *next_tick) {
       if (have_last && sec != last_sec) {
         /* The edge fell between the two polls: take the middle. */
         uint32_t edge = last_poll + (t - last_poll) / 2u;
-        if (r == TK_RTC_OK) on_edge(edge, sec);
         sync = SYNC_WAIT;
         sync_at = edge + RELOCK_MS - RELOCK_LEAD_MS;
+        if (r == TK_RTC_OK) {
+          on_edge(edge, sec, late);
+          /* Reset before the whole-second write of a SET_TIME: do it now, on the next whole second. */
+          if (late) {
+            sync = SYNC_WRITE;
+            sync_at = edge + 1000u - late;
+          }
+        }
       } else if (have_last && t - search_start > SEARCH_MAX_MS) {
         flags |= TK_CLOCK_UNSET; /* the seconds do not move: the oscillator is stopped */
         sync = SYNC_WAIT;

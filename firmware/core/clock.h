@@ -3,7 +3,8 @@
  * RTC when there is one. The CPU clock of an Uno (ceramic resonator) is ~0.5 % off; the DS3231 is ±2 ppm
  * but only reads in whole seconds. So once a minute the core polls the RTC every 10 ms around a second
  * edge, sets the clock to that edge (±5 ms), and learns the CPU clock's rate error from successive edges,
- * which keeps the clock within a few ms between edges. SET_TIME writes the RTC exactly on a whole second.
+ * which keeps the clock within a few ms between edges. SET_TIME writes the RTC at once (with the ms into the
+ * second, which the RTC keeps, so a reset cannot bring the old time back) and again exactly on a whole second.
  *
  * Times are (u32 seconds, u16 ms), not u64 ms: 64-bit arithmetic costs kilobytes of AVR flash. The board
  * keeps times up to 2106-02-07 (u32 seconds); SET_TIME beyond that is BAD_REQUEST.

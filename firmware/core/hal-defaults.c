@@ -1,13 +1,15 @@
 /* Defaults for the Optional hooks of hal.h, as weak symbols: a port overrides any of them by defining it. */
 #include "hal.h"
 
-__attribute__((weak)) tk_rtc_t hal_rtc_read(uint32_t *unix_sec) {
+__attribute__((weak)) tk_rtc_t hal_rtc_read(uint32_t *unix_sec, uint16_t *late_ms) {
   (void)unix_sec;
+  (void)late_ms;
   return TK_RTC_ABSENT;
 }
 
-__attribute__((weak)) bool hal_rtc_write(uint32_t unix_sec) {
+__attribute__((weak)) bool hal_rtc_write(uint32_t unix_sec, uint16_t late_ms) {
   (void)unix_sec;
+  (void)late_ms;
   return false;
 }
 

@@ -47,14 +47,18 @@ typedef enum {
   TK_RTC_ABSENT = 2   /* no RTC answers */
 } tk_rtc_t;
 
-/* Optional; default: returns TK_RTC_ABSENT. Read the battery-backed real-time clock as Unix seconds (UTC).
-   Called at boot and about every 10 ms for up to 1.5 s once a minute, to find the second edges. */
-tk_rtc_t hal_rtc_read(uint32_t *unix_sec);
+/* Optional; default: returns TK_RTC_ABSENT. Read the battery-backed real-time clock as Unix seconds (UTC),
+   and *late_ms: the ms value last given to hal_rtc_write (0-999; 0 when the RTC keeps none). Called at boot
+   and about every 10 ms for up to 1.5 s once a minute, to find the second edges. */
+tk_rtc_t hal_rtc_read(uint32_t *unix_sec, uint16_t *late_ms);
 
 /* Optional; default: returns false. Set the RTC to unix_sec (UTC), restart its seconds counter at this
-   instant (the core calls it exactly on a whole second) and mark its time valid (clear OSF).
+   instant and mark its time valid (clear OSF). late_ms (0-999): how far into second unix_sec this instant
+   is; the RTC keeps it battery-backed (DS3231: two alarm-1 registers) and hal_rtc_read returns it, so its
+   second edges are known to fall late_ms into the true second. SET_TIME writes at once with late_ms (a
+   reset before the next whole second keeps the new time), then again on the whole second with 0.
    Returns false if no RTC answered. */
-bool hal_rtc_write(uint32_t unix_sec);
+bool hal_rtc_write(uint32_t unix_sec, uint16_t late_ms);
 
 /* Optional; default: returns false (no button). The button's raw level: true while pressed. The core
    debounces (TK_DEBOUNCE_MS); the port calls tk_button_changed() from the main loop after a pin change. */

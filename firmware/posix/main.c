@@ -78,15 +78,16 @@ void hal_random(uint8_t *buf, uint8_t n) {
   }
 }
 
-tk_rtc_t hal_rtc_read(uint32_t *unix_sec) {
+tk_rtc_t hal_rtc_read(uint32_t *unix_sec, uint16_t *late_ms) {
   if (rtc_kind == RTC_NONE) return TK_RTC_ABSENT;
+  *late_ms = 0; /* the offset below keeps the ms: its edges are the true whole seconds */
   *unix_sec = (uint32_t)(((int64_t)clock_ms(CLOCK_REALTIME) + rtc_offset_ms) / 1000);
   return rtc_kind == RTC_UNSET ? TK_RTC_STOPPED : TK_RTC_OK;
 }
 
-bool hal_rtc_write(uint32_t unix_sec) {
+bool hal_rtc_write(uint32_t unix_sec, uint16_t late_ms) {
   if (rtc_kind == RTC_NONE) return false;
-  rtc_offset_ms = (int64_t)unix_sec * 1000 - (int64_t)clock_ms(CLOCK_REALTIME);
+  rtc_offset_ms = (int64_t)unix_sec * 1000 + late_ms - (int64_t)clock_ms(CLOCK_REALTIME);
   rtc_kind = RTC_OK;
   return true;
 }
