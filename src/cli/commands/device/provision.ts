@@ -49,14 +49,14 @@ export function registerProvision(device: Command, ctx: CliContext): void {
       // Everything that can be refused is refused before the board or the store is touched.
       checkBoardKey(key);
       const user = opts.register;
-      // Said before the board is written: afterwards the secret is gone for good.
-      if (opts.generate && user === undefined && !opts.showSecret)
-        ctx.io.stderr(`${t(lang, 'cli.device.provision.notShown')}\n`);
       const store = user !== undefined ? await openCliStore(command, ctx) : undefined;
       try {
-        const info = await withDevice(opts, ctx, (client) =>
-          provisionBoard(client, key, store && user !== undefined ? { store, user } : undefined),
-        );
+        const info = await withDevice(opts, ctx, (client) => {
+          // Said once the board is found and before it is written: afterwards the secret is gone for good.
+          if (opts.generate && user === undefined && !opts.showSecret)
+            ctx.io.stderr(`${t(lang, 'cli.device.provision.notShown')}\n`);
+          return provisionBoard(client, key, store && user !== undefined ? { store, user } : undefined);
+        });
         const secretText = opts.showSecret ? encodeBase32(key.secret) : undefined;
         const data = {
           port: info.port,
