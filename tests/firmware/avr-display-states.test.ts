@@ -96,3 +96,28 @@ describe.skipIf(!hasAvrToolchain())('the clock-not-trusted decimal point on the 
     });
   }
 });
+
+describe.skipIf(!hasAvrToolchain())('the countdown at a step boundary on the emulated MAX7219', () => {
+  it('keeps the old code with 01 while the next one is computed: never 00', async () => {
+    const board = AvrBoard.create({ program: companionFirmware(), rtc: { startMs: START_MS }, seed: 9 });
+    const changes: { atMs: number; remainingSec: number | undefined }[] = [];
+    board.onDisplay((d) => changes.push({ atMs: board.boardTimeMs(), remainingSec: d.remainingSec }));
+    try {
+      await board.runFor(1_800);
+      const client = await drive(board, DeviceClient.overLink(board.link));
+      // SHA-512: the slowest HMAC (~80 ms at 16 MHz), so the old code is up longest past the boundary.
+      await drive(board, client.provision({ secret: SECRET, digits: 6, periodSec: 30, algorithm: 'sha512' }));
+      // A PRESS 40 ms past a whole second before the boundary: the display's once-a-second refresh then
+      // falls just after the boundary, while the next code's HMAC is still to come.
+      const boundaryBoardMs = 30_000 - (START_MS % 30_000);
+      await board.runFor(boundaryBoardMs - 3_040 - board.boardTimeMs());
+      const result = await drive(board, client.press());
+      if (result.kind !== 'code') throw new Error('expected a code');
+      await board.runFor(boundaryBoardMs + 400 - board.boardTimeMs());
+      expect(changes.filter((c) => c.atMs > boundaryBoardMs - 3_500).map((c) => c.remainingSec)).toEqual([3, 2, 1, 30]);
+      await client.close();
+    } finally {
+      await board.close();
+    }
+  });
+});

@@ -87,6 +87,9 @@ describe.skipIf(!hasAvrToolchain())('the emulated board display (MAX7219 decoded
       .map((c) => c.display.remainingSec);
     expect(countdown.at(-1)).toBe(1);
     for (let i = 1; i < countdown.length; i++) expect(countdown[i]).toBe(countdown[i - 1]! - 1);
+    // While the next code's HMAC runs the old code stays up with its 01: never 00 (firmware/README.md).
+    const atBoundary = changes.filter((c) => c.atMs >= boundaryBoardMs - 1_000 && c.atMs <= flip!.atMs);
+    expect(atBoundary.map((c) => c.display.remainingSec)).toEqual([1, PERIOD_SEC]);
   });
 
   it("blanks after the profile's display timeout and says so with DISPLAY_OFF", async () => {
