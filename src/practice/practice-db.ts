@@ -132,7 +132,12 @@ export class PracticeDb {
       this.db = new (loadSqlite())(path, { timeout: 5000 });
       if (path !== ':memory:') this.db.pragma('journal_mode = WAL');
       this.db.pragma('foreign_keys = ON');
-      this.db.pragma('synchronous = FULL');
+      // NORMAL, not FULL: this connection writes only practice rows (sessions, login steps, events,
+      // progress). In WAL mode NORMAL still survives a process crash; a power cut may lose the last
+      // commits, which costs a learner a step, not a security property. The verifier's state (replay
+      // protection) is written by TokenStore on its own connection, which stays at FULL: synchronous is
+      // per connection, so this does not weaken it (tests/practice/perf-settings.test.ts checks both).
+      this.db.pragma('synchronous = NORMAL');
       migrate(this.db, path);
     } catch (error) {
       throw translateStoreError(error, path);

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import type Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SCRYPT_COST, hashPassword, hashPasswordV1, verifyPassword } from '../../src/practice/passwords';
+import type { TokenRecord, TokenUpdate } from '../../src/store/index';
+import { activatedLearner, codeAt, startPractice } from './practice-helpers';
 
 const random = (size: number) => new Uint8Array(randomBytes(size));
 
@@ -32,5 +35,45 @@ describe('practice password hashes carry their scrypt cost', () => {
     const noP = Buffer.from(blob);
     noP[3] = 0;
     expect(await verifyPassword('Blå hest på tur 7', noP)).toBe(false);
+  });
+});
+
+describe('synchronous per connection', () => {
+  const stops: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    while (stops.length) await stops.pop()!();
+  });
+
+  it('writes practice rows at NORMAL, and the verifier still commits at FULL on its own connection', async () => {
+    const p = await startPractice();
+    stops.push(p.stop);
+    const { server, clock } = p;
+    // PRAGMA synchronous: 1 = NORMAL, 2 = FULL.
+    expect(server.ctx.db.db.pragma('synchronous', { simple: true })).toBe(1);
+    const { browser, token } = await activatedLearner(server, clock, 'kursist.sync');
+
+    const store = server.ctx.store;
+    const storeDb = (store as unknown as { db: Database.Database }).db;
+    const seen: number[] = [];
+    const update = store.update.bind(store);
+    store.update = <T>(user: string, decide: (token: TokenRecord) => TokenUpdate<T>): T =>
+      update(user, (record) => {
+        // Inside the verifier's transaction, on the connection that commits its state.
+        seen.push(storeDb.pragma('synchronous', { simple: true }) as number);
+        expect(storeDb.inTransaction).toBe(true);
+        return decide(record);
+      });
+
+    await browser.get('/login');
+    const url = (await browser.post('/login/start', { service: 'bank' })).headers.location as string;
+    await browser.get(url);
+    await browser.post(`${url}/user-id`, { userId: 'kursist.sync' });
+    await browser.get(url);
+    const res = await browser.post(`${url}/code`, { code: codeAt(token, clock.nowMs()) });
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(303);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((s) => s === 2)).toBe(true);
+    // The practice connection is still at NORMAL after the verifier's commit.
+    expect(server.ctx.db.db.pragma('synchronous', { simple: true })).toBe(1);
   });
 });
