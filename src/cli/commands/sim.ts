@@ -160,10 +160,12 @@ export const register: RegisterCommand = (program, ctx) => {
     .option('--plain', t(lang, 'sim.opt.plain'))
     .option('--show-secret', t(lang, 'sim.opt.showSecret'))
     .option('--qr', t(lang, 'sim.opt.qr'))
-    .addOption(new Option('--register <user>', t(lang, 'sim.opt.register')));
+    .addOption(new Option('--register <user>', t(lang, 'sim.opt.register')))
+    .addOption(new Option('--firmware <kind>', t(lang, 'cli.simAvr.opt.firmware')).choices(['ts', 'avr']));
   addSpeakerOptions(cmd, lang);
   addSecretOptions(cmd, lang, { params: false });
-  cmd.action(async (opts: SimOptions, command: Command) => {
+  cmd.action(async (opts: SimOptions & { firmware?: string }, command: Command) => {
+    if (opts.firmware === 'avr') return (await import('../sim-avr')).runAvrSim(opts, ctx);
     if (opts.mode !== undefined && !opts.serial)
       throw new UsageError('sim.error.serialOnly', { option: '--mode', with: '--serial' });
     // Only the terminal's audio reader speaks: elsewhere these options would be silently ignored.

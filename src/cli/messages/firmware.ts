@@ -101,4 +101,22 @@ export const FIRMWARE_CLI_MESSAGES = defineMessages({
     en: '--show-secret needs --generate',
     da: '--show-secret kræver --generate',
   },
+  'cli.simAvr.opt.firmware': {
+    en: 'which board firmware runs: ts (the TypeScript model, default) or avr (the real C firmware in the AVR emulator, with its display decoded)',
+    da: 'hvilken firmware enheden kører: ts (TypeScript-modellen, standard) eller avr (den rigtige C-firmware i AVR-emulatoren med dens display afkodet)',
+  },
+  'cli.simAvr.ready': {
+    en: 'The tokenkit firmware in the AVR emulator (an Arduino Nano) on {path}. Talk to it with: tokenkit device info --port {path}. Ctrl-C stops it.',
+    da: 'tokenkit-firmwaren i AVR-emulatoren (en Arduino Nano) på {path}. Tal med den med: tokenkit device info --port {path}. Ctrl-C stopper den.',
+  },
+  'cli.simAvr.keys': {
+    en: 'The tokenkit firmware in the AVR emulator: space or Enter presses the button, q quits.',
+    da: 'tokenkit-firmwaren i AVR-emulatoren: mellemrum eller Enter trykker på knappen, q afslutter.',
+  },
+  'cli.simAvr.off': { en: 'display off', da: 'skærmen er slukket' },
+  'cli.simAvr.shows': { en: 'display: {digits}', da: 'skærm: {digits}' },
+  'cli.simAvr.error.unsupported': {
+    en: '{option} does not apply with --firmware avr (the C firmware runs as a serial code display)',
+    da: '{option} gælder ikke med --firmware avr (C-firmwaren kører som seriel kodeviser)',
+  },
 });
