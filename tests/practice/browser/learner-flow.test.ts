@@ -18,7 +18,17 @@ import {
   type TestBrowser,
 } from '../../helpers/browser';
 import { hasTool } from '../../helpers/tools';
-import { activate, createLearner, finishLogin, makeLetter, type Site, startLogin, startSite, submit } from './site';
+import {
+  activate,
+  createLearner,
+  finishLogin,
+  makeLetter,
+  pressWebToken,
+  type Site,
+  startLogin,
+  startSite,
+  submit,
+} from './site';
 
 const PASSWORD = 'Blå hest på tur 7';
 /** The emulated board's process (built by tsup, which npm test runs before vitest). */
@@ -76,13 +86,7 @@ describe.skipIf(!(hasChromium() && hasTool('socat', 'socat')))('the learner flow
     return {
       serial,
       tab,
-      async press(): Promise<string> {
-        const shown = () => tab.evaluate('document.getElementById("wt-code")?.textContent ?? null');
-        const before = await shown();
-        await tab.getByRole('button', { name: 'Grå knap: vis koden' }).click();
-        await expect.poll(shown).not.toBe(before);
-        return String(await shown()).replace(/\s/g, '');
-      },
+      press: () => pressWebToken(tab, () => tab.getByRole('button', { name: 'Grå knap: vis koden' }).click()),
     };
   }
 

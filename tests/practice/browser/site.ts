@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { type Clock, ManualClock, SystemClock } from '../../../src/clock';
 import { generateTotp } from '../../../src/otp/index';
 import type { PracticeServerOptions } from '../../../src/practice/index';
@@ -51,6 +52,37 @@ export async function submit(page: Page, action: string, button?: string): Promi
     ? form.getByRole('button', { name: button })
     : form.locator('button[type="submit"]').first();
   await Promise.all([page.waitForNavigation(), submitButton.click()]);
+}
+
+/**
+ * Presses the web token's button (or does `press`, e.g. a Space on the focused button) and returns the code
+ * that press made: the one in the server's answer to POST /token/key, once the page shows it too. Reading
+ * #wt-code right after the click is a race: a code still on the display from an earlier press (the page's
+ * countdown runs on the browser's time, not the site's manual clock) is read before the answer arrives,
+ * and that code was already used (a replay), so the login stays on the code step.
+ */
+export async function pressWebToken(
+  page: Page,
+  press: () => Promise<unknown> = () => page.locator('#wt-press').click(),
+) {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/token/key'),
+    press(),
+  ]);
+  const view = (await response.json()) as { code: string | null };
+  if (view.code === null) throw new Error(`the web token shows no code after the press: ${JSON.stringify(view)}`);
+  const code = view.code;
+  await expect
+    .poll(async () =>
+      (
+        await page
+          .locator('#wt-code')
+          .textContent({ timeout: 1000 })
+          .catch(() => null)
+      )?.replace(/\s/g, ''),
+    )
+    .toBe(code);
+  return code;
 }
 
 /** A learner makes a user ID (with a seat name) and a password, as on the site. */
