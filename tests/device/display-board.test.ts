@@ -77,9 +77,11 @@ describe.skipIf(!ready)('a display board driven by the host (tokenkit device wat
     expect(await watching).toBe(0);
     expect(out).toContain(`code shown by this computer: ${code}`);
     const clip = alsa.captures()[0]!;
+    // Six digits at least: the reader leaves out "valid for N seconds" when the code ends within a second
+    // of the phrase (issue 10 item 16), so a press near a step boundary gives no seventh segment.
     expect(
       voicedSegments({ sampleRateHz: clip.rateHz, channels: 1, samples: clip.samples }).length,
-    ).toBeGreaterThanOrEqual(7);
+    ).toBeGreaterThanOrEqual(6);
   });
 
   it('without a key it says how to give one, and keeps watching', async () => {
