@@ -56,7 +56,7 @@ export const COMMAND_GROUPS: CommandGroup[] = [
   },
   {
     commands: [{ name: 'sim', description: 'sim.description', options: true }],
-    load: async () => (await import('./sim')).register,
+    load: async () => (await import('./sim/index')).register,
   },
   {
     commands: [{ name: 'practice', description: 'cli.practice.description', options: true }],
