@@ -1,43 +1,23 @@
-import { EXIT } from './exit-codes';
-import { run } from './program';
-
 /**
- * Every signal that ends a program run in a terminal: Ctrl-C (SIGINT), Ctrl-\ (SIGQUIT), closing the
- * terminal (SIGHUP) and `kill` (SIGTERM). Each one lets the running command clean up (socat, the --link
- * symlinks, a HID socket, terminal modes) instead of Node's default of dying on the spot.
+ * The `tokenkit` bin. The root help and `tokenkit code --secret BASE32` are answered by a fast path that
+ * loads neither commander nor the message catalog (issue 11 item 8: start-up within 1.3x `node -e 0`);
+ * every other command line, and any of those two that the fast path finds anything wrong with, runs the
+ * full program (./run-main), so error texts and exit codes are the program's own.
  */
-export const TERMINATING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const;
+import { fastPath } from './fast-path';
 
-const controller = new AbortController();
-let interrupted = false;
-/** The reader of our output went away (a pipe closed, or the terminal was closed under us). */
-let outputGone = false;
+const fast = fastPath(process.argv.slice(2), process.env);
+let output: string | undefined;
+if (fast?.kind === 'help') output = (await import('./root-help')).ROOT_HELP[fast.lang];
+else if (fast?.kind === 'code') output = (await import('./fast-code')).fastCode(fast.secret, Date.now());
 
-// A reader that goes away (tokenkit --help | head) is not an error: stop quietly, as other tools do. A
-// closed terminal gives EIO instead of EPIPE: stop the same way, and clean up on the way out.
-for (const stream of [process.stdout, process.stderr, process.stdin]) {
+if (output !== undefined) {
+  const stream = fast?.kind === 'help' && fast.stream === 'stderr' ? process.stderr : process.stdout;
+  // A reader that goes away (tokenkit --help | head) is not an error, as in the full program.
   stream.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE' && error.code !== 'EIO') throw error;
-    outputGone = true;
-    controller.abort();
   });
+  stream.write(output);
+} else {
+  await import('./run-main');
 }
-
-for (const sig of TERMINATING_SIGNALS) {
-  process.on(sig, () => {
-    // First signal: let the running command clean up. Second: leave now.
-    if (interrupted) process.exit(EXIT.INTERRUPTED);
-    interrupted = true;
-    controller.abort();
-  });
-}
-
-run(process.argv.slice(2), undefined, controller.signal).then(
-  (code) => {
-    if (interrupted) process.exitCode = code === 0 ? EXIT.INTERRUPTED : code;
-    else process.exitCode = outputGone ? EXIT.OK : code;
-  },
-  () => {
-    process.exitCode = EXIT.INTERNAL;
-  },
-);

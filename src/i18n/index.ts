@@ -1,7 +1,9 @@
 import { CATALOG, type MessageKey } from './catalog';
 import type { MessageText } from './define';
+import type { Lang } from './lang';
 
 export type { MessageKey } from './catalog';
+export { detectLang, isLang, LANGS, type Lang } from './lang';
 
 /**
  * Every user-facing text exists in Danish and English. Each layer declares its own texts with
@@ -9,8 +11,6 @@ export type { MessageKey } from './catalog';
  * them all in one place, and `t` renders one by its typed key.
  * Placeholders are `{name}`; values are inserted as given (never pass a secret as a value).
  */
-export type Lang = 'da' | 'en';
-export const LANGS: readonly Lang[] = ['da', 'en'];
 
 export { defineMessages, type Messages, type MessageText } from './define';
 export type MessageParams = Record<string, string | number | boolean | undefined>;
@@ -77,22 +77,4 @@ export function t(lang: Lang, key: MessageKey, params: MessageParams = {}): stri
     if (value === undefined) return whole;
     return typeof value === 'number' ? formatNumber(lang, value) : String(value);
   });
-}
-
-export function isLang(value: string): value is Lang {
-  return (LANGS as readonly string[]).includes(value);
-}
-
-/**
- * The language from the environment: TOKENKIT_LANG, then the POSIX locale variables in their order of
- * precedence. Danish locales (da, da_DK.UTF-8) give 'da'; anything else gives 'en'.
- */
-export function detectLang(env: NodeJS.ProcessEnv = process.env): Lang {
-  const explicit = env.TOKENKIT_LANG?.trim().toLowerCase();
-  if (explicit && isLang(explicit)) return explicit;
-  for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG', 'LANGUAGE'] as const) {
-    const value = env[name];
-    if (value && value.trim() !== '') return /^da([_.@:-]|$)/i.test(value) ? 'da' : 'en';
-  }
-  return 'en';
 }
