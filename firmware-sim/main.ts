@@ -14,13 +14,10 @@
  * --fault-flash-pause-at opened|half|synced|renamed (the next flash write prints
  * `firmware-sim flash paused at PHASE` on stderr and stops there for good, to be killed exactly mid-write).
  */
-import { closeSync, constants as fsConstants, openSync } from 'node:fs';
-import { isatty, ReadStream, WriteStream } from 'node:tty';
 import { decodeBase32 } from '../src/otp/index';
 import { DEFAULT_PROFILE_ID } from '../src/profiles/index';
 import {
   type BoardFaults,
-  type BoardPort,
   createFirmware,
   FileFlash,
   FLASH_WRITE_PHASES,
@@ -28,6 +25,7 @@ import {
   type StoredSecret,
   serveFirmware,
 } from './index';
+import { openTtyPort, stdioPort } from './tty-port';
 
 interface Args {
   /** One board per --tty (repeatable: many simulated boards in one process, e.g. for benchmarks). */
@@ -141,64 +139,6 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-/**
- * The board's UART: the tty opened directly and read through libuv's tty stream (epoll, no thread pool),
- * which costs the board process about a third of the CPU per frame that serialport's thread-pool reads do
- * (docs/performance.md). The line discipline is left as it is: socat's `raw` option sets up the pty; a real
- * UART needs `stty -F PATH 115200 raw -echo` first. (Node's setRawMode would turn on ONLCR and mangle 0x0A.)
- */
-async function openTty(path: string): Promise<{ port: BoardPort; closed: Promise<void>; close: () => void }> {
-  const fd = openSync(path, fsConstants.O_RDWR | fsConstants.O_NOCTTY | fsConstants.O_NONBLOCK);
-  if (!isatty(fd)) {
-    closeSync(fd);
-    throw new Error('not a terminal device');
-  }
-  const input = new ReadStream(fd);
-  const output = new WriteStream(fd);
-  const closed = new Promise<void>((resolve) => {
-    // EIO once the host side (socat's master) is gone.
-    input.once('error', () => resolve());
-    input.once('end', () => resolve());
-    input.once('close', () => resolve());
-    output.once('error', () => resolve());
-  });
-  return {
-    closed,
-    close: () => {
-      input.destroy();
-      output.destroy();
-    },
-    port: {
-      write: (bytes) =>
-        new Promise<void>((resolve) => {
-          if (output.destroyed) return resolve();
-          output.write(bytes, () => resolve());
-        }),
-      onData: (listener) => {
-        const handler = (chunk: Buffer) => listener(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
-        input.on('data', handler);
-        return () => input.off('data', handler);
-      },
-    },
-  };
-}
-
-function stdioPort(): { port: BoardPort; closed: Promise<void>; close: () => void } {
-  const closed = new Promise<void>((resolve) => process.stdin.on('end', () => resolve()));
-  return {
-    closed,
-    close: () => process.stdin.destroy(),
-    port: {
-      write: (bytes) => new Promise<void>((resolve) => process.stdout.write(bytes, () => resolve())),
-      onData: (listener) => {
-        const handler = (chunk: Buffer) => listener(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
-        process.stdin.on('data', handler);
-        return () => process.stdin.off('data', handler);
-      },
-    },
-  };
-}
-
 /** The test-only flash faults: a slow write, and a pause for good at one phase of the first write. */
 function flashFaults(args: Args): ConstructorParameters<typeof FileFlash>[1] {
   const pauseAt = args.flashPauseAt;
@@ -233,7 +173,7 @@ async function startBoard(args: Args, secret: StoredSecret | undefined, tty: str
   }
   let io;
   try {
-    io = tty ? await openTty(tty) : stdioPort();
+    io = tty ? openTtyPort(tty) : stdioPort();
   } catch (error) {
     fail(`cannot open ${tty}: ${(error as Error).message}`);
   }

@@ -13,8 +13,8 @@
  */
 import { isTokenkitError } from '../../src/errors';
 import { encodeFrame, FrameDecoder, MessageType, PROTOCOL_VERSION } from '../../src/protocol/index';
+import { openTtyPort, stdioPort, type TtyPort } from '../tty-port';
 import { AvrBoard, type AvrBoardOptions, readIntelHexFile } from './index';
-import { openTtyPort, type TtyPort } from './tty-port';
 
 interface Args {
   tty?: string;
@@ -102,23 +102,6 @@ async function askSerial(board: AvrBoard): Promise<string> {
     }
     void board.link.write(encodeFrame({ type: MessageType.HELLO, requestId, hostProtocolVersion: PROTOCOL_VERSION }));
   });
-}
-
-/** stdin/stdout as the board's UART (tests, pipes). */
-function stdioPort(): TtyPort {
-  const closed = new Promise<void>((resolve) => process.stdin.once('end', () => resolve()));
-  return {
-    closed,
-    close: () => process.stdin.destroy(),
-    port: {
-      write: (bytes) => new Promise<void>((resolve) => process.stdout.write(bytes, () => resolve())),
-      onData: (listener) => {
-        const handler = (chunk: Buffer) => listener(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
-        process.stdin.on('data', handler);
-        return () => process.stdin.off('data', handler);
-      },
-    },
-  };
 }
 
 async function main(): Promise<void> {

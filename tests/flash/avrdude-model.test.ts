@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ArduinoApplication, ArduinoBoard } from '../../firmware-sim/avr/arduino-board';
 import { ATMEGA328P, OPTIBOOT } from '../../firmware-sim/avr/stk500';
-import { openTtyPort } from '../../firmware-sim/avr/tty-port';
+import { openTtyPort } from '../../firmware-sim/tty-port';
 import { parseIntelHex } from '../../src/device/flash/intel-hex';
 import { startPtyPair } from '../../src/link/pty-pair';
 import { hasTool } from '../helpers/tools';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArduinoBoard } from '../../firmware-sim/avr/arduino-board';
-import { openTtyPort, type TtyPort } from '../../firmware-sim/avr/tty-port';
+import { openTtyPort, type TtyPort } from '../../firmware-sim/tty-port';
 import { type PtyPair, startPtyPair } from '../../src/link/pty-pair';
 import { runCli } from '../helpers/cli';
 import { hasTool } from '../helpers/tools';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ArduinoBoard } from '../../firmware-sim/avr/arduino-board';
 import { avrApplication } from '../../firmware-sim/avr/avr-application';
-import { openTtyPort } from '../../firmware-sim/avr/tty-port';
+import { openTtyPort } from '../../firmware-sim/tty-port';
 import { parseIntelHex } from '../../src/device/flash/index';
 import { startPtyPair } from '../../src/link/pty-pair';
 import { spawnFirmwareSim } from '../firmware-sim/firmware-process';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ArduinoBoard, type ArduinoFaults, type StartApplication } from '../../firmware-sim/avr/arduino-board';
 import { avrApplication } from '../../firmware-sim/avr/avr-application';
-import { openTtyPort } from '../../firmware-sim/avr/tty-port';
+import { openTtyPort } from '../../firmware-sim/tty-port';
 import { startPtyPair } from '../../src/link/pty-pair';
 import { openTokenStore } from '../../src/store/index';
 import { runBin, runCli } from '../helpers/cli';
