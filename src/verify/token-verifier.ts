@@ -89,8 +89,13 @@ export interface TokenUnlockResult {
   repaired: ('lastStep' | 'driftSteps' | 'lastUsedAtMs')[];
 }
 
-/** Checks a whole-number option against [min, max]; the range in the message is language-neutral. */
-function option(name: string, value: number, min: number, max: number): number {
+/** The whole-number options, each with its default in VERIFIER_DEFAULTS and its range in MIN_MAX. */
+type NumericOption = keyof typeof MIN_MAX;
+
+/** `options[name]` or its default, checked against its range; the range in the message is language-neutral. */
+function option(options: TokenVerifierOptions, name: NumericOption): number {
+  const value = options[name] ?? VERIFIER_DEFAULTS[name];
+  const [min, max] = MIN_MAX[name];
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new VerifyError(name, 'verify.error.option', { value: String(value).slice(0, 24), range: `${min}..${max}` });
   }
@@ -123,42 +128,12 @@ export class TokenVerifier {
     this.clock = options.clock ?? new SystemClock();
     const window = options.window ?? VERIFIER_DEFAULTS.window;
     this.window = { past: checkWindowSide('past', window.past), future: checkWindowSide('future', window.future) };
-    this.resyncWindowSec = option(
-      'resyncWindowSec',
-      options.resyncWindowSec ?? VERIFIER_DEFAULTS.resyncWindowSec,
-      MIN_MAX.resyncWindowSec[0],
-      MIN_MAX.resyncWindowSec[1],
-    );
-    this.hotpLookAhead = option(
-      'hotpLookAhead',
-      options.hotpLookAhead ?? VERIFIER_DEFAULTS.hotpLookAhead,
-      MIN_MAX.hotpLookAhead[0],
-      MIN_MAX.hotpLookAhead[1],
-    );
-    this.hotpResyncLookAhead = option(
-      'hotpResyncLookAhead',
-      options.hotpResyncLookAhead ?? VERIFIER_DEFAULTS.hotpResyncLookAhead,
-      MIN_MAX.hotpResyncLookAhead[0],
-      MIN_MAX.hotpResyncLookAhead[1],
-    );
-    this.maxFailures = option(
-      'maxFailures',
-      options.maxFailures ?? VERIFIER_DEFAULTS.maxFailures,
-      MIN_MAX.maxFailures[0],
-      MIN_MAX.maxFailures[1],
-    );
-    this.lockoutMs = option(
-      'lockoutMs',
-      options.lockoutMs ?? VERIFIER_DEFAULTS.lockoutMs,
-      MIN_MAX.lockoutMs[0],
-      MIN_MAX.lockoutMs[1],
-    );
-    this.maxSlowPpm = option(
-      'maxSlowPpm',
-      options.maxSlowPpm ?? VERIFIER_DEFAULTS.maxSlowPpm,
-      MIN_MAX.maxSlowPpm[0],
-      MIN_MAX.maxSlowPpm[1],
-    );
+    this.resyncWindowSec = option(options, 'resyncWindowSec');
+    this.hotpLookAhead = option(options, 'hotpLookAhead');
+    this.hotpResyncLookAhead = option(options, 'hotpResyncLookAhead');
+    this.maxFailures = option(options, 'maxFailures');
+    this.lockoutMs = option(options, 'lockoutMs');
+    this.maxSlowPpm = option(options, 'maxSlowPpm');
   }
 
   /** Checks one code for `user` and records the outcome (see TokenVerifyResult). */
