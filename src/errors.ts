@@ -1,4 +1,11 @@
-import { type Lang, type MessageKey, type MessageParams, t } from './i18n/index';
+// A type only (erased): the whole catalog is never loaded by an error, only its layer's table (below).
+import type { MessageKey } from './i18n/catalog';
+import type { MessageText } from './i18n/define';
+import type { Lang } from './i18n/lang';
+import { type MessageParams, renderText } from './i18n/render';
+
+/** A layer's texts by key: the table an error's text is looked up in (the layer's messages file). */
+export type TextTable = Readonly<Record<string, MessageText>>;
 
 /**
  * The root of every error tokenkit throws on purpose. Each layer has its own subclass with structured
@@ -7,24 +14,30 @@ import { type Lang, type MessageKey, type MessageParams, t } from './i18n/index'
  * `category` says what kind of failure it is (a layer's base sets it; bad input unless said otherwise),
  * so exit codes follow from a field, not from class names.
  *
- * `key` names a message declared with `defineMessages`; `message` is its English rendering and
- * `localized(lang)` gives it in either language. `params` must never hold a secret.
+ * `key` names a message declared with `defineMessages` in `texts`, the throwing layer's own table (its
+ * base class passes it and narrows `key` to that table's keys, so a key from elsewhere fails tsc).
+ * `message` is its English rendering and `localized(lang)` gives it in either language. Looking the text
+ * up in the layer's table, not in src/i18n/catalog.ts, keeps `import 'tokenkit/otp'` and the bin's fast
+ * path from loading every layer's texts (issue 11 item 8). `params` must never hold a secret.
  */
 export class TokenkitError extends Error {
   /** What kind of failure this is; the CLI's exit code follows from it (EXIT_BY_CATEGORY). */
   readonly category: ErrorCategory = 'usage';
   readonly key: MessageKey;
   readonly params: MessageParams;
+  readonly #text: MessageText | undefined;
 
-  constructor(key: MessageKey, params: MessageParams = {}, options?: { cause?: unknown }) {
-    super(t('en', key, params), options);
+  constructor(texts: TextTable, key: MessageKey, params: MessageParams = {}, options?: { cause?: unknown }) {
+    const text = Object.hasOwn(texts, key) ? texts[key] : undefined;
+    super(text ? renderText(text, 'en', params) : key, options);
     this.name = new.target.name;
     this.key = key;
     this.params = params;
+    this.#text = text;
   }
 
   localized(lang: Lang): string {
-    return t(lang, this.key, this.params);
+    return this.#text ? renderText(this.#text, lang, this.params) : this.key;
   }
 }
 

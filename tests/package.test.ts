@@ -64,6 +64,10 @@ describe('subpath exports (issue 11 item 7)', () => {
       expect(loads.status, file).toBe(0);
       expect(loads.native, file).toEqual([]);
       if (file === 'otp.js') expect(loads.packages).toEqual([]);
+      // An OTP error is rendered from the OTP layer's own texts: the whole catalog stays unloaded.
+      if (file === 'otp.js')
+        for (const loaded of loads.files.filter((f) => f.includes('/dist/')))
+          expect(readFileSync(loaded, 'utf8'), loaded).not.toContain('// src/i18n/catalog.ts');
     }
     // The store opens SQLite on first use, and then the hooks see it.
     const store = loadsOf([
@@ -99,7 +103,8 @@ describe('what npm pack would ship', () => {
     for (const needed of [
       'LICENSE',
       'README.md',
-      'dist/cli.js',
+      'dist/cli.cjs',
+      'dist/cli-main.js',
       'dist/index.js',
       'dist/index.cjs',
       'dist/otp.js',

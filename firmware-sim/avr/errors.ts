@@ -1,8 +1,13 @@
 import { TokenkitError } from '../../src/errors';
-import type { MessageKey, MessageParams } from '../../src/i18n/index';
+import type { MessageParams } from '../../src/i18n/index';
+import { AVR_MESSAGES } from './messages';
 
 /** Base of every failure of the AVR harness (firmware-sim/avr). */
-export class AvrHarnessError extends TokenkitError {}
+export class AvrHarnessError extends TokenkitError {
+  constructor(key: keyof typeof AVR_MESSAGES, params: MessageParams = {}, options?: { cause?: unknown }) {
+    super(AVR_MESSAGES, key, params, options);
+  }
+}
 
 export type IntelHexProblem = 'syntax' | 'checksum' | 'record-type' | 'too-large' | 'no-end' | 'empty' | 'missing';
 
@@ -21,7 +26,7 @@ export class AvrImageError extends AvrHarnessError {
         'no-end': 'avr.hex.noEnd',
         empty: 'avr.hex.empty',
         missing: 'avr.hex.missing',
-      } satisfies Record<IntelHexProblem, MessageKey>
+      } satisfies Record<IntelHexProblem, keyof typeof AVR_MESSAGES>
     )[problem];
     super(key, params, cause === undefined ? undefined : { cause });
     this.problem = problem;

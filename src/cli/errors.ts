@@ -1,10 +1,11 @@
 import { TokenkitError } from '../errors';
+import { CATALOG } from '../i18n/catalog';
 import type { MessageKey, MessageParams } from '../i18n/index';
 
 /** A command-line misuse: a bad flag value or a combination that makes no sense. Exit code 2. */
 export class UsageError extends TokenkitError {
   constructor(key: MessageKey, params: MessageParams = {}) {
-    super(key, params);
+    super(CATALOG, key, params);
   }
 }
 
@@ -15,6 +16,6 @@ export class ExitError extends TokenkitError {
     key: MessageKey,
     params: MessageParams = {},
   ) {
-    super(key, params);
+    super(CATALOG, key, params);
   }
 }

@@ -2,6 +2,7 @@ import { type Argument, Command, CommanderError, Help, Option } from 'commander'
 // Only `version` is bundled (esbuild tree-shakes JSON imports by name).
 import { version as VERSION } from '../../package.json';
 import { TokenkitError } from '../errors';
+import { CATALOG } from '../i18n/catalog';
 import { detectLang, isLang, type Lang, type MessageKey, t } from '../i18n/index';
 import { registerCommands } from './commands/index';
 import { type CliContext, type CliIo, createContext } from './context';
@@ -16,7 +17,7 @@ function langFromArgv(argv: string[], io: CliIo): Lang {
     const value = arg === '--lang' ? argv[i + 1] : arg.startsWith('--lang=') ? arg.slice(7) : undefined;
     if (value !== undefined) {
       if (isLang(value)) return value;
-      throw new TokenkitError('cli.error.badLang', { value });
+      throw new TokenkitError(CATALOG, 'cli.error.badLang', { value });
     }
   }
   return detectLang(io.env);

@@ -1,6 +1,7 @@
 import { type Clock, RealScheduler, type Scheduler, SystemClock } from '../clock';
 import { TokenkitError } from '../errors';
 import type { TimeReading } from './device-client';
+import { DEVICE_TEXTS } from './errors';
 
 /** A drift run too short to give a slope with an error bar (bad input, exit 2); nothing was read. */
 export class DriftRunError extends TokenkitError {
@@ -8,7 +9,7 @@ export class DriftRunError extends TokenkitError {
     readonly durationMs: number,
     readonly intervalMs: number,
   ) {
-    super(durationMs < intervalMs ? 'device.drift.error.tooShort' : 'device.drift.error.tooFewReads', {
+    super(DEVICE_TEXTS, durationMs < intervalMs ? 'device.drift.error.tooShort' : 'device.drift.error.tooFewReads', {
       durationMs,
       intervalMs,
       reads: MIN_DRIFT_READS,

@@ -1,5 +1,33 @@
 import { type ErrorCategory, TokenkitError } from '../errors';
-import { hasMessage, type MessageKey, type MessageParams } from '../i18n/index';
+import {
+  AVRDUDE_MESSAGES,
+  FIRMWARE_CATALOG_MESSAGES,
+  FLASH_BOARD_MESSAGES,
+  INTEL_HEX_MESSAGES,
+} from './flash/messages';
+import {
+  BOOT_WAIT_MESSAGES,
+  DEVICE_MESSAGES,
+  DRIFT_MESSAGES,
+  OPEN_BOARD_MESSAGES,
+  PROVISION_MESSAGES,
+} from './messages';
+
+/** The device layer's texts (src/device/messages.ts and flash/messages.ts): what its errors are rendered from. */
+export const DEVICE_TEXTS = {
+  ...DEVICE_MESSAGES,
+  ...BOOT_WAIT_MESSAGES,
+  ...DRIFT_MESSAGES,
+  ...OPEN_BOARD_MESSAGES,
+  ...PROVISION_MESSAGES,
+  ...INTEL_HEX_MESSAGES,
+  ...AVRDUDE_MESSAGES,
+  ...FIRMWARE_CATALOG_MESSAGES,
+  ...FLASH_BOARD_MESSAGES,
+};
+export type DeviceKey = keyof typeof DEVICE_TEXTS;
+
+import type { MessageParams } from '../i18n/index';
 import { statusName } from '../protocol/index';
 
 /**
@@ -11,12 +39,12 @@ export class DeviceError extends TokenkitError {
   readonly status: number | undefined;
   readonly port: string;
   constructor(
-    key: MessageKey,
+    key: DeviceKey,
     params: MessageParams & { port: string },
     status?: number,
     options?: { cause?: unknown },
   ) {
-    super(key, params, options);
+    super(DEVICE_TEXTS, key, params, options);
     this.status = status;
     this.port = params.port;
   }
@@ -28,7 +56,7 @@ export class DeviceStatusError extends DeviceError {
   constructor(port: string, status: number) {
     const name = statusName(status);
     const candidate = `device.status.${name}`;
-    const key = hasMessage(candidate) ? candidate : 'device.status.unknown';
+    const key = Object.hasOwn(DEVICE_TEXTS, candidate) ? (candidate as DeviceKey) : 'device.status.unknown';
     super(key, { port, status: name }, status);
     this.statusName = name;
   }

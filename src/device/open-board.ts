@@ -1,12 +1,13 @@
 import { TokenkitError } from '../errors';
-import type { MessageKey } from '../i18n/index';
-import type { LinkOpener } from '../link/index';
 import {
   CombinedHidBackend,
   HidError,
   HidLink,
   type HidTarget,
   hidSocketDir,
+  LINK_TEXTS,
+  type LinkKey,
+  type LinkOpener,
   parseHidTarget,
   SerialLink,
 } from '../link/index';
@@ -14,7 +15,7 @@ import { BOARDS } from '../profiles/index';
 import { bootMsForPort, bootMsForUsb, bootWaitOpener } from './boot-wait';
 import { DeviceClient, type DeviceClientOptions } from './device-client';
 import { type DiscoveredPort, discoverSerialBoards } from './discovery';
-import { NoBoardError } from './errors';
+import { DEVICE_TEXTS, type DeviceKey, NoBoardError } from './errors';
 import { discoverHidBoards } from './hid-discovery';
 
 export type BoardTargetProblem = 'port-and-hid' | 'empty-port' | 'several-boards' | 'bad-hid-target';
@@ -23,10 +24,11 @@ export type BoardTargetProblem = 'port-and-hid' | 'empty-port' | 'several-boards
 export class BoardTargetError extends TokenkitError {
   constructor(
     readonly problem: BoardTargetProblem,
-    key: MessageKey,
+    key: DeviceKey | LinkKey,
     params: Record<string, string> = {},
   ) {
-    super(key, params);
+    // A malformed HID target is said in the link layer's words (hid.error.badTarget).
+    super({ ...DEVICE_TEXTS, ...LINK_TEXTS }, key, params);
   }
 }
 

@@ -1,10 +1,9 @@
 import { TokenkitError } from '../errors';
-import type { MessageKey } from '../i18n/index';
 import type { OtpKeySpec } from '../otp/index';
 import { MAX_PROVISION_SECRET_BYTES } from '../protocol/index';
 import type { TokenStore } from '../store/index';
 import type { DeviceClient, DeviceInfo } from './device-client';
-import { DeviceStatusError } from './errors';
+import { DEVICE_TEXTS, type DeviceKey, DeviceStatusError } from './errors';
 
 export type ProvisionProblem = 'too-long' | 'hotp' | 'user-exists';
 
@@ -12,10 +11,10 @@ export type ProvisionProblem = 'too-long' | 'hotp' | 'user-exists';
 export class ProvisionError extends TokenkitError {
   constructor(
     readonly problem: ProvisionProblem,
-    key: MessageKey,
+    key: DeviceKey,
     params: Record<string, string | number> = {},
   ) {
-    super(key, params);
+    super(DEVICE_TEXTS, key, params);
   }
 }
 

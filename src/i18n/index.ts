@@ -1,6 +1,7 @@
 import { CATALOG, type MessageKey } from './catalog';
 import type { MessageText } from './define';
 import type { Lang } from './lang';
+import { type MessageParams, renderText } from './render';
 
 export type { MessageKey } from './catalog';
 export { detectLang, isLang, LANGS, type Lang } from './lang';
@@ -13,7 +14,7 @@ export { detectLang, isLang, LANGS, type Lang } from './lang';
  */
 
 export { defineMessages, type Messages, type MessageText } from './define';
-export type MessageParams = Record<string, string | number | boolean | undefined>;
+export { formatNumber, type MessageParams, renderText } from './render';
 
 /** Read at call time, not at load: a catalog module may load src/i18n before the catalog is complete. */
 const texts = (): Readonly<Record<string, MessageText>> => CATALOG;
@@ -30,20 +31,6 @@ export function messageKeys(): MessageKey[] {
 
 export function messageText(key: string): MessageText | undefined {
   return hasMessage(key) ? texts()[key] : undefined;
-}
-
-/**
- * A number as a reader of `lang` writes it: a decimal comma in Danish ("-0,7", "482,0"), a point in
- * English. `fractionDigits` fixes the decimals (toFixed's rounding); without it the number is shown with
- * the digits it has. `sign: true` writes a leading '+' on positive numbers. No thousands separators, so
- * serial numbers, counters and unix times read as typed.
- */
-export function formatNumber(lang: Lang, value: number, fractionDigits?: number, o: { sign?: boolean } = {}): string {
-  let text = fractionDigits === undefined ? String(value) : value.toFixed(fractionDigits);
-  // toFixed(-0.04, 1) is "-0.0": a sign on zero only confuses.
-  if (/^-0(\.0*)?$/.test(text)) text = text.slice(1);
-  if (o.sign && value > 0 && !text.startsWith('-')) text = `+${text}`;
-  return lang === 'da' ? text.replace('.', ',') : text;
 }
 
 /**
@@ -71,10 +58,5 @@ export function formatDuration(lang: Lang, ms: number): string {
 /** Renders a message. Number parameters go through `formatNumber`, so fractions get the language's decimal mark. */
 export function t(lang: Lang, key: MessageKey, params: MessageParams = {}): string {
   const text = texts()[key];
-  if (!text) return key;
-  return text[lang].replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params[name];
-    if (value === undefined) return whole;
-    return typeof value === 'number' ? formatNumber(lang, value) : String(value);
-  });
+  return text ? renderText(text, lang, params) : key;
 }

@@ -1,4 +1,3 @@
-import type { MessageKey } from '../i18n/index';
 import {
   HID_REPORT_BYTES,
   type HidPacketError,
@@ -16,6 +15,7 @@ import {
   type LinkOpener,
   type LinkWriteOptions,
 } from './link';
+import type { LinkKey } from './texts';
 
 /*
  * HidLink: the Link byte pipe over a USB HID board (docs/protocol.md §9, docs/hardware.md). The bytes of
@@ -41,7 +41,7 @@ export class HidError extends LinkError {
         unavailable: 'hid.error.unavailable',
         'bad-target': 'hid.error.badTarget',
         other: 'hid.error.openFailed',
-      } satisfies Record<HidErrorReason, MessageKey>
+      } satisfies Record<HidErrorReason, LinkKey>
     )[reason];
     super(key, { link, detail, target: link.replace(/^hid:/, '') }, { disconnected: reason === 'not-found', cause });
     this.reason = reason;

@@ -9,4 +9,5 @@ export * from './pty-pair';
 export * from './rendezvous';
 export * from './replay-link';
 export * from './serial-link';
+export * from './texts';
 export * from './traffic';

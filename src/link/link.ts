@@ -1,5 +1,6 @@
 import { type ErrorCategory, TokenkitError } from '../errors';
-import type { MessageKey, MessageParams } from '../i18n/index';
+import type { MessageParams } from '../i18n/index';
+import { LINK_TEXTS, type LinkKey } from './texts';
 
 /**
  * A byte pipe to one board: serial (SerialLink), HID (HidLink) or in-process (MemoryLink).
@@ -50,11 +51,11 @@ export class LinkError extends TokenkitError {
   readonly disconnected: boolean;
   readonly link: string;
   constructor(
-    key: MessageKey,
+    key: LinkKey,
     params: MessageParams & { link: string },
     options?: { disconnected?: boolean; cause?: unknown },
   ) {
-    super(key, params, options?.cause === undefined ? undefined : { cause: options.cause });
+    super(LINK_TEXTS, key, params, options?.cause === undefined ? undefined : { cause: options.cause });
     this.link = params.link;
     this.disconnected = options?.disconnected ?? false;
   }

@@ -1,23 +1,28 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, symlinkSync, unlinkSync } from 'node:fs';
-import { type ErrorCategory, TokenkitError } from '../errors';
+import { type ErrorCategory, type TextTable, TokenkitError } from '../errors';
 import type { MessageKey } from '../i18n/index';
+import { LINK_TEXTS, type LinkKey } from './texts';
 
-/** A program tokenkit needs is not installed; the message names the package. Exit code 5. */
+/**
+ * A program tokenkit needs is not installed; the message names the package. Exit code 5. Other layers
+ * throw it too (avrdude): they pass the table their `key` is in.
+ */
 export class MissingToolError extends TokenkitError {
   override readonly category: ErrorCategory = 'missing-tool';
   constructor(
     readonly tool: string,
     key: MessageKey,
+    texts: TextTable = LINK_TEXTS,
   ) {
-    super(key, { tool });
+    super(texts, key, { tool });
   }
 }
 
 /** socat ran but did not produce the pair (bad path, permissions). */
 export class PtyPairError extends TokenkitError {
-  constructor(key: MessageKey, params: { detail?: string; path?: string }) {
-    super(key, params);
+  constructor(key: LinkKey, params: { detail?: string; path?: string }) {
+    super(LINK_TEXTS, key, params);
   }
 }
 

@@ -11,6 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { TokenkitError } from '../errors';
+import { LINK_TEXTS } from './texts';
 
 /*
  * Where simulated boards meet the commands that look for them (HID report sockets, the registry of
@@ -28,7 +29,7 @@ export class RendezvousDirError extends TokenkitError {
     readonly problem: RendezvousProblem,
     params: { owner?: number; detail?: string } = {},
   ) {
-    super(`link.rendezvous.${problem}`, { dir, ...params });
+    super(LINK_TEXTS, `link.rendezvous.${problem}`, { dir, ...params });
   }
 }
 

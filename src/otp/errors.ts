@@ -1,5 +1,6 @@
 import { TokenkitError } from '../errors';
-import type { MessageKey, MessageParams } from '../i18n/index';
+import type { MessageParams } from '../i18n/index';
+import { OTP_MESSAGES } from './messages';
 
 /** Which input an OtpInputError is about; callers branch on this, never on the message. */
 export type OtpField =
@@ -23,8 +24,8 @@ export class OtpInputError extends TokenkitError {
   readonly field: OtpField;
   readonly position: number | undefined;
 
-  constructor(field: OtpField, key: MessageKey, params: MessageParams = {}) {
-    super(key, params);
+  constructor(field: OtpField, key: keyof typeof OTP_MESSAGES, params: MessageParams = {}) {
+    super(OTP_MESSAGES, key, params);
     this.field = field;
     this.position = typeof params.position === 'number' ? params.position : undefined;
   }

@@ -1,4 +1,5 @@
 import { TokenkitError } from '../errors';
+import { CATALOG } from '../i18n/catalog';
 import type { MessageKey, MessageParams } from '../i18n/index';
 
 /**
@@ -14,7 +15,7 @@ export type PracticeErrorKind = 'passphraseRequired' | 'passphraseShort' | 'badP
 export class PracticeError extends TokenkitError {
   readonly kind: PracticeErrorKind;
   constructor(kind: PracticeErrorKind, key: MessageKey, params: MessageParams = {}, options?: { cause?: unknown }) {
-    super(key, params, options);
+    super(CATALOG, key, params, options);
     this.kind = kind;
   }
 }

@@ -1,6 +1,7 @@
 import { TokenkitError } from '../errors';
 import type { OtpKeySpec } from '../otp/index';
 import type { BoardMode } from '../protocol/index';
+import { PROFILE_MESSAGES } from './messages';
 
 /**
  * The schema of devices/: token profiles (how a token behaves) and board definitions (how a USB board is
@@ -92,7 +93,7 @@ export class ProfileError extends TokenkitError {
     readonly field: string,
     readonly problem: string,
   ) {
-    super('profiles.error.invalid', { file, field, problem });
+    super(PROFILE_MESSAGES, 'profiles.error.invalid', { file, field, problem });
   }
 }
 
@@ -101,7 +102,7 @@ export class UnknownProfileError extends TokenkitError {
     readonly id: string,
     readonly valid: string[],
   ) {
-    super('profiles.error.unknownProfile', { id, valid: valid.join(', ') });
+    super(PROFILE_MESSAGES, 'profiles.error.unknownProfile', { id, valid: valid.join(', ') });
   }
 }
 

@@ -1,5 +1,8 @@
 import { type ErrorCategory, TokenkitError } from '../errors';
-import type { MessageKey } from '../i18n/index';
+import { PROTOCOL_MESSAGES } from './error-texts';
+
+type ProtocolKey = keyof typeof PROTOCOL_MESSAGES;
+
 import { MAX_FRAME_BYTES, PROTOCOL_VERSION } from './messages';
 
 export type FrameErrorKind = 'crc' | 'cobs' | 'oversize' | 'truncated' | 'unknown-type' | 'payload' | 'version';
@@ -27,8 +30,8 @@ export class FrameError extends TokenkitError {
   readonly requestId: number | undefined;
   readonly version: number | undefined;
 
-  constructor(kind: FrameErrorKind, offset: number, details: FrameErrorDetails = {}, key?: MessageKey) {
-    super(key ?? FRAME_ERROR_KEYS[kind], {
+  constructor(kind: FrameErrorKind, offset: number, details: FrameErrorDetails = {}, key?: ProtocolKey) {
+    super(PROTOCOL_MESSAGES, key ?? FRAME_ERROR_KEYS[kind], {
       offset,
       detail: details.detail,
       type: details.type === undefined ? undefined : details.type.toString(16).padStart(2, '0'),
@@ -44,7 +47,7 @@ export class FrameError extends TokenkitError {
   }
 }
 
-const FRAME_ERROR_KEYS: Record<FrameErrorKind, MessageKey> = {
+const FRAME_ERROR_KEYS: Record<FrameErrorKind, ProtocolKey> = {
   crc: 'protocol.frame.crc',
   cobs: 'protocol.frame.cobs',
   oversize: 'protocol.frame.oversize',
@@ -71,14 +74,14 @@ export class ProtocolVersionError extends FrameError {
 export class MessageEncodeError extends TokenkitError {
   readonly field: string;
   constructor(type: string, field: string, detail: string) {
-    super('protocol.encode.invalid', { type, field, detail });
+    super(PROTOCOL_MESSAGES, 'protocol.encode.invalid', { type, field, detail });
     this.field = field;
   }
 }
 
 export type HidPacketErrorKind = 'sequence' | 'missing-continuation' | 'stray-continuation' | 'oversize' | 'report';
 
-const HID_ERROR_KEYS: Record<HidPacketErrorKind, MessageKey> = {
+const HID_ERROR_KEYS: Record<HidPacketErrorKind, ProtocolKey> = {
   sequence: 'protocol.hid.sequence',
   'missing-continuation': 'protocol.hid.missing',
   'stray-continuation': 'protocol.hid.stray',
@@ -98,7 +101,7 @@ export class HidPacketError extends TokenkitError {
     offset: number,
     params: { expected?: number; got?: number; length?: number; maxBytes?: number; detail?: string } = {},
   ) {
-    super(HID_ERROR_KEYS[kind], { offset, ...params });
+    super(PROTOCOL_MESSAGES, HID_ERROR_KEYS[kind], { offset, ...params });
     this.kind = kind;
     this.offset = offset;
   }

@@ -1,10 +1,16 @@
 import { type ErrorCategory, TokenkitError } from '../errors';
-import type { MessageKey, MessageParams } from '../i18n/index';
+import { OPEN_SPEAKER_MESSAGES, SPEECH_MESSAGES } from './messages';
+
+/** The speech layer's texts (./messages.ts): what its errors are rendered from (src/errors.ts). */
+const SPEECH_TEXTS = { ...SPEECH_MESSAGES, ...OPEN_SPEAKER_MESSAGES };
+type SpeechKey = keyof typeof SPEECH_TEXTS;
+
+import type { MessageParams } from '../i18n/index';
 
 /** The speech layer's base error. Anything not more specific below is bad input (exit 2). */
 export class SpeechError extends TokenkitError {
-  constructor(key: MessageKey, params: MessageParams = {}, options?: { cause?: unknown }) {
-    super(key, params, options);
+  constructor(key: SpeechKey, params: MessageParams = {}, options?: { cause?: unknown }) {
+    super(SPEECH_TEXTS, key, params, options);
   }
 }
 
@@ -12,7 +18,7 @@ export class SpeechError extends TokenkitError {
 export class SpeechInputError extends SpeechError {
   constructor(
     readonly field: 'code' | 'voice' | 'lang' | 'device' | 'rate' | 'volume' | 'remaining' | 'wav',
-    key: MessageKey,
+    key: SpeechKey,
     params: MessageParams = {},
   ) {
     super(key, params);
@@ -28,7 +34,7 @@ export class SpeechUnavailableError extends SpeechError {
   constructor(
     readonly tool: string,
     readonly debianPackage: string,
-    key: MessageKey = 'speech.error.missingTool',
+    key: SpeechKey = 'speech.error.missingTool',
     params: MessageParams = {},
   ) {
     super(key, { tool, package: debianPackage, ...params });

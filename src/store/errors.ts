@@ -1,5 +1,6 @@
 import { TokenkitError } from '../errors';
-import type { MessageKey, MessageParams } from '../i18n/index';
+import type { MessageParams } from '../i18n/index';
+import { STORE_MESSAGES } from './messages';
 
 /**
  * What went wrong with the store; callers branch on this, never on the message.
@@ -26,8 +27,13 @@ export class StoreError extends TokenkitError {
   readonly path: string | undefined;
   readonly user: string | undefined;
 
-  constructor(kind: StoreErrorKind, key: MessageKey, params: MessageParams = {}, options?: { cause?: unknown }) {
-    super(key, params, options);
+  constructor(
+    kind: StoreErrorKind,
+    key: keyof typeof STORE_MESSAGES,
+    params: MessageParams = {},
+    options?: { cause?: unknown },
+  ) {
+    super(STORE_MESSAGES, key, params, options);
     this.kind = kind;
     this.path = typeof params.path === 'string' ? params.path : undefined;
     this.user = typeof params.user === 'string' ? params.user : undefined;

@@ -2,12 +2,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface Loads {
   /** npm packages the process imported or required (first path segment(s) after node_modules/). */
   packages: string[];
   /** Native addons (.node files) the process opened (process.dlopen). */
   native: string[];
+  /** Every file the process imported or required, as paths (the entry point too). */
+  files: string[];
   status: number | null;
   stdout: string;
 }
@@ -54,7 +57,14 @@ export function loadsOf(args: string[], env: NodeJS.ProcessEnv = {}): Loads {
       const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
       if (m) packages.add(m[1]!);
     }
-    return { packages: [...packages].sort(), native, status: r.status, stdout: r.stdout };
+    const files = [
+      ...new Set(
+        seen
+          .filter((id) => id.startsWith('/') || id.startsWith('file:'))
+          .map((id) => (id.startsWith('file:') ? fileURLToPath(id) : id)),
+      ),
+    ];
+    return { packages: [...packages].sort(), native, files, status: r.status, stdout: r.stdout };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { MissingToolError } from '../../link/index';
-import { DeviceError } from '../errors';
+import { DEVICE_TEXTS, DeviceError } from '../errors';
 
 /** Where an avrdude run stopped: before anything was written, while writing, or when reading back. */
 export type AvrdudeFailure = 'no-sync' | 'port' | 'signature' | 'write' | 'verify' | 'other';
@@ -126,7 +126,7 @@ export function runAvrdude(job: AvrdudeJob, opts: AvrdudeRunOptions = {}): Promi
     child.stdout.on('data', take);
     child.stderr.on('data', take);
     child.once('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') reject(new MissingToolError('avrdude', 'flash.avrdude.missing'));
+      if (error.code === 'ENOENT') reject(new MissingToolError('avrdude', 'flash.avrdude.missing', DEVICE_TEXTS));
       else reject(error);
     });
     child.once('close', (code, signal) => {

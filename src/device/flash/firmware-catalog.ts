@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TokenkitError } from '../../errors';
 import { BOARDS, type BoardDefinition, PROFILES } from '../../profiles/index';
+import { DEVICE_TEXTS } from '../errors';
 import { type HexImage, parseIntelHex } from './intel-hex';
 
 /** A hex file that parses but is not a build of firmware/ (an Arduino sketch, another project's image). */
@@ -12,7 +13,7 @@ export class NotOurFirmwareError extends TokenkitError {
     readonly file: string,
     readonly reason: string,
   ) {
-    super('flash.firmware.notOurs', { file, reason });
+    super(DEVICE_TEXTS, 'flash.firmware.notOurs', { file, reason });
   }
 }
 
@@ -22,7 +23,7 @@ export class FirmwareFileError extends TokenkitError {
     readonly file: string,
     readonly detail: string,
   ) {
-    super('flash.firmware.unreadable', { file, detail });
+    super(DEVICE_TEXTS, 'flash.firmware.unreadable', { file, detail });
   }
 }
 
@@ -32,7 +33,7 @@ export class FirmwareNotShippedError extends TokenkitError {
     readonly id: string,
     readonly dir: string,
   ) {
-    super('flash.firmware.notShipped', { id, dir });
+    super(DEVICE_TEXTS, 'flash.firmware.notShipped', { id, dir });
   }
 }
 

@@ -5,7 +5,7 @@ import type { BoardDefinition } from '../../profiles/index';
 import type { TokenStore } from '../../store/index';
 import type { DeviceClient, DeviceInfo, SetTimeResult } from '../device-client';
 import { discoverSerialBoards } from '../discovery';
-import { DeviceError } from '../errors';
+import { DEVICE_TEXTS, DeviceError } from '../errors';
 import { openBoard } from '../open-board';
 import { checkBoardKey, ProvisionError, type ProvisionKey, provisionBoard } from '../provision';
 import { type AvrdudeResult, type AvrdudeRunOptions, runAvrdude } from './avrdude';
@@ -17,7 +17,7 @@ export class UnknownFlashBoardError extends TokenkitError {
     readonly board: string,
     readonly choices: string[],
   ) {
-    super('flash.error.wrongBoard', { board, choices: choices.join(', ') });
+    super(DEVICE_TEXTS, 'flash.error.wrongBoard', { board, choices: choices.join(', ') });
   }
 }
 
@@ -60,13 +60,13 @@ export async function onlyFlashablePort(): Promise<string> {
 export class NoFlashableBoardError extends TokenkitError {
   override readonly category: ErrorCategory = 'device';
   constructor() {
-    super('flash.error.noBoard');
+    super(DEVICE_TEXTS, 'flash.error.noBoard');
   }
 }
 
 export class SeveralFlashableBoardsError extends TokenkitError {
   constructor(readonly paths: string[]) {
-    super('flash.error.severalBoards', { paths: paths.join(', ') });
+    super(DEVICE_TEXTS, 'flash.error.severalBoards', { paths: paths.join(', ') });
   }
 }
 

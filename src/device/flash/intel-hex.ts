@@ -1,4 +1,5 @@
 import { TokenkitError } from '../../errors';
+import { DEVICE_TEXTS } from '../errors';
 
 /** A file that is not valid Intel HEX. `line` is 1-based; `problem` is English detail for the message. */
 export class IntelHexError extends TokenkitError {
@@ -7,7 +8,7 @@ export class IntelHexError extends TokenkitError {
     readonly line: number,
     readonly problem: string,
   ) {
-    super('flash.hex.invalid', { file, line, problem });
+    super(DEVICE_TEXTS, 'flash.hex.invalid', { file, line, problem });
   }
 }
 

@@ -12,6 +12,7 @@ import {
   watchHidBoards,
 } from '../../device/index';
 import { TokenkitError } from '../../errors';
+import { CATALOG } from '../../i18n/catalog';
 import type { MessageKey, MessageParams } from '../../i18n/index';
 import { getProfile } from '../../profiles/index';
 
@@ -65,7 +66,7 @@ export class BoardRoomError extends TokenkitError {
     key: MessageKey,
     params: MessageParams = {},
   ) {
-    super(key, params);
+    super(CATALOG, key, params);
   }
 }
 
