@@ -3,9 +3,9 @@
  * `node -e 0`, `tokenkit --help` and `tokenkit code --secret ...`, each spawned many times in turn
  * (interleaved, so machine load hits every command alike), median wall time and the ratio to node.
  * Goal: both tokenkit commands at most 1.3x `node -e 0`. `--bin PATH` measures another build (e.g. an
- * older checkout's dist/cli.js); `--before PATH` adds an older build's rows to the same run.
+ * older checkout's dist/cli.cjs); `--before PATH` adds an older build's rows to the same run.
  *
- *   npm run bench:startup [-- --runs 40] [--bin dist/cli.js] [--before OLD/dist/cli.js] [--json]
+ *   npm run bench:startup [-- --runs 40] [--bin dist/cli.cjs] [--before OLD/dist/cli.cjs] [--json]
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -26,7 +26,7 @@ interface Row {
 }
 
 export async function run(opts: { json: boolean; quick: boolean }): Promise<Row[]> {
-  const bin = arg('--bin') ?? fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+  const bin = arg('--bin') ?? fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
   const runs = Number(arg('--runs') ?? (opts.quick ? 10 : 40));
   const commands: [string, string[]][] = [
     ['node -e 0', ['-e', '0']],

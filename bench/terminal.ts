@@ -14,7 +14,7 @@ import { renderScreen, type TokenView } from '../src/terminal/layout';
 import { ScreenPainter } from '../src/terminal/painter';
 import { type BenchOptions, formatTable, machineLine, procUsage, runIfMain } from './lib';
 
-const BIN = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
 
 export interface RedrawRow {
   painter: string;

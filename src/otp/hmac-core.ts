@@ -1,5 +1,5 @@
-import { createHash, createHmac } from 'node:crypto';
 import type { OtpAlgorithm } from './algorithm';
+import { nodeCrypto } from './node-crypto';
 import { SHA512_IV, sha1Compress, sha256Compress, sha512Compress } from './sha-compress';
 
 /**
@@ -41,7 +41,7 @@ function truncateWords(out: Int32Array, last: number): number {
 /** The key as one hash block (RFC 2104: hashed first if longer than the block, then zero-padded). */
 function keyBlock(algorithm: OtpAlgorithm, key: Uint8Array, blockBytes: number): Uint8Array {
   const block = new Uint8Array(blockBytes);
-  block.set(key.length > blockBytes ? createHash(algorithm).update(key).digest() : key);
+  block.set(key.length > blockBytes ? nodeCrypto().createHash(algorithm).update(key).digest() : key);
   return block;
 }
 
@@ -186,6 +186,7 @@ class Sha512Core implements HmacCore {
  */
 class NodeHmacCore implements HmacCore {
   private readonly message = Buffer.alloc(8);
+  private readonly createHmac = nodeCrypto().createHmac;
   constructor(
     private readonly key: Uint8Array,
     private readonly algorithm: OtpAlgorithm,
@@ -193,7 +194,7 @@ class NodeHmacCore implements HmacCore {
   truncated(hi: number, lo: number): number {
     this.message.writeUInt32BE(hi >>> 0, 0);
     this.message.writeUInt32BE(lo >>> 0, 4);
-    const d = createHmac(this.algorithm, this.key).update(this.message).digest();
+    const d = this.createHmac(this.algorithm, this.key).update(this.message).digest();
     const o = d[d.length - 1]! & 0x0f;
     return ((d[o]! & 0x7f) << 24) | (d[o + 1]! << 16) | (d[o + 2]! << 8) | d[o + 3]!;
   }

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { decodeBase32, decodeHex } from './encoding';
 import { OtpInputError } from './errors';
+import { nodeCrypto } from './node-crypto';
 
 /** A secret as the API takes it: raw bytes, or a Base32 string (the form in otpauth:// URIs). */
 export type SecretInput = Uint8Array | string;
@@ -48,7 +48,7 @@ export function generateSecret(options: GenerateSecretOptions = {}): Uint8Array 
       max: MAX_SECRET_BYTES,
     });
   }
-  const bytes = (options.random ?? ((k: number) => new Uint8Array(randomBytes(k))))(n);
+  const bytes = (options.random ?? ((k: number) => new Uint8Array(nodeCrypto().randomBytes(k))))(n);
   if (!(bytes instanceof Uint8Array) || bytes.length !== n) {
     throw new OtpInputError('random', 'otp.error.random', {
       got: bytes instanceof Uint8Array ? bytes.length : 0,

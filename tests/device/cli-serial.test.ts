@@ -57,7 +57,7 @@ describe.skipIf(!hasTool('socat', 'socat'))('tokenkit sim --serial + tokenkit de
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('end to end: `tokenkit sim --serial` prints its port; `device press` shows the code `tokenkit code` gives for that step; Ctrl-C cleans up', async () => {
-    const sim = spawnTs('src/cli/main.ts', ['sim', '--serial', '--secret', SECRET_B32, '--headless']);
+    const sim = spawnTs('src/cli/run-main.ts', ['sim', '--serial', '--secret', SECRET_B32, '--headless']);
     try {
       const path = await firstLine(sim);
       expect(path).toMatch(/^\/dev\/pts\/\d+$/);
@@ -83,7 +83,7 @@ describe.skipIf(!hasTool('socat', 'socat'))('tokenkit sim --serial + tokenkit de
   it('--link PATH, --start-time and a drifting clock: the board shows the code for its own time; the link is removed on exit', async () => {
     const link = join(dir, 'token');
     const startIso = '2031-03-04T05:06:07Z';
-    const sim = spawnTs('src/cli/main.ts', [
+    const sim = spawnTs('src/cli/run-main.ts', [
       'sim',
       '--serial',
       '--link',
@@ -116,7 +116,7 @@ describe.skipIf(!hasTool('socat', 'socat'))('tokenkit sim --serial + tokenkit de
   });
 
   it('without socat on PATH: one line naming the package, exit 5', async () => {
-    const sim = spawnTs('src/cli/main.ts', ['sim', '--serial'], { PATH: '/var/empty' });
+    const sim = spawnTs('src/cli/run-main.ts', ['sim', '--serial'], { PATH: '/var/empty' });
     let stderr = '';
     sim.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const code = await new Promise<number | null>((resolve) => sim.once('exit', (c) => resolve(c)));

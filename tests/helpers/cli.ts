@@ -26,9 +26,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = {}, clock?
   return { code, stdout, stderr };
 }
 
-export const BIN = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
 
-/** Runs the built bin (dist/cli.js, built by `npm test` before vitest) as its own process. */
+/** Runs the built bin (dist/cli.cjs, built by `npm test` before vitest) as its own process. */
 export function runBin(argv: string[], env: NodeJS.ProcessEnv = {}, input?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...argv], {

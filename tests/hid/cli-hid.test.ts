@@ -53,7 +53,7 @@ describe('tokenkit sim --hid + tokenkit device --hid', () => {
   it('end to end across processes: `sim --hid` prints its socket; `device press --hid` shows the code `tokenkit code` gives; Ctrl-C removes the socket', async () => {
     const sim = spawn(
       process.execPath,
-      ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'sim', '--hid', '--secret', SECRET_B32],
+      ['--import', 'tsx', join(ROOT, 'src/cli/run-main.ts'), 'sim', '--hid', '--secret', SECRET_B32],
       {
         cwd: ROOT,
         env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'en_US.UTF-8', TOKENKIT_RUNTIME_DIR: dir },

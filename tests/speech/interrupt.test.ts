@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { hasTool } from '../helpers/tools';
 import { createAlsaFixture, processAlive } from './alsa-fixture';
 
-const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+const MAIN = fileURLToPath(new URL('../../src/cli/run-main.ts', import.meta.url));
 
 describe.skipIf(!hasTool('espeak-ng', 'espeak-ng') || !hasTool('aplay', 'alsa-utils'))(
   'Ctrl-C during tokenkit speak',
