@@ -2,7 +2,8 @@ import { t } from '../../../i18n/index';
 import type { RegisterCommand } from '../index';
 import { registerAdd } from './add';
 import { registerList, registerRemove } from './list';
-import { registerResync, registerUnlock, registerVerify } from './verify';
+import { registerUnlock } from './unlock';
+import { registerResync, registerVerify } from './verify';
 
 export const register: RegisterCommand = (program, ctx) => {
   const { lang } = ctx;

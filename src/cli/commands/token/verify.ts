@@ -137,27 +137,3 @@ export function registerResync(group: Command, ctx: CliContext): void {
     report(ctx, user, token, result, opts.json);
   });
 }
-
-export function registerUnlock(group: Command, ctx: CliContext): void {
-  const { lang } = ctx;
-  group
-    .command('unlock')
-    .description(t(lang, 'cli.token.unlock.description'))
-    .argument('<user>', t(lang, 'cli.token.arg.user'))
-    .option('--json', t(lang, 'cli.opt.json'))
-    .action((user: string, opts: { json?: boolean }, command: Command) => {
-      validateUser(user);
-      const clock = clockOf(ctx);
-      const { wasLocked, repaired } = withStore(
-        command,
-        ctx,
-        (store) => new TokenVerifier({ store, clock }).unlock(user),
-        clock,
-      );
-      if (opts.json) ctx.printJson({ user, unlocked: true, wasLocked, ...(repaired.length > 0 ? { repaired } : {}) });
-      else {
-        ctx.print(t(lang, wasLocked ? 'cli.token.out.unlocked' : 'cli.token.out.wasNotLocked', { user }));
-        if (repaired.length > 0) ctx.print(t(lang, 'cli.token.out.repaired', { fields: repaired.join(', ') }));
-      }
-    });
-}
