@@ -31,8 +31,8 @@ export class PracticeEvents {
 
   record(kind: string, learnerId: number | null, detail: PracticeEvent['detail'] = {}): PracticeEvent {
     const atMs = Math.floor(this.clock.nowMs());
-    const info = this.db.db
-      .prepare('INSERT INTO practice_events (at_ms, learner_id, kind, detail) VALUES (?, ?, ?, ?)')
+    const info = this.db
+      .sql('INSERT INTO practice_events (at_ms, learner_id, kind, detail) VALUES (?, ?, ?, ?)')
       .run(atMs, learnerId, kind, JSON.stringify(detail));
     const event: PracticeEvent = { id: Number(info.lastInsertRowid), atMs, learnerId, kind, detail };
     for (const listener of this.emitter.listeners('event') as ((e: PracticeEvent) => void)[]) {
@@ -53,8 +53,8 @@ export class PracticeEvents {
 
   /** The newest `limit` events, newest first. */
   recent(limit: number): PracticeEvent[] {
-    const rows = this.db.db
-      .prepare('SELECT id, at_ms, learner_id, kind, detail FROM practice_events ORDER BY id DESC LIMIT ?')
+    const rows = this.db
+      .sql('SELECT id, at_ms, learner_id, kind, detail FROM practice_events ORDER BY id DESC LIMIT ?')
       .all(limit) as { id: number; at_ms: number; learner_id: number | null; kind: string; detail: string }[];
     return rows.map((r) => ({
       id: r.id,

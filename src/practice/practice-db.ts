@@ -128,6 +128,7 @@ export function hashSessionId(id: string): Buffer {
  */
 export class PracticeDb {
   readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(path: string) {
     try {
@@ -146,13 +147,26 @@ export class PracticeDb {
     }
   }
 
+  /**
+   * A prepared statement for `text`, prepared once per connection: preparing one costs more than running
+   * it (a page asks for its session, learner and login request each time; bench/practice.ts).
+   */
+  sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
   /** Runs `fn` in one IMMEDIATE transaction (the write lock first, so read-decide-write cannot race). */
   tx<T>(fn: () => T): T {
     return this.db.transaction(fn).immediate();
   }
 
   settings(): PracticeSettings {
-    const rows = this.db.prepare('SELECT name, value FROM practice_settings').all() as {
+    const rows = this.sql('SELECT name, value FROM practice_settings').all() as {
       name: string;
       value: string;
     }[];
@@ -167,7 +181,7 @@ export class PracticeDb {
   }
 
   saveSettings(settings: Partial<PracticeSettings>): void {
-    const put = this.db.prepare(
+    const put = this.sql(
       'INSERT INTO practice_settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
     );
     this.tx(() => {
@@ -180,12 +194,12 @@ export class PracticeDb {
   /** A value kept across restarts (the CSRF HMAC key), made once by `create`. */
   secretSetting(name: string, create: () => string): string {
     return this.tx(() => {
-      const row = this.db.prepare('SELECT value FROM practice_settings WHERE name = ?').get(name) as
+      const row = this.sql('SELECT value FROM practice_settings WHERE name = ?').get(name) as
         | { value: string }
         | undefined;
       if (row) return row.value;
       const value = create();
-      this.db.prepare('INSERT INTO practice_settings (name, value) VALUES (?, ?)').run(name, value);
+      this.sql('INSERT INTO practice_settings (name, value) VALUES (?, ?)').run(name, value);
       return value;
     });
   }
@@ -193,19 +207,19 @@ export class PracticeDb {
   // Sessions -------------------------------------------------------------------------------------------
 
   createSession(idHash: Buffer, nowMs: number, expiresAtMs: number): SessionRow {
-    this.db.prepare('DELETE FROM practice_sessions WHERE expires_at_ms <= ?').run(nowMs);
-    this.db
-      .prepare('INSERT INTO practice_sessions (id_hash, created_at_ms, expires_at_ms) VALUES (?, ?, ?)')
-      .run(idHash, nowMs, expiresAtMs);
+    this.sql('DELETE FROM practice_sessions WHERE expires_at_ms <= ?').run(nowMs);
+    this.sql('INSERT INTO practice_sessions (id_hash, created_at_ms, expires_at_ms) VALUES (?, ?, ?)').run(
+      idHash,
+      nowMs,
+      expiresAtMs,
+    );
     return { idHash, learnerId: null, trainer: false, activation: null, createdAtMs: nowMs, expiresAtMs };
   }
 
   getSession(idHash: Buffer, nowMs: number): SessionRow | undefined {
-    const row = this.db
-      .prepare(
-        'SELECT id_hash, learner_id, trainer, activation, created_at_ms, expires_at_ms FROM practice_sessions WHERE id_hash = ? AND expires_at_ms > ?',
-      )
-      .get(idHash, nowMs) as
+    const row = this.sql(
+      'SELECT id_hash, learner_id, trainer, activation, created_at_ms, expires_at_ms FROM practice_sessions WHERE id_hash = ? AND expires_at_ms > ?',
+    ).get(idHash, nowMs) as
       | {
           id_hash: Buffer;
           learner_id: number | null;
@@ -227,7 +241,7 @@ export class PracticeDb {
   }
 
   deleteSession(idHash: Buffer): void {
-    this.db.prepare('DELETE FROM practice_sessions WHERE id_hash = ?').run(idHash);
+    this.sql('DELETE FROM practice_sessions WHERE id_hash = ?').run(idHash);
   }
 
   updateSession(
@@ -241,38 +255,32 @@ export class PracticeDb {
     if (change.activation !== undefined) sets.push('activation = ?'), values.push(change.activation);
     if (change.expiresAtMs !== undefined) sets.push('expires_at_ms = ?'), values.push(change.expiresAtMs);
     if (sets.length === 0) return;
-    this.db.prepare(`UPDATE practice_sessions SET ${sets.join(', ')} WHERE id_hash = ?`).run(...values, idHash);
+    this.sql(`UPDATE practice_sessions SET ${sets.join(', ')} WHERE id_hash = ?`).run(...values, idHash);
   }
 
   // Tokens ---------------------------------------------------------------------------------------------
 
   addToken(token: PracticeToken): void {
-    this.db
-      .prepare(
-        'INSERT INTO practice_tokens (serial, store_user, kind, source, created_at_ms) VALUES (@serial, @storeUser, @kind, @source, @createdAtMs)',
-      )
-      .run(token);
+    this.sql(
+      'INSERT INTO practice_tokens (serial, store_user, kind, source, created_at_ms) VALUES (@serial, @storeUser, @kind, @source, @createdAtMs)',
+    ).run(token);
   }
 
   getToken(serial: string): PracticeToken | undefined {
-    const row = this.db
-      .prepare(
-        'SELECT serial, store_user AS storeUser, kind, source, created_at_ms AS createdAtMs FROM practice_tokens WHERE serial = ?',
-      )
-      .get(serial) as PracticeToken | undefined;
+    const row = this.sql(
+      'SELECT serial, store_user AS storeUser, kind, source, created_at_ms AS createdAtMs FROM practice_tokens WHERE serial = ?',
+    ).get(serial) as PracticeToken | undefined;
     return row;
   }
 
   listTokens(): PracticeToken[] {
-    return this.db
-      .prepare(
-        'SELECT serial, store_user AS storeUser, kind, source, created_at_ms AS createdAtMs FROM practice_tokens ORDER BY created_at_ms, serial',
-      )
-      .all() as PracticeToken[];
+    return this.sql(
+      'SELECT serial, store_user AS storeUser, kind, source, created_at_ms AS createdAtMs FROM practice_tokens ORDER BY created_at_ms, serial',
+    ).all() as PracticeToken[];
   }
 
   removeToken(serial: string): boolean {
-    return this.db.prepare('DELETE FROM practice_tokens WHERE serial = ?').run(serial).changes > 0;
+    return this.sql('DELETE FROM practice_tokens WHERE serial = ?').run(serial).changes > 0;
   }
 
   // Learners -------------------------------------------------------------------------------------------
@@ -280,42 +288,42 @@ export class PracticeDb {
   /** Adds a learner; null when the folded user ID is taken (checked and inserted under one lock). */
   createLearner(learner: { seat: string; userId: string; folded: string; nowMs: number }): Learner | null {
     return this.tx(() => {
-      if (this.db.prepare('SELECT 1 FROM practice_learners WHERE user_id_folded = ?').get(learner.folded)) return null;
-      const info = this.db
-        .prepare('INSERT INTO practice_learners (seat, user_id, user_id_folded, created_at_ms) VALUES (?, ?, ?, ?)')
-        .run(learner.seat, learner.userId, learner.folded, Math.floor(learner.nowMs));
+      if (this.sql('SELECT 1 FROM practice_learners WHERE user_id_folded = ?').get(learner.folded)) return null;
+      const info = this.sql(
+        'INSERT INTO practice_learners (seat, user_id, user_id_folded, created_at_ms) VALUES (?, ?, ?, ?)',
+      ).run(learner.seat, learner.userId, learner.folded, Math.floor(learner.nowMs));
       return this.getLearner(Number(info.lastInsertRowid))!;
     });
   }
 
   isUserIdTaken(folded: string): boolean {
-    return this.db.prepare('SELECT 1 FROM practice_learners WHERE user_id_folded = ?').get(folded) !== undefined;
+    return this.sql('SELECT 1 FROM practice_learners WHERE user_id_folded = ?').get(folded) !== undefined;
   }
 
   getLearner(id: number): Learner | undefined {
-    return toLearner(this.db.prepare(`SELECT ${LEARNER_COLUMNS} FROM practice_learners WHERE id = ?`).get(id) as never);
+    return toLearner(this.sql(`SELECT ${LEARNER_COLUMNS} FROM practice_learners WHERE id = ?`).get(id) as never);
   }
 
   findLearner(folded: string): Learner | undefined {
     return toLearner(
-      this.db.prepare(`SELECT ${LEARNER_COLUMNS} FROM practice_learners WHERE user_id_folded = ?`).get(folded) as never,
+      this.sql(`SELECT ${LEARNER_COLUMNS} FROM practice_learners WHERE user_id_folded = ?`).get(folded) as never,
     );
   }
 
   learnerByToken(serial: string): Learner | undefined {
     return toLearner(
-      this.db.prepare(`SELECT ${LEARNER_COLUMNS} FROM practice_learners WHERE token_serial = ?`).get(serial) as never,
+      this.sql(`SELECT ${LEARNER_COLUMNS} FROM practice_learners WHERE token_serial = ?`).get(serial) as never,
     );
   }
 
   listLearners(): Learner[] {
-    return (this.db.prepare(`SELECT ${LEARNER_COLUMNS} FROM practice_learners ORDER BY seat, id`).all() as never[]).map(
+    return (this.sql(`SELECT ${LEARNER_COLUMNS} FROM practice_learners ORDER BY seat, id`).all() as never[]).map(
       (r) => toLearner(r)!,
     );
   }
 
   setPassword(id: number, hash: Buffer): void {
-    this.db.prepare('UPDATE practice_learners SET password_hash = ? WHERE id = ?').run(hash, id);
+    this.sql('UPDATE practice_learners SET password_hash = ? WHERE id = ?').run(hash, id);
   }
 
   /**
@@ -327,41 +335,42 @@ export class PracticeDb {
       const learner = this.getLearner(id);
       if (!learner || learner.tokenSerial !== null) return false;
       if (this.learnerByToken(serial)) return false;
-      const used = this.db
-        .prepare(
-          'UPDATE practice_letters SET used_by = ?, used_at_ms = ? WHERE number = ? AND used_by IS NULL AND blocked_at_ms IS NULL',
-        )
-        .run(id, Math.floor(nowMs), letter);
+      const used = this.sql(
+        'UPDATE practice_letters SET used_by = ?, used_at_ms = ? WHERE number = ? AND used_by IS NULL AND blocked_at_ms IS NULL',
+      ).run(id, Math.floor(nowMs), letter);
       if (used.changes !== 1) return false;
-      this.db
-        .prepare('UPDATE practice_learners SET token_serial = ?, activated_at_ms = ? WHERE id = ?')
-        .run(serial, Math.floor(nowMs), id);
+      this.sql('UPDATE practice_learners SET token_serial = ?, activated_at_ms = ? WHERE id = ?').run(
+        serial,
+        Math.floor(nowMs),
+        id,
+      );
       return true;
     });
   }
 
   /** Counts a wrong token code for the console (and a block when this one blocked the token). */
   countWrongCode(id: number, blocked: boolean): void {
-    this.db
-      .prepare('UPDATE practice_learners SET failed_tries = failed_tries + 1, blocks = blocks + ? WHERE id = ?')
-      .run(blocked ? 1 : 0, id);
+    this.sql('UPDATE practice_learners SET failed_tries = failed_tries + 1, blocks = blocks + ? WHERE id = ?').run(
+      blocked ? 1 : 0,
+      id,
+    );
   }
 
   markLogin(id: number, nowMs: number): void {
-    this.db.prepare('UPDATE practice_learners SET last_login_at_ms = ? WHERE id = ?').run(Math.floor(nowMs), id);
+    this.sql('UPDATE practice_learners SET last_login_at_ms = ? WHERE id = ?').run(Math.floor(nowMs), id);
   }
 
   /** Arms (or disarms) the fraud drill for one learner, or for all when `id` is null. Returns how many. */
   setFraudDrill(id: number | null, on: boolean): number {
     const flag = on ? 1 : 0;
     return id === null
-      ? this.db.prepare('UPDATE practice_learners SET fraud_drill = ?').run(flag).changes
-      : this.db.prepare('UPDATE practice_learners SET fraud_drill = ? WHERE id = ?').run(flag, id).changes;
+      ? this.sql('UPDATE practice_learners SET fraud_drill = ?').run(flag).changes
+      : this.sql('UPDATE practice_learners SET fraud_drill = ? WHERE id = ?').run(flag, id).changes;
   }
 
   /** Removes a learner: their sessions forget them, their login requests go, their token is free again. */
   deleteLearner(id: number): boolean {
-    return this.db.prepare('DELETE FROM practice_learners WHERE id = ?').run(id).changes > 0;
+    return this.sql('DELETE FROM practice_learners WHERE id = ?').run(id).changes > 0;
   }
 
   /** A new class: no learners, letters, login requests or events; learner sessions are ended. Tokens stay. */
@@ -382,33 +391,29 @@ export class PracticeDb {
 
   createLetters(codes: readonly string[], nowMs: number): ActivationLetter[] {
     return this.tx(() => {
-      const insert = this.db.prepare('INSERT INTO practice_letters (code, created_at_ms) VALUES (?, ?)');
+      const insert = this.sql('INSERT INTO practice_letters (code, created_at_ms) VALUES (?, ?)');
       const numbers = codes.map((code) => Number(insert.run(code, Math.floor(nowMs)).lastInsertRowid));
       return numbers.map((n) => this.getLetter(n)!);
     });
   }
 
   getLetter(number: number): ActivationLetter | undefined {
-    return this.db.prepare(`SELECT ${LETTER_COLUMNS} FROM practice_letters WHERE number = ?`).get(number) as
+    return this.sql(`SELECT ${LETTER_COLUMNS} FROM practice_letters WHERE number = ?`).get(number) as
       | ActivationLetter
       | undefined;
   }
 
   listLetters(): ActivationLetter[] {
-    return this.db
-      .prepare(`SELECT ${LETTER_COLUMNS} FROM practice_letters ORDER BY number`)
-      .all() as ActivationLetter[];
+    return this.sql(`SELECT ${LETTER_COLUMNS} FROM practice_letters ORDER BY number`).all() as ActivationLetter[];
   }
 
   /** Counts a wrong activation code on a letter; the `maxTries`-th blocks it. Returns the letter after. */
   letterWrong(number: number, maxTries: number, nowMs: number): ActivationLetter | undefined {
     return this.tx(() => {
-      this.db
-        .prepare(
-          'UPDATE practice_letters SET wrong_tries = wrong_tries + 1, ' +
-            'blocked_at_ms = CASE WHEN wrong_tries + 1 >= ? THEN ? ELSE blocked_at_ms END WHERE number = ? AND blocked_at_ms IS NULL',
-        )
-        .run(maxTries, Math.floor(nowMs), number);
+      this.sql(
+        'UPDATE practice_letters SET wrong_tries = wrong_tries + 1, ' +
+          'blocked_at_ms = CASE WHEN wrong_tries + 1 >= ? THEN ? ELSE blocked_at_ms END WHERE number = ? AND blocked_at_ms IS NULL',
+      ).run(maxTries, Math.floor(nowMs), number);
       return this.getLetter(number);
     });
   }
@@ -416,18 +421,14 @@ export class PracticeDb {
   // Login requests -------------------------------------------------------------------------------------
 
   createLoginRequest(request: Omit<LoginRequest, 'learnerId' | 'step' | 'fraud' | 'outcome'>): LoginRequest {
-    this.db
-      .prepare(
-        'INSERT INTO practice_login_requests (id, session_hash, service, step, created_at_ms, expires_at_ms) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run(request.id, request.sessionHash, request.service, 'userId', request.createdAtMs, request.expiresAtMs);
+    this.sql(
+      'INSERT INTO practice_login_requests (id, session_hash, service, step, created_at_ms, expires_at_ms) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(request.id, request.sessionHash, request.service, 'userId', request.createdAtMs, request.expiresAtMs);
     return this.getLoginRequest(request.id)!;
   }
 
   getLoginRequest(id: string): LoginRequest | undefined {
-    return toRequest(
-      this.db.prepare(`SELECT ${REQUEST_COLUMNS} FROM practice_login_requests WHERE id = ?`).get(id) as never,
-    );
+    return toRequest(this.sql(`SELECT ${REQUEST_COLUMNS} FROM practice_login_requests WHERE id = ?`).get(id) as never);
   }
 
   updateLoginRequest(
@@ -449,7 +450,7 @@ export class PracticeDb {
       values.push(typeof value === 'boolean' ? (value ? 1 : 0) : value);
     }
     if (sets.length === 0) return;
-    this.db.prepare(`UPDATE practice_login_requests SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+    this.sql(`UPDATE practice_login_requests SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
   }
 
   close(): void {
