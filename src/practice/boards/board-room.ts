@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, watch } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { type Clock, SystemClock } from '../../clock';
 import {
@@ -53,6 +53,20 @@ export interface BoardRoomOptions {
   discover?: boolean;
   /** Poll interval (default 1000 ms): neither serialport nor hidapi has a portable hot-plug event. */
   intervalMs?: number;
+  /**
+   * How often USB serial ports are enumerated when /dev shows no change (default 10 000 ms). Enumerating
+   * runs `udevadm` and parses its whole database: ~40 ms and a process per call, which every second took
+   * ~4 % of a core and stalled pages mid-class (docs/performance.md, "Practice site"). A device node
+   * appearing in or leaving /dev triggers a scan at once (and a few more while udev settles).
+   */
+  rescanMs?: number;
+  /** Lists the USB serial boards (default: the device layer's discoverSerialBoards, through udev). */
+  listSerial?: () => Promise<DiscoveredPort[]>;
+  /**
+   * Calls `onChange` when a device node appears or goes (default: fs.watch on /dev); returns the function
+   * that stops watching, or undefined when it cannot watch (then every poll enumerates, as before).
+   */
+  watchDevices?: (onChange: () => void) => (() => void) | undefined;
   /** The clock the site verifies codes with: a board is set to it before it gets its key. */
   clock?: Clock;
   /** Opens a board and says HELLO (default: the device layer's openBoard, no reconnect). */
@@ -92,6 +106,11 @@ export class BoardRoom {
   private stopHid: (() => void) | undefined;
   private polling: Promise<void> | undefined;
   private stopped = true;
+  private stopWatch: (() => void) | undefined;
+  /** The last udev enumeration, and when it ran; scans again after rescanMs, or while /dev is settling. */
+  private usbPorts: DiscoveredPort[] = [];
+  private lastScanMs = Number.NEGATIVE_INFINITY;
+  private settlingUntilMs = 0;
   /** Probes and provisionings in flight: stop() waits for them, so no port outlives the room. */
   private readonly busy = new Set<Promise<unknown>>();
 
@@ -117,6 +136,12 @@ export class BoardRoom {
         (event) => (event.kind === 'added' ? this.added(event.port) : this.removed(`hid:${event.port.path}`)),
         { backend: hidBackendFor(this.env), intervalMs: this.opts.intervalMs ?? 1000 },
       );
+      this.stopWatch = (this.opts.watchDevices ?? watchDevDirectory)(() => {
+        // Scan soon (a burst of nodes for one plug is one scan) and on the next polls while udev settles
+        // (its properties, the USB ids we match on, can lag the node by a moment).
+        this.settlingUntilMs = Date.now() + DEV_SETTLE_MS;
+        this.schedule(DEV_CHANGE_DELAY_MS);
+      });
     }
     this.schedule(0);
   }
@@ -125,6 +150,8 @@ export class BoardRoom {
     this.stopped = true;
     clearTimeout(this.timer);
     this.stopHid?.();
+    this.stopWatch?.();
+    this.stopWatch = undefined;
     await this.polling;
     await Promise.allSettled([...this.busy]);
   }
@@ -223,11 +250,17 @@ export class BoardRoom {
   private async poll(): Promise<void> {
     const found: DiscoveredPort[] = [];
     if (this.opts.discover ?? true) {
-      try {
-        found.push(...(await discoverSerialBoards()));
-      } catch {
-        // udev missing or not readable: the paths below still work; the next poll tries again.
+      const now = Date.now();
+      if (!this.stopWatch || now >= this.lastScanMs + (this.opts.rescanMs ?? 10_000) || now < this.settlingUntilMs) {
+        this.lastScanMs = now;
+        try {
+          this.usbPorts = await (this.opts.listSerial ?? discoverSerialBoards)();
+        } catch {
+          // udev missing or not readable: the paths below still work; the next scan tries again.
+          this.usbPorts = [];
+        }
       }
+      found.push(...this.usbPorts);
     }
     for (const path of this.serialPaths) {
       if (!existsSync(path) || found.some((p) => p.path === path)) continue;
@@ -308,5 +341,26 @@ export class BoardRoom {
     const settled = work.catch(() => {});
     this.busy.add(settled);
     void settled.then(() => this.busy.delete(settled));
+  }
+}
+
+/** After a change in /dev: how soon to scan, and how long to keep scanning on every poll. */
+const DEV_CHANGE_DELAY_MS = 200;
+const DEV_SETTLE_MS = 3000;
+
+/** fs.watch on /dev (inotify on Linux): device nodes of USB serial boards come and go there. */
+function watchDevDirectory(onChange: () => void): (() => void) | undefined {
+  try {
+    const watcher = watch('/dev', { persistent: false }, () => onChange());
+    let closed = false;
+    const close = () => {
+      if (!closed) watcher.close();
+      closed = true;
+    };
+    // A watcher that fails later just stops; the fallback rescan still finds boards, more slowly.
+    watcher.on('error', close);
+    return close;
+  } catch {
+    return undefined;
   }
 }
