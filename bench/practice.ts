@@ -9,10 +9,13 @@
  *   npm run bench:practice [-- --json] [-- --quick]
  */
 import { spawn } from 'node:child_process';
+import { Agent, type IncomingHttpHeaders, request as httpRequest } from 'node:http';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_SCRYPT_COST, hashPassword, type ScryptCost } from '../src/practice/passwords';
 import { type BenchOptions, formatTable, machineLine, percentile, procUsage, runIfMain } from './lib';
 
 const LEARNERS = 30;
@@ -23,6 +26,8 @@ const RSS_TARGET_MB = 150;
 /** One learner's browser: a cookie jar, the last page, and timings of every request it made. */
 class Learner {
   private readonly cookies = new Map<string, string>();
+  /** One browser's connections: kept alive, at most two at a time (the page and the token's tab). */
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 2 });
   csrf = '';
   readonly latenciesMs: number[] = [];
   /** The same timings by step (the path with the login id taken out). */
@@ -32,21 +37,39 @@ class Learner {
   async request(method: 'GET' | 'POST', path: string, fields?: Record<string, string>, accept = 'text/html') {
     const body = fields ? new URLSearchParams({ _csrf: this.csrf, ...fields }).toString() : undefined;
     const started = performance.now();
-    const response = await fetch(new URL(path, this.base), {
-      method,
-      redirect: 'manual',
-      headers: {
-        accept,
-        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-        ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+    const response = await new Promise<{ status: number; headers: IncomingHttpHeaders; text: string }>(
+      (resolve, reject) => {
+        const req = httpRequest(
+          new URL(path, this.base),
+          {
+            method,
+            agent: this.agent,
+            headers: {
+              accept,
+              cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+              ...(body
+                ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) }
+                : {}),
+            },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            res.on('end', () =>
+              resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString() }),
+            );
+            res.on('error', reject);
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
       },
-      body,
-    });
-    const text = await response.text();
+    );
+    const { text } = response;
     const ms = performance.now() - started;
     this.latenciesMs.push(ms);
     this.bySteps.push({ step: `${method} ${path.replace(/^\/login\/(?!start$)[^/]+/, '/login/:id')}`, ms });
-    for (const line of response.headers.getSetCookie()) {
+    for (const line of response.headers['set-cookie'] ?? []) {
       const [pair] = line.split(';');
       const eq = pair!.indexOf('=');
       this.cookies.set(pair!.slice(0, eq), pair!.slice(eq + 1));
@@ -54,7 +77,8 @@ class Learner {
     const csrf = /name="_csrf" value="([^"]+)"/.exec(text);
     if (csrf) this.csrf = csrf[1]!;
     if (response.status >= 400) throw new Error(`${method} ${path}: HTTP ${response.status}`);
-    return { status: response.status, location: response.headers.get('location'), text };
+    const location = response.headers.location;
+    return { status: response.status, location: location ?? null, text };
   }
 
   async get(path: string) {
@@ -212,7 +236,7 @@ interface StepRow {
 }
 
 /**
- * Scrypt (the password step) takes 4 MiB per hash (N = 2^12, r = 8; it was 16 MiB at 2^14) on libuv's
+ * Scrypt (the password step) takes 1 MiB per hash (N = 2^10, r = 8; it was 16 MiB at 2^14) on libuv's
  * threads; glibc gives each thread its own malloc arena and keeps the memory after. The same class is run
  * with glibc's default and with MALLOC_ARENA_MAX=2, side by side.
  */
@@ -267,7 +291,39 @@ async function runClass(
   }
 }
 
-export async function run(opts: BenchOptions): Promise<{ rows: Row[]; steps: StepRow[]; idleRssMb: number }> {
+interface CostRow {
+  cost: string;
+  mib: number;
+  oneMs: number;
+  /** 30 hashes started at once (a class at the password step): when the last one is done. */
+  lastOfClassMs: number;
+}
+
+/**
+ * The scrypt cost side by side: what one hash takes, and when the last of a class of `count` started at
+ * once is done, in this process on libuv's threads (the password step's floor, before any page work).
+ */
+async function scryptCosts(count: number): Promise<CostRow[]> {
+  const random = (n: number) => new Uint8Array(randomBytes(n));
+  const rows: CostRow[] = [];
+  for (const log2N of [10, 11, 12, 14]) {
+    const cost: ScryptCost = { ...DEFAULT_SCRYPT_COST, log2N };
+    await hashPassword(PASSWORD, random, cost);
+    let started = performance.now();
+    for (let i = 0; i < 5; i++) await hashPassword(PASSWORD, random, cost);
+    const oneMs = (performance.now() - started) / 5;
+    started = performance.now();
+    await Promise.all(Array.from({ length: count }, () => hashPassword(PASSWORD, random, cost)));
+    const lastOfClassMs = performance.now() - started;
+    const name = `N = 2^${log2N}, r = ${cost.r}, p = ${cost.p}${log2N === DEFAULT_SCRYPT_COST.log2N ? ' (the site)' : ''}`;
+    rows.push({ cost: name, mib: (128 * 2 ** log2N * cost.r) / 2 ** 20, oneMs, lastOfClassMs });
+  }
+  return rows;
+}
+
+export async function run(
+  opts: BenchOptions,
+): Promise<{ rows: Row[]; steps: StepRow[]; idleRssMb: number; costs: CostRow[] }> {
   const count = opts.quick ? 10 : LEARNERS;
   const rows: Row[] = [];
   let steps: StepRow[] = [];
@@ -277,6 +333,7 @@ export async function run(opts: BenchOptions): Promise<{ rows: Row[]; steps: Ste
     rows.push(...result.rows);
     if (i === 0) ({ steps, idleRssMb } = result);
   }
+  const costs = await scryptCosts(count);
   // Every request but the password check (scrypt, deliberately slow): the pages themselves.
   if (!opts.json) {
     process.stdout.write(`${machineLine()}; server idle RSS ${idleRssMb.toFixed(0)} MB\n\n`);
@@ -302,6 +359,15 @@ export async function run(opts: BenchOptions): Promise<{ rows: Row[]; steps: Ste
         steps.map((s) => [s.step, String(s.requests), s.p50Ms.toFixed(1), s.p99Ms.toFixed(1)]),
       ),
     );
+    process.stdout.write(
+      `\nscrypt cost, in this process (${count} hashes at once = a class at the password step):\n\n`,
+    );
+    process.stdout.write(
+      formatTable(
+        ['cost', 'MiB per hash', 'one hash ms', `${count} at once: last done ms`],
+        costs.map((c) => [c.cost, String(c.mib), c.oneMs.toFixed(1), c.lastOfClassMs.toFixed(0)]),
+      ),
+    );
     const atOnce = rows.filter((r) => r.scenario.includes('at once'));
     const worstP99 = Math.max(...atOnce.map((r) => r.p99Ms));
     const worstRss = Math.max(...atOnce.map((r) => r.serverRssMb));
@@ -309,7 +375,7 @@ export async function run(opts: BenchOptions): Promise<{ rows: Row[]; steps: Ste
       `\ntargets at once: p99 < ${P99_TARGET_MS} ms (${worstP99 < P99_TARGET_MS ? 'met' : 'missed'}: ${worstP99.toFixed(0)} ms), server RSS < ${RSS_TARGET_MB} MB (${worstRss < RSS_TARGET_MB ? 'met' : 'missed'}: ${worstRss.toFixed(0)} MB)\n`,
     );
   }
-  return { rows, steps, idleRssMb };
+  return { rows, steps, idleRssMb, costs };
 }
 
 runIfMain(import.meta.url, 'practice', run);

@@ -163,7 +163,7 @@ describe('password step', () => {
     expect(ok.headers.location).toBe('/activate');
     const stored = server.ctx.db.findLearner('kode.ord')!.passwordHash!;
     // Format 2: format, log2 N, r, p, 16-byte salt, 32-byte hash (passwords.ts).
-    expect([...stored.subarray(0, 4)]).toEqual([2, 12, 8, 1]);
+    expect([...stored.subarray(0, 4)]).toEqual([2, 10, 8, 1]);
     expect(stored.length).toBe(52);
     expect(stored.toString('utf8')).not.toContain('Blå hest');
   });
