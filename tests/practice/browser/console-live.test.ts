@@ -39,27 +39,24 @@ describe.skipIf(!hasChromium())('the trainer console updates live in Chromium', 
     await expect.poll(() => learners.textContent()).toContain('Plads 1');
     expect(await learners.textContent()).not.toContain('Plads 2');
     // A mark on this page's window: a reload would lose it.
-    await trainer.evaluate(() => {
-      (window as unknown as { liveMark: number }).liveMark = 42;
-    });
+    await trainer.evaluate('window.liveMark = 42');
     const status = trainer.locator('#live-status');
-    await trainer.evaluate(() => {
-      document.getElementById('live-status')!.textContent = 'before';
-    });
+    await trainer.evaluate(`document.getElementById('live-status').textContent = 'before'`);
     // The trainer is on the first learner's reset button when the table changes.
     const reset = trainer.locator('#learners form[action$="/reset"] button').first();
     await reset.focus();
-    const action = await trainer.evaluate(() => document.activeElement?.closest('form')?.getAttribute('action'));
+    const focusedForm = `document.activeElement?.closest('form')?.getAttribute('action')`;
+    const action = await trainer.evaluate<string | undefined>(focusedForm);
     expect(action).toMatch(/^\/trainer\/learners\/\d+\/reset$/);
 
     const second = await newPage();
     await createLearner(second, site.url, { seat: 'Plads 2', userId: 'live.to', password: PASSWORD });
 
     await expect.poll(() => learners.textContent(), { timeout: 10_000 }).toContain('Plads 2');
-    expect(await trainer.evaluate(() => (window as unknown as { liveMark?: number }).liveMark)).toBe(42);
+    expect(await trainer.evaluate('window.liveMark')).toBe(42);
     // The status line says when it was updated (its template, in Danish by default), and the focus stayed.
     await expect.poll(() => status.textContent()).not.toBe('before');
     expect(await status.textContent()).toMatch(/\d{2}[.:]\d{2}/);
-    expect(await trainer.evaluate(() => document.activeElement?.closest('form')?.getAttribute('action'))).toBe(action);
+    expect(await trainer.evaluate(focusedForm)).toBe(action);
   });
 });
