@@ -242,6 +242,17 @@ describe.skipIf(!hasTool('socat', 'socat'))('tokenkit sim --serial + tokenkit de
     });
 
     it('device watch prints events until interrupted', async () => {
+      // A board of its own: on the shared one a code an earlier test showed may still be lit, and a step
+      // boundary during this test would add its CODE_SHOWN to the events.
+      const board = await startSerialSim({ link: join(dir, 'watch') });
+      try {
+        await watchBoard(board);
+      } finally {
+        await board.stop();
+      }
+    });
+
+    async function watchBoard(sim: SerialSimHandle): Promise<void> {
       let out = '';
       const controller = new AbortController();
       const io = {
@@ -270,7 +281,7 @@ describe.skipIf(!hasTool('socat', 'socat'))('tokenkit sim --serial + tokenkit de
         .split('\n')
         .map((l) => JSON.parse(l) as { event: string });
       expect(events.map((e) => e.event)).toEqual(['connected', 'button', 'battery']);
-    });
+    }
   });
 
   it('device watch survives the board going away and coming back on the same --link path', async () => {
