@@ -63,8 +63,14 @@ const SLICE_CYCLES = CYCLES_PER_MS;
 /** Pacing (FIRMWARE-NOTES recipe): a turn every ~1 ms, at most 20 ms of board time per turn. */
 const PACE_TURN_MS = 1;
 const PACE_MAX_TURN_CYCLES = 20 * CYCLES_PER_MS;
-/** Further behind the wall clock than this (process stopped, machine swamped): forget the debt. */
-const PACE_MAX_DEBT_CYCLES = 250 * CYCLES_PER_MS;
+/**
+ * Behind the wall clock by more than a turn (the process was stopped or starved): catch up in turns of at
+ * most this much board time, back to back (setImmediate, so host bytes still get in between). The board's
+ * DS3231 runs on board time, so a board that dropped the debt instead kept a clock that many seconds
+ * slow for good (a 2 s SIGSTOP measured -2,009 ms ever after). An idle board fast-forwards at ~10 GHz of
+ * board time per CPU second, so a minute's debt costs ~6 ms.
+ */
+const PACE_CATCH_UP_TURN_CYCLES = 250 * CYCLES_PER_MS;
 
 export const DEFAULT_FIRMWARE_HEX = 'firmware/prebuilt/tokenkit-atmega328p.hex';
 
@@ -361,8 +367,9 @@ export class AvrBoard {
 
   /**
    * Runs paced to the wall clock (FIRMWARE-NOTES pacing recipe): a turn every ~1 ms runs the cycles the
-   * wall clock says are due, at most 20 ms of board time per turn, catching up when behind; a byte from the
-   * host starts a turn at once. Board time trails the wall clock by a few ms.
+   * wall clock says are due, at most 20 ms of board time per turn; when further behind (a stopped or starved
+   * process), turns of up to 250 ms back to back until it has caught up, so the board's clock stays on the
+   * wall clock's. A byte from the host starts a turn at once. Board time trails the wall clock by a few ms.
    */
   startPaced(): void {
     this.assertOpen();
@@ -652,18 +659,16 @@ export class AvrBoard {
     if (!pacing || this.closed) return;
     this.clearTurn();
     const now = this.boardCycles();
-    let target = pacing.cycleStart + (performance.now() - pacing.wallStartMs) * CYCLES_PER_MS;
-    if (target - now > PACE_MAX_DEBT_CYCLES) {
-      // Far behind (the process was stopped, or the machine is swamped): drop the debt instead of racing.
-      pacing.cycleStart = now;
-      pacing.wallStartMs = performance.now();
-      target = now + PACE_MAX_TURN_CYCLES;
-    }
-    const end = Math.floor(Math.min(target, now + PACE_MAX_TURN_CYCLES));
+    const target = pacing.cycleStart + (performance.now() - pacing.wallStartMs) * CYCLES_PER_MS;
+    const behind = target - now > PACE_MAX_TURN_CYCLES;
+    const end = Math.floor(Math.min(target, now + (behind ? PACE_CATCH_UP_TURN_CYCLES : PACE_MAX_TURN_CYCLES)));
     try {
       if (end > now) this.runSlice(end);
     } finally {
-      if (this.pacing === pacing && !this.closed) this.scheduleTurn(PACE_TURN_MS);
+      if (this.pacing === pacing && !this.closed) {
+        if (behind) pacing.immediate = setImmediate(() => this.paceTurn());
+        else this.scheduleTurn(PACE_TURN_MS);
+      }
     }
   }
 }
