@@ -9,29 +9,13 @@ export class AvrHarnessError extends TokenkitError {
   }
 }
 
-export type IntelHexProblem = 'syntax' | 'checksum' | 'record-type' | 'too-large' | 'no-end' | 'empty' | 'missing';
-
-/** A program image that cannot be loaded: `problem` says why, `line` (1-based) where, when it is about a line. */
+/** No program image at `file` (a malformed one is the protocol layer's IntelHexError). */
 export class AvrImageError extends AvrHarnessError {
-  readonly problem: IntelHexProblem;
+  readonly problem = 'missing' as const;
   readonly file: string;
-  readonly line: number | undefined;
-  constructor(problem: IntelHexProblem, params: MessageParams & { file: string; line?: number }, cause?: unknown) {
-    const key = (
-      {
-        syntax: 'avr.hex.syntax',
-        checksum: 'avr.hex.checksum',
-        'record-type': 'avr.hex.recordType',
-        'too-large': 'avr.hex.tooLarge',
-        'no-end': 'avr.hex.noEnd',
-        empty: 'avr.hex.empty',
-        missing: 'avr.hex.missing',
-      } satisfies Record<IntelHexProblem, keyof typeof AVR_MESSAGES>
-    )[problem];
-    super(key, params, cause === undefined ? undefined : { cause });
-    this.problem = problem;
+  constructor(problem: 'missing', params: MessageParams & { file: string }, cause?: unknown) {
+    super(`avr.hex.${problem}`, params, cause === undefined ? undefined : { cause });
     this.file = params.file;
-    this.line = params.line;
   }
 }
 

@@ -20,13 +20,7 @@ export {
 } from './board';
 export { DS3231_ADDRESS, Ds3231Model, type Ds3231Options } from './ds3231';
 export { ATMEGA328P_EEPROM_BYTES } from './eeprom';
-export {
-  AvrBoardClosedError,
-  AvrEepromFileError,
-  AvrHarnessError,
-  AvrImageError,
-  type IntelHexProblem,
-} from './errors';
+export { AvrBoardClosedError, AvrEepromFileError, AvrHarnessError, AvrImageError } from './errors';
 export { ATMEGA328P_FLASH_BYTES, loadIntelHex } from './intel-hex';
 export { type DecodedDisplay, Max7219Model } from './max7219';
 export { renderDisplayBlocks, renderDisplayPng } from './render';

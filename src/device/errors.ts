@@ -1,10 +1,5 @@
 import { type ErrorCategory, TokenkitError } from '../errors';
-import {
-  AVRDUDE_MESSAGES,
-  FIRMWARE_CATALOG_MESSAGES,
-  FLASH_BOARD_MESSAGES,
-  INTEL_HEX_MESSAGES,
-} from './flash/messages';
+import { AVRDUDE_MESSAGES, FIRMWARE_CATALOG_MESSAGES, FLASH_BOARD_MESSAGES } from './flash/messages';
 import {
   BOOT_WAIT_MESSAGES,
   DEVICE_MESSAGES,
@@ -20,7 +15,6 @@ export const DEVICE_TEXTS = {
   ...DRIFT_MESSAGES,
   ...OPEN_BOARD_MESSAGES,
   ...PROVISION_MESSAGES,
-  ...INTEL_HEX_MESSAGES,
   ...AVRDUDE_MESSAGES,
   ...FIRMWARE_CATALOG_MESSAGES,
   ...FLASH_BOARD_MESSAGES,

@@ -15,12 +15,7 @@ import { PRACTICE_CLI_MESSAGES } from '../cli/messages/practice';
 import { SIM_MESSAGES, SIM_OPTION_MESSAGES } from '../cli/messages/sim';
 import { SPEAK_CLI_MESSAGES } from '../cli/messages/speak';
 import { TOKEN_CLI_MESSAGES } from '../cli/messages/token';
-import {
-  AVRDUDE_MESSAGES,
-  FIRMWARE_CATALOG_MESSAGES,
-  FLASH_BOARD_MESSAGES,
-  INTEL_HEX_MESSAGES,
-} from '../device/flash/messages';
+import { AVRDUDE_MESSAGES, FIRMWARE_CATALOG_MESSAGES, FLASH_BOARD_MESSAGES } from '../device/flash/messages';
 import {
   BOOT_WAIT_MESSAGES,
   DEVICE_MESSAGES,
@@ -55,7 +50,6 @@ export const CATALOGS = {
   SIM_OPTION_MESSAGES,
   SPEAK_CLI_MESSAGES,
   TOKEN_CLI_MESSAGES,
-  INTEL_HEX_MESSAGES,
   AVRDUDE_MESSAGES,
   FIRMWARE_CATALOG_MESSAGES,
   FLASH_BOARD_MESSAGES,
@@ -97,7 +91,6 @@ export const CATALOG = {
   ...SIM_OPTION_MESSAGES,
   ...SPEAK_CLI_MESSAGES,
   ...TOKEN_CLI_MESSAGES,
-  ...INTEL_HEX_MESSAGES,
   ...AVRDUDE_MESSAGES,
   ...FIRMWARE_CATALOG_MESSAGES,
   ...FLASH_BOARD_MESSAGES,

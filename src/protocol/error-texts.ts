@@ -53,4 +53,32 @@ export const PROTOCOL_MESSAGES = defineMessages({
     en: 'HID report at {offset} is malformed: {detail}.',
     da: 'HID-rapporten ved {offset} er forkert opbygget: {detail}.',
   },
+  'protocol.hex.syntax': {
+    en: '{file}: line {line} is not an Intel HEX record: give the .hex file that `make -C firmware` built.',
+    da: '{file}: linje {line} er ikke en Intel HEX-post: angiv den .hex-fil, som `make -C firmware` byggede.',
+  },
+  'protocol.hex.checksum': {
+    en: '{file}: line {line} has a wrong checksum (the file is damaged): build or download it again.',
+    da: '{file}: linje {line} har en forkert kontrolsum (filen er beskadiget): byg eller hent den igen.',
+  },
+  'protocol.hex.recordType': {
+    en: '{file}: line {line} has record type {recordType}, which no AVR image uses: is this a firmware for another chip?',
+    da: '{file}: linje {line} har posttypen {recordType}, som intet AVR-image bruger: er det firmware til en anden chip?',
+  },
+  'protocol.hex.tooLarge': {
+    en: '{file}: line {line} writes to address {address}, beyond the {maxBytes} bytes of program memory: is this a firmware for another chip?',
+    da: '{file}: linje {line} skriver til adresse {address}, ud over de {maxBytes} byte programhukommelse: er det firmware til en anden chip?',
+  },
+  'protocol.hex.noEnd': {
+    en: '{file}: the end-of-file record is missing (the file was cut short): build or download it again.',
+    da: '{file}: slutposten mangler (filen er afkortet): byg eller hent den igen.',
+  },
+  'protocol.hex.empty': {
+    en: '{file}: holds no program bytes: give the .hex file that `make -C firmware` built.',
+    da: '{file}: indeholder ingen programbytes: angiv den .hex-fil, som `make -C firmware` byggede.',
+  },
+  'protocol.hex.afterEnd': {
+    en: '{file}: line {line} comes after the end-of-file record (the file is damaged, or two were joined): build or download it again.',
+    da: '{file}: linje {line} kommer efter slutposten (filen er beskadiget, eller to filer er sat sammen): byg eller hent den igen.',
+  },
 });

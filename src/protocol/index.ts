@@ -5,4 +5,5 @@ export * from './codec';
 export { CRC16_CHECK, CRC16_INIT, crc16 } from './crc16';
 export * from './errors';
 export * from './hid-packets';
+export * from './intel-hex';
 export * from './messages';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AvrImageError, loadIntelHex, renderDisplayBlocks, renderDisplayPng } from '../../firmware-sim/avr/index';
+import { loadIntelHex, renderDisplayBlocks, renderDisplayPng } from '../../firmware-sim/avr/index';
+import { IntelHexError } from '../../src/protocol/index';
 
 function record(type: number, address: number, data: number[]): string {
   const bytes = [data.length, address >> 8, address & 0xff, type, ...data];
@@ -33,31 +34,17 @@ describe('loadIntelHex', () => {
     expect(image[0x20]).toBe(0x22);
   });
 
-  const cases: [string, string, string, number | undefined][] = [
-    ['not a record', 'hello\n' + EOF_RECORD, 'syntax', 1],
-    ['a bad checksum', ':0400000001020304F0\n' + EOF_RECORD, 'checksum', 1],
-    ['a length that does not match', ':0500000001020304F2\n' + EOF_RECORD, 'syntax', 1],
-    ['data beyond 32 KB', `${record(4, 0, [0, 1])}\n${record(0, 0, [1])}\n${EOF_RECORD}`, 'too-large', 2],
-    ['an unknown record type', `${record(0x07, 0, [1])}\n${EOF_RECORD}`, 'record-type', 1],
-    ['no end record', record(0, 0, [1, 2]), 'no-end', undefined],
-    ['no data', EOF_RECORD, 'empty', undefined],
-  ];
-  for (const [what, text, problem, line] of cases) {
-    it(`rejects ${what} with AvrImageError{problem: ${problem}} naming the file and line`, () => {
-      let error: unknown;
-      try {
-        loadIntelHex(text, 'board.hex');
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(AvrImageError);
-      expect(error).toMatchObject({ problem, file: 'board.hex', line });
-      const message = (error as AvrImageError).message;
-      expect(message).toContain('board.hex');
-      expect(message.split('\n')).toHaveLength(1);
-      expect((error as AvrImageError).localized('da')).not.toBe(message);
-    });
-  }
+  it("refuses a malformed image with the protocol layer's IntelHexError, bounded to the chip's 32 KB", () => {
+    // The cases of each problem are tests/flash/intel-hex.test.ts: it is the same parser.
+    const beyond = `${record(0, 0x7fff, [1, 2])}\n${EOF_RECORD}`;
+    expect(() => loadIntelHex(beyond, 'board.hex')).toThrow(IntelHexError);
+    expect(() => loadIntelHex(beyond, 'board.hex')).toThrow(
+      /board\.hex: line 1 writes to address 0x8000, beyond the 32768 bytes/,
+    );
+    expect(() => loadIntelHex(':0400000001020304F0\n' + EOF_RECORD, 'board.hex')).toThrow(
+      /line 1 has a wrong checksum/,
+    );
+  });
 });
 
 describe('display pictures', () => {

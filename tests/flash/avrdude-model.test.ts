@@ -7,8 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type ArduinoApplication, ArduinoBoard } from '../../firmware-sim/avr/arduino-board';
 import { ATMEGA328P, OPTIBOOT } from '../../firmware-sim/avr/stk500';
 import { openTtyPort } from '../../firmware-sim/tty-port';
-import { parseIntelHex } from '../../src/device/flash/intel-hex';
 import { startPtyPair } from '../../src/link/pty-pair';
+import { parseIntelHex } from '../../src/protocol/index';
 import { hasTool } from '../helpers/tools';
 
 const SHIPPED_HEX = fileURLToPath(new URL('../../firmware/prebuilt/tokenkit-atmega328p.hex', import.meta.url));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { IntelHexError, parseIntelHex } from '../../src/device/flash/intel-hex';
 import { exitCodeFor } from '../../src/errors';
+import { IntelHexError, parseIntelHex } from '../../src/protocol/index';
 
 /** Builds one record with a correct checksum. */
 function record(type: number, address: number, data: number[]): string {
@@ -30,26 +30,39 @@ describe('Intel HEX', () => {
     expect(image.bytes[0x100]).toBe(0xaa);
   });
 
-  const bad: [string, string, RegExp][] = [
-    ['a wrong checksum', `:0100000001FF\n${END}`, /line 1: checksum/],
-    ['a text file', 'hello\n', /line 1: a record is/],
-    ['no end record (cut short)', record(0, 0, [1]), /no end-of-file record/],
-    ['data beyond program memory', `${record(4, 0, [0, 1])}\n${record(0, 0, [1])}\n${END}`, /beyond/],
-    ['a length that does not match', `:0200000001FD\n${END}`, /length byte/],
-    ['an empty file', '', /no records/],
+  // The one parser of the host (firmware flash) and the AVR emulator: every problem a typed kind, one line
+  // in both languages naming the file (and the line), exit 2.
+  const bad: [string, string, string, number | undefined][] = [
+    ['a wrong checksum', `:0100000001FF\n${END}`, 'checksum', 1],
+    ['a text file', `hello\n${END}`, 'syntax', 1],
+    ['a record too short', `:00000001\n${END}`, 'syntax', 1],
+    ['a length that does not match', `:0200000001FD\n${END}`, 'syntax', 1],
+    ['an address record of the wrong length', `${record(4, 0, [0, 0, 0])}\n${END}`, 'syntax', 1],
+    ['data beyond program memory', `${record(4, 0, [0, 1])}\n${record(0, 0, [1])}\n${END}`, 'too-large', 2],
+    ['an unknown record type', `${record(0x07, 0, [1])}\n${END}`, 'record-type', 1],
+    ['no end record (cut short)', record(0, 0, [1]), 'no-end', undefined],
+    ['an empty file', '', 'no-end', undefined],
+    ['no program bytes', END, 'empty', undefined],
+    ['lines after the end record', `${record(0, 0, [1])}\n${END}\n${record(0, 1, [2])}`, 'after-end', 3],
   ];
-  for (const [name, text, message] of bad) {
-    it(`refuses ${name} with one line naming the line, exit 2`, () => {
+  for (const [name, text, problem, line] of bad) {
+    it(`refuses ${name}: IntelHexError{problem: ${problem}}, one line in each language, exit 2`, () => {
       let error: unknown;
       try {
-        parseIntelHex(text, 'x.hex');
+        parseIntelHex(text, 'x.hex', 0x8000);
       } catch (e) {
         error = e;
       }
       expect(error).toBeInstanceOf(IntelHexError);
-      expect((error as Error).message).toMatch(message);
-      expect((error as Error).message).toMatch(/^x\.hex is not an Intel HEX file/);
-      expect((error as Error).message).not.toContain('\n');
+      expect(error).toMatchObject({ problem, file: 'x.hex', line });
+      const hexError = error as IntelHexError;
+      for (const message of [hexError.message, hexError.localized('da')]) {
+        expect(message).toMatch(/^x\.hex: /);
+        expect(message).not.toContain('\n');
+        expect(message).not.toMatch(/\{\w+\}/);
+        if (line !== undefined) expect(message).toContain(String(line));
+      }
+      expect(hexError.localized('da')).not.toBe(hexError.message);
       expect(exitCodeFor(error)).toBe(2);
     });
   }

@@ -4,8 +4,8 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TokenkitError } from '../../errors';
 import { BOARDS, type BoardDefinition, PROFILES } from '../../profiles/index';
+import { type HexImage, parseIntelHex } from '../../protocol/index';
 import { DEVICE_TEXTS } from '../errors';
-import { type HexImage, parseIntelHex } from './intel-hex';
 
 /** A hex file that parses but is not a build of firmware/ (an Arduino sketch, another project's image). */
 export class NotOurFirmwareError extends TokenkitError {

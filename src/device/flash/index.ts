@@ -3,4 +3,3 @@
 export * from './avrdude';
 export * from './firmware-catalog';
 export * from './flash-board';
-export * from './intel-hex';
