@@ -36,7 +36,7 @@ const fromBcd = (b: number): number => (b >> 4) * 10 + (b & 0x0f);
 export class Ds3231Model {
   private anchorMs: number;
   private anchorBoardMs: number;
-  private drift: number;
+  private driftPpmValue: number;
   private running: boolean;
   private readonly registers = new Uint8Array(REGISTER_COUNT);
   private twelveHour = false;
@@ -49,7 +49,7 @@ export class Ds3231Model {
   ) {
     this.anchorMs = opts.startMs;
     this.anchorBoardMs = boardMs();
-    this.drift = opts.driftPpm ?? 0;
+    this.driftPpmValue = opts.driftPpm ?? 0;
     this.running = !opts.stopped;
     this.registers[0x0e] = 0x1c; // INTCN, RS2, RS1: the power-on value
     this.registers[0x0f] = STATUS_EN32KHZ | (opts.oscillatorStopFlag || opts.stopped ? STATUS_OSF : 0);
@@ -74,11 +74,11 @@ export class Ds3231Model {
   }
 
   get driftPpm(): number {
-    return this.drift;
+    return this.driftPpmValue;
   }
   set driftPpm(ppm: number) {
     this.setTimeMs(this.nowMs());
-    this.drift = ppm;
+    this.driftPpmValue = ppm;
   }
 
   get stopped(): boolean {
@@ -108,7 +108,7 @@ export class Ds3231Model {
 
   private effectivePpm(): number {
     const aging = (this.registers[0x10]! << 24) >> 24;
-    return this.drift - 0.1 * aging;
+    return this.driftPpmValue - 0.1 * aging;
   }
 
   /** The seven time registers for the current time (what a START latches into the read buffer). */
@@ -181,7 +181,11 @@ export class Ds3231Model {
       this.registers[0x0f] = sticky | (value & STATUS_EN32KHZ);
     } else if (i === 0x11 || i === 0x12) {
       // temperature: read-only
-    } else this.registers[i] = value & 0xff;
+    } else {
+      // A new aging offset changes the rate from now on, not the time already kept (as driftPpm's setter).
+      if (i === 0x10) this.setTimeMs(this.nowMs());
+      this.registers[i] = value & 0xff;
+    }
   }
 }
 

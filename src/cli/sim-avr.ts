@@ -2,6 +2,7 @@ import { renderDisplayBlocks } from '../../firmware-sim/avr/index';
 import { t } from '../i18n/index';
 import type { CliContext } from './context';
 import { UsageError } from './errors';
+import { EXIT } from './exit-codes';
 import { type SimBoardOptions, simBoardSetup } from './sim-options';
 
 export interface AvrSimOptions extends SimBoardOptions {
@@ -10,6 +11,13 @@ export interface AvrSimOptions extends SimBoardOptions {
   link?: string;
   headless?: boolean;
   plain?: boolean;
+  register?: string;
+  qr?: boolean;
+  showSecret?: boolean;
+  voice?: string;
+  device?: string;
+  /** false with --no-speech. */
+  speech?: boolean;
 }
 
 function until(signal: AbortSignal): Promise<void> {
@@ -29,6 +37,13 @@ export async function runAvrSim(opts: AvrSimOptions, ctx: CliContext): Promise<v
     ['--hid', opts.hid],
     ['--mode', opts.mode],
     ['--drift-ppm', opts.driftPpm],
+    // Options of the TypeScript sim's terminal and speech, which the C firmware's board does not have.
+    ['--register', opts.register],
+    ['--qr', opts.qr],
+    ['--show-secret', opts.showSecret],
+    ['--voice', opts.voice],
+    ['--device', opts.device],
+    ['--no-speech', opts.speech === false ? true : undefined],
   ] as const)
     if (given !== undefined && given !== false) throw new UsageError('cli.simAvr.error.unsupported', { option: flag });
   const setup = simBoardSetup(opts, ctx.io.env);
@@ -75,7 +90,11 @@ export async function runAvrSim(opts: AvrSimOptions, ctx: CliContext): Promise<v
   const onKey = (chunk: Buffer | string) => {
     for (const ch of chunk.toString()) {
       if (ch === ' ' || ch === '\r' || ch === '\n') board.press();
-      else if (ch === 'q' || ch === '\x03') quit.abort();
+      else if (ch === 'q' || ch === '\x03') {
+        // Ctrl-C typed in raw mode is a key, not SIGINT: still an interruption (exit 130), as in sim.
+        if (ch === '\x03') ctx.exitCode = EXIT.INTERRUPTED;
+        quit.abort();
+      }
     }
   };
   if (drawn) stdin?.setRawMode?.(true);

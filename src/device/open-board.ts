@@ -11,7 +11,7 @@ import {
   parseHidTarget,
   SerialLink,
 } from '../link/index';
-import { BOARDS } from '../profiles/index';
+import { boardsForUsb } from '../profiles/index';
 import { bootMsForPort, bootMsForUsb, bootWaitOpener } from './boot-wait';
 import { DeviceClient, type DeviceClientOptions } from './device-client';
 import { type DiscoveredPort, discoverSerialBoards } from './discovery';
@@ -63,11 +63,7 @@ export function hidOpener(target: string, env: NodeJS.ProcessEnv): LinkOpener {
     throw error;
   }
   if (!('path' in parsed)) {
-    const hex4 = (n: number) => n.toString(16).padStart(4, '0');
-    const board = BOARDS.find(
-      (b) =>
-        b.transport === 'hid' && b.usb.vendorId === hex4(parsed.vendorId) && b.usb.productId === hex4(parsed.productId),
-    );
+    const [board] = boardsForUsb(parsed.vendorId.toString(16), parsed.productId.toString(16), 'hid');
     if (board?.usb.usagePage) parsed.usagePage = parseInt(board.usb.usagePage, 16);
   }
   return HidLink.opener(parsed, { backend: hidBackendFor(env) });

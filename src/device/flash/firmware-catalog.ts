@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TokenkitError } from '../../errors';
+import { type ErrorCategory, TokenkitError } from '../../errors';
 import { BOARDS, type BoardDefinition, PROFILES } from '../../profiles/index';
 import { type HexImage, parseIntelHex } from '../../protocol/index';
 import { DEVICE_TEXTS } from '../errors';
@@ -29,6 +29,7 @@ export class FirmwareFileError extends TokenkitError {
 
 /** The shipped firmware a board needs is missing from this installation (a broken install: exit 4). */
 export class FirmwareNotShippedError extends TokenkitError {
+  override readonly category: ErrorCategory = 'device';
   constructor(
     readonly id: string,
     readonly dir: string,
