@@ -9,11 +9,9 @@
  * tests/otp/gen-hmac-core.test.ts regenerates the file and compares it byte for byte. The output goes
  * through `biome format`, so it is the text the repository's formatter keeps.
  */
-import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { formatWithBiome, writeOrCheck } from './generated-file';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const OUTPUT = 'src/otp/sha-compress.ts';
 
 // ---------------------------------------------------------------------------------------------- constants
@@ -215,24 +213,8 @@ ${sha512()}
 
 /** The file's text as the repository keeps it: generateSource() through `biome format`. */
 export function generate(): string {
-  const biome = fileURLToPath(new URL('../node_modules/.bin/biome', import.meta.url));
-  const result = spawnSync(biome, ['format', `--stdin-file-path=${OUTPUT}`], {
-    cwd: ROOT,
-    input: generateSource(),
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`biome format failed: ${result.stderr}`);
-  return result.stdout;
+  return formatWithBiome(OUTPUT, generateSource());
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const text = generate();
-  const path = `${ROOT}${OUTPUT}`;
-  if (process.argv.includes('--check')) {
-    const same = readFileSync(path, 'utf8') === text;
-    process.stdout.write(same ? `${OUTPUT} is up to date\n` : `${OUTPUT} differs from what the generator makes\n`);
-    process.exit(same ? 0 : 1);
-  }
-  writeFileSync(path, text);
-  process.stdout.write(`wrote ${OUTPUT}\n`);
-}
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1])
+  writeOrCheck(OUTPUT, generate(), 'node --import tsx scripts/gen-hmac-core.ts');

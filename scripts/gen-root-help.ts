@@ -9,11 +9,10 @@
  * tests/cli/fast-path.test.ts regenerates the file and compares it byte for byte, and compares the built
  * bin's fast output with the full program's for each language and way of choosing it.
  */
-import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { run } from '../src/cli/program';
 import { LANGS, type Lang } from '../src/i18n/index';
+import { formatWithBiome, writeOrCheck } from './generated-file';
 
 export const OUTPUT = 'src/cli/root-help.ts';
 
@@ -43,24 +42,10 @@ ${texts.join('\n')}
 `;
 }
 
-/** The file's text as the repository keeps it: generateSource() through \`biome format\`. */
+/** The file's text as the repository keeps it: generateSource() through `biome format`. */
 export async function generate(): Promise<string> {
-  const biome = fileURLToPath(new URL('../node_modules/.bin/biome', import.meta.url));
-  const result = spawnSync(biome, ['format', `--stdin-file-path=${OUTPUT}`], {
-    input: await generateSource(),
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`biome format failed: ${result.stderr}`);
-  return result.stdout;
+  return formatWithBiome(OUTPUT, await generateSource());
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const path = fileURLToPath(new URL(`../${OUTPUT}`, import.meta.url));
-  const text = await generate();
-  if (process.argv.includes('--check')) {
-    const same = readFileSync(path, 'utf8') === text;
-    if (!same) process.stderr.write(`${OUTPUT} is out of date: run node --import tsx scripts/gen-root-help.ts\n`);
-    process.exit(same ? 0 : 1);
-  }
-  writeFileSync(path, text);
-}
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1])
+  writeOrCheck(OUTPUT, await generate(), 'node --import tsx scripts/gen-root-help.ts');
