@@ -1,16 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { Browser, codeAt, makeLetters, registerLearner, startPractice, wrongCode } from './practice-helpers';
+import { describe, expect, it } from 'vitest';
+import { Browser, codeAt, makeLetters, practiceFixture, registerLearner, wrongCode } from './practice-helpers';
 
-const stops: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (stops.length) await stops.pop()!();
-});
-
-async function practice() {
-  const p = await startPractice();
-  stops.push(p.stop);
-  return p;
-}
+const practice = practiceFixture();
 
 async function toLetterStep(browser: Browser, kind: string, serial: string) {
   await browser.get('/activate');

@@ -1,16 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { activatedLearner, Browser, codeAt, startPractice } from './practice-helpers';
+import { describe, expect, it } from 'vitest';
+import { activatedLearner, Browser, codeAt, practiceFixture } from './practice-helpers';
 
-const stops: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (stops.length) await stops.pop()!();
-});
-
-async function practice() {
-  const p = await startPractice();
-  stops.push(p.stop);
-  return p;
-}
+const practice = practiceFixture();
 
 describe('learner flow', () => {
   it('creates a user ID, activates a token with a letter and logs in with its code, in MitID order', async () => {

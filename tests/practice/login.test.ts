@@ -1,25 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PracticeServer } from '../../src/practice/index';
 import {
   activatedLearner,
   type Browser,
   Browser as BrowserClass,
   codeAt,
+  practiceFixture,
   registerLearner,
-  startPractice,
   wrongCode,
 } from './practice-helpers';
 
-const stops: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (stops.length) await stops.pop()!();
-});
-
-async function practice() {
-  const p = await startPractice();
-  stops.push(p.stop);
-  return p;
-}
+const practice = practiceFixture();
 
 /** Starts a login at `service` and gives the user ID; returns the login's URL. */
 async function startLogin(browser: Browser, userId: string, service = 'bank'): Promise<string> {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
+import { afterEach } from 'vitest';
 import { ManualClock } from '../../src/clock';
 import { generateTotp } from '../../src/otp/index';
 import {
@@ -28,6 +29,19 @@ export async function startPractice(
       await server.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** `startPractice` for a test file: each server a test starts is stopped after that test (afterEach). */
+export function practiceFixture(): (options?: Partial<PracticeServerOptions>) => ReturnType<typeof startPractice> {
+  const stops: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    while (stops.length) await stops.pop()!();
+  });
+  return async (options = {}) => {
+    const p = await startPractice(options);
+    stops.push(p.stop);
+    return p;
   };
 }
 

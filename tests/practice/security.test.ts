@@ -1,19 +1,10 @@
 import { Writable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeBase32, encodeHex } from '../../src/otp/index';
 import { CONTENT_SECURITY_POLICY, createPracticeServer, PracticeError } from '../../src/practice/index';
-import { activatedLearner, Browser, codeAt, registerLearner, startPractice } from './practice-helpers';
+import { activatedLearner, Browser, codeAt, practiceFixture, registerLearner } from './practice-helpers';
 
-const stops: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (stops.length) await stops.pop()!();
-});
-
-async function practice(options: Parameters<typeof startPractice>[0] = {}) {
-  const p = await startPractice(options);
-  stops.push(p.stop);
-  return p;
-}
+const practice = practiceFixture();
 
 describe('CSRF', () => {
   it('refuses a form post without a token, with a wrong one, and with one minted for another browser', async () => {

@@ -2,21 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY, createPracticeServer, PracticeError } from '../../src/practice/index';
 import { migrate, SCHEMA_VERSION } from '../../src/store/index';
-import { Browser, startPractice } from './practice-helpers';
+import { Browser, practiceFixture } from './practice-helpers';
 
-const stops: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (stops.length) await stops.pop()!();
-});
-
-async function practice(options = {}) {
-  const p = await startPractice(options);
-  stops.push(p.stop);
-  return p;
-}
+const practice = practiceFixture();
 
 describe('practice server', () => {
   it('serves the home page in Danish by default, with the practice banner, CSP and a link to English', async () => {

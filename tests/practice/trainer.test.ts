@@ -1,17 +1,8 @@
 import { get } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
-import { activatedLearner, Browser, registerLearner, startPractice } from './practice-helpers';
+import { describe, expect, it } from 'vitest';
+import { activatedLearner, Browser, practiceFixture, registerLearner } from './practice-helpers';
 
-const stops: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (stops.length) await stops.pop()!();
-});
-
-async function practice() {
-  const p = await startPractice();
-  stops.push(p.stop);
-  return p;
-}
+const practice = practiceFixture();
 
 describe('trainer console', () => {
   it('lists learners by seat with their token, progress, wrong codes and blocks', async () => {
