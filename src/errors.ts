@@ -83,12 +83,9 @@ export const EXIT_BY_CATEGORY: Readonly<Record<ErrorCategory, ExitCode>> = {
 };
 
 /**
- * The one place that turns an error into an exit code: a TokenkitError's `category` (or the code an
- * error carries itself, `exitCode`), else 70 (an error tokenkit did not throw on purpose is a bug).
+ * The one place that turns an error into an exit code: a TokenkitError's `category`, else 70 (an error
+ * tokenkit did not throw on purpose is a bug).
  */
-export function exitCodeFor(error: unknown): number {
-  if (!(error instanceof TokenkitError)) return EXIT.INTERNAL;
-  const own = (error as { exitCode?: unknown }).exitCode;
-  if (typeof own === 'number') return own;
-  return EXIT_BY_CATEGORY[error.category];
+export function exitCodeFor(error: unknown): ExitCode {
+  return error instanceof TokenkitError ? EXIT_BY_CATEGORY[error.category] : EXIT.INTERNAL;
 }

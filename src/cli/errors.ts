@@ -8,14 +8,3 @@ export class UsageError extends TokenkitError {
     super(CATALOG, key, params);
   }
 }
-
-/** A command that ends with a non-zero exit code on purpose, with a one-line message (e.g. locked out). */
-export class ExitError extends TokenkitError {
-  constructor(
-    readonly exitCode: number,
-    key: MessageKey,
-    params: MessageParams = {},
-  ) {
-    super(CATALOG, key, params);
-  }
-}

@@ -16,21 +16,20 @@ export { detectLang, isLang, LANGS, type Lang } from './lang';
 export { defineMessages, type Messages, type MessageText } from './define';
 export { formatNumber, type MessageParams, renderText } from './render';
 
-/** Read at call time, not at load: a catalog module may load src/i18n before the catalog is complete. */
-const texts = (): Readonly<Record<string, MessageText>> => CATALOG;
+const texts: Readonly<Record<string, MessageText>> = CATALOG;
 
 /** Whether `key` names a text (for keys built at run time, e.g. from a board's status name). */
 export function hasMessage(key: string): key is MessageKey {
-  return Object.hasOwn(texts(), key);
+  return Object.hasOwn(texts, key);
 }
 
 /** All keys (for the test that checks both languages are present and agree on placeholders). */
 export function messageKeys(): MessageKey[] {
-  return Object.keys(texts()) as MessageKey[];
+  return Object.keys(texts) as MessageKey[];
 }
 
 export function messageText(key: string): MessageText | undefined {
-  return hasMessage(key) ? texts()[key] : undefined;
+  return hasMessage(key) ? texts[key] : undefined;
 }
 
 /**
@@ -57,6 +56,6 @@ export function formatDuration(lang: Lang, ms: number): string {
 
 /** Renders a message. Number parameters go through `formatNumber`, so fractions get the language's decimal mark. */
 export function t(lang: Lang, key: MessageKey, params: MessageParams = {}): string {
-  const text = texts()[key];
+  const text = texts[key];
   return text ? renderText(text, lang, params) : key;
 }
