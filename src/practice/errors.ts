@@ -1,6 +1,6 @@
 import { TokenkitError } from '../errors';
-import { CATALOG } from '../i18n/catalog';
-import type { MessageKey, MessageParams } from '../i18n/index';
+import type { MessageParams } from '../i18n/index';
+import { PRACTICE_MESSAGES } from './messages';
 
 /**
  * What stopped the practice server from starting; callers branch on `kind`.
@@ -14,8 +14,13 @@ export type PracticeErrorKind = 'passphraseRequired' | 'passphraseShort' | 'badP
 /** The practice layer's error base. Never holds a passphrase, password or secret. */
 export class PracticeError extends TokenkitError {
   readonly kind: PracticeErrorKind;
-  constructor(kind: PracticeErrorKind, key: MessageKey, params: MessageParams = {}, options?: { cause?: unknown }) {
-    super(CATALOG, key, params, options);
+  constructor(
+    kind: PracticeErrorKind,
+    key: keyof typeof PRACTICE_MESSAGES,
+    params: MessageParams = {},
+    options?: { cause?: unknown },
+  ) {
+    super(PRACTICE_MESSAGES, key, params, options);
     this.kind = kind;
   }
 }

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Clock } from '../clock';
+import type { MessageKey } from '../i18n/index';
 import type { PracticeDb } from './practice-db';
 
 /**
@@ -18,6 +19,10 @@ export interface PracticeEvent {
  * The class's event log: `record` writes a row to practice_events and tells every listener (the SSE
  * streams). Listeners are called synchronously after the write; one that throws does not stop the rest.
  */
+type EventKindOf<K> = K extends `practice.event.${infer Kind}` ? Kind : never;
+/** The kinds of class-log event: one per `practice.event.<kind>` text, so every event the site records has one. */
+export type PracticeEventKind = EventKindOf<MessageKey>;
+
 export class PracticeEvents {
   private readonly emitter = new EventEmitter();
 
@@ -29,7 +34,7 @@ export class PracticeEvents {
     this.emitter.setMaxListeners(0);
   }
 
-  record(kind: string, learnerId: number | null, detail: PracticeEvent['detail'] = {}): PracticeEvent {
+  record(kind: PracticeEventKind, learnerId: number | null, detail: PracticeEvent['detail'] = {}): PracticeEvent {
     const atMs = Math.floor(this.clock.nowMs());
     const info = this.db
       .sql('INSERT INTO practice_events (at_ms, learner_id, kind, detail) VALUES (?, ?, ?, ?)')

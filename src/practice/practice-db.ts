@@ -5,7 +5,7 @@ import { requireLazily } from '../native-module';
 const loadSqlite = requireLazily<typeof Database>('better-sqlite3');
 
 import { migrate, translateStoreError } from '../store/index';
-import type { FaceKind } from '../terminal/index';
+import { FACE_KINDS, type FaceKind } from '../terminal/index';
 
 /** The settings a trainer changes from the console. */
 export interface PracticeSettings {
@@ -25,7 +25,7 @@ export const DEFAULT_SETTINGS: Readonly<PracticeSettings> = Object.freeze({
 
 /** A practice token is one of the two faces (the terminal simulator's kinds). */
 export type PracticeTokenKind = FaceKind;
-export const PRACTICE_TOKEN_KINDS: readonly PracticeTokenKind[] = ['code-display', 'audio-code-reader'];
+export const PRACTICE_TOKEN_KINDS: readonly PracticeTokenKind[] = FACE_KINDS;
 
 /** A token a learner can activate: a row of the store's `tokens` known to the practice site by serial. */
 export interface PracticeToken {

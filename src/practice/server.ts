@@ -23,7 +23,7 @@ import { type PageOptions, renderPage, STYLESHEET_PATH } from './layout';
 import { registerLoginRoutes } from './login-routes';
 import { hashPassword, verifyPassword } from './passwords';
 import { hashSessionId, PracticeDb, type SessionRow } from './practice-db';
-import { CONTENT_SECURITY_POLICY } from './security';
+import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './security';
 import { PracticeTokens } from './tokens';
 import { CONSOLE_SCRIPT_PATH, registerTrainerRoutes } from './trainer-routes';
 import { webTokenPlugin } from './web-token/plugin';
@@ -287,11 +287,7 @@ export async function createPracticeServer(options: PracticeServerOptions): Prom
   });
 
   app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('cross-origin-opener-policy', 'same-origin');
+    reply.headers(SECURITY_HEADERS);
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     return payload;
   });

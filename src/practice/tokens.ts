@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import { StoreError, type TokenStore } from '../store/index';
-import { PRACTICE_TOKEN_KINDS, type PracticeDb, type PracticeToken, type PracticeTokenKind } from './practice-db';
+import { isFaceKind } from '../terminal/index';
+import type { PracticeDb, PracticeToken, PracticeTokenKind } from './practice-db';
 
 /** Upper case with spaces, dashes and dots taken out: what a learner types is compared in this form. */
 export function normalizeSerial(input: string): string {
@@ -11,7 +12,7 @@ export function normalizeSerial(input: string): string {
 }
 
 export function isPracticeTokenKind(value: unknown): value is PracticeTokenKind {
-  return typeof value === 'string' && (PRACTICE_TOKEN_KINDS as readonly string[]).includes(value);
+  return isFaceKind(value);
 }
 
 /** The store user name of a practice token's row in `tokens`. */
@@ -92,8 +93,9 @@ export class PracticeTokens {
 
   /** Store tokens that are not practice tokens yet (the ones `adopt` can take), by store name. */
   adoptable(): string[] {
-    const known = new Set(this.db.listTokens().map((t) => t.storeUser));
-    const serials = new Set(this.db.listTokens().map((t) => t.serial));
+    const tokens = this.db.listTokens();
+    const known = new Set(tokens.map((t) => t.storeUser));
+    const serials = new Set(tokens.map((t) => t.serial));
     return this.store
       .list()
       .map((t) => t.user)

@@ -8,8 +8,8 @@ import { clockTime, tokenWord } from './flow-helpers';
 import { actionForm, BadFormError, csrfField, errorSummary, type FormError, field, formFields } from './forms';
 import { html, type SafeHtml } from './html';
 import { LETTER_MAX_TRIES, newLetterCode } from './letters';
-import { type Learner, PRACTICE_TOKEN_KINDS } from './practice-db';
-import { CONTENT_SECURITY_POLICY } from './security';
+import { type Learner, PRACTICE_TOKEN_KINDS, type PracticeToken } from './practice-db';
+import { SECURITY_HEADERS } from './security';
 import { isPracticeTokenKind } from './tokens';
 
 export const CONSOLE_SCRIPT_PATH = '/static/console.js';
@@ -40,9 +40,8 @@ export function registerTrainerRoutes(app: FastifyInstance, ctx: PracticeContext
   const trainerOnly = { preHandler: ctx.requireTrainer };
   const streams = new Set<ServerResponse>();
 
-  const lockOf = (learner: Learner): number | null => {
-    if (!learner.tokenSerial) return null;
-    const token = ctx.tokens.get(learner.tokenSerial);
+  /** Until when the learner's token (looked up by the caller) is locked, or null. */
+  const lockOf = (token: PracticeToken | undefined): number | null => {
     const record = token ? ctx.store.get(token.storeUser) : undefined;
     return record?.lockedUntilMs !== null &&
       record?.lockedUntilMs !== undefined &&
@@ -61,7 +60,7 @@ export function registerTrainerRoutes(app: FastifyInstance, ctx: PracticeContext
     if (learners.length === 0) return html`<p id="learners-empty">${t(lang, 'practice.trainer.noLearners')}</p>`;
     const rows = learners.map((learner) => {
       const token = learner.tokenSerial ? ctx.tokens.get(learner.tokenSerial) : undefined;
-      const lockedUntil = lockOf(learner);
+      const lockedUntil = lockOf(token);
       const progress = progressOf(learner);
       const name = learnerName(lang, learner);
       const step = PROGRESS_ORDER.indexOf(progress) + 1;
@@ -239,8 +238,7 @@ ${field({ id: 'passphrase', name: 'passphrase', type: 'password', label: t(lang,
     raw.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
-      'content-security-policy': CONTENT_SECURITY_POLICY,
-      'x-content-type-options': 'nosniff',
+      ...SECURITY_HEADERS,
       connection: 'keep-alive',
     });
     raw.write(': tokenkit practice\n\n');

@@ -2,6 +2,12 @@ import { type Lang, t } from '../i18n/index';
 import { bigTextWidth, type DigitScale, drawBigText, GLYPH_ROWS, groupDigits } from './big-digits';
 
 export type FaceKind = 'code-display' | 'audio-code-reader';
+/** Every face kind, in the order the pages offer them. */
+export const FACE_KINDS: readonly FaceKind[] = ['code-display', 'audio-code-reader'];
+
+export function isFaceKind(value: unknown): value is FaceKind {
+  return typeof value === 'string' && (FACE_KINDS as readonly string[]).includes(value);
+}
 
 /** Everything the screen shows; the layout is a pure function of it and the terminal size. */
 export interface TokenView {

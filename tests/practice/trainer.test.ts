@@ -122,6 +122,10 @@ describe('trainer console', () => {
     const events = await new Promise<string>((resolve, reject) => {
       const req = get(`${server.url}trainer/events`, (res) => {
         expect(res.headers['content-type']).toContain('text/event-stream');
+        // The stream takes over the socket, and still sends every security header of the site.
+        expect(res.headers['x-frame-options']).toBe('DENY');
+        expect(res.headers['referrer-policy']).toBe('no-referrer');
+        expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => {

@@ -12,9 +12,9 @@ import {
   watchHidBoards,
 } from '../../device/index';
 import { TokenkitError } from '../../errors';
-import { CATALOG } from '../../i18n/catalog';
 import type { MessageKey, MessageParams } from '../../i18n/index';
 import { getProfile } from '../../profiles/index';
+import { BOARD_MESSAGES } from './messages';
 
 export type BoardState = 'probing' | 'ready' | 'provisioning' | 'assigned' | 'unusable';
 
@@ -77,10 +77,10 @@ export interface BoardRoomOptions {
 export class BoardRoomError extends TokenkitError {
   constructor(
     readonly problem: 'unknown-board' | 'not-ready' | 'display-board' | 'bad-path',
-    key: MessageKey,
+    key: keyof typeof BOARD_MESSAGES,
     params: MessageParams = {},
   ) {
-    super(CATALOG, key, params);
+    super(BOARD_MESSAGES, key, params);
   }
 }
 

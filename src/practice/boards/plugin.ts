@@ -3,7 +3,8 @@ import { TokenkitError } from '../../errors';
 import { t } from '../../i18n/index';
 import type { PracticeContext, PracticePlugin } from '../context';
 import { html } from '../html';
-import { PRACTICE_TOKEN_KINDS, type PracticeTokenKind } from '../practice-db';
+import type { PracticeTokenKind } from '../practice-db';
+import { isPracticeTokenKind } from '../tokens';
 import { BoardRoom, type BoardRoomOptions } from './board-room';
 import {
   BOARDS_ASSIGN_PATH,
@@ -94,9 +95,7 @@ export function createBoardsPlugin(o: BoardsPluginOptions = {}): PracticePlugin 
           (info) => {
             // A board handed out again gets a new key: the old one's row goes (the board forgets it too).
             if (ctx.tokens.get(info.serial)) ctx.tokens.remove(info.serial);
-            const kind: PracticeTokenKind = (PRACTICE_TOKEN_KINDS as readonly string[]).includes(info.profileId)
-              ? (info.profileId as PracticeTokenKind)
-              : 'code-display';
+            const kind: PracticeTokenKind = isPracticeTokenKind(info.profileId) ? info.profileId : 'code-display';
             const created = ctx.tokens.create({ kind, source: 'board', serial: info.serial });
             return { secret: created.secret, digits: created.digits, periodSec: created.periodSec };
           },

@@ -61,8 +61,7 @@ export function createWebTokenPlugin(o: { audio?: TokenAudio; maxTokens?: number
           },
           status,
         ),
-      onCreated: (token) =>
-        void ctx.events.record('webToken.created', null, { serial: token.serial, kind: token.kind }),
+      onCreated: (token) => void ctx.events.record('webTokenCreated', null, { serial: token.serial, kind: token.kind }),
     });
   };
 }

@@ -3,11 +3,12 @@ import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { TokenkitError } from '../../errors';
 import { type Lang, type MessageKey, t } from '../../i18n/index';
+import { isFaceKind } from '../../terminal/index';
 import type { TokenAudio } from './audio';
 import { WEB_TOKEN_CLIENT_SCRIPT, WEB_TOKEN_STYLES } from './client-script';
 import { renderChooser, renderTokenError, renderTokenPage, WEB_TOKEN_SCRIPT_PATH, WEB_TOKEN_STYLE_PATH } from './page';
 import type { WebTokenRegistry } from './registry';
-import { WEB_TOKEN_KINDS, type WebToken, type WebTokenKind, type WebTokenMessage } from './web-token';
+import type { WebToken, WebTokenMessage } from './web-token';
 
 /** The cookie that says which web token is this browser's: an unguessable id, never the secret. */
 export const WEB_TOKEN_COOKIE = 'tokenkit_web_token';
@@ -113,9 +114,8 @@ export async function webTokenRoutes(app: FastifyInstance, opts: WebTokenRoutesO
   app.post('/token', async (request, reply) => {
     const lang = opts.langOf(request);
     const kind = (request.body as { kind?: unknown } | undefined)?.kind;
-    if (typeof kind !== 'string' || !WEB_TOKEN_KINDS.includes(kind as WebTokenKind))
-      return chooser(request, reply, lang, t(lang, 'webToken.error.badKind'));
-    const token = await tokens.create(kind as WebTokenKind, lang);
+    if (!isFaceKind(kind)) return chooser(request, reply, lang, t(lang, 'webToken.error.badKind'));
+    const token = await tokens.create(kind, lang);
     opts.onCreated?.(token);
     reply.setCookie(WEB_TOKEN_COOKIE, token.id, { path: '/token', httpOnly: true, sameSite: 'strict' });
     return reply.redirect('/token', 303);

@@ -20,11 +20,10 @@ import {
   VOLUME_MIN_PERCENT,
   VOLUME_STEP_PERCENT,
 } from '../../speech/index';
-import type { FaceKind } from '../../terminal/index';
-import { keyFor, type SimKey } from '../../terminal/index';
+import { FACE_KINDS, type FaceKind, keyFor, type SimKey } from '../../terminal/index';
 
 export type WebTokenKind = FaceKind;
-export const WEB_TOKEN_KINDS: readonly WebTokenKind[] = ['code-display', 'audio-code-reader'];
+export const WEB_TOKEN_KINDS: readonly WebTokenKind[] = FACE_KINDS;
 
 /** Something for the page to play: a code read aloud, or the beep that confirms a volume or rate key. */
 export interface WebTokenMessage {

@@ -23,6 +23,16 @@ async function site(audio = new SpeechTokenAudio({ backend: new RecordingBackend
 }
 
 describe('/token without JavaScript (fastify inject)', () => {
+  it("a new web token shows in the trainer's class log in words, not as a message key", async () => {
+    const { browser } = await site();
+    await browser.get('/token');
+    await browser.post('/token', { kind: 'code-display' });
+    const history = await browser.get('/trainer/history');
+    expect(history.statusCode).toBe(200);
+    expect(history.body).not.toContain('practice.event.');
+    expect(history.body).toContain('Et nyt øvelsestoken på skærmen');
+  });
+
   it('a new token is a practice token of the site; the keys are one typed character each; its audio is a WAV', async () => {
     const { server, browser, clock } = await site();
     const chooser = await browser.get('/token');
