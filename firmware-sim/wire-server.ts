@@ -23,6 +23,18 @@ export interface BoardPort {
   onData(listener: (chunk: Uint8Array) => void): () => void;
 }
 
+/**
+ * Writes to a board's port and drops a failure, thrown or rejected: a closed port means the host is gone,
+ * and a board has nobody to tell (a real one's UART just sends into nothing).
+ */
+export function writeQuietly(port: BoardPort, bytes: Uint8Array): void {
+  try {
+    port.write(bytes)?.catch(() => undefined);
+  } catch {
+    // the port is gone
+  }
+}
+
 /** Deliberate misbehaviour for fault tests (never used by `tokenkit sim`). */
 export interface BoardFaults {
   /** Header version of every frame sent and INFO.protocolVersion (a board newer than this host). */
@@ -126,12 +138,7 @@ export function serveFirmware(firmware: TokenFirmware, port: BoardPort, faults: 
         offset += f.length;
       }
     }
-    try {
-      const result = port.write(bytes);
-      if (result) result.catch(() => undefined); // a closed port: the host is gone, nothing to tell
-    } catch {
-      // same: the port is gone
-    }
+    writeQuietly(port, bytes);
   };
   const send = (message: Message): void => {
     if (stopped) return;

@@ -1,5 +1,5 @@
 import { RealScheduler, type Scheduler } from '../hal';
-import type { BoardPort } from '../wire-server';
+import { type BoardPort, writeQuietly } from '../wire-server';
 import { ATMEGA328P, type BootloaderExit, type BootloaderVariant, OPTIBOOT, Stk500Bootloader } from './stk500';
 
 /**
@@ -162,7 +162,7 @@ export class ArduinoBoard {
     }
     this.armIdleTimer(this.variant.idleTimeoutMs);
     const step = this.bootloader.push(chunk);
-    if (step.reply.length > 0) void this.opts.port.write(step.reply);
+    if (step.reply.length > 0) writeQuietly(this.opts.port, step.reply);
     if (step.exit) this.handOver(step.exit, OPTIBOOT_WATCHDOG_MS);
   }
 
@@ -190,7 +190,7 @@ export class ArduinoBoard {
             return;
           }
           this.application = app;
-          this.detachApp = app.onData((bytes) => void this.opts.port.write(bytes));
+          this.detachApp = app.onData((bytes) => writeQuietly(this.opts.port, bytes));
           this.setPhase('application');
         })
         // An image the runner cannot boot (not AVR code, too big) leaves a board that answers nothing.

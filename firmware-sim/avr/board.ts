@@ -194,7 +194,6 @@ export class AvrBoard {
   private codeDigits = 6;
   private lastDisplayKey = '';
   private decoded: DecodedDisplay;
-  private buttonDown = false;
   private releaseAtCycle: number | undefined;
   private running = false;
   private closed = false;
@@ -309,13 +308,11 @@ export class AvrBoard {
    */
   press(holdMs = 100): void {
     this.assertOpen();
-    this.buttonDown = true;
     this.chip.portD.setPin(BUTTON_PIN, false);
     this.releaseAtCycle = this.boardCycles() + Math.round(holdMs * CYCLES_PER_MS);
     const release = () => {
       if (this.releaseAtCycle === undefined || this.boardCycles() < this.releaseAtCycle) return;
       this.releaseAtCycle = undefined;
-      this.buttonDown = false;
       this.chip.portD.setPin(BUTTON_PIN, true);
     };
     this.chip.cpu.addClockEvent(release, Math.max(1, this.releaseAtCycle - this.boardCycles()));
@@ -327,8 +324,7 @@ export class AvrBoard {
     if (program) this.program = program;
     this.flushTx();
     this.cycleBase += this.chip.cpu.cycles;
-    this.powerUp();
-    this.bridge.clear();
+    this.powerUp(); // a new chip and a new, empty USART bridge: bytes in flight were on a dead wire
   }
 
   /**
@@ -470,13 +466,10 @@ export class AvrBoard {
     this.bridge = new UsartBridge(cpu, usart, (byte) => this.onChipTransmit(byte));
     twi.eventHandler = new Ds3231Bus(cpu, twi, this.rtcFitted ? this.rtc : undefined, CPU_HZ);
 
-    // The button pulls D2 to GND against the internal pull-up: released reads high.
-    portD.setPin(BUTTON_PIN, !this.buttonDown);
-    if (this.buttonDown) {
-      this.buttonDown = false;
-      this.releaseAtCycle = undefined;
-      portD.setPin(BUTTON_PIN, true);
-    }
+    // The button pulls D2 to GND against the internal pull-up: released reads high. A press still held
+    // across a reset is let go (its release event was on the old chip).
+    portD.setPin(BUTTON_PIN, true);
+    this.releaseAtCycle = undefined;
 
     // MAX7219 on SPI: bytes shift in as each transfer completes; LOAD's rising edge latches the last 16 bits.
     spi.onByte = (value) => {
@@ -492,7 +485,6 @@ export class AvrBoard {
       if (this.loadLow && !low && this.max7219.latch()) this.displayChanged(cpu);
       this.loadLow = low;
     });
-    this.minStackPointer = Math.min(this.minStackPointer, RAMEND);
   }
 
   private onChipTransmit(byte: number): void {

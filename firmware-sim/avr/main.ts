@@ -11,9 +11,9 @@
  * Exits 0 on SIGTERM/SIGINT/SIGHUP or when the tty goes away, 2 on bad arguments or an unusable hex/EEPROM
  * file (one line naming the file and what to do).
  */
-import { isTokenkitError } from '../../src/errors';
 import { encodeFrame, FrameDecoder, MessageType, PROTOCOL_VERSION } from '../../src/protocol/index';
 import { openTtyPort, stdioPort, type TtyPort } from '../tty-port';
+import { writeQuietly } from '../wire-server';
 import { AvrBoard, type AvrBoardOptions, readIntelHexFile } from './index';
 
 interface Args {
@@ -116,7 +116,7 @@ async function main(): Promise<void> {
     };
     board = AvrBoard.create(opts);
   } catch (error) {
-    fail(isTokenkitError(error) ? error.message : (error as Error).message);
+    fail((error as Error).message);
   }
   const serial = await askSerial(board);
 
@@ -129,14 +129,8 @@ async function main(): Promise<void> {
   }
   const link = board.link;
   io.port.onData((chunk) => void link.write(chunk).catch(() => undefined));
-  link.onData((chunk) => {
-    try {
-      const result = io.port.write(chunk);
-      if (result) result.catch(() => undefined);
-    } catch {
-      // the host side is gone; `closed` ends the process
-    }
-  });
+  // The host side gone: `closed` ends the process.
+  link.onData((chunk) => writeQuietly(io.port, chunk));
   process.stderr.write(`firmware-avr ready serial=${serial}\n`);
 
   let stopping = false;

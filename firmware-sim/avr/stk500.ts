@@ -1,3 +1,6 @@
+import { ATMEGA328P_EEPROM_BYTES } from './eeprom';
+import { ATMEGA328P_FLASH_BYTES } from './intel-hex';
+
 /**
  * The Arduino bootloader as the host sees it: STK500v1 as Optiboot speaks it (optiboot.c's main loop),
  * modelled as a pure reducer so real avrdude can flash the emulated board. avr8js has no SPM (Firmware
@@ -39,9 +42,9 @@ export const STK = {
 
 /** ATmega328P: 32 KiB flash in 128-byte pages, 1 KiB EEPROM, signature 1E 95 0F. */
 export const ATMEGA328P = {
-  flashBytes: 0x8000,
+  flashBytes: ATMEGA328P_FLASH_BYTES,
   pageBytes: 128,
-  eepromBytes: 1024,
+  eepromBytes: ATMEGA328P_EEPROM_BYTES,
   signature: [0x1e, 0x95, 0x0f] as const,
 };
 
@@ -150,8 +153,10 @@ export class Stk500Bootloader {
         return { kind: 'args', command: byte, args: [], need };
       }
       case 'args': {
-        const args = [...state.args, byte];
-        if (args.length < state.need) return { ...state, args };
+        // The parser's own arrays, grown in place (a page of 128 bytes is one array, not 128 copies).
+        const args = state.args;
+        args.push(byte);
+        if (args.length < state.need) return state;
         if (state.command === STK.PROG_PAGE) {
           const length = (args[0]! << 8) | args[1]!;
           // Optiboot reads `length` bytes with a do/while: a length of 0 reads 65536 (it would overrun RAM);
@@ -162,8 +167,9 @@ export class Stk500Bootloader {
         return { kind: 'eop', command: state.command, args };
       }
       case 'page-data': {
-        const data = [...state.data, byte];
-        if (data.length < state.length) return { ...state, data };
+        const data = state.data;
+        data.push(byte);
+        if (data.length < state.length) return state;
         return {
           kind: 'eop',
           command: state.command,

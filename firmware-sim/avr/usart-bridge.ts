@@ -75,10 +75,4 @@ export class UsartBridge {
       this.head = 0;
     }
   }
-
-  /** Drops the bytes still queued (the chip was reset or lost power: they were on a dead wire). */
-  clear(): void {
-    this.queue.length = 0;
-    this.head = 0;
-  }
 }
