@@ -7,7 +7,7 @@ export { detectLang, type Lang, t } from './i18n/index';
 export * from './link/index';
 export * from './otp/index';
 // The OTP engine's limits win where the wire protocol re-declares the same names (protocol/messages.ts).
-export { MAX_DIGITS, MAX_SECRET_BYTES, MIN_DIGITS } from './otp/index';
+export { MAX_DIGITS, MIN_DIGITS } from './otp/index';
 export * from './profiles/index';
 export * from './protocol/index';
 export * from './speech/index';

@@ -30,8 +30,8 @@ export class FrameError extends TokenkitError {
   readonly requestId: number | undefined;
   readonly version: number | undefined;
 
-  constructor(kind: FrameErrorKind, offset: number, details: FrameErrorDetails = {}, key?: ProtocolKey) {
-    super(PROTOCOL_MESSAGES, key ?? FRAME_ERROR_KEYS[kind], {
+  constructor(kind: FrameErrorKind, offset: number, details: FrameErrorDetails = {}) {
+    super(PROTOCOL_MESSAGES, FRAME_ERROR_KEYS[kind], {
       offset,
       detail: details.detail,
       type: details.type === undefined ? undefined : details.type.toString(16).padStart(2, '0'),

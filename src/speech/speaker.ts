@@ -299,7 +299,7 @@ export class Speaker {
   /**
    * The code with "valid for N seconds" where N is still true when the message ends: synthesized, then
    * N checked against the clock once the audio is ready, and synthesized again with a smaller N when the
-   * engine was slow. After three stale tries the phrase is left out (the digits are always true).
+   * engine was slow. After two stale tries the phrase is left out (the digits are always true).
    */
   private timedCode(validUntilMs: number, compose: (n: number | undefined) => Utterance): Prepared {
     // What to say for the time left at the end of the message: "expired" once it is over, nothing in

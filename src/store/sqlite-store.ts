@@ -157,14 +157,10 @@ function ensureDir(dir: string): void {
 }
 
 /**
- * Creates the store's directory (0700) and a missing file (0600) before SQLite opens it, independent of
- * the umask. An existing file keeps its mode here: it is tightened only once it is known to be a
- * tokenkit store (tightenMode), so a wrong --store never changes someone else's file.
- */
-/**
- * Creates the file if needed (0600) and opens it WITHOUT following a final symlink: a dangling link would
- * otherwise make tokenkit create its target wherever it points. Returns the open fd; the caller sets the
- * mode through it (fchmod, never by path) once the file is known to be a tokenkit store, then closes it.
+ * Creates the file if needed (0600, independent of the umask) and opens it WITHOUT following a final
+ * symlink: a dangling link would otherwise make tokenkit create its target wherever it points. Returns the
+ * open fd; the caller sets the mode through it (fchmod, never by path) once the file is known to be a
+ * tokenkit store, then closes it, so a wrong --store never changes someone else's file.
  */
 function prepareFile(path: string): number {
   try {
@@ -413,10 +409,10 @@ function translateOpenError(error: unknown, path: string, busyTimeoutMs: number)
   return translateStoreError(error, path, busyTimeoutMs);
 }
 
-/** The store file to 0600 once it is known to be ours (SQLite then creates -wal/-shm with that mode). */
 /**
- * Sets 0600 through the fd opened without following links, after checking that SQLite opened that same
- * file (the path was not swapped for another file or a link in between).
+ * The store file to 0600 once it is known to be ours (SQLite then creates -wal/-shm with that mode): set
+ * through the fd opened without following links, after checking that SQLite opened that same file (the
+ * path was not swapped for another file or a link in between).
  */
 function tightenMode(fd: number, path: string): void {
   try {

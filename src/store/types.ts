@@ -1,4 +1,4 @@
-import { OTP_ALGORITHMS, type OtpKeySpec } from '../otp/index';
+import { MAX_DIGITS, MAX_PERIOD_SEC, MIN_DIGITS, OTP_ALGORITHMS, type OtpKeySpec } from '../otp/index';
 import { StoreError } from './errors';
 
 export type TokenKind = 'totp' | 'hotp';
@@ -104,11 +104,11 @@ export function validateNewToken(token: NewToken): void {
   validateUser(token.user);
   if (token.kind !== 'totp' && token.kind !== 'hotp') throw bad('kind', token.kind, 'totp | hotp');
   if (!(token.secret instanceof Uint8Array) || token.secret.length === 0) throw bad('secret.length', 0, '>= 1');
-  if (!OTP_ALGORITHMS.includes(token.algorithm)) throw bad('algorithm', token.algorithm, 'sha1 | sha256 | sha512');
-  if (!Number.isInteger(token.digits) || token.digits < 6 || token.digits > 10)
-    throw bad('digits', token.digits, '6..10');
-  if (!Number.isInteger(token.periodSec) || token.periodSec < 1 || token.periodSec > 3600) {
-    throw bad('periodSec', token.periodSec, '1..3600');
+  if (!OTP_ALGORITHMS.includes(token.algorithm)) throw bad('algorithm', token.algorithm, OTP_ALGORITHMS.join(' | '));
+  if (!Number.isInteger(token.digits) || token.digits < MIN_DIGITS || token.digits > MAX_DIGITS)
+    throw bad('digits', token.digits, `${MIN_DIGITS}..${MAX_DIGITS}`);
+  if (!Number.isInteger(token.periodSec) || token.periodSec < 1 || token.periodSec > MAX_PERIOD_SEC) {
+    throw bad('periodSec', token.periodSec, `1..${MAX_PERIOD_SEC}`);
   }
   if (!Number.isSafeInteger(token.t0Sec)) throw bad('t0Sec', token.t0Sec, 'integer');
   const counter = token.counter ?? 0;

@@ -2,6 +2,7 @@ import { type Clock, SystemClock } from '../clock';
 import {
   checkWindowSide,
   DEFAULT_HOTP_LOOK_AHEAD,
+  DEFAULT_WINDOW,
   MAX_COUNTER,
   OtpKey,
   type StepWindow,
@@ -13,7 +14,7 @@ import { VerifyError } from './errors';
 
 /** Defaults: RFC 6238 §5.2's one step of delay each way; MitID's three wrong codes; a 5-minute lock. */
 export const VERIFIER_DEFAULTS = Object.freeze({
-  window: Object.freeze({ past: 1, future: 1 }) as Readonly<StepWindow>,
+  window: DEFAULT_WINDOW,
   resyncWindowSec: 24 * 3600,
   hotpLookAhead: DEFAULT_HOTP_LOOK_AHEAD,
   hotpResyncLookAhead: 1000,
@@ -171,7 +172,7 @@ export class TokenVerifier {
         to = token.counter + this.hotpResyncLookAhead;
       } else {
         center = stepAt(nowMs, token.periodSec, token.t0Sec);
-        const radius = Math.ceil(this.resyncWindowSec / token.periodSec);
+        const radius = this.resyncRadiusSteps(token.periodSec);
         from = center - radius;
         to = center + radius;
       }
@@ -204,6 +205,11 @@ export class TokenVerifier {
    * The earliest step a slow token can show now: its last known drift, less what `maxSlowPpm` lets its
    * clock lose since it was last used (or added), less the verify window.
    */
+  /** How many steps of `periodSec` resync searches each way, and unlock lets a kept drift reach. */
+  private resyncRadiusSteps(periodSec: number): number {
+    return Math.ceil(this.resyncWindowSec / periodSec);
+  }
+
   private oldestPlausibleStep(token: TokenRecord, nowMs: number, currentStep: number): number {
     const sinceMs = Math.max(0, nowMs - (token.lastUsedAtMs ?? token.createdAtMs));
     const slowSteps = Math.ceil((sinceMs * this.maxSlowPpm) / 1e6 / (token.periodSec * 1000));
@@ -227,7 +233,7 @@ export class TokenVerifier {
       if (token.kind === 'totp') {
         const current = stepAt(nowMs, token.periodSec, token.t0Sec);
         let drift = token.driftSteps;
-        if (Math.abs(drift) > Math.ceil(this.resyncWindowSec / token.periodSec)) {
+        if (Math.abs(drift) > this.resyncRadiusSteps(token.periodSec)) {
           drift = 0;
           state.driftSteps = 0;
           repaired.push('driftSteps');
