@@ -164,3 +164,11 @@ export class ManualScheduler implements Scheduler {
     return this.timers.length;
   }
 }
+
+/** Resolves once `signal` aborts (at once if it already has): a long-running command's wait for Ctrl-C. */
+export function untilAborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+}

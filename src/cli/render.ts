@@ -33,7 +33,7 @@ export const clockTime = (ms: number): string => new Date(ms).toISOString().slic
 export const fixed = (lang: Lang, n: number, digits = 1): string => formatNumber(lang, n, digits);
 
 /** An offset in ms as "93784123,0 ms" plus, from a minute up, "(1 d 2 h 3 min 4 s)" for a person. */
-export const offsetMs = (lang: Lang, ms: number): string =>
+export const formatOffsetMs = (lang: Lang, ms: number): string =>
   Math.abs(ms) >= 60_000 ? `${fixed(lang, ms)} ms (${formatDuration(lang, ms)})` : `${fixed(lang, ms)} ms`;
 
 /** A terminal QR code of `text` (an otpauth:// URI for an authenticator app), one print per line block. */

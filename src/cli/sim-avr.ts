@@ -1,4 +1,5 @@
 import { renderDisplayBlocks } from '../../firmware-sim/avr/index';
+import { untilAborted } from '../clock';
 import { t } from '../i18n/index';
 import type { CliContext } from './context';
 import { UsageError } from './errors';
@@ -18,13 +19,6 @@ export interface AvrSimOptions extends SimBoardOptions {
   device?: string;
   /** false with --no-speech. */
   speech?: boolean;
-}
-
-function until(signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    signal.addEventListener('abort', () => resolve(), { once: true });
-  });
 }
 
 /**
@@ -69,7 +63,7 @@ export async function runAvrSim(opts: AvrSimOptions, ctx: CliContext): Promise<v
     try {
       if (!opts.link) ctx.print(sim.hostPath);
       if (!opts.headless) ctx.print(t(ctx.lang, 'cli.simAvr.ready', { path: sim.hostPath }));
-      await until(ctx.signal);
+      await untilAborted(ctx.signal);
     } finally {
       await sim.stop();
     }
@@ -103,7 +97,7 @@ export async function runAvrSim(opts: AvrSimOptions, ctx: CliContext): Promise<v
   try {
     if (!drawn) ctx.print(t(ctx.lang, 'cli.simAvr.keys'));
     show();
-    await until(quit.signal);
+    await untilAborted(quit.signal);
   } finally {
     stdin?.off('data', onKey);
     stdin?.off('end', onAbort);

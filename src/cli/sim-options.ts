@@ -1,5 +1,7 @@
 import type { FirmwareEvent, StoredSecret, TokenFirmware } from '../../firmware-sim/index';
+import { untilAborted } from '../clock';
 import { t } from '../i18n/index';
+import { keySpec } from '../otp/index';
 import { resolveProfile, type TokenProfile } from '../profiles/index';
 import type { BoardMode } from '../protocol/index';
 import type { SimBoardSpec } from '../sim/index';
@@ -60,13 +62,7 @@ export function simBoardSetup(opts: SimBoardOptions, env: NodeJS.ProcessEnv = {}
       t0: String(profile.t0Sec),
     };
     const r = secretFromOptions({ ...opts, ...(opts.uri === undefined ? fromProfile : {}) }, env);
-    setup.secret = {
-      secret: r.secret,
-      algorithm: r.algorithm,
-      digits: r.digits,
-      periodSec: r.periodSec,
-      t0Sec: r.t0Sec,
-    };
+    setup.secret = keySpec(r);
   }
   if (opts.startTime !== undefined) setup.startMs = parseTimeMs(opts.startTime, '--start-time');
   return setup;
@@ -144,10 +140,7 @@ export async function runBoardUntilInterrupted<T extends { stop(): Promise<void>
       stdin.on('data', onData);
       stdin.resume?.();
     }
-    await new Promise<void>((resolve) => {
-      if (stop.signal.aborted) return resolve();
-      stop.signal.addEventListener('abort', () => resolve(), { once: true });
-    });
+    await untilAborted(stop.signal);
   } finally {
     ctx.signal.removeEventListener('abort', onAbort);
     if (stdin) {

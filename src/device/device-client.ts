@@ -571,11 +571,7 @@ export class DeviceClient {
     this.settle({ error: cause });
     if (this.closed || !wasReady) return;
     for (const listener of [...this.connectionListeners]) listener({ state: 'disconnected', error: cause });
-    if (this.opts.reconnect && cause.disconnected) this.startReconnect();
-  }
-
-  private startReconnect(): void {
-    this.reconnector.start();
+    if (this.opts.reconnect && cause.disconnected) this.reconnector.start();
   }
 }
 

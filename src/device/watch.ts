@@ -1,3 +1,4 @@
+import { untilAborted } from '../clock';
 import type { OtpKeySpec } from '../otp/index';
 import type { SpeechDefaults } from '../profiles/index';
 import type { EventMessage } from '../protocol/index';
@@ -80,10 +81,7 @@ export async function watchBoard(client: DeviceClient, o: WatchOptions): Promise
         serial = c.info.serial;
       }),
     );
-    await new Promise<void>((resolve) => {
-      if (o.signal.aborted) return resolve();
-      o.signal.addEventListener('abort', () => resolve(), { once: true });
-    });
+    await untilAborted(o.signal);
   } finally {
     for (const stop of stops) stop();
     await speaker?.close();

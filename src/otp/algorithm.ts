@@ -20,6 +20,11 @@ export interface OtpKeySpec {
   t0Sec: number;
 }
 
+/** Just the key spec of something that has one (a parsed URI, a store record): no label, counter or state. */
+export function keySpec({ secret, algorithm, digits, periodSec, t0Sec }: OtpKeySpec): OtpKeySpec {
+  return { secret, algorithm, digits, periodSec, t0Sec };
+}
+
 /** Accepts sha1, SHA1, SHA-1 (and the same for 256/512); anything else is an OtpInputError{field:'algorithm'}. */
 export function parseAlgorithm(value: unknown): OtpAlgorithm {
   if (typeof value === 'string') {

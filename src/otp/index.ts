@@ -4,7 +4,7 @@
  * one-call helpers (generateTotp, verifyTotp, findSteps, timeline).
  */
 
-export { OTP_ALGORITHMS, type OtpAlgorithm, type OtpKeySpec, parseAlgorithm } from './algorithm';
+export { keySpec, OTP_ALGORITHMS, type OtpAlgorithm, type OtpKeySpec, parseAlgorithm } from './algorithm';
 export { decodeBase32, decodeHex, encodeBase32, encodeHex } from './encoding';
 export { type OtpField, OtpInputError } from './errors';
 export { groupCode } from './format';

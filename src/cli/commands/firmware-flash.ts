@@ -9,7 +9,7 @@ import { parseInteger } from '../parse-values';
 import { fixed, render } from '../render';
 import { openCliStore } from '../store';
 import { warnAboutClock } from './device/target';
-import { chooseImage, flash, imageData } from './firmware-image';
+import { chooseImage, imageData, loadFlashModule } from './firmware-image';
 
 interface FlashOptions {
   board: string;
@@ -44,7 +44,7 @@ export function registerFlash(firmware: Command, ctx: CliContext): void {
     .option('--verbose', t(lang, 'cli.firmware.opt.verbose'))
     .option('--json', t(lang, 'cli.opt.json'))
     .action(async (opts: FlashOptions, command: Command) => {
-      const lib = await flash();
+      const lib = await loadFlashModule();
       // Everything that can be refused is refused before avrdude touches the board.
       const board = lib.flashBoardById(opts.board, BOARDS);
       if (opts.register !== undefined && !opts.generate)

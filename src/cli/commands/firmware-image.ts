@@ -3,7 +3,7 @@ import type { FirmwareImageInfo } from '../../device/index';
 export const FLASH_BYTES = 0x8000;
 
 /** The flashing library, loaded when a firmware command runs. */
-export const flash = () => import('../../device/flash/index');
+export const loadFlashModule = () => import('../../device/flash/index');
 
 export function imageData(f: FirmwareImageInfo) {
   const sizes = f.shipped?.manifest.sizes;
@@ -20,6 +20,6 @@ export function imageData(f: FirmwareImageInfo) {
 
 /** The image a command works on: --hex (checked to be ours), else the shipped one for `firmwareId`. */
 export async function chooseImage(hex: string | undefined, firmwareId: string): Promise<FirmwareImageInfo> {
-  const { inspectFirmwareHex, shippedFirmware } = await flash();
+  const { inspectFirmwareHex, shippedFirmware } = await loadFlashModule();
   return inspectFirmwareHex(hex ?? shippedFirmware(firmwareId).hexPath);
 }

@@ -4,7 +4,7 @@ import { BOARDS } from '../../profiles/index';
 import type { CliContext } from '../context';
 import { fixed, render } from '../render';
 import { registerFlash } from './firmware-flash';
-import { chooseImage, FLASH_BYTES, flash, imageData } from './firmware-image';
+import { chooseImage, FLASH_BYTES, imageData, loadFlashModule } from './firmware-image';
 import type { RegisterCommand } from './index';
 
 function registerList(firmware: Command, ctx: CliContext): void {
@@ -14,7 +14,7 @@ function registerList(firmware: Command, ctx: CliContext): void {
     .description(t(lang, 'cli.firmware.list.description'))
     .option('--json', t(lang, 'cli.opt.json'))
     .action(async (opts: { json?: boolean }) => {
-      const { listShippedFirmware, prebuiltDir, flashableBoards } = await flash();
+      const { listShippedFirmware, prebuiltDir, flashableBoards } = await loadFlashModule();
       const shipped = listShippedFirmware();
       const boards = flashableBoards(BOARDS);
       const data = {

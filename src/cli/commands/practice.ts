@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
+import { untilAborted } from '../../clock';
 import { t } from '../../i18n/index';
 import { resolveStorePath } from '../../store/index';
 import type { CliContext } from '../context';
@@ -56,10 +57,7 @@ async function runPractice(opts: PracticeOptions, command: Command, ctx: CliCont
     }
     ctx.print(t(lang, 'cli.practice.stop'));
     if (opts.open) openBrowser(main, ctx);
-    await new Promise<void>((resolve) => {
-      if (ctx.signal.aborted) return resolve();
-      ctx.signal.addEventListener('abort', () => resolve(), { once: true });
-    });
+    await untilAborted(ctx.signal);
   } finally {
     await server.close();
   }

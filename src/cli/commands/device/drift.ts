@@ -2,7 +2,7 @@ import { type Command, Option } from 'commander';
 import { t } from '../../../i18n/index';
 import type { CliContext } from '../../context';
 import { parseDurationMs, parseInteger } from '../../parse-values';
-import { fixed, offsetMs, render, round3 } from '../../render';
+import { fixed, formatOffsetMs, render, round3 } from '../../render';
 import { addTargetOptions, type DeviceTargetOptions, withDevice } from './target';
 
 /** A crystal is good to about ±20 ppm: an error bar wider than this says little about the board. */
@@ -40,7 +40,7 @@ export function registerDrift(device: Command, ctx: CliContext): void {
       };
       render(ctx, opts, data, () => [
         t(lang, 'cli.device.drift.result', {
-          offset: offsetMs(lang, fit.offsetMs),
+          offset: formatOffsetMs(lang, fit.offsetMs),
           uncertainty: fixed(lang, fit.maxUncertaintyMs),
           ppm: fixed(lang, fit.driftPpm),
           ppmUncertainty: finite ? fixed(lang, fit.driftUncertaintyPpm) : '∞',

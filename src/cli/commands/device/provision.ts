@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { ProvisionKey } from '../../../device/index';
 import { t } from '../../../i18n/index';
-import { encodeBase32, generateSecret } from '../../../otp/index';
+import { encodeBase32, generateSecret, keySpec } from '../../../otp/index';
 import type { CliContext } from '../../context';
 import { UsageError } from '../../errors';
 import { render } from '../../render';
@@ -22,11 +22,7 @@ function keyFromOptions(opts: ProvisionOptions): ProvisionKey {
     : secretFromOptions(opts, {});
   return {
     kind: r.type,
-    secret: r.secret,
-    algorithm: r.algorithm,
-    digits: r.digits,
-    periodSec: r.periodSec,
-    t0Sec: r.t0Sec,
+    ...keySpec(r),
     issuer: r.issuer ?? null,
   };
 }

@@ -3,7 +3,7 @@ import { t } from '../../../i18n/index';
 import type { CliContext } from '../../context';
 import { EXIT } from '../../exit-codes';
 import { parseTimeMs } from '../../parse-values';
-import { fixed, offsetMs, render, round3 } from '../../render';
+import { fixed, formatOffsetMs, render, round3 } from '../../render';
 import { addTargetOptions, type DeviceTargetOptions, withDevice } from './target';
 
 export function registerTime(device: Command, ctx: CliContext): void {
@@ -46,7 +46,7 @@ export function registerTime(device: Command, ctx: CliContext): void {
         ...(adjusted === false ? [t(lang, 'cli.device.time.notSet')] : []),
         t(lang, 'cli.device.time.line', {
           device: new Date(reading.deviceMs).toISOString(),
-          offset: offsetMs(lang, reading.offsetMs),
+          offset: formatOffsetMs(lang, reading.offsetMs),
           uncertainty: fixed(lang, reading.uncertaintyMs),
         }),
       ]);

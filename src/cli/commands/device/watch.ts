@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { WatchEvent } from '../../../device/index';
 import { TokenkitError } from '../../../errors';
 import { t } from '../../../i18n/index';
-import type { OtpKeySpec } from '../../../otp/index';
+import { keySpec, type OtpKeySpec } from '../../../otp/index';
 import { MessageType } from '../../../protocol/index';
 import type { CliContext } from '../../context';
 import { UsageError } from '../../errors';
@@ -29,18 +29,12 @@ async function hostKeyFromOptions(
       const token = store.get(user);
       if (!token)
         throw new (await import('../../../store/index')).StoreError('notFound', 'store.error.notFound', { user });
-      return {
-        secret: token.secret,
-        algorithm: token.algorithm,
-        digits: token.digits,
-        periodSec: token.periodSec,
-        t0Sec: token.t0Sec,
-      };
+      return keySpec(token);
     });
   }
   if (!secretGiven) return undefined;
   const r = secretFromOptions(opts, ctx.io.env);
-  return { secret: r.secret, algorithm: r.algorithm, digits: r.digits, periodSec: r.periodSec, t0Sec: r.t0Sec };
+  return keySpec(r);
 }
 
 function renderWatch(ctx: CliContext, opts: WatchOptions, e: WatchEvent): void {

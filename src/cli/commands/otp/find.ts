@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import { t } from '../../../i18n/index';
-import { findSteps, MAX_WINDOW_STEPS } from '../../../otp/index';
+import { findSteps, keySpec, MAX_WINDOW_STEPS } from '../../../otp/index';
 import type { CliContext } from '../../context';
 import { UsageError } from '../../errors';
 import { EXIT } from '../../exit-codes';
@@ -34,12 +34,8 @@ export function registerFind(program: Command, ctx: CliContext): void {
       });
     }
     const matches = findSteps(code, {
-      secret: r.secret,
+      ...keySpec(r),
       atMs,
-      algorithm: r.algorithm,
-      digits: r.digits,
-      periodSec: r.periodSec,
-      t0Sec: r.t0Sec,
       window: { past: steps, future: steps },
     }).map((m) => ({ ...m, clockOffsetMinMs: m.startMs - atMs, clockOffsetMaxMs: m.endMs - atMs }));
     if (matches.length === 0) ctx.exitCode = EXIT.NOT_VALID;

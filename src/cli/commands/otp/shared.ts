@@ -17,7 +17,7 @@ export const iso = (ms: number) => new Date(ms).toISOString();
 
 export const signed = (lang: Lang, n: number) => formatNumber(lang, n, undefined, { sign: true });
 
-export const seconds = (lang: Lang, ms: number) => formatNumber(lang, Math.round(ms) / 1000);
+export const formatSeconds = (lang: Lang, ms: number) => formatNumber(lang, Math.round(ms) / 1000);
 
 export function timeOption(cmd: Command, lang: Lang): Command {
   return cmd.addOption(new Option('--time <T>', t(lang, 'cli.otp.opt.time')));

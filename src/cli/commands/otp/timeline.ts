@@ -1,14 +1,14 @@
 import { type Command, Option } from 'commander';
 import { t } from '../../../i18n/index';
-import { encodeBase32, timeline } from '../../../otp/index';
+import { encodeBase32, keySpec, timeline } from '../../../otp/index';
 import type { CliContext } from '../../context';
 import { parseInteger } from '../../parse-values';
 import { addSecretOptions, secretFromOptions } from '../../secret-options';
 import {
   type CommonOpts,
+  formatSeconds,
   iso,
   jsonOption,
-  seconds,
   secretFields,
   showSecretOption,
   signed,
@@ -30,12 +30,8 @@ export function registerTimeline(program: Command, ctx: CliContext): void {
     const r = secretFromOptions(opts, ctx.io.env);
     const atMs = totpOnly(r, opts, 'timeline');
     const tl = timeline({
-      secret: r.secret,
+      ...keySpec(r),
       atMs,
-      algorithm: r.algorithm,
-      digits: r.digits,
-      periodSec: r.periodSec,
-      t0Sec: r.t0Sec,
       before: opts.before !== undefined ? parseInteger(opts.before, '--before', 0, 1000) : 2,
       after: opts.after !== undefined ? parseInteger(opts.after, '--after', 0, 1000) : 2,
     });
@@ -54,7 +50,7 @@ export function registerTimeline(program: Command, ctx: CliContext): void {
         time: iso(atMs),
         step: tl.step,
         periodSec: tl.periodSec,
-        remainingSec: seconds(lang, tl.remainingMs),
+        remainingSec: formatSeconds(lang, tl.remainingMs),
       }),
     );
     const head = t(lang, 'cli.otp.out.timelineCols').split('  ');
@@ -69,7 +65,7 @@ export function registerTimeline(program: Command, ctx: CliContext): void {
     ctx.print(line(head));
     tl.entries.forEach((e, k) => {
       const now =
-        e.delta === 0 ? `  ${t(lang, 'cli.otp.out.now', { remainingSec: seconds(lang, tl.remainingMs) })}` : '';
+        e.delta === 0 ? `  ${t(lang, 'cli.otp.out.now', { remainingSec: formatSeconds(lang, tl.remainingMs) })}` : '';
       ctx.print(`${line(rows[k]!)}${now}`);
     });
     if (opts.showSecret) ctx.print(t(lang, 'cli.otp.out.secret', { secret: encodeBase32(r.secret) }));

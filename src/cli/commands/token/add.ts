@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import { t } from '../../../i18n/index';
-import { buildOtpauthUri, generateSecret } from '../../../otp/index';
+import { buildOtpauthUri, generateSecret, keySpec } from '../../../otp/index';
 import { type NewToken, validateUser } from '../../../store/index';
 import type { CliContext } from '../../context';
 import { UsageError } from '../../errors';
@@ -69,11 +69,7 @@ export function registerAdd(group: Command, ctx: CliContext): void {
         token = {
           user,
           kind,
-          secret: r.secret,
-          algorithm: r.algorithm,
-          digits: r.digits,
-          periodSec: r.periodSec,
-          t0Sec: r.t0Sec,
+          ...keySpec(r),
         };
         if (kind === 'hotp' && r.counter !== undefined) token.counter = r.counter;
         if (r.issuer !== undefined) token.issuer = r.issuer;

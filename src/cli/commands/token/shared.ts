@@ -10,7 +10,7 @@ export const DEFAULT_ISSUER = 'tokenkit';
 export const MAX_LOCKOUT_MS = 31 * 86_400_000;
 
 // The store is opened in one place for every command (src/cli/store.ts).
-export { openCliStore as openStore, withCliStore as withStore } from '../../store';
+export { withCliStore as withStore } from '../../store';
 
 /** The code as the token shows it: spaces and dashes dropped, exactly `digits` digits, else bad input (not a guess). */
 export function normalizeCode(code: string, token: TokenRecord): string {
