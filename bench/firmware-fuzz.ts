@@ -11,7 +11,7 @@
  * fuzz` runs it after the decoder fuzz):
  *   node --import tsx bench/firmware-fuzz.ts [--chunks N] [--seed S] [--mode smart|display] [--json]
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import {
   encodeFrame,
@@ -21,17 +21,8 @@ import {
   messageClassOf,
   PROTOCOL_VERSION,
 } from '../src/protocol/index';
+import { buildFirmware, POSIX_BINARY } from '../tests/firmware/posix-build';
 import { FuzzViolation, randomChunk, seededRandom } from './fuzz';
-
-const FIRMWARE_DIR = fileURLToPath(new URL('../firmware', import.meta.url));
-export const POSIX_FIRMWARE = `${FIRMWARE_DIR}/build/posix/tokenkit-posix`;
-
-/** `make -C firmware posix` (incremental); throws with make's output if the build fails. */
-export function buildPosixFirmware(): string {
-  const result = spawnSync('make', ['-s', '-C', FIRMWARE_DIR, 'posix'], { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`make -C firmware posix failed:\n${result.stdout}${result.stderr}`);
-  return POSIX_FIRMWARE;
-}
 
 export interface FirmwareFuzzStats {
   chunks: number;
@@ -57,7 +48,8 @@ const BATCH_BYTES = 64 * 1024;
 export async function fuzzFirmware(opts: FirmwareFuzzOptions): Promise<FirmwareFuzzStats> {
   const seed = opts.seed ?? 1;
   const rnd = seededRandom(seed);
-  const binary = buildPosixFirmware();
+  buildFirmware('posix');
+  const binary = POSIX_BINARY;
   const start = performance.now();
   const fail = (what: string): never => {
     throw new FuzzViolation(`firmware fuzz seed ${seed}: ${what}`);

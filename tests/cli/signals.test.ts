@@ -1,10 +1,10 @@
-import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawnSync } from 'node:child_process';
 import { lstatSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/exit-codes';
-import { BIN } from '../helpers/cli';
+import { startBin } from '../helpers/cli';
 import { hasTool } from '../helpers/tools';
 import { until } from '../helpers/wait';
 
@@ -36,19 +36,6 @@ function children(pid: number): number[] {
     .split('\n')
     .map((l) => Number(l.trim()))
     .filter((n) => n > 0);
-}
-
-function startBin(
-  argv: string[],
-  env: NodeJS.ProcessEnv,
-): { child: ChildProcessWithoutNullStreams; out: () => string } {
-  const child = spawn(process.execPath, [BIN, ...argv], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'en_US.UTF-8', ...env },
-  });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  return { child, out: () => out };
 }
 
 const exited = (child: ChildProcessWithoutNullStreams) =>

@@ -7,6 +7,7 @@ import { EXIT } from '../../src/cli/exit-codes';
 import { run } from '../../src/cli/program';
 import { t } from '../../src/i18n/index';
 import { runCli } from '../helpers/cli';
+import { until } from '../helpers/wait';
 
 const SECRET_B32 = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
 const dir = mkdtempSync(join(tmpdir(), 'tokenkit-workflow-fixes-'));
@@ -38,7 +39,11 @@ describe('exit codes that disagreed with the docs (issue 10 item 13)', () => {
         stdin,
       });
       // Wait for the ready line, then type the key.
-      while (!out.includes('\n')) await new Promise((r) => setImmediate(r));
+      await until(
+        'the ready line',
+        () => out.includes('\n'),
+        () => out,
+      );
       stdin.write(key);
       expect(await running).toBe(code);
     }

@@ -5,6 +5,7 @@ import type { AvrBoard } from '../../firmware-sim/avr/index';
 import { ATMEGA328P } from '../../firmware-sim/avr/stk500';
 import { DeviceClient } from '../../src/device/index';
 import { MemoryLink } from '../../src/link/memory-link';
+import { until } from '../helpers/wait';
 import { companionFirmware, hasAvrToolchain } from './avr-build';
 
 // The emulated Arduino (bootloader model, fw-host) running the C firmware in avr8js as its application:
@@ -28,7 +29,13 @@ describe.skipIf(!hasAvrToolchain())('the C firmware as the emulated Arduino appl
       startApplication: avrApplication({ rtc: { startMs: rtcStartMs }, seed: 5, onBoot: (b) => boots.push(b) }),
     });
     cleanup.push(() => arduino.stop());
-    await until(() => arduino.phase === 'application');
+    await until(
+      'the application running',
+      () => arduino.phase === 'application',
+      () => arduino.phase,
+      10_000,
+      20,
+    );
     const client = await DeviceClient.overLink(host, { timeoutMs: 3000 });
     cleanup.push(() => client.close());
     const serial = client.info.serial;
@@ -38,7 +45,13 @@ describe.skipIf(!hasAvrToolchain())('the C firmware as the emulated Arduino appl
 
     // A reset (DTR): the bootloader waits, then the application boots again on a new chip.
     await arduino.reset({ idleTimeoutMs: 200 });
-    await until(() => arduino.phase === 'application' && boots.length === 2);
+    await until(
+      'the application booted again',
+      () => arduino.phase === 'application' && boots.length === 2,
+      () => `${arduino.phase}, ${boots.length} boots`,
+      10_000,
+      20,
+    );
     expect(boots[0]!.isClosed).toBe(true);
     expect(await client.hello()).toMatchObject({ serial, provisioned: true });
     // Until the firmware has found the RTC's next second edge (up to 1.5 s) it keeps mid-second time.
@@ -49,11 +62,3 @@ describe.skipIf(!hasAvrToolchain())('the C firmware as the emulated Arduino appl
     expect(after.deviceMs).toBeLessThan(before.deviceMs + 60_000);
   });
 });
-
-async function until(predicate: () => boolean, limitMs = 10_000): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for the board');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

@@ -9,9 +9,9 @@ import { hasTool } from './tools';
  * Headless Chromium from the Debian package, driven by playwright-core: never a browser download.
  * One browser per test file (launch in beforeAll, close in afterAll), one context per scenario.
  */
-export const CHROMIUM_PATH = process.env.TOKENKIT_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_PATH = process.env.TOKENKIT_CHROMIUM ?? '/usr/bin/chromium';
 
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
@@ -122,7 +122,7 @@ export function focusState(page: Page): Promise<{ tag: string; text: string; vis
 }
 
 /** Screenshots go to docs/screenshots/ only when TOKENKIT_SCREENSHOTS is set (npm run screenshots). */
-export const SCREENSHOT_DIR = process.env.TOKENKIT_SCREENSHOTS
+const SCREENSHOT_DIR = process.env.TOKENKIT_SCREENSHOTS
   ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
   : undefined;
 

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { run } from '../../src/cli/program';
 import type { Clock } from '../../src/clock';
@@ -28,11 +28,19 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = {}, clock?
 
 export const BIN = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
 
+/** The environment a spawned bin gets: PATH, HOME and an English locale, then `env` on top. */
+export const binEnv = (env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  LANG: 'en_US.UTF-8',
+  ...env,
+});
+
 /** Runs the built bin (dist/cli.cjs, built by `npm test` before vitest) as its own process. */
 export function runBin(argv: string[], env: NodeJS.ProcessEnv = {}, input?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...argv], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'en_US.UTF-8', ...env },
+      env: binEnv(env),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -43,4 +51,16 @@ export function runBin(argv: string[], env: NodeJS.ProcessEnv = {}, input?: stri
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
     child.stdin.end(input ?? '');
   });
+}
+
+/** Starts the built bin and keeps running; `out()` is everything it printed so far (stdout and stderr). */
+export function startBin(
+  argv: string[],
+  env: NodeJS.ProcessEnv = {},
+): { child: ChildProcessWithoutNullStreams; out: () => string } {
+  const child = spawn(process.execPath, [BIN, ...argv], { env: binEnv(env) });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  return { child, out: () => out };
 }

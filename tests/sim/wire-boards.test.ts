@@ -1,4 +1,4 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,22 +7,12 @@ import { EXIT } from '../../src/cli/exit-codes';
 import { run } from '../../src/cli/program';
 import { decodeBase32 } from '../../src/otp/index';
 import { startSerialSim } from '../../src/sim/index';
-import { BIN, runCli } from '../helpers/cli';
+import { runCli, startBin } from '../helpers/cli';
 import { hasTool } from '../helpers/tools';
 import { until } from '../helpers/wait';
 
 const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
 const OTHER = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
-
-function startBin(argv: string[], env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [BIN, ...argv], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'en_US.UTF-8', ...env },
-  });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  return { child, out: () => out };
-}
 
 async function stopBin(child: ChildProcessWithoutNullStreams): Promise<number | null> {
   if (child.exitCode !== null) return child.exitCode;

@@ -104,8 +104,8 @@ describe.skipIf(!(hasChromium() && hasTool('socat', 'socat')))('the learner flow
 
   /** A six-digit code that is not the token's anywhere near now. */
   function wrongCodeFor(serial: string): string {
-    const period = site.server.ctx.settings().codePeriodSec * 1000;
-    const near = new Set([-2, -1, 0, 1, 2].map((d) => site.codeAt(serial, site.clock.nowMs() + d * period)));
+    const periodMs = site.server.ctx.settings().codePeriodSec * 1000;
+    const near = new Set([-2, -1, 0, 1, 2].map((d) => site.codeAt(serial, site.clock.nowMs() + d * periodMs)));
     for (let n = 123456; ; n++) if (!near.has(String(n))) return String(n);
   }
 
