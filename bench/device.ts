@@ -11,7 +11,7 @@
  *   node --import tsx bench/device.ts [--json] [--quick]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,8 @@ import { MemoryLink } from '../src/link/memory-link';
 import { type PtyPair, startPtyPair } from '../src/link/pty-pair';
 import { SerialLink } from '../src/link/serial-link';
 import { MessageType } from '../src/protocol/messages';
+import { firmwareSimEntry } from '../tests/firmware-sim/firmware-process';
+import { readyLine } from '../tests/helpers/process';
 import { type BenchOptions, formatTable, machineLine, percentile, procUsage, runIfMain } from './lib';
 
 export interface DeviceRow {
@@ -101,42 +103,19 @@ async function inProcessPtyBoard(opts: { startMs?: number } = {}) {
   };
 }
 
-/** firmware-sim as its own process: dist/firmware-sim.js when built, else bundled with esbuild. */
-async function firmwareSimEntry(): Promise<string> {
+/** firmware-sim as its own process: dist/firmware-sim.js when built, else the tests' esbuild bundle of it. */
+function simEntry(): string {
   const dist = join(ROOT, 'dist', 'firmware-sim.js');
-  if (existsSync(dist)) return dist;
-  const { buildSync } = await import('esbuild');
-  const dir = join(ROOT, 'node_modules', '.cache', 'tokenkit-bench');
-  mkdirSync(dir, { recursive: true });
-  const outfile = join(dir, 'firmware-sim.mjs');
-  buildSync({
-    entryPoints: [join(ROOT, 'firmware-sim/main.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile,
-    external: ['serialport', '@serialport/*'],
-    logLevel: 'error',
-  });
-  return outfile;
+  return existsSync(dist) ? dist : firmwareSimEntry();
 }
 
 async function spawnSimProcess(...pairs: PtyPair[]): Promise<ChildProcess> {
   const ttys = pairs.flatMap((p) => ['--tty', p.boardPath]);
-  const child = spawn(
-    process.execPath,
-    [await firmwareSimEntry(), ...ttys, '--secret', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  await new Promise<void>((resolve, reject) => {
-    let err = '';
-    child.stderr!.on('data', (d: Buffer) => {
-      err += d.toString();
-      if (err.includes('firmware-sim ready')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`firmware-sim exited ${code}: ${err}`)));
-  });
+  const child = spawn(process.execPath, [simEntry(), ...ttys, '--secret', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ']);
+  await readyLine(child, 'firmware-sim', /firmware-sim ready/);
+  // Nothing reads its output from here on: let it drain, so a chatty board never blocks on a full pipe.
+  child.stdout.resume();
+  child.stderr.resume();
   return child;
 }
 

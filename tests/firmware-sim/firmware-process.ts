@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
+import { readyLine } from '../helpers/process';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 let bundled: string | undefined;
@@ -35,19 +36,6 @@ export function firmwareSimEntry(): string {
 /** Spawns firmware-sim as its own process with `args`; resolves once it prints its ready line. */
 export async function spawnFirmwareSim(args: string[]): Promise<ChildProcessWithoutNullStreams> {
   const child = spawn(process.execPath, [firmwareSimEntry(), ...args], { cwd: ROOT });
-  await new Promise<void>((resolve, reject) => {
-    let err = '';
-    const onData = (d: Buffer) => {
-      err += d.toString();
-      if (err.includes('firmware-sim ready')) {
-        child.stderr.off('data', onData);
-        child.off('exit', onExit);
-        resolve();
-      }
-    };
-    const onExit = (code: number | null) => reject(new Error(`firmware-sim exited ${code}: ${err}`));
-    child.stderr.on('data', onData);
-    child.once('exit', onExit);
-  });
+  await readyLine(child, 'firmware-sim', /firmware-sim ready/);
   return child;
 }

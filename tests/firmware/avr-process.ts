@@ -1,6 +1,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { readyLine } from '../helpers/process';
 import { ROOT } from './avr-build';
 
 /** dist/firmware-avr.js (built by tsup, which `npm test` runs before vitest). */
@@ -12,20 +13,6 @@ export async function spawnFirmwareAvr(
 ): Promise<{ child: ChildProcessWithoutNullStreams; serial: string }> {
   if (!existsSync(FIRMWARE_AVR_JS)) throw new Error(`${FIRMWARE_AVR_JS} is missing: run npx tsup first`);
   const child = spawn(process.execPath, [FIRMWARE_AVR_JS, ...args], { cwd: ROOT });
-  const serial = await new Promise<string>((resolve, reject) => {
-    let err = '';
-    const onData = (d: Buffer) => {
-      err += d.toString();
-      const m = /firmware-avr ready serial=(\S+)/.exec(err);
-      if (m) {
-        child.stderr.off('data', onData);
-        child.off('exit', onExit);
-        resolve(m[1]!);
-      }
-    };
-    const onExit = (code: number | null) => reject(new Error(`firmware-avr exited ${code}: ${err}`));
-    child.stderr.on('data', onData);
-    child.once('exit', onExit);
-  });
+  const serial = (await readyLine(child, 'firmware-avr', /firmware-avr ready serial=(\S+)/))[1]!;
   return { child, serial };
 }

@@ -1,5 +1,6 @@
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { readyLine } from '../helpers/process';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const FIRMWARE_DIR = `${ROOT}firmware`;
@@ -25,20 +26,6 @@ export async function spawnPosixFirmware(
   buildFirmware('posix');
   // The sanitizers must not make a leak report the exit status of a board the test killed.
   const child = spawn(POSIX_BINARY, args, { env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=0' } });
-  const serial = await new Promise<string>((resolve, reject) => {
-    let err = '';
-    const onData = (d: Buffer) => {
-      err += d.toString();
-      const m = /tokenkit-posix ready serial=(\d+)/.exec(err);
-      if (m) {
-        child.stderr.off('data', onData);
-        child.off('exit', onExit);
-        resolve(m[1]!);
-      }
-    };
-    const onExit = (code: number | null) => reject(new Error(`tokenkit-posix exited ${code}: ${err}`));
-    child.stderr.on('data', onData);
-    child.once('exit', onExit);
-  });
+  const serial = (await readyLine(child, 'tokenkit-posix', /tokenkit-posix ready serial=(\d+)/))[1]!;
   return { child, serial };
 }

@@ -1,14 +1,13 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBoard } from '../../../src/device/index';
 import { startPtyPair } from '../../../src/link/pty-pair';
 import { type BoardRoom, createBoardsPlugin } from '../../../src/practice/boards/index';
 import { webTokenPlugin } from '../../../src/practice/web-token/index';
 import { type SerialSimHandle, startSerialSim } from '../../../src/sim/index';
+import { spawnFirmwareAvr } from '../../firmware/avr-process';
 import {
   type BrowserContext,
   hasChromium,
@@ -31,8 +30,6 @@ import {
 } from './site';
 
 const PASSWORD = 'Blå hest på tur 7';
-/** The emulated board's process (built by tsup, which npm test runs before vitest). */
-const FIRMWARE_AVR_JS = fileURLToPath(new URL('../../../dist/firmware-avr.js', import.meta.url));
 
 describe.skipIf(!(hasChromium() && hasTool('socat', 'socat')))('the learner flow in Chromium', () => {
   let browser: TestBrowser;
@@ -192,25 +189,19 @@ describe.skipIf(!(hasChromium() && hasTool('socat', 'socat')))('the learner flow
   it('emulated board (the C firmware in avr8js, dist/firmware-avr.js on a pty): the same, with the real firmware', async () => {
     const avrLink = join(dir, 'avr0');
     const pair = await startPtyPair({ hostLink: avrLink });
-    const avr = spawn(process.execPath, [FIRMWARE_AVR_JS, '--tty', pair.boardPath], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    const exited = new Promise((resolve) => avr.once('exit', resolve));
     try {
-      const serial = await new Promise<string>((resolve, reject) => {
-        let err = '';
-        avr.stderr.on('data', (d: Buffer) => {
-          err += d.toString();
-          const m = /firmware-avr ready serial=(\S+)/.exec(err);
-          if (m) resolve(m[1]!);
-        });
-        avr.once('exit', (code) => reject(new Error(`firmware-avr exited ${code}: ${err}`)));
-      });
-      room!.addSerialPath(avrLink);
-      await boardFlow({ link: avrLink, serial }, 'Plads 5', 'Emil.Avr');
+      const { child: avr, serial } = await spawnFirmwareAvr(['--tty', pair.boardPath]);
+      const exited = new Promise((resolve) =>
+        avr.exitCode !== null ? resolve(avr.exitCode) : avr.once('exit', resolve),
+      );
+      try {
+        room!.addSerialPath(avrLink);
+        await boardFlow({ link: avrLink, serial }, 'Plads 5', 'Emil.Avr');
+      } finally {
+        avr.kill('SIGTERM');
+        await exited;
+      }
     } finally {
-      avr.kill('SIGTERM');
-      await exited;
       await pair.stop();
     }
   }, 60_000);
