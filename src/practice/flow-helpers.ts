@@ -90,8 +90,3 @@ export function sendBlocked(
 <p><a class="button secondary" href="${againHref}">${t(lang, 'practice.blocked.again')}</a></p>`;
   return ctx.sendPage(request, reply, { title: t(lang, 'practice.blocked.title', { token: word }), body }, 423);
 }
-
-/** A short text block with an optional heading level-2 and links. */
-export function paragraphs(texts: readonly (string | SafeHtml)[]): SafeHtml {
-  return html`${texts.map((text) => html`<p>${text}</p>`)}`;
-}

@@ -19,14 +19,14 @@ import {
 
 /** How long a learner has to finish a login, before the trainer's extension (factor). */
 export const LOGIN_TIME_LIMIT_MS = 5 * 60_000;
-const NO_LIMIT_MS = 8_640_000_000_000_000; // the largest Date
+const NO_DEADLINE_AT_MS = 8_640_000_000_000_000; // the largest Date: a login the trainer lifted the limit on
 
 export function registerLoginRoutes(app: FastifyInstance, ctx: PracticeContext): void {
   const limit = { config: { rateLimit: ctx.limits.login } };
 
   const deadline = (nowMs: number) => {
     const factor = ctx.settings().timeLimitFactor;
-    return factor === 0 ? NO_LIMIT_MS : Math.floor(nowMs + LOGIN_TIME_LIMIT_MS * factor);
+    return factor === 0 ? NO_DEADLINE_AT_MS : Math.floor(nowMs + LOGIN_TIME_LIMIT_MS * factor);
   };
 
   /** The request if it belongs to this browser and is still open; else the reply already sent. */
@@ -66,7 +66,7 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: PracticeContext):
     const lang = request.lang;
     const service = login.service as PracticeService;
     const leftMs = login.expiresAtMs - ctx.clock.nowMs();
-    const limited = login.expiresAtMs < NO_LIMIT_MS;
+    const limited = login.expiresAtMs < NO_DEADLINE_AT_MS;
     return html`<section class="login-box" aria-labelledby="login-service">
 <p class="service" id="login-service">${serviceName(lang, service)}</p>
 <p>${t(lang, 'practice.login.youStarted', { action: serviceAction(lang, service) })}</p>

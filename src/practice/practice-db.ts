@@ -4,7 +4,7 @@ import { requireLazily } from '../native-module';
 
 const loadSqlite = requireLazily<typeof Database>('better-sqlite3');
 
-import { migrate, translateStoreError } from '../store/index';
+import { DEFAULT_BUSY_TIMEOUT_MS, migrate, translateStoreError } from '../store/index';
 import { FACE_KINDS, type FaceKind } from '../terminal/index';
 
 /** The settings a trainer changes from the console. */
@@ -132,7 +132,7 @@ export class PracticeDb {
 
   constructor(path: string) {
     try {
-      this.db = new (loadSqlite())(path, { timeout: 5000 });
+      this.db = new (loadSqlite())(path, { timeout: DEFAULT_BUSY_TIMEOUT_MS });
       if (path !== ':memory:') this.db.pragma('journal_mode = WAL');
       this.db.pragma('foreign_keys = ON');
       // NORMAL, not FULL: this connection writes only practice rows (sessions, login steps, events,

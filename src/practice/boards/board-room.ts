@@ -101,6 +101,9 @@ export class BoardRoom {
   private readonly listeners = new Set<(board: ClassroomBoard, change: 'added' | 'changed' | 'removed') => void>();
   private readonly serialPaths = new Set<string>();
   private readonly env: NodeJS.ProcessEnv;
+  private readonly clock: Clock;
+  private readonly intervalMs: number;
+  private readonly rescanMs: number;
   private readonly open: (port: DiscoveredPort) => Promise<DeviceClient>;
   private timer: NodeJS.Timeout | undefined;
   private stopHid: (() => void) | undefined;
@@ -116,6 +119,9 @@ export class BoardRoom {
 
   constructor(private readonly opts: BoardRoomOptions = {}) {
     this.env = opts.env ?? process.env;
+    this.clock = opts.clock ?? new SystemClock();
+    this.intervalMs = opts.intervalMs ?? 1000;
+    this.rescanMs = opts.rescanMs ?? 10_000;
     for (const path of opts.serialPaths ?? []) this.serialPaths.add(path);
     this.open =
       opts.open ??
@@ -134,7 +140,7 @@ export class BoardRoom {
     if (this.opts.discover ?? true) {
       this.stopHid = watchHidBoards(
         (event) => (event.kind === 'added' ? this.added(event.port) : this.removed(`hid:${event.port.path}`)),
-        { backend: hidBackendFor(this.env), intervalMs: this.opts.intervalMs ?? 1000 },
+        { backend: hidBackendFor(this.env), intervalMs: this.intervalMs },
       );
       this.stopWatch = (this.opts.watchDevices ?? watchDevDirectory)(() => {
         // Scan soon (a burst of nodes for one plug is one scan) and on the next polls while udev settles
@@ -211,7 +217,7 @@ export class BoardRoom {
       try {
         client = await this.open(port);
         // The board's clock decides its codes: set it to the site's before the key goes on.
-        await client.setTime(Math.round((this.opts.clock ?? new SystemClock()).nowMs()), { force: true });
+        await client.setTime(Math.round(this.clock.nowMs()), { force: true });
         await provisionBoard(client, {
           kind: 'totp',
           secret: key.secret,
@@ -242,7 +248,7 @@ export class BoardRoom {
     this.timer = setTimeout(() => {
       this.polling = this.poll().finally(() => {
         this.polling = undefined;
-        this.schedule(this.opts.intervalMs ?? 1000);
+        this.schedule(this.intervalMs);
       });
     }, delayMs);
   }
@@ -251,7 +257,7 @@ export class BoardRoom {
     const found: DiscoveredPort[] = [];
     if (this.opts.discover ?? true) {
       const now = Date.now();
-      if (!this.stopWatch || now >= this.lastScanMs + (this.opts.rescanMs ?? 10_000) || now < this.settlingUntilMs) {
+      if (!this.stopWatch || now >= this.lastScanMs + this.rescanMs || now < this.settlingUntilMs) {
         this.lastScanMs = now;
         try {
           this.usbPorts = await (this.opts.listSerial ?? discoverSerialBoards)();

@@ -1,5 +1,6 @@
 import { type Lang, t } from '../../i18n/index';
 import { getProfile } from '../../profiles/index';
+import { csrfField } from '../forms';
 import { html, type SafeHtml } from '../html';
 import type { ClassroomBoard } from './board-room';
 
@@ -35,11 +36,9 @@ export function renderBoardsPanel(o: {
   boards: readonly ClassroomBoard[];
   learners: readonly PanelLearner[];
   csrfToken: string;
-  /** The last outcome to say (assigned, or why not), shown as a status line. */
-  notice?: { text: string; error: boolean };
 }): SafeHtml {
   const { lang, boards, learners } = o;
-  const csrf = html`<input type="hidden" name="_csrf" value="${o.csrfToken}">`;
+  const csrf = csrfField(o.csrfToken);
   const rows = boards.map((board) => {
     const serial = board.info?.serial ?? '';
     const kind = board.info ? getProfileName(lang, board.info.profileId) : '';
@@ -70,7 +69,7 @@ export function renderBoardsPanel(o: {
     }</td>
 </tr>`;
   });
-  return html`${o.notice ? html`<p class="${o.notice.error ? 'boards-error' : 'boards-notice'}" role="${o.notice.error ? 'alert' : 'status'}">${o.notice.text}</p>` : ''}
+  return html`
 ${
   boards.length === 0
     ? html`<p>${t(lang, 'boards.none')}</p>`
