@@ -4,7 +4,15 @@ import { type Clock, RealScheduler, type Scheduler, SystemClock } from '../clock
 import type { Link, LinkOpener } from '../link/index';
 import type { BoardDefinition } from '../profiles/index';
 import { boardsForUsb } from '../profiles/index';
-import { encodeFrame, FrameDecoder, MAX_REQUEST_ID, MessageType, PROTOCOL_VERSION } from '../protocol/index';
+import {
+  encodeFrame,
+  FrameDecoder,
+  MAX_REQUEST_ID,
+  MessageType,
+  PROTOCOL_VERSION,
+  requestIdAfter,
+  withLeadingDelimiter,
+} from '../protocol/index';
 import { discoverSerialBoards, type SerialPortLister } from './discovery';
 import { DeviceError } from './errors';
 
@@ -82,13 +90,11 @@ export async function waitForBoot(link: Link, opts: BootWaitOptions): Promise<Bo
         return;
       }
       const requestId = nextId;
-      nextId = nextId >= MAX_REQUEST_ID ? 1 : nextId + 1;
+      nextId = requestIdAfter(nextId);
       sent.add(requestId);
       const frame = encodeFrame({ type: MessageType.HELLO, requestId, hostProtocolVersion: PROTOCOL_VERSION });
       // The leading 00 ends whatever partial frame the board's receiver holds from before its reset.
-      const bytes = new Uint8Array(frame.length + 1);
-      bytes.set(frame, 1);
-      link.write(bytes).catch((error: unknown) => finish({ error }));
+      link.write(withLeadingDelimiter(frame)).catch((error: unknown) => finish({ error }));
       cancel = scheduler.setTimer(Math.min(everyMs, opts.bootMs - (clock.nowMs() - startMs)), hello);
     };
     hello();

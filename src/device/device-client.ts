@@ -26,7 +26,9 @@ import {
   ProtocolVersionError,
   type ReplyMessage,
   type RequestMessage,
+  requestIdAfter,
   Status,
+  withLeadingDelimiter,
 } from '../protocol/index';
 import {
   DeviceBusyError,
@@ -481,7 +483,7 @@ export class DeviceClient {
       const send = () => {
         cancelTimer();
         const requestId = this.nextRequestId;
-        this.nextRequestId = requestId >= MAX_REQUEST_ID ? 1 : requestId + 1;
+        this.nextRequestId = requestIdAfter(requestId);
         const message = build(requestId);
         typeName = MessageType[message.type];
         let frame: Uint8Array;
@@ -592,11 +594,4 @@ function expectOk(reply: ReplyMessage, request: string, port: string): void {
     throw new DeviceStatusError(port, reply.status);
   }
   throw new DeviceReplyError(port, request, MessageType[reply.type] ?? String(reply.type));
-}
-
-/** A frame behind a 00 delimiter: the board drops any partial frame before it (docs/protocol.md §1). */
-function withLeadingDelimiter(frame: Uint8Array): Uint8Array {
-  const out = new Uint8Array(frame.length + 1);
-  out.set(frame, 1);
-  return out;
 }

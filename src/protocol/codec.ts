@@ -222,6 +222,18 @@ export function encodeRawFrame(message: Message, version: number = PROTOCOL_VERS
   return rawScratch.slice(0, buildRaw(message, version));
 }
 
+/** A frame behind a 00 delimiter: the board drops any partial frame before it (docs/protocol.md §1). */
+export function withLeadingDelimiter(frame: Uint8Array): Uint8Array {
+  const out = new Uint8Array(frame.length + 1);
+  out.set(frame, 1);
+  return out;
+}
+
+/** The request id after `id`: 1..MAX_REQUEST_ID, wrapping round (0 is the events' id, never a request's). */
+export function requestIdAfter(id: number): number {
+  return id >= MAX_REQUEST_ID ? 1 : id + 1;
+}
+
 /**
  * Encodes one message for the wire: COBS(header ‖ payload ‖ CRC) followed by the 0x00 delimiter.
  * The result is at most MAX_FRAME_BYTES long. Throws MessageEncodeError (a bad-input error, never a
