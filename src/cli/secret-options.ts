@@ -87,17 +87,31 @@ export function otpParamsFromOptions(
   };
 }
 
+const SECRET_FLAGS = { secret: '--secret', secretHex: '--secret-hex', uri: '--uri' } as const;
+
+/** The secret options given on the command line, as their flags (--secret, --secret-hex, --uri). */
+export function givenSecretFlags(opts: Pick<RawSecretOptions, 'secret' | 'secretHex' | 'uri'>): string[] {
+  return (Object.keys(SECRET_FLAGS) as (keyof typeof SECRET_FLAGS)[])
+    .filter((k) => opts[k] !== undefined)
+    .map((k) => SECRET_FLAGS[k]);
+}
+
+/** Whether a secret was given at all: one of those options, or a non-blank $TOKENKIT_SECRET. */
+export function secretGiven(
+  opts: Pick<RawSecretOptions, 'secret' | 'secretHex' | 'uri'>,
+  env: NodeJS.ProcessEnv,
+): boolean {
+  return givenSecretFlags(opts).length > 0 || (env.TOKENKIT_SECRET ?? '').trim() !== '';
+}
+
 /**
  * Resolves the secret options: exactly one of --secret, --secret-hex, --uri (else $TOKENKIT_SECRET as
  * Base32). URI parameters apply unless overridden by --algorithm/--digits/--period. Throws UsageError or
  * OtpInputError (both exit 2) with messages that never contain the secret.
  */
 export function secretFromOptions(opts: RawSecretOptions, env: NodeJS.ProcessEnv = {}): SecretFromOptions {
-  const given = (['secret', 'secretHex', 'uri'] as const).filter((k) => opts[k] !== undefined);
-  if (given.length > 1) {
-    const flag = { secret: '--secret', secretHex: '--secret-hex', uri: '--uri' };
-    throw new UsageError('cli.secret.error.conflict', { given: given.map((k) => flag[k]).join(', ') });
-  }
+  const given = givenSecretFlags(opts);
+  if (given.length > 1) throw new UsageError('cli.secret.error.conflict', { given: given.join(', ') });
   let base: Omit<SecretFromOptions, 't0Sec'>;
   if (opts.uri !== undefined) {
     const key = parseOtpauthUri(opts.uri);

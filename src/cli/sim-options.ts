@@ -10,7 +10,7 @@ import type { CliContext } from './context';
 import { UsageError } from './errors';
 import { EXIT } from './exit-codes';
 import { parseTimeMs } from './parse-values';
-import { type RawSecretOptions, secretFromOptions } from './secret-options';
+import { type RawSecretOptions, secretFromOptions, secretGiven } from './secret-options';
 
 /** What every simulated board takes from the command line, whatever face or wire it gets. */
 export interface SimBoardOptions extends RawSecretOptions {
@@ -49,12 +49,7 @@ export function simBoardSetup(opts: SimBoardOptions, env: NodeJS.ProcessEnv = {}
   const profile = resolveProfile(opts.profile);
   const setup: SimBoardSetup = { profile, driftPpm: opts.driftPpm !== undefined ? parseDriftPpm(opts.driftPpm) : 0 };
   if (opts.mode) setup.mode = opts.mode;
-  if (
-    opts.secret !== undefined ||
-    opts.secretHex !== undefined ||
-    opts.uri !== undefined ||
-    (env.TOKENKIT_SECRET ?? '').trim() !== ''
-  ) {
+  if (secretGiven(opts, env)) {
     const fromProfile = {
       algorithm: profile.algorithm,
       digits: String(profile.digits),

@@ -6,7 +6,7 @@ import { encodeBase32, generateSecret, keySpec } from '../../../otp/index';
 import type { CliContext } from '../../context';
 import { UsageError } from '../../errors';
 import { render } from '../../render';
-import { addSecretOptions, type RawSecretOptions, secretFromOptions } from '../../secret-options';
+import { addSecretOptions, givenSecretFlags, type RawSecretOptions, secretFromOptions } from '../../secret-options';
 import { openCliStore } from '../../store';
 import { addTargetOptions, type DeviceTargetOptions, withDevice } from './target';
 
@@ -15,7 +15,7 @@ type ProvisionOptions = DeviceTargetOptions &
 
 /** The key the options name: exactly one of --secret, --secret-hex, --uri, --generate. */
 function keyFromOptions(opts: ProvisionOptions): ProvisionKey {
-  const given = [opts.secret, opts.secretHex, opts.uri].filter((v) => v !== undefined).length + (opts.generate ? 1 : 0);
+  const given = givenSecretFlags(opts).length + (opts.generate ? 1 : 0);
   if (given !== 1) throw new UsageError('cli.device.provision.error.source');
   const r = opts.generate
     ? secretFromOptions({ ...opts, secret: encodeBase32(generateSecret({ bytes: 20 })) }, {})

@@ -7,7 +7,7 @@ import { MessageType } from '../../../protocol/index';
 import type { CliContext } from '../../context';
 import { UsageError } from '../../errors';
 import { clockTime, renderEvent } from '../../render';
-import { addSecretOptions, type RawSecretOptions, secretFromOptions } from '../../secret-options';
+import { addSecretOptions, givenSecretFlags, type RawSecretOptions, secretFromOptions } from '../../secret-options';
 import { addSpeakerOptions, openSpeaker, type SpeakerOptions } from '../../speaker-options';
 import { withCliStore } from '../../store';
 import { eventLine } from './event-line';
@@ -21,9 +21,9 @@ async function hostKeyFromOptions(
   command: Command,
   ctx: CliContext,
 ): Promise<OtpKeySpec | undefined> {
-  const secretGiven = opts.secret !== undefined || opts.secretHex !== undefined || opts.uri !== undefined;
+  const secretFlagGiven = givenSecretFlags(opts).length > 0;
   if (opts.user !== undefined) {
-    if (secretGiven) throw new UsageError('cli.device.error.userAndSecret');
+    if (secretFlagGiven) throw new UsageError('cli.device.error.userAndSecret');
     const user = opts.user;
     return withCliStore(command, ctx, async (store) => {
       const token = store.get(user);
@@ -32,7 +32,7 @@ async function hostKeyFromOptions(
       return keySpec(token);
     });
   }
-  if (!secretGiven) return undefined;
+  if (!secretFlagGiven) return undefined;
   const r = secretFromOptions(opts, ctx.io.env);
   return keySpec(r);
 }

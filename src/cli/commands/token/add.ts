@@ -8,9 +8,11 @@ import { printQr } from '../../render';
 import {
   addSecretOptions,
   counterFromOption,
+  givenSecretFlags,
   otpParamsFromOptions,
   type RawSecretOptions,
   secretFromOptions,
+  secretGiven,
 } from '../../secret-options';
 import { DEFAULT_ISSUER, tokenJson, withStore } from './shared';
 
@@ -53,17 +55,13 @@ export function registerAdd(group: Command, ctx: CliContext): void {
     .option('--json', t(lang, 'cli.opt.json'))
     .action(async (user: string, opts: AddOpts, command: Command) => {
       validateUser(user);
-      const given = (['secret', 'secretHex', 'uri'] as const).filter((k) => opts[k] !== undefined);
+      const given = givenSecretFlags(opts);
       let token: NewToken;
       if (opts.generate) {
-        if (given.length > 0) {
-          const flag = { secret: '--secret', secretHex: '--secret-hex', uri: '--uri' };
-          throw new UsageError('cli.token.error.generateConflict', { given: given.map((k) => flag[k]).join(', ') });
-        }
+        if (given.length > 0) throw new UsageError('cli.token.error.generateConflict', { given: given.join(', ') });
         token = { user, kind: opts.hotp ? 'hotp' : 'totp', secret: generateSecret(), ...otpParamsFromOptions(opts) };
       } else {
-        if (given.length === 0 && !(ctx.io.env.TOKENKIT_SECRET ?? '').trim())
-          throw new UsageError('cli.token.error.noSecret');
+        if (!secretGiven(opts, ctx.io.env)) throw new UsageError('cli.token.error.noSecret');
         const r = secretFromOptions(opts, ctx.io.env);
         const kind = opts.hotp || r.type === 'hotp' ? 'hotp' : 'totp';
         token = {
