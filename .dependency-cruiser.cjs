@@ -88,7 +88,7 @@ module.exports = {
       severity: 'error',
       from: { path: '^(src/[^/]+|firmware-sim)/', pathNot: '^src/i18n/catalog\\.ts$' },
       to: {
-        path: '^(src/(?:otp|protocol|profiles|store|verify|link|device|speech|terminal|sim|practice|cli)|firmware-sim)/',
+        path: `^(src/(?:${ALL.filter((layer) => layer !== 'firmware-sim').join('|')})|firmware-sim)/`,
         pathNot: ['^$1/', '/index\\.ts$', '^src/i18n/'],
       },
     },

@@ -57,7 +57,7 @@ const BUTTON_PIN = 2;
 const LOAD_PIN = 2;
 /** A display state counts once it has held this long (digits are rewritten one register at a time). */
 export const DISPLAY_SETTLE_MS = 2;
-const DISPLAY_SETTLE_CYCLES = DISPLAY_SETTLE_MS * 16_000;
+const DISPLAY_SETTLE_CYCLES = DISPLAY_SETTLE_MS * CYCLES_PER_MS;
 /** Longest run of board time per unpaced slice: TX is handed to the link and host input read between. */
 const SLICE_CYCLES = CYCLES_PER_MS;
 /** Pacing (FIRMWARE-NOTES recipe): a turn every ~1 ms, at most 20 ms of board time per turn. */
