@@ -71,6 +71,16 @@ export function composePhrase(
   };
 }
 
+/** The key-confirmation beep (a setting changed) at the given settings: what the reader plays for loudness. */
+export function composeBeep(options: { lang: Lang; ratePercent: number; volumePercent: number }): Utterance {
+  return {
+    lang: options.lang,
+    ratePercent: options.ratePercent,
+    volumePercent: options.volumePercent,
+    parts: [{ kind: 'beep', frequencyHz: BEEP_FREQUENCY_HZ, durationMs: BEEP_DURATION_MS }],
+  };
+}
+
 /** Strips spaces and checks a code is 6-10 digits; throws SpeechInputError{field:'code'} otherwise. */
 export function normalizeCode(input: string): string {
   const code = input.replace(/\s+/g, '');

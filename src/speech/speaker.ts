@@ -2,10 +2,9 @@ import { type Clock, SystemClock } from '../clock';
 import { LANGS, type Lang } from '../i18n/index';
 import type { SpeechBackend } from './backend';
 import {
-  BEEP_DURATION_MS,
-  BEEP_FREQUENCY_HZ,
   checkRate,
   checkVolume,
+  composeBeep,
   composeCode,
   composePhrase,
   normalizeCode,
@@ -197,12 +196,7 @@ export class Speaker {
     // A phrase ("Volume 70 percent") says the new setting at the new setting; a beep only shows loudness.
     const utterance: Utterance = phrase
       ? composePhrase(phrase, { lang, ratePercent, volumePercent })
-      : {
-          lang,
-          ratePercent,
-          volumePercent,
-          parts: [{ kind: 'beep', frequencyHz: BEEP_FREQUENCY_HZ, durationMs: BEEP_DURATION_MS }],
-        };
+      : composeBeep({ lang, ratePercent, volumePercent });
     const controller = new AbortController();
     const done = this.backendFor(lang).speak(utterance, { device, signal: controller.signal });
     this.current = { controller, done };

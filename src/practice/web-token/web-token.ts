@@ -9,13 +9,15 @@ import { type Clock, SystemClock } from '../../clock';
 import type { Lang } from '../../i18n/index';
 import { getProfile } from '../../profiles/index';
 import {
-  BEEP_DURATION_MS,
-  BEEP_FREQUENCY_HZ,
+  composeBeep,
   composeCode,
+  RATE_DEFAULT_PERCENT,
   RATE_MAX_PERCENT,
   RATE_MIN_PERCENT,
   RATE_STEP_PERCENT,
+  speechDefaults,
   type Utterance,
+  VOLUME_DEFAULT_PERCENT,
   VOLUME_MAX_PERCENT,
   VOLUME_MIN_PERCENT,
   VOLUME_STEP_PERCENT,
@@ -106,8 +108,9 @@ export class WebToken {
     this.clock = clock;
     this.lastUsedAtMs = clock.nowMs();
     const speech = getProfile(opts.kind).speech;
-    this.volumePercent = Math.round((speech?.volume ?? 0.8) * 100);
-    this.ratePercent = Math.round((speech?.rate ?? 1) * 100);
+    ({ ratePercent: this.ratePercent, volumePercent: this.volumePercent } = speech
+      ? speechDefaults(speech)
+      : { ratePercent: RATE_DEFAULT_PERCENT, volumePercent: VOLUME_DEFAULT_PERCENT });
     this.unsubscribe = firmware.onEvent((event) => {
       if (event.type === 'button' && !event.long) this.offAtMs = this.clock.nowMs() + firmware.profile.displayTimeoutMs;
       else if (event.type === 'display-off') this.offAtMs = 0;
@@ -221,12 +224,10 @@ export class WebToken {
   }
 
   private beep(): void {
-    this.push('beep', {
-      lang: this.lang,
-      ratePercent: this.ratePercent,
-      volumePercent: this.volumePercent,
-      parts: [{ kind: 'beep', frequencyHz: BEEP_FREQUENCY_HZ, durationMs: BEEP_DURATION_MS }],
-    });
+    this.push(
+      'beep',
+      composeBeep({ lang: this.lang, ratePercent: this.ratePercent, volumePercent: this.volumePercent }),
+    );
   }
 
   private push(kind: 'code' | 'beep', utterance: Utterance): void {
