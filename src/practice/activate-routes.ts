@@ -2,16 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type MessageKey, t } from '../i18n/index';
 import type { PracticeContext } from './context';
 import { FORM_SCRIPT_PATH } from './create-routes';
-import {
-  cleanCode,
-  cprField,
-  MAX_WRONG_CODES,
-  sendBlocked,
-  sessionLearner,
-  signedInAs,
-  tokenWord,
-  verifierFor,
-} from './flow-helpers';
+import { checkTokenCode, cprField, sessionLearner, signedInAs, tokenWord } from './flow-helpers';
 import { csrfField, errorSummary, type FormError, field, formFields } from './forms';
 import { html, type SafeHtml } from './html';
 import { LETTER_MAX_TRIES, letterCodeMatches } from './letters';
@@ -305,36 +296,25 @@ ${restart(request, reply)}`;
     const word = tokenWord(lang, state.kind);
     const fail = (key: MessageKey, params = {}) =>
       proofPage(request, reply, state, [{ fieldId: 'code', text: t(lang, key, { token: word, ...params }) }], 422);
-    const cleaned = cleanCode(code);
-    if (!/^\d{6,10}$/.test(cleaned)) return fail('practice.code.format');
-    const result = verifierFor(ctx).verify(token.storeUser, cleaned);
-    switch (result.reason) {
-      case 'accepted': {
-        if (!ctx.db.activate(learner.id, token.serial, state.letter, ctx.clock.nowMs())) {
-          saveState(request, { kind: state.kind });
-          return serialPage(request, reply, { kind: state.kind }, [
-            { fieldId: 'serial', text: t(lang, 'practice.activate.raced', { token: word }) },
-          ]);
-        }
-        saveState(request, null);
-        ctx.events.record('activated', learner.id, { serial: token.serial, kind: token.kind });
-        return reply.redirect('/activate/done', 303);
-      }
-      case 'replayed':
-        return fail('practice.code.replayed');
-      case 'locked':
-        return sendBlocked(ctx, request, reply, result.untilMs, state.kind, '/activate');
-      case 'wrong': {
-        ctx.db.countWrongCode(learner.id, result.lockedUntilMs !== null);
-        ctx.events.record(result.lockedUntilMs !== null ? 'blocked' : 'wrongCode', learner.id, {
-          serial: token.serial,
-        });
-        if (result.lockedUntilMs !== null)
-          return sendBlocked(ctx, request, reply, result.lockedUntilMs, state.kind, '/activate');
-        const left = MAX_WRONG_CODES - result.failures;
-        return fail(left === 1 ? 'practice.code.wrongOne' : 'practice.code.wrong', { left });
-      }
+    const checked = checkTokenCode(ctx, request, reply, {
+      learnerId: learner.id,
+      storeUser: token.storeUser,
+      kind: state.kind,
+      code,
+      againHref: '/activate',
+      fail,
+      wrongDetail: () => ({ serial: token.serial }),
+    });
+    if (!checked.accepted) return checked.sent;
+    if (!ctx.db.activate(learner.id, token.serial, state.letter, ctx.clock.nowMs())) {
+      saveState(request, { kind: state.kind });
+      return serialPage(request, reply, { kind: state.kind }, [
+        { fieldId: 'serial', text: t(lang, 'practice.activate.raced', { token: word }) },
+      ]);
     }
+    saveState(request, null);
+    ctx.events.record('activated', learner.id, { serial: token.serial, kind: token.kind });
+    return reply.redirect('/activate/done', 303);
   });
 
   app.get('/activate/done', async (request, reply) => {

@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type Lang, t } from '../i18n/index';
+import { type Lang, type MessageKey, type MessageParams, t } from '../i18n/index';
 import { TokenVerifier } from '../verify/index';
 import type { PracticeContext } from './context';
+import type { PracticeEvent } from './events';
 import { actionForm } from './forms';
 import { html, type SafeHtml } from './html';
 import type { Learner } from './practice-db';
@@ -89,4 +90,53 @@ export function sendBlocked(
 </ul>
 <p><a class="button secondary" href="${againHref}">${t(lang, 'practice.blocked.again')}</a></p>`;
   return ctx.sendPage(request, reply, { title: t(lang, 'practice.blocked.title', { token: word }), body }, 423);
+}
+
+/**
+ * A code the learner typed from their token, checked by the verifier (activation's proof and the login's
+ * code step): accepted, or the reply that says why not already sent. A wrong code is counted, and the
+ * third blocks the token on the page that says what to do; `fail` shows an error on the code field.
+ */
+export function checkTokenCode(
+  ctx: PracticeContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  o: {
+    learnerId: number;
+    storeUser: string;
+    /** The kind of token, for the blocked page's wording. */
+    kind: string;
+    code: string;
+    /** Where the blocked page's "try again" goes. */
+    againHref: string;
+    fail: (key: MessageKey, params?: MessageParams) => FastifyReply;
+    /** The wrongCode/blocked event's detail. */
+    wrongDetail: (failures: number) => PracticeEvent['detail'];
+    onReplayed?: () => void;
+    onBlocked?: () => void;
+  },
+): { accepted: true; delta: number } | { accepted: false; sent: FastifyReply } {
+  const cleaned = cleanCode(o.code);
+  if (!/^\d{6,10}$/.test(cleaned)) return { accepted: false, sent: o.fail('practice.code.format') };
+  const result = verifierFor(ctx).verify(o.storeUser, cleaned);
+  switch (result.reason) {
+    case 'accepted':
+      return { accepted: true, delta: result.delta };
+    case 'replayed':
+      o.onReplayed?.();
+      return { accepted: false, sent: o.fail('practice.code.replayed') };
+    case 'locked':
+      return { accepted: false, sent: sendBlocked(ctx, request, reply, result.untilMs, o.kind, o.againHref) };
+    case 'wrong': {
+      const blocked = result.lockedUntilMs !== null;
+      ctx.db.countWrongCode(o.learnerId, blocked);
+      ctx.events.record(blocked ? 'blocked' : 'wrongCode', o.learnerId, o.wrongDetail(result.failures));
+      if (result.lockedUntilMs !== null) {
+        o.onBlocked?.();
+        return { accepted: false, sent: sendBlocked(ctx, request, reply, result.lockedUntilMs, o.kind, o.againHref) };
+      }
+      const left = MAX_WRONG_CODES - result.failures;
+      return { accepted: false, sent: o.fail(left === 1 ? 'practice.code.wrongOne' : 'practice.code.wrong', { left }) };
+    }
+  }
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type MessageKey, t } from '../i18n/index';
 import type { PracticeContext } from './context';
 import { FORM_SCRIPT_PATH } from './create-routes';
-import { cleanCode, cprField, MAX_WRONG_CODES, minutesFrom, sendBlocked, tokenWord, verifierFor } from './flow-helpers';
+import { checkTokenCode, cprField, minutesFrom, tokenWord } from './flow-helpers';
 import { actionForm, csrfField, errorSummary, type FormError, field, formFields } from './forms';
 import { html, type SafeHtml } from './html';
 import { verifyPassword } from './passwords';
@@ -233,31 +233,21 @@ ${PRACTICE_SERVICES.map(
     const { code } = formFields(request, ['code'] as const);
     const fail = (key: MessageKey, params = {}) =>
       stepPage(request, reply, login, [{ fieldId: 'code', text: t(lang, key, { token: word, ...params }) }], 422);
-    const cleaned = cleanCode(code);
-    if (!/^\d{6,10}$/.test(cleaned)) return fail('practice.code.format');
-    const result = verifierFor(ctx).verify(token.storeUser, cleaned);
-    switch (result.reason) {
-      case 'accepted':
-        ctx.db.updateLoginRequest(login.id, { step: 'password' });
-        ctx.events.record('codeAccepted', learner.id, { driftSteps: result.delta });
-        return reply.redirect(`/login/${login.id}`, 303);
-      case 'replayed':
-        ctx.events.record('codeReplayed', learner.id);
-        return fail('practice.code.replayed');
-      case 'locked':
-        return sendBlocked(ctx, request, reply, result.untilMs, token.kind, '/login');
-      case 'wrong': {
-        const blocked = result.lockedUntilMs !== null;
-        ctx.db.countWrongCode(learner.id, blocked);
-        ctx.events.record(blocked ? 'blocked' : 'wrongCode', learner.id, { failures: result.failures });
-        if (blocked) {
-          ctx.db.updateLoginRequest(login.id, { step: 'done', outcome: 'aborted' });
-          return sendBlocked(ctx, request, reply, result.lockedUntilMs!, token.kind, '/login');
-        }
-        const left = MAX_WRONG_CODES - result.failures;
-        return fail(left === 1 ? 'practice.code.wrongOne' : 'practice.code.wrong', { left });
-      }
-    }
+    const checked = checkTokenCode(ctx, request, reply, {
+      learnerId: learner.id,
+      storeUser: token.storeUser,
+      kind: token.kind,
+      code,
+      againHref: '/login',
+      fail,
+      wrongDetail: (failures) => ({ failures }),
+      onReplayed: () => ctx.events.record('codeReplayed', learner.id),
+      onBlocked: () => ctx.db.updateLoginRequest(login.id, { step: 'done', outcome: 'aborted' }),
+    });
+    if (!checked.accepted) return checked.sent;
+    ctx.db.updateLoginRequest(login.id, { step: 'password' });
+    ctx.events.record('codeAccepted', learner.id, { driftSteps: checked.delta });
+    return reply.redirect(`/login/${login.id}`, 303);
   });
 
   app.post('/login/:id/password', limit, async (request, reply) => {
