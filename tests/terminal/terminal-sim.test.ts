@@ -84,6 +84,26 @@ function outputCapture() {
   return out;
 }
 
+/** An audio reader in the terminal on a scripted token and a fake tty (plain text unless `plain` is false). */
+const start = (voice?: RecordingVoice, plain = true) => {
+  const token = new ScriptedToken();
+  const input = new FakeTty();
+  const output = outputCapture();
+  const running = runTerminalSim({
+    kind: 'audio-code-reader',
+    periodSec: 30,
+    lang: 'en',
+    token,
+    input,
+    output,
+    plain,
+    color: false,
+    nowMs: () => 0,
+    ...(voice ? { voice } : {}),
+  });
+  return { token, input, output, running };
+};
+
 describe('terminal simulator controller', () => {
   it('plain mode: one line per event, in the chosen language, and q quits restoring the terminal', async () => {
     const token = new ScriptedToken();
@@ -150,22 +170,8 @@ describe('terminal simulator controller', () => {
   });
 
   it('audio reader: the keys reach the voice, and each shown code is spoken', async () => {
-    const token = new ScriptedToken();
-    const input = new FakeTty();
-    const output = outputCapture();
     const voice = new RecordingVoice();
-    const running = runTerminalSim({
-      kind: 'audio-code-reader',
-      periodSec: 30,
-      lang: 'en',
-      token,
-      input,
-      output,
-      plain: true,
-      color: false,
-      voice,
-      nowMs: () => 0,
-    });
+    const { token, input, output, running } = start(voice);
     input.type('\r');
     token.emit({ type: 'code', code: '123456', step: 7, remainingMs: 9_000 });
     input.type('r++->.<l');
@@ -198,25 +204,6 @@ describe('terminal simulator controller', () => {
 });
 
 describe('terminal simulator: every key answers (issue 10 item 15)', () => {
-  const start = (voice?: RecordingVoice, plain = true) => {
-    const token = new ScriptedToken();
-    const input = new FakeTty();
-    const output = outputCapture();
-    const running = runTerminalSim({
-      kind: 'audio-code-reader',
-      periodSec: 30,
-      lang: 'en',
-      token,
-      input,
-      output,
-      plain,
-      color: false,
-      nowMs: () => 0,
-      ...(voice ? { voice } : {}),
-    });
-    return { token, input, output, running };
-  };
-
   it('with a voice: r, l, h and an unknown key are printed and spoken; + and > print the new setting', async () => {
     const voice = new RecordingVoice();
     const { token, input, output, running } = start(voice);
@@ -325,22 +312,8 @@ describe('terminal simulator: review fixes', () => {
   });
 
   it('plain mode prints why the voice went silent when it fails after starting, once per new problem', async () => {
-    const token = new ScriptedToken();
-    const input = new FakeTty();
-    const output = outputCapture();
     const voice = new RecordingVoice();
-    const running = runTerminalSim({
-      kind: 'audio-code-reader',
-      periodSec: 30,
-      lang: 'en',
-      token,
-      input,
-      output,
-      plain: true,
-      color: false,
-      voice,
-      nowMs: () => 0,
-    });
+    const { token, input, output, running } = start(voice);
     token.emit({ type: 'code', code: '123456', step: 7, remainingMs: 9_000 });
     voice.fail('No speech: the headphones are gone.');
     voice.fail('No speech: the headphones are gone.');
