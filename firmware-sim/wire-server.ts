@@ -86,24 +86,30 @@ function eventToWire(event: FirmwareEvent): Message | undefined {
   }
 }
 
-/** Status a board answers to a frame it could read the header of but not use; undefined = no answer. */
-function statusForBadFrame(error: FrameError): { requestId: number; status: Status } | { event: Status } {
+/** The status code for a frame the board could not use, by what was wrong with it. */
+const BAD_FRAME_STATUS: Record<FrameError['kind'], Status> = {
+  version: Status.UNSUPPORTED_VERSION,
+  'unknown-type': Status.UNKNOWN_TYPE,
+  payload: Status.BAD_REQUEST,
+  truncated: Status.BAD_REQUEST,
+  oversize: Status.TOO_LARGE,
+  crc: Status.BAD_CRC,
+  cobs: Status.BAD_CRC,
+};
+
+/** The bad frames whose request id the board trusts enough to answer it (not a corrupt or oversized one). */
+const ANSWERABLE: ReadonlySet<FrameError['kind']> = new Set(['version', 'unknown-type', 'payload', 'truncated']);
+
+/**
+ * What a board answers to a frame it could not use: a STATUS reply to the request when it could read the
+ * request id, else an ERROR event.
+ */
+function badFrameReply(error: FrameError): Message {
+  const status = BAD_FRAME_STATUS[error.kind];
   const readable = error.requestId !== undefined && error.requestId !== EVENT_REQUEST_ID;
-  switch (error.kind) {
-    case 'version':
-      return readable
-        ? { requestId: error.requestId!, status: Status.UNSUPPORTED_VERSION }
-        : { event: Status.UNSUPPORTED_VERSION };
-    case 'unknown-type':
-      return readable ? { requestId: error.requestId!, status: Status.UNKNOWN_TYPE } : { event: Status.UNKNOWN_TYPE };
-    case 'payload':
-    case 'truncated':
-      return readable ? { requestId: error.requestId!, status: Status.BAD_REQUEST } : { event: Status.BAD_REQUEST };
-    case 'oversize':
-      return { event: Status.TOO_LARGE };
-    default:
-      return { event: Status.BAD_CRC };
-  }
+  return readable && ANSWERABLE.has(error.kind)
+    ? { type: MessageType.STATUS, requestId: error.requestId!, status }
+    : { type: MessageType.ERROR, requestId: EVENT_REQUEST_ID, status };
 }
 
 /**
@@ -229,14 +235,8 @@ export function serveFirmware(firmware: TokenFirmware, port: BoardPort, faults: 
       }
       stats.badFrames++;
       if (faults.mute) continue;
-      const answer = statusForBadFrame(result.error);
-      if ('event' in answer) {
-        queue = queue.then(() => send({ type: MessageType.ERROR, requestId: EVENT_REQUEST_ID, status: answer.event }));
-      } else {
-        queue = queue.then(() =>
-          send({ type: MessageType.STATUS, requestId: answer.requestId, status: answer.status }),
-        );
-      }
+      const reply = badFrameReply(result.error);
+      queue = queue.then(() => send(reply));
     }
   });
 
