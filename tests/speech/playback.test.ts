@@ -138,7 +138,12 @@ describe.skipIf(!hasAplay)('aplay playback on a chosen ALSA device', () => {
         available: () => espeak.available(),
         synthesize: (u, o) => espeak.synthesize(u, o),
         play: (w, o) => espeak.play(w, o),
-        speak: (u, o) => espeak.speak(u, { ...o, onSpawn: (pid) => pids.push(pid) }),
+        // The second player starts only once the test's reader of the pipe is gone: started earlier (on a
+        // busy machine), it could open the pipe while the reader still drains it and be heard in full.
+        speak: async (u, o) => {
+          if (pids.length > 0) await reader.ended;
+          return espeak.speak(u, { ...o, onSpawn: (pid) => pids.push(pid) });
+        },
       };
       const speaker = new Speaker({ backend, device: alsa.fifoDevice, lang: 'en' });
       const reader = readFirstChunk(alsa.fifoPath);
